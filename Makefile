@@ -1,0 +1,34 @@
+# The two set-up commands of the README. Each creates .venv and installs what it needs first.
+#   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
+#   make test   lint, type check and the whole test suite (what CI runs)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.stamps
+
+.PHONY: plan test lint typecheck unit
+
+plan: $(STAMP)/runtime
+	$(BIN)/aoai validate --stack dev
+	$(BIN)/aoai plan --stack dev
+
+test: lint typecheck unit
+
+lint: $(STAMP)/dev
+	$(BIN)/ruff check .
+
+typecheck: $(STAMP)/dev
+	$(BIN)/mypy
+
+unit: $(STAMP)/dev
+	$(BIN)/pytest
+
+$(STAMP)/runtime: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/dev: $(STAMP)/runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@

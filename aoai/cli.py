@@ -1,0 +1,50 @@
+"""The `aoai` command line: typer app wiring, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import typer
+from rich.markup import escape
+
+from .commands.plan import plan
+from .commands.schema import schema
+from .commands.validate import validate
+from .console import err
+from .exit_codes import AoaiError
+
+app = typer.Typer(
+    name="aoai",
+    help="Validate, plan and check Azure OpenAI stacks of the azure-openai Pulumi project.\n\n"
+    "Stacks are stacks/Pulumi.<name>.yaml; --stack takes the name or a path. Exit codes: 0 all "
+    "good, 1 problems found, 2 bad usage or invalid config, 3 Azure unreachable or not "
+    "authenticated.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _command(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Register a command whose AoaiError becomes a message on stderr and its exit code."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except AoaiError as error:
+            err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(int(error.code)) from None
+
+    return app.command()(run)
+
+
+for _function in (validate, plan, schema):
+    _command(_function)
+
+
+def main() -> None:
+    app()

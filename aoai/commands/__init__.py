@@ -1,0 +1,1 @@
+"""One module per `aoai` command; cli.py wires them into the typer app."""

@@ -1,0 +1,40 @@
+"""`aoai schema`: the JSON Schema of stack files, for editors and CI linters."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from components.config.reference import markdown_reference
+from components.config.schema import stack_file_schema
+
+from ..console import err
+
+
+def schema(
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Print the configuration reference table (README) instead."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of stacks/Pulumi.<stack>.yaml.
+
+    Editors that speak the YAML language server validate and complete stack files with it; add
+    this first line to a stack file:
+
+      # yaml-language-server: $schema=../schema/stack-config.schema.json
+    """
+    text = markdown_reference() if markdown else json.dumps(stack_file_schema(), indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.write_text(text, encoding="utf-8")
+    err.print(f"wrote {output}")

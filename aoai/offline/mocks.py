@@ -1,0 +1,208 @@
+"""Pulumi mocks that answer like Azure: ARM ids, endpoints, principal ids; and a recorder.
+
+`AzureMocks` returns, for each azure-native resource, the id ARM would give it and the outputs the
+provider would read back (name, endpoint, identity.principalId, provisioningState). Values are
+derived from the inputs (uuid5 for GUIDs), so two runs give the same answers.
+
+`RecordingMonitor` keeps what the engine would see for every registration: type, logical name,
+parent, dependencies, inputs and options such as protect; tests and the offline plan read it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime import rpc
+from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs
+from pulumi.runtime.settings import get_project, get_stack
+
+SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
+TENANT_ID = "00000000-0000-0000-0000-0000000000aa"
+_GUIDS = uuid.UUID("2b1d6e0c-51a5-4f8e-9d2f-0f5a3c1e7b11")
+
+
+def fake_guid(*parts: str) -> str:
+    return str(uuid.uuid5(_GUIDS, "/".join(parts)))
+
+
+def _group_scope(inputs: dict[str, Any]) -> str:
+    return f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
+
+
+def _account_id(inputs: dict[str, Any]) -> str:
+    return f"{_group_scope(inputs)}/providers/Microsoft.CognitiveServices/accounts/{inputs['accountName']}"
+
+
+def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
+    properties = dict(inputs.get("properties") or {})
+    subdomain = properties.get("customSubDomainName")
+    endpoint = (
+        f"https://{subdomain}.openai.azure.com/"
+        if subdomain
+        else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
+    )
+    properties.update(endpoint=endpoint, provisioningState="Succeeded")
+    identity = dict(inputs.get("identity") or {})
+    if "SystemAssigned" in str(identity.get("type", "")):
+        identity.update(principalId=fake_guid(arm_id, "principal"), tenantId=TENANT_ID)
+    if identity.get("userAssignedIdentities"):
+        # Input is a list of ids; ARM (and the provider's output type) answer with a map.
+        identity["userAssignedIdentities"] = {
+            uai: {"principalId": fake_guid(uai, "principal"), "clientId": fake_guid(uai, "client")}
+            for uai in identity["userAssignedIdentities"]
+        }
+    outputs: dict[str, Any] = {"properties": properties, "type": "Microsoft.CognitiveServices/accounts"}
+    if identity:
+        outputs["identity"] = identity
+    return outputs
+
+
+# type token -> (ARM id from inputs, name input)
+_ARM_IDS: dict[str, tuple[Any, str]] = {
+    "azure-native:resources:ResourceGroup": (
+        lambda i: f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{i['resourceGroupName']}",
+        "resourceGroupName",
+    ),
+    "azure-native:cognitiveservices:Account": (_account_id, "accountName"),
+    "azure-native:cognitiveservices:Deployment": (
+        lambda i: f"{_account_id(i)}/deployments/{i['deploymentName']}",
+        "deploymentName",
+    ),
+    "azure-native:cognitiveservices:RaiPolicy": (
+        lambda i: f"{_account_id(i)}/raiPolicies/{i['raiPolicyName']}",
+        "raiPolicyName",
+    ),
+    "azure-native:network:PrivateEndpoint": (
+        lambda i: (
+            f"{_group_scope(i)}/providers/Microsoft.Network/privateEndpoints/{i['privateEndpointName']}"
+        ),
+        "privateEndpointName",
+    ),
+    "azure-native:network:PrivateDnsZoneGroup": (
+        lambda i: (
+            f"{_group_scope(i)}/providers/Microsoft.Network/privateEndpoints/"
+            f"{i['privateEndpointName']}/privateDnsZoneGroups/{i['privateDnsZoneGroupName']}"
+        ),
+        "privateDnsZoneGroupName",
+    ),
+    "azure-native:privatedns:PrivateZone": (
+        lambda i: f"{_group_scope(i)}/providers/Microsoft.Network/privateDnsZones/{i['privateZoneName']}",
+        "privateZoneName",
+    ),
+    "azure-native:privatedns:VirtualNetworkLink": (
+        lambda i: (
+            f"{_group_scope(i)}/providers/Microsoft.Network/privateDnsZones/"
+            f"{i['privateZoneName']}/virtualNetworkLinks/{i['virtualNetworkLinkName']}"
+        ),
+        "virtualNetworkLinkName",
+    ),
+    "azure-native:authorization:RoleAssignment": (
+        lambda i: f"{i['scope']}/providers/Microsoft.Authorization/roleAssignments/{i['roleAssignmentName']}",
+        "roleAssignmentName",
+    ),
+    "azure-native:authorization:ManagementLockByScope": (
+        lambda i: f"{i['scope']}/providers/Microsoft.Authorization/locks/{i['lockName']}",
+        "lockName",
+    ),
+    "azure-native:monitor:DiagnosticSetting": (
+        lambda i: f"{i['resourceUri']}/providers/Microsoft.Insights/diagnosticSettings/{i['name']}",
+        "name",
+    ),
+}
+
+
+class AzureMocks(pulumi.runtime.Mocks):
+    """Answers resource registrations and invokes the way Azure and azure-native would."""
+
+    def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+        if not args.custom:
+            return None, {}
+        known = _ARM_IDS.get(args.typ)
+        if known is None:
+            raise ValueError(f"AzureMocks has no ARM id rule for {args.typ}; add one")
+        make_id, name_input = known
+        arm_id = make_id(args.inputs)
+        outputs = {**args.inputs, "name": args.inputs[name_input], "id": arm_id}
+        if args.typ == "azure-native:cognitiveservices:Account":
+            outputs.update(_account_outputs(args.inputs, arm_id))
+        if args.typ == "azure-native:cognitiveservices:Deployment":
+            properties = dict(args.inputs.get("properties") or {})
+            properties["provisioningState"] = "Succeeded"
+            outputs["properties"] = properties
+        return arm_id, outputs
+
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+        if args.token == "azure-native:authorization:getClientConfig":
+            return {
+                "subscriptionId": SUBSCRIPTION_ID,
+                "tenantId": TENANT_ID,
+                "clientId": fake_guid("client"),
+                "objectId": fake_guid("object"),
+            }, None
+        raise ValueError(f"AzureMocks does not answer the invoke {args.token}")
+
+
+@dataclass
+class Registration:
+    """One resource as the engine saw it register."""
+
+    urn: str
+    type: str
+    name: str
+    parent: str
+    custom: bool
+    inputs: dict[str, Any]
+    dependencies: list[str]
+    property_dependencies: dict[str, list[str]]
+    protect: bool
+    ignore_changes: list[str] = field(default_factory=list)
+    id: str | None = None
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+class RecordingMonitor(MockMonitor):
+    """MockMonitor that also records dependencies, parents and options of each registration."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+        super().__init__(mocks)
+        self.registrations: list[Registration] = []
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        """URNs as the real engine builds them, so snapshots of them mean what `pulumi up` sees.
+
+        Pulumi's MockMonitor keeps only the parent's last type; the engine keeps the parent's
+        whole qualified type (`a$b$c`) and leaves out the root stack's type.
+        """
+        if parent:
+            qualified = parent.split("::")[2]
+            if qualified != "pulumi:pulumi:Stack":
+                type_ = f"{qualified}${type_}"
+        return "urn:pulumi:" + "::".join([get_stack(), get_project(), type_, name])
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        registered = self.resources[response.urn]
+        self.registrations.append(
+            Registration(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                parent=request.parent,
+                custom=bool(request.custom),
+                inputs=rpc.deserialize_properties(request.object),
+                dependencies=sorted(request.dependencies),
+                property_dependencies={
+                    key: sorted(deps.urns) for key, deps in request.propertyDependencies.items()
+                },
+                protect=bool(request.protect),
+                ignore_changes=list(request.ignoreChanges),
+                id=registered.id or None,
+                outputs=dict(registered.state or {}),
+            )
+        )
+        return response

@@ -1,0 +1,22 @@
+"""Plan a stack offline: validate its file, then run the program under mocks."""
+
+from __future__ import annotations
+
+from components.config import ConfigError, load_stack_file, read_stack_file
+
+from ..exit_codes import AoaiError, ExitCode
+from ..stacks import StackRef, project_dir
+from .runner import ProgramFailed, ProgramRun, run_program
+
+
+def plan_stack(stack: StackRef) -> ProgramRun:
+    """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid."""
+    try:
+        load_stack_file(stack.path)  # file-named, line-numbered problems before the program runs
+        raw, secret_keys = read_stack_file(stack.path)
+    except ConfigError as error:
+        raise AoaiError(str(error), ExitCode.INVALID) from None
+    try:
+        return run_program(project_dir(), stack.name, raw, secret_keys)
+    except ProgramFailed as error:
+        raise AoaiError(str(error), ExitCode.INVALID) from None

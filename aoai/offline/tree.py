@@ -1,0 +1,98 @@
+"""A terminal tree of planned resources: parent/child nesting, key properties, order, protect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from rich.tree import Tree
+
+from components.roles import BUILTIN_ROLES
+
+from .mocks import Registration
+from .runner import ProgramRun
+
+_ROLE_NAMES = {guid: name for name, guid in BUILTIN_ROLES.items()}
+
+
+def _last(resource_id: Any) -> str:
+    return str(resource_id).rstrip("/").rsplit("/", 1)[-1]
+
+
+def key_properties(resource: Registration) -> str:
+    """The few inputs a reviewer looks at first, per resource type."""
+    i, p = resource.inputs, resource.inputs.get("properties") or {}
+    kind = resource.type.rsplit(":", 1)[-1]
+    if kind == "ResourceGroup":
+        return f"{i.get('resourceGroupName')} in {i.get('location')}"
+    if kind == "Account":
+        acls = p.get("networkAcls") or {}
+        network = f"public {p.get('publicNetworkAccess')}"
+        if acls:
+            ips, subnets = len(acls.get("ipRules") or []), len(acls.get("virtualNetworkRules") or [])
+            network += f" ({acls.get('defaultAction')} except {ips} IP rule(s), {subnets} subnet(s))"
+        auth = "keys enabled" if p.get("disableLocalAuth") is False else "Entra ID only"
+        return f"{i.get('accountName')} in {i.get('location')}, kind {i.get('kind')}, {network}, {auth}"
+    if kind == "Deployment":
+        model, sku = p.get("model") or {}, i.get("sku") or {}
+        capacity = int(sku.get("capacity") or 0)
+        text = f"{i.get('deploymentName')}: {model.get('name')} {model.get('version')}"
+        text += f", {sku.get('name')} x {capacity}"
+        return text + (f", filter {p['raiPolicyName']}" if p.get("raiPolicyName") else "")
+    if kind == "RaiPolicy":
+        return f"{i.get('raiPolicyName')} (base {p.get('basePolicyName')}, mode {p.get('mode')})"
+    if kind == "PrivateEndpoint":
+        subnet = _last((i.get("subnet") or {}).get("id"))
+        return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
+    if kind == "PrivateDnsZoneGroup":
+        zones = [_last(z.get("privateDnsZoneId")) for z in i.get("privateDnsZoneConfigs") or []]
+        return f"zones {', '.join(zones)}"
+    if kind == "PrivateZone":
+        return str(i.get("privateZoneName"))
+    if kind == "VirtualNetworkLink":
+        return f"link to {_last((i.get('virtualNetwork') or {}).get('id'))}"
+    if kind == "RoleAssignment":
+        role = _last(i.get("roleDefinitionId"))
+        return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}"
+    if kind == "ManagementLockByScope":
+        return f"{i.get('level')} lock {i.get('lockName')}"
+    if kind == "DiagnosticSetting":
+        return f"{i.get('name')} -> {_last(i.get('workspaceId'))}"
+    return ""
+
+
+def explicit_dependencies(resource: Registration) -> list[str]:
+    """Dependencies from depends_on: all dependencies minus those implied by input values."""
+    implied = {urn for urns in resource.property_dependencies.values() for urn in urns}
+    return [urn for urn in resource.dependencies if urn not in implied]
+
+
+def render_tree(run: ProgramRun) -> Tree:
+    names = {r.urn: r.name for r in run.registrations}
+    children: dict[str, list[Registration]] = {}
+    for resource in run.registrations:
+        children.setdefault(resource.parent, []).append(resource)
+    roots = [r for r in run.registrations if r.parent not in names]
+    tree = Tree(
+        Text(f"stack {run.stack}: {sum(r.custom for r in run.registrations)} Azure resources", style="bold")
+    )
+
+    def add(node: Tree, resource: Registration) -> None:
+        label = Text(overflow="fold")
+        label.append(resource.name, style="bold" if not resource.custom else "")
+        label.append(f"  {resource.type}", style="dim")
+        if resource.protect:
+            label.append("  [protected]", style="yellow")
+        details = key_properties(resource) if resource.custom else ""
+        if details:
+            label.append(f"\n{details}", style="cyan")
+        after = [names.get(urn, urn) for urn in explicit_dependencies(resource)]
+        if after:
+            label.append(f"\nafter: {', '.join(after)}", style="magenta")
+        branch = node.add(label)
+        for child in sorted(children.get(resource.urn, []), key=lambda r: r.name):
+            add(branch, child)
+
+    for root in sorted(roots, key=lambda r: r.name):
+        add(tree, root)
+    return tree

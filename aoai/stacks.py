@@ -1,0 +1,68 @@
+"""Finding the project and its stack files from what the user typed after --stack."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .exit_codes import AoaiError
+
+PROJECT_FILE = "Pulumi.yaml"
+STACKS_DIR = "stacks"
+
+
+def project_dir() -> Path:
+    """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
+    configured = os.environ.get("AOAI_PROJECT_DIR")
+    if configured:
+        return Path(configured).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    package_root = Path(__file__).resolve().parent.parent
+    if (package_root / PROJECT_FILE).is_file():
+        return package_root
+    raise AoaiError(
+        f"no {PROJECT_FILE} found in {here} or above; run aoai inside the project or set AOAI_PROJECT_DIR"
+    )
+
+
+@dataclass(frozen=True)
+class StackRef:
+    """A stack as the user named it: its name and its file."""
+
+    name: str
+    path: Path
+
+    @property
+    def display(self) -> str:
+        try:
+            return str(self.path.relative_to(Path.cwd()))
+        except ValueError:
+            return str(self.path)
+
+
+def stack_name_of(path: Path) -> str:
+    name = path.name
+    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
+        return name[len("Pulumi.") :].rsplit(".", 1)[0]
+    return path.stem
+
+
+def resolve_stack(value: str) -> StackRef:
+    """`dev` -> stacks/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
+    if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
+        path = Path(value).resolve()
+        return StackRef(stack_name_of(path), path)
+    path = project_dir() / STACKS_DIR / f"Pulumi.{value}.yaml"
+    if not path.is_file():
+        known = ", ".join(s.name for s in all_stacks()) or "none"
+        raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
+    return StackRef(value, path)
+
+
+def all_stacks() -> list[StackRef]:
+    folder = project_dir() / STACKS_DIR
+    return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]

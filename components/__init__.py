@@ -1,0 +1,1 @@
+"""Reusable Pulumi components for Azure OpenAI. A library: no CLI code, no live Azure calls."""

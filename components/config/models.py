@@ -1,0 +1,656 @@
+"""The stack-config contract (DESIGN.md, "The stack-config contract") as pydantic models.
+
+Keys are camelCase in the stack file and snake_case in Python. Unknown keys are errors; every
+default is stated once, in the Field description; cross-field rules live in `model_validator`s and
+report each violation at its own key path through `ViolationCollector`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic.alias_generators import to_camel
+
+from ..roles import role_definition_guid
+from .errors import ViolationCollector
+from .types import (
+    ArmName,
+    EnvironmentName,
+    Fqdn,
+    Guid,
+    IpRule,
+    KeyVaultUri,
+    LogAnalyticsWorkspaceId,
+    MapKey,
+    ModelToken,
+    NamePrefix,
+    PrivateDnsZoneId,
+    Region,
+    Subdomain,
+    SubnetId,
+    UserAssignedIdentityId,
+    VirtualNetworkId,
+    check_arm_name,
+)
+
+PROTECTED_ENVIRONMENTS = ("prod", "production")
+BUILTIN_CONTENT_FILTERS = ("Microsoft.Default", "Microsoft.DefaultV2")
+AUTO = "auto"
+
+DeploymentSku = Literal[
+    "Standard",
+    "GlobalStandard",
+    "DataZoneStandard",
+    "ProvisionedManaged",
+    "GlobalProvisionedManaged",
+    "DataZoneProvisionedManaged",
+    "GlobalBatch",
+    "DataZoneBatch",
+]
+GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")
+VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
+Threshold = Literal["Low", "Medium", "High"]
+LogCategoryGroup = Literal["allLogs", "audit"]
+
+
+def private_endpoint_name(account_name: str, endpoint_key: str) -> str:
+    """Azure name of an account's private endpoint (also used by the network component)."""
+    return f"pe-{account_name}-{endpoint_key}"
+
+
+class Model(BaseModel):
+    """Base for every config model: camelCase keys, unknown keys refused, no type coercion."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        alias_generator=to_camel,
+        validate_by_alias=True,
+        validate_by_name=False,
+        strict=True,
+        frozen=True,
+    )
+
+
+def _tags(value: dict[str, str]) -> dict[str, str]:
+    if len(value) > 50:
+        raise ValueError(f"Azure allows at most 50 tags per resource (got {len(value)})")
+    for name, text in value.items():
+        if not name or len(name) > 512 or any(c in name for c in "<>%&\\?/"):
+            raise ValueError(f"tag name {name!r}: 1 to 512 characters without any of < > % & \\ ? /")
+        if len(text) > 256:
+            raise ValueError(f"tag {name!r}: values are at most 256 characters")
+    return value
+
+
+Tags = Annotated[dict[str, str], AfterValidator(_tags)]
+
+
+def _resource_group_name(value: str) -> str:
+    allowed = all(c.isalnum() or c in "_-.()" for c in value)
+    if not (1 <= len(value) <= 90) or not allowed or value.endswith("."):
+        raise ValueError(
+            f"1 to 90 letters, digits, '_', '-', '.', '(' or ')', not ending with '.' (got {value!r})"
+        )
+    return value
+
+
+def _role(value: str) -> str:
+    role_definition_guid(value)
+    return value
+
+
+def _policy_name(value: str) -> str:
+    check_arm_name(value)
+    if value.startswith("Microsoft."):
+        raise ValueError(
+            f"names starting with 'Microsoft.' are reserved for built-in policies (got {value!r}); "
+            "pick your own name, or reference the built-in from a deployment's contentFilter"
+        )
+    return value
+
+
+def _key_version(value: str) -> str:
+    if value and not (len(value) == 32 and all(c in "0123456789abcdefABCDEF" for c in value)):
+        raise ValueError(
+            "a key version is the 32 hex characters at the end of the key identifier, or "
+            f'"" for the current version (got {value!r})'
+        )
+    return value
+
+
+def _key_name(value: str) -> str:
+    if not (1 <= len(value) <= 127) or not all(c.isalnum() or c == "-" for c in value):
+        raise ValueError(f"key vault key names are 1 to 127 letters, digits and '-' (got {value!r})")
+    return value
+
+
+class ResourceGroup(Model):
+    name: Annotated[str, AfterValidator(_resource_group_name)] | None = Field(
+        None, description="Default: rg-<namePrefix>-openai-<environment>."
+    )
+    existing: bool = Field(
+        False, description="true: use an existing group of this name instead of creating it."
+    )
+    location: Region | None = Field(
+        None,
+        description="Region of a created group. Default: azure-openai:location, else the first "
+        "account's location.",
+    )
+
+
+class Placement(Model):
+    regions: list[Region] = Field(
+        default_factory=list, description="Candidate regions, in order of preference."
+    )
+    data_zone: Literal["EU", "US"] | None = Field(
+        None,
+        description="Keep data in this data zone: only its regions, and no Global* deployment SKUs.",
+    )
+    distinct_from: list[MapKey] = Field(
+        default_factory=list,
+        description="Account keys this account must not share a region with (failover pairs).",
+    )
+
+
+class VirtualNetworkRule(Model):
+    subnet_id: SubnetId = Field(description="Resource id of the subnet allowed to reach the account.")
+    ignore_missing_service_endpoint: bool = Field(
+        False,
+        description="true: accept the rule even if the subnet lacks the Microsoft.CognitiveServices "
+        "service endpoint.",
+    )
+
+
+class NetworkAcls(Model):
+    default_action: Literal["Allow", "Deny"] = Field(
+        "Deny", description="What happens to traffic no rule matches. Default: Deny."
+    )
+    bypass: Literal["None", "AzureServices"] = Field(
+        "AzureServices", description="Let trusted Azure services through. Default: AzureServices."
+    )
+    ip_rules: list[IpRule] = Field(
+        default_factory=list, description="Public IPv4 addresses or CIDR ranges allowed in."
+    )
+    virtual_network_rules: list[VirtualNetworkRule] = Field(
+        default_factory=list, description="Subnets allowed in (service endpoints)."
+    )
+
+    @model_validator(mode="after")
+    def _rules_are_meaningful(self) -> NetworkAcls:
+        problems = ViolationCollector()
+        if self.default_action == "Allow" and (self.ip_rules or self.virtual_network_rules):
+            problems.add(
+                ("defaultAction",),
+                "with Allow every network gets in, so ipRules and virtualNetworkRules have no "
+                "effect; use Deny",
+            )
+        seen: set[str] = set()
+        for index, rule in enumerate(self.ip_rules):
+            if rule in seen:
+                problems.add(("ipRules", index), f"{rule!r} is listed twice")
+            seen.add(rule)
+        subnets = [r.subnet_id.lower() for r in self.virtual_network_rules]
+        for index, subnet in enumerate(subnets):
+            if subnet in subnets[:index]:
+                problems.add(("virtualNetworkRules", index, "subnetId"), "this subnet is listed twice")
+        problems.raise_if_any()
+        return self
+
+
+class CreatePrivateDnsZone(Model):
+    virtual_network_ids: list[VirtualNetworkId] = Field(
+        min_length=1,
+        description="Virtual networks to link to the created privatelink.openai.azure.com zone.",
+    )
+
+
+class PrivateEndpoint(Model):
+    subnet_id: SubnetId = Field(description="Subnet the private endpoint's network interface goes in.")
+    location: Region | None = Field(
+        None,
+        description="Region of the subnet's virtual network. Default: the account's location.",
+    )
+    private_dns_zone_ids: list[PrivateDnsZoneId] = Field(
+        default_factory=list,
+        description="Existing privatelink.openai.azure.com zones to register the endpoint in.",
+    )
+    create_private_dns_zone: CreatePrivateDnsZone | None = Field(
+        None,
+        description="Create one privatelink.openai.azure.com zone for the stack and link it to "
+        "these virtual networks, instead of privateDnsZoneIds.",
+    )
+
+    @model_validator(mode="after")
+    def _one_dns_choice(self) -> PrivateEndpoint:
+        problems = ViolationCollector()
+        if self.private_dns_zone_ids and self.create_private_dns_zone:
+            problems.add(
+                ("createPrivateDnsZone",),
+                "give either privateDnsZoneIds (existing zones) or createPrivateDnsZone, not both",
+            )
+        elif not self.private_dns_zone_ids and not self.create_private_dns_zone:
+            problems.add(
+                ("privateDnsZoneIds",),
+                "name the privatelink.openai.azure.com zone(s) to register the endpoint in, or set "
+                "createPrivateDnsZone: {virtualNetworkIds: [...]} to create one; without DNS the "
+                "endpoint's private address is never used",
+            )
+        problems.raise_if_any()
+        return self
+
+
+class ManagedIdentities(Model):
+    system_assigned: bool = Field(True, description="Give the account a system-assigned identity.")
+    user_assigned_resource_ids: list[UserAssignedIdentityId] = Field(
+        default_factory=list, description="User-assigned identities to attach."
+    )
+
+
+class CustomerManagedKey(Model):
+    key_vault_uri: KeyVaultUri = Field(description="Like https://kv-contoso.vault.azure.net/.")
+    key_name: Annotated[str, AfterValidator(_key_name)] = Field(description="Key name in the vault.")
+    key_version: Annotated[str, AfterValidator(_key_version)] = Field(
+        "", description='Key version; "" (default) uses the current version.'
+    )
+    user_assigned_identity_resource_id: UserAssignedIdentityId = Field(
+        description="The user-assigned identity that reads the key. It must be listed in "
+        "managedIdentities.userAssignedResourceIds and hold 'Key Vault Crypto Service Encryption "
+        "User' on the key before the account is created."
+    )
+    identity_client_id: Guid = Field(description="Client id of that user-assigned identity.")
+
+
+class RoleAssignment(Model):
+    principal_id: Guid = Field(description="Object id of the user, group or service principal.")
+    role: Annotated[str, AfterValidator(_role)] = Field(
+        description="A built-in role name (e.g. 'Cognitive Services OpenAI User') or a role "
+        "definition id/GUID."
+    )
+    principal_type: Literal["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"] = Field(
+        "ServicePrincipal",
+        description="Kind of principal. Default: ServicePrincipal. Stating it avoids "
+        "PrincipalNotFound right after a new identity is created.",
+    )
+    description: str | None = Field(None, description="Free text shown on the assignment.")
+
+
+def _all_logs() -> list[LogCategoryGroup]:
+    return ["allLogs"]
+
+
+class DiagnosticSetting(Model):
+    workspace_resource_id: LogAnalyticsWorkspaceId = Field(
+        description="Log Analytics workspace receiving the logs and metrics."
+    )
+    log_category_groups: list[LogCategoryGroup] = Field(
+        default_factory=_all_logs,
+        description="Log category groups to send. Default: [allLogs].",
+    )
+    metrics: bool = Field(True, description="Send AllMetrics. Default: true.")
+
+
+class SeverityFilter(Model):
+    threshold: Threshold = Field(
+        "Medium",
+        description="Lowest severity that is filtered: Low filters most, High least. Default: Medium.",
+    )
+    blocking: bool = Field(True, description="Block filtered content (else annotate only).")
+    enabled: bool = Field(True, description="Run this filter.")
+
+
+class BinaryFilter(Model):
+    blocking: bool = Field(True, description="Block detected content (else annotate only).")
+    enabled: bool = Field(True, description="Run this filter.")
+
+
+class ContentFilterSet(Model):
+    """Filters of one RAI policy; severity filters apply to both prompts and completions."""
+
+    hate: SeverityFilter = Field(default_factory=SeverityFilter, description="Hate and fairness.")
+    sexual: SeverityFilter = Field(default_factory=SeverityFilter, description="Sexual content.")
+    selfharm: SeverityFilter = Field(default_factory=SeverityFilter, description="Self-harm.")
+    violence: SeverityFilter = Field(default_factory=SeverityFilter, description="Violence.")
+    jailbreak: BinaryFilter = Field(default_factory=BinaryFilter, description="Prompt shield.")
+    indirect_attack: BinaryFilter | None = Field(
+        None, description="Prompt shield for documents. Default: off."
+    )
+    protected_material_text: BinaryFilter = Field(
+        default_factory=BinaryFilter, description="Known text (lyrics, articles) in completions."
+    )
+    protected_material_code: BinaryFilter = Field(
+        default_factory=BinaryFilter, description="Public code in completions."
+    )
+    profanity: BinaryFilter | None = Field(None, description="Profanity blocklist. Default: off.")
+
+
+class ContentFilter(Model):
+    base_policy: Literal["Microsoft.Default", "Microsoft.DefaultV2"] = Field(
+        "Microsoft.DefaultV2", description="Built-in policy this one refines. Default: Microsoft.DefaultV2."
+    )
+    mode: Literal["Default", "Deferred", "Blocking", "Asynchronous_filter"] = Field(
+        "Default", description="Streaming mode. Default: Default."
+    )
+    filters: ContentFilterSet = Field(
+        default_factory=ContentFilterSet,
+        description="Per-category settings; categories not given keep the defaults above.",
+    )
+
+
+class Deployment(Model):
+    model: ModelToken = Field(description="Model name, e.g. gpt-4o.")
+    version: ModelToken = Field(
+        description='Model version, quoted, e.g. "2024-11-20". Required: versions are pinned.'
+    )
+    format: ModelToken = Field("OpenAI", description="Model format. Default: OpenAI.")
+    sku: DeploymentSku = Field(description="Deployment type, e.g. GlobalStandard.")
+    capacity: int = Field(gt=0, description="Thousands of tokens per minute (or PTUs for provisioned SKUs).")
+    content_filter: ArmName | None = Field(
+        None,
+        description="A contentFilters key of this account, an existingContentFilters name, or a "
+        "built-in policy (Microsoft.DefaultV2). Default: the service's default policy.",
+    )
+    version_upgrade: VersionUpgrade = Field(
+        "OnceCurrentVersionExpired",
+        description="When Azure may move the deployment to a newer version. Default: "
+        "OnceCurrentVersionExpired.",
+    )
+
+
+class Account(Model):
+    location: Region | Literal["auto"] | None = Field(
+        None, description="Azure region, or auto with placement. Default: azure-openai:location."
+    )
+    placement: Placement | None = Field(None, description="How to choose the region (location: auto).")
+    name: ArmName | None = Field(None, description="Account name. Default: <namePrefix>-<environment>-<key>.")
+    custom_subdomain: Subdomain | None = Field(
+        None,
+        description="Globally unique subdomain of the endpoint. Default: the account name. null "
+        "disables it (only with keys, no network rules, no private endpoints).",
+    )
+    sku: Literal["S0"] = Field("S0", description="Account SKU; Azure OpenAI offers S0 only.")
+    restore: bool = Field(
+        False, description="true re-creates the account over a soft-deleted one of the same name."
+    )
+    local_auth: bool = Field(False, description="Allow API keys. Default: false (Entra ID only).")
+    allow_local_auth_when_protected: bool = Field(
+        False, description="Acknowledge API keys on a protected stack (localAuth: true there)."
+    )
+    public_network_access: Literal["Enabled", "Disabled"] | None = Field(
+        None, description="Default: Enabled when networkAcls are given, else Disabled."
+    )
+    restrict_outbound_network_access: bool = Field(
+        False, description="Only let the service call out to allowedFqdns."
+    )
+    allowed_fqdns: list[Fqdn] = Field(
+        default_factory=list, description="Outbound destinations when outbound access is restricted."
+    )
+    network_acls: NetworkAcls | None = Field(None, description="Firewall rules for public access.")
+    private_endpoints: dict[MapKey, PrivateEndpoint] = Field(
+        default_factory=dict,
+        description="Private endpoints (group 'account') by stable key; created after the deployments.",
+    )
+    managed_identities: ManagedIdentities = Field(
+        default_factory=ManagedIdentities, description="Identities of the account."
+    )
+    customer_managed_key: CustomerManagedKey | None = Field(
+        None, description="Encrypt with your Key Vault key. Default: Microsoft-managed keys."
+    )
+    role_assignments: dict[MapKey, RoleAssignment] = Field(
+        default_factory=dict, description="Role assignments on the account, by stable key."
+    )
+    diagnostic_settings: dict[MapKey, DiagnosticSetting] = Field(
+        default_factory=dict, description="Diagnostic settings of the account, by name."
+    )
+    lock: Literal["CanNotDelete", "ReadOnly"] | None = Field(
+        None, description="Management lock. Default: none."
+    )
+    content_filters: dict[Annotated[str, AfterValidator(_policy_name)], ContentFilter] = Field(
+        default_factory=dict, description="RAI policies to create on the account, by name."
+    )
+    existing_content_filters: list[Annotated[str, AfterValidator(_policy_name)]] = Field(
+        default_factory=list,
+        description="RAI policies managed outside this stack that deployments may reference.",
+    )
+    deployments: dict[ArmName, Deployment] = Field(
+        default_factory=dict,
+        description="Model deployments by deployment name; created one at a time, in name order.",
+    )
+
+    @property
+    def subdomain_disabled(self) -> bool:
+        return "custom_subdomain" in self.model_fields_set and self.custom_subdomain is None
+
+    @property
+    def effective_public_network_access(self) -> str:
+        if self.public_network_access is not None:
+            return self.public_network_access
+        return "Enabled" if self.network_acls is not None else "Disabled"
+
+    @model_validator(mode="after")
+    def _account_rules(self) -> Account:
+        problems = ViolationCollector()
+        self._placement_rules(problems)
+        self._network_rules(problems)
+        self._identity_rules(problems)
+        self._content_filter_rules(problems)
+        problems.raise_if_any()
+        return self
+
+    def _placement_rules(self, problems: ViolationCollector) -> None:
+        if self.location == AUTO:
+            if self.placement is None or not (self.placement.regions or self.placement.data_zone):
+                problems.add(
+                    ("placement",),
+                    "location: auto needs placement.regions (candidates in order) and/or "
+                    "placement.dataZone (EU or US)",
+                )
+        elif self.placement is not None:
+            problems.add(
+                ("placement",),
+                "placement only applies with location: auto; remove it or set location: auto",
+            )
+        if self.placement and self.placement.data_zone:
+            zone = self.placement.data_zone
+            for name, deployment in self.deployments.items():
+                if deployment.sku in GLOBAL_SKUS:
+                    problems.add(
+                        ("deployments", name, "sku"),
+                        f"{deployment.sku} may process data in any region, which breaks "
+                        f"placement.dataZone {zone}; use DataZoneStandard (or Standard)",
+                    )
+
+    def _network_rules(self, problems: ViolationCollector) -> None:
+        if self.subdomain_disabled:
+            reasons = []
+            if self.network_acls is not None:
+                reasons.append("networkAcls")
+            if self.private_endpoints:
+                reasons.append("privateEndpoints")
+            if not self.local_auth:
+                reasons.append("Entra ID authentication (localAuth: false)")
+            if reasons:
+                problems.add(
+                    ("customSubdomain",),
+                    f"a custom subdomain is required with {', '.join(reasons)}; remove "
+                    "'customSubdomain: null' to use the account name",
+                )
+        if self.allowed_fqdns and not self.restrict_outbound_network_access:
+            problems.add(
+                ("allowedFqdns",),
+                "allowedFqdns only apply with restrictOutboundNetworkAccess: true",
+            )
+        acls = self.network_acls
+        if (
+            self.public_network_access == "Disabled"
+            and acls
+            and (acls.ip_rules or acls.virtual_network_rules)
+        ):
+            problems.add(
+                ("networkAcls",),
+                "with publicNetworkAccess: Disabled the firewall rules never apply; remove "
+                "publicNetworkAccess (it defaults to Enabled with networkAcls) or the rules",
+            )
+
+    def _identity_rules(self, problems: ViolationCollector) -> None:
+        cmk = self.customer_managed_key
+        attached = [i.lower() for i in self.managed_identities.user_assigned_resource_ids]
+        for index, identity in enumerate(attached):
+            if identity in attached[:index]:
+                problems.add(("managedIdentities", "userAssignedResourceIds", index), "listed twice")
+        if cmk and cmk.user_assigned_identity_resource_id.lower() not in attached:
+            problems.add(
+                ("customerManagedKey", "userAssignedIdentityResourceId"),
+                "add this identity to managedIdentities.userAssignedResourceIds: the account "
+                "reads the key with it, and a system-assigned identity does not exist yet when "
+                "the account is created",
+            )
+
+    def _content_filter_rules(self, problems: ViolationCollector) -> None:
+        for name in self.existing_content_filters:
+            if name in self.content_filters:
+                problems.add(
+                    ("existingContentFilters",),
+                    f"{name!r} is also declared in contentFilters; list it in one place",
+                )
+        known = {*self.content_filters, *self.existing_content_filters, *BUILTIN_CONTENT_FILTERS}
+        for name, deployment in self.deployments.items():
+            wanted = deployment.content_filter
+            if wanted is not None and wanted not in known:
+                choices = ", ".join(sorted(known))
+                problems.add(
+                    ("deployments", name, "contentFilter"),
+                    f"{wanted!r} is not a content filter of this account; use one of {choices}, "
+                    "or list a policy managed elsewhere in existingContentFilters",
+                )
+
+
+class StackConfig(Model):
+    """Everything under the `azure-openai:` namespace of one stack file."""
+
+    name_prefix: NamePrefix = Field(description="Required. Lower-case letters, digits, hyphens.")
+    environment: EnvironmentName = Field(description="Required. prod or production make the stack protected.")
+    protect: bool | None = Field(
+        None, description="Override protection. Default: true for prod/production, else false."
+    )
+    location: Region | None = Field(None, description="Default region for accounts and the resource group.")
+    tags: Tags = Field(default_factory=dict, description="Merged into every resource's tags.")
+    resource_group: ResourceGroup = Field(
+        default_factory=ResourceGroup, description="The resource group every resource goes in."
+    )
+    accounts: dict[MapKey, Account] = Field(
+        default_factory=lambda: {"primary": Account()},
+        description="Accounts by stable key. Default: one account 'primary' at azure-openai:location.",
+    )
+
+    @property
+    def protected(self) -> bool:
+        if self.protect is not None:
+            return self.protect
+        return self.environment in PROTECTED_ENVIRONMENTS
+
+    def account_name(self, key: str) -> str:
+        return self.accounts[key].name or f"{self.name_prefix}-{self.environment}-{key}"
+
+    def subdomain(self, key: str) -> str | None:
+        account = self.accounts[key]
+        if account.subdomain_disabled:
+            return None
+        return account.custom_subdomain or self.account_name(key).lower()
+
+    def account_location(self, key: str) -> str | None:
+        return self.accounts[key].location or self.location
+
+    @property
+    def resource_group_name(self) -> str:
+        return self.resource_group.name or f"rg-{self.name_prefix}-openai-{self.environment}"
+
+    @property
+    def resource_group_location(self) -> str | None:
+        if self.resource_group.location or self.location:
+            return self.resource_group.location or self.location
+        placed = (self.account_location(k) for k in self.accounts)
+        return next((loc for loc in placed if loc and loc != AUTO), None)
+
+    @property
+    def resource_tags(self) -> dict[str, str]:
+        """Tags on every resource: the toolkit's own first, the user's win on conflict."""
+        return {"managed-by": "azure-openai", "environment": self.environment, **self.tags}
+
+    @model_validator(mode="after")
+    def _stack_rules(self) -> StackConfig:
+        problems = ViolationCollector()
+        if not self.accounts:
+            problems.add(("accounts",), "declare at least one account")
+        subdomains: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for key, account in self.accounts.items():
+            self._account_in_stack_rules(key, account, problems)
+            name = self.account_name(key).lower()
+            if name in names:
+                problems.add(
+                    ("accounts", key, "name"),
+                    f"account name {name!r} is also used by accounts.{names[name]}; set a distinct name",
+                )
+            names.setdefault(name, key)
+            subdomain = self.subdomain(key)
+            if subdomain is not None and subdomain in subdomains:
+                problems.add(
+                    ("accounts", key, "customSubdomain"),
+                    f"subdomain {subdomain!r} is also used by accounts.{subdomains[subdomain]}; "
+                    "subdomains are globally unique, so give each account its own",
+                )
+            if subdomain is not None:
+                subdomains.setdefault(subdomain, key)
+        if not self.resource_group.existing and self.resource_group_location is None:
+            problems.add(
+                ("resourceGroup", "location"),
+                "the resource group needs a region: set resourceGroup.location or azure-openai:location",
+            )
+        problems.raise_if_any()
+        return self
+
+    def _account_in_stack_rules(self, key: str, account: Account, problems: ViolationCollector) -> None:
+        where = ("accounts", key)
+        if account.name is None:
+            try:
+                check_arm_name(self.account_name(key))
+            except ValueError as err:
+                problems.add(
+                    (*where, "name"),
+                    f"the default name <namePrefix>-<environment>-<key> is invalid: {err}; set name",
+                )
+        if self.account_location(key) is None:
+            problems.add(
+                (*where, "location"),
+                "set the account's location (or location: auto with placement), or a default "
+                "with azure-openai:location",
+            )
+        if self.protected and account.location == AUTO:
+            problems.add(
+                (*where, "location"),
+                "protected stacks need a pinned region: a region change replaces the account "
+                "and its subdomain is blocked for 48 hours. Run `aoai place --stack <stack> "
+                "--write` on a copy, or set the region yourself",
+            )
+        if self.protected and account.local_auth and not account.allow_local_auth_when_protected:
+            problems.add(
+                (*where, "localAuth"),
+                "API keys on a protected stack: use Entra ID (localAuth: false), or set "
+                "allowLocalAuthWhenProtected: true to accept the risk explicitly",
+            )
+        for endpoint_key in account.private_endpoints:
+            endpoint_name = private_endpoint_name(self.account_name(key), endpoint_key)
+            if len(endpoint_name) > 64:
+                problems.add(
+                    (*where, "privateEndpoints", endpoint_key),
+                    f"the endpoint would be named {endpoint_name!r} ({len(endpoint_name)} characters, "
+                    "Azure allows 64); use a shorter key or account name",
+                )
+        for other in account.placement.distinct_from if account.placement else []:
+            if other == key or other not in self.accounts:
+                problems.add(
+                    (*where, "placement", "distinctFrom"),
+                    f"{other!r} is not another account key of this stack "
+                    f"(accounts: {', '.join(sorted(self.accounts))})",
+                )

@@ -1,0 +1,168 @@
+"""Turn pydantic's validation errors into Problems a platform engineer can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, RuleViolations
+
+Loc = tuple[str | int, ...]
+
+
+def render_path(loc: Loc) -> str:
+    """('accounts', 'primary', 'ipRules', 0) -> 'accounts.primary.ipRules[0]'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def problems_from(error: ValidationError, root: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    for item in error.errors(include_url=False):
+        loc: Loc = tuple(item["loc"])
+        violations = (item.get("ctx") or {}).get("error")
+        if isinstance(violations, RuleViolations):
+            problems.extend(
+                Problem(render_path(loc + sub), message, loc + sub) for sub, message in violations.violations
+            )
+            continue
+        if loc and loc[-1] == "[key]":
+            key = loc[-2]
+            problems.append(
+                Problem(render_path(loc[:-1]), f"key {key!r}: {_message(item, root, loc)}", loc[:-1])
+            )
+            continue
+        problems.append(Problem(render_path(loc), _message(item, root, loc), loc))
+    return problems
+
+
+def _got(value: Any) -> str:
+    kind = {bool: "boolean", int: "number", float: "number", dict: "mapping", list: "list"}
+    name = kind.get(type(value), type(value).__name__)
+    return f"got {name} {value!r}" if not isinstance(value, (dict, list)) else f"got a {name}"
+
+
+def _message(item: Any, root: type[BaseModel], loc: Loc) -> str:
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_key(root, loc)
+    if kind == "missing":
+        description = _field_description(root, loc)
+        return "required" + (f": {description}" if description else "")
+    if kind == "string_type":
+        return f'must be a string ({_got(value)}); quote it in YAML, e.g. "{value}"'
+    if kind in ("int_type", "int_from_float"):
+        return f"must be a whole number ({_got(value)})"
+    if kind == "bool_type":
+        return f"must be true or false ({_got(value)})"
+    if kind == "greater_than" and ctx.get("gt") == 0:
+        return f"must be a positive integer (got {value!r})"
+    if kind == "literal_error":
+        return _literal_message(ctx.get("expected", ""), value)
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of keys to values ({_got(value)})"
+    if kind == "list_type":
+        return f"must be a list ({_got(value)})"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s)"
+    if kind == "value_error":
+        return str(item["msg"]).removeprefix("Value error, ")
+    return f"{item['msg']} ({_got(value)})"
+
+
+def _literal_message(expected: str, value: Any) -> str:
+    options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+    text = f"must be one of {', '.join(options)} ({_got(value)})"
+    if isinstance(value, str):
+        same = [o for o in options if o.lower() == value.lower()]
+        close = same or difflib.get_close_matches(value, options, n=1)
+        if close:
+            text += f"; did you mean {close[0]!r}?"
+    return text
+
+
+def _unknown_key(root: type[BaseModel], loc: Loc) -> str:
+    key = str(loc[-1])
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return f"unknown key {key!r}"
+    allowed = [_alias(model, name) for name in model.model_fields]
+    text = f"unknown key {key!r}"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        text += f"; did you mean {close[0]!r}?"
+    return text + f" (allowed here: {', '.join(allowed)})"
+
+
+def _field_description(root: type[BaseModel], loc: Loc) -> str | None:
+    model = _model_at(root, loc[:-1])
+    if model is None:
+        return None
+    for name, field in model.model_fields.items():
+        if _alias(model, name) == loc[-1]:
+            return field.description
+    return None
+
+
+def _alias(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields[name]
+    generator = model.model_config.get("alias_generator")
+    if field.alias:
+        return field.alias
+    return generator(name) if callable(generator) else name
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the type that holds the value."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            rest = [a for a in get_args(annotation) if a is not type(None) and get_origin(a) is not Literal]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
+
+
+def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that holds the value at `loc` (aliases, map keys and list indexes)."""
+    current: Any = root
+    parts = list(loc)
+    while parts:
+        current = _unwrap(current)
+        origin = get_origin(current)
+        part = parts.pop(0)
+        if origin in (dict, list):
+            current = get_args(current)[-1]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            match = [n for n in current.model_fields if _alias(current, n) == part]
+            if not match:
+                return None
+            current = current.model_fields[match[0]].annotation
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def field_kind(annotation: Any) -> str:
+    """'json' for mappings/lists/models, 'bool' for booleans, else 'str': how Pulumi hands it over."""
+    annotation = _unwrap(annotation)
+    if annotation is bool:
+        return "bool"
+    if get_origin(annotation) in (dict, list):
+        return "json"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "json"
+    return "str"

@@ -1,0 +1,256 @@
+"""Reusable annotated types for the stack config: Azure ids, GUIDs, CIDRs, names.
+
+Each validator parses the value (never a loose pattern match) and, when it fails, says what a
+valid value looks like, because the message ends up in front of the user verbatim.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlparse
+
+from pydantic import AfterValidator
+
+_LOWER_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+_ARM_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+_REGION = re.compile(r"^[a-z][a-z0-9]+$")
+_DNS_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+_FQDN_LABEL = re.compile(r"^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$")
+# Ranges the service refuses in IP rules: RFC 1918 private networks, plus loopback, link-local and
+# "this network". Documentation ranges (203.0.113.0/24, ...) are accepted, as Azure accepts them.
+_NOT_PUBLIC = tuple(
+    ipaddress.IPv4Network(n)
+    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8")
+)
+
+
+def _lower_name(max_len: int) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not _LOWER_NAME.match(value) or value.endswith("-") or "--" in value:
+            raise ValueError(
+                "use lower-case letters, digits and single hyphens, starting with a letter "
+                f"and not ending with a hyphen (got {value!r})"
+            )
+        if len(value) > max_len:
+            raise ValueError(f"at most {max_len} characters (got {len(value)}: {value!r})")
+        return value
+
+    return check
+
+
+def _map_key(value: str) -> str:
+    """Keys of maps become parts of logical resource names, so they must be name-safe."""
+    if not re.match(r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,39}$", value):
+        raise ValueError(
+            "keys are stable logical names: letters, digits, '-' and '_', at most 40 characters, "
+            f"starting with a letter or digit (got {value!r})"
+        )
+    return value
+
+
+def _arm_name(value: str) -> str:
+    """Name rule of the REST spec for accounts, deployments and RAI policies (2 to 64 chars)."""
+    if not (2 <= len(value) <= 64) or not _ARM_NAME.match(value):
+        raise ValueError(
+            "2 to 64 characters: letters, digits, '_', '.' and '-', starting with a letter or digit "
+            f"(got {value!r})"
+        )
+    return value
+
+
+def _model_token(value: str) -> str:
+    """Model name, version and format: the REST spec's modelName/modelVersion pattern."""
+    if not (1 <= len(value) <= 64) or not _ARM_NAME.match(value):
+        raise ValueError(
+            "letters, digits, '_', '.' and '-', starting with a letter or digit, like gpt-4o or "
+            f"2024-11-20 (got {value!r})"
+        )
+    return value
+
+
+def _subdomain(value: str) -> str:
+    if not (2 <= len(value) <= 64) or not _DNS_LABEL.match(value):
+        raise ValueError(
+            "a DNS label of 2 to 64 lower-case letters, digits and hyphens, starting and ending "
+            f"with a letter or digit; it becomes https://<subdomain>.openai.azure.com/ (got {value!r})"
+        )
+    return value
+
+
+def _region(value: str) -> str:
+    if not _REGION.match(value):
+        raise ValueError(
+            "an Azure region name in lower case without spaces, like swedencentral or eastus2 "
+            f"(got {value!r})"
+        )
+    return value
+
+
+def _guid(value: str) -> str:
+    try:
+        parsed = uuid.UUID(value)
+    except ValueError:
+        raise ValueError(
+            f"a GUID like 11111111-2222-3333-4444-555555555555 (an object id from Entra ID) (got {value!r})"
+        ) from None
+    if str(parsed) != value.lower() or len(value) != 36:
+        raise ValueError(f"write the GUID in its 8-4-4-4-12 form (got {value!r})")
+    return value.lower()
+
+
+def _ipv4_rule(value: str) -> str:
+    """An Azure AI services IP rule: a public IPv4 address or a public IPv4 CIDR range.
+
+    The service accepts IPv4 only, refuses private (RFC 1918) ranges, and does not support /31
+    and /32 ranges (a single address is written without a prefix).
+    """
+    try:
+        network = ipaddress.ip_network(value, strict=True)
+    except ValueError as err:
+        if "has host bits set" in str(err):
+            base = ipaddress.ip_network(value, strict=False)
+            raise ValueError(
+                f"{value!r} has host bits set; write the network address {base.with_prefixlen}"
+            ) from None
+        raise ValueError(
+            f"a public IPv4 address like 203.0.113.7 or a CIDR range like 203.0.113.0/24 (got {value!r})"
+        ) from None
+    if network.version != 4:
+        raise ValueError(f"Azure AI services IP rules accept IPv4 only (got {value!r})")
+    if "/" in value and network.prefixlen >= 31:
+        raise ValueError(
+            f"/31 and /32 ranges are not supported; list the addresses one by one without a "
+            f"prefix, e.g. {network.network_address} (got {value!r})"
+        )
+    if any(network.subnet_of(reserved) for reserved in _NOT_PUBLIC) or network.is_multicast:
+        raise ValueError(
+            f"{value!r} is a private or reserved range; IP rules only match public internet "
+            "addresses. Reach the account from a virtual network with virtualNetworkRules or a "
+            "private endpoint instead"
+        )
+    return value
+
+
+def _fqdn(value: str) -> str:
+    labels = value.lower().rstrip(".").split(".")
+    if len(labels) < 2 or len(value) > 253 or not all(_FQDN_LABEL.match(x) for x in labels):
+        raise ValueError(f"a host name like api.contoso.com (got {value!r})")
+    if "*" in labels[1:]:
+        raise ValueError(f"a wildcard may only be the first label, like *.contoso.com (got {value!r})")
+    return value
+
+
+def _https_vault_uri(value: str) -> str:
+    parsed = urlparse(value)
+    host = parsed.hostname or ""
+    if parsed.scheme != "https" or host.count(".") < 2 or parsed.path not in ("", "/"):
+        raise ValueError(f"the key vault URI, like https://kv-contoso.vault.azure.net/ (got {value!r})")
+    if parsed.query or parsed.fragment or parsed.username:
+        raise ValueError(f"the key vault URI must not carry a query, fragment or user (got {value!r})")
+    return value
+
+
+@dataclass(frozen=True)
+class ParsedResourceId:
+    """An ARM resource id split into its parts."""
+
+    subscription_id: str
+    resource_group: str
+    provider_namespace: str
+    types: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @property
+    def full_type(self) -> str:
+        return "/".join((self.provider_namespace, *self.types))
+
+    @property
+    def name(self) -> str:
+        return self.names[-1]
+
+
+def parse_resource_id(value: str) -> ParsedResourceId:
+    """Parse `/subscriptions/<guid>/resourceGroups/<rg>/providers/<ns>/<type>/<name>[/<type>/<name>]*`."""
+    parts = value.split("/")
+    if (
+        len(parts) < 9
+        or parts[0] != ""
+        or parts[1].lower() != "subscriptions"
+        or parts[3].lower() != "resourcegroups"
+        or parts[5].lower() != "providers"
+        or len(parts[7:]) % 2 != 0
+        or any(p == "" for p in parts[1:])
+    ):
+        raise ValueError("not an ARM resource id")
+    _guid(parts[2])
+    rest = parts[7:]
+    return ParsedResourceId(
+        subscription_id=parts[2].lower(),
+        resource_group=parts[4],
+        provider_namespace=parts[6],
+        types=tuple(rest[0::2]),
+        names=tuple(rest[1::2]),
+    )
+
+
+def resource_id(expected_type: str, example: str) -> Any:
+    """An annotated str that must be the ARM id of a resource of `expected_type`."""
+
+    def check(value: str) -> str:
+        try:
+            parsed = parse_resource_id(value)
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.full_type.lower() != expected_type.lower():
+            raise ValueError(
+                f"must be the resource id of a {expected_type} resource, like {example} (got {value!r})"
+            )
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+_SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network"
+
+SubnetId = resource_id(
+    "Microsoft.Network/virtualNetworks/subnets",
+    f"{_SUB}/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/apps",
+)
+VirtualNetworkId = resource_id(
+    "Microsoft.Network/virtualNetworks",
+    f"{_SUB}/providers/Microsoft.Network/virtualNetworks/vnet-apps",
+)
+PrivateDnsZoneId = resource_id(
+    "Microsoft.Network/privateDnsZones",
+    f"{_SUB}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com",
+)
+UserAssignedIdentityId = resource_id(
+    "Microsoft.ManagedIdentity/userAssignedIdentities",
+    f"{_SUB}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-openai",
+)
+LogAnalyticsWorkspaceId = resource_id(
+    "Microsoft.OperationalInsights/workspaces",
+    f"{_SUB}/providers/Microsoft.OperationalInsights/workspaces/law-central",
+)
+
+NamePrefix = Annotated[str, AfterValidator(_lower_name(24))]
+EnvironmentName = Annotated[str, AfterValidator(_lower_name(16))]
+MapKey = Annotated[str, AfterValidator(_map_key)]
+ArmName = Annotated[str, AfterValidator(_arm_name)]
+ModelToken = Annotated[str, AfterValidator(_model_token)]
+Subdomain = Annotated[str, AfterValidator(_subdomain)]
+Region = Annotated[str, AfterValidator(_region)]
+Guid = Annotated[str, AfterValidator(_guid)]
+IpRule = Annotated[str, AfterValidator(_ipv4_rule)]
+Fqdn = Annotated[str, AfterValidator(_fqdn)]
+KeyVaultUri = Annotated[str, AfterValidator(_https_vault_uri)]
+
+
+def check_arm_name(value: str) -> str:
+    """Validate a derived name (e.g. a default account name) with the same rule as given ones."""
+    return _arm_name(value)

@@ -1,0 +1,75 @@
+"""Built-in Azure role definitions a user can name in `roleAssignments.<key>.role`.
+
+The GUIDs are the same in every Azure cloud and tenant (they are part of Azure RBAC's built-in
+role catalogue), so users can write "Cognitive Services OpenAI User" instead of a GUID.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+BUILTIN_ROLES: dict[str, str] = {
+    "Cognitive Services OpenAI User": "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
+    "Cognitive Services OpenAI Contributor": "a001fd3d-188f-4b5d-821b-7da978bf7442",
+    "Cognitive Services User": "a97b65f3-24c7-4388-baec-2e87135dc908",
+    "Cognitive Services Contributor": "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
+    "Cognitive Services Usages Reader": "bba48692-92b0-4667-a9ad-c31c7b334ac2",
+    "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+}
+
+_ROLE_DEFINITION_ID = re.compile(
+    r"^(/subscriptions/[0-9a-fA-F-]{36})?/providers/Microsoft\.Authorization/roleDefinitions/"
+    r"(?P<guid>[0-9a-fA-F-]{36})$",
+    re.IGNORECASE,
+)
+
+
+def role_definition_guid(role: str) -> str:
+    """Resolve a built-in role name, a role GUID or a role definition id to the role's GUID.
+
+    Raises ValueError with the accepted forms when `role` is none of them.
+    """
+    if role in BUILTIN_ROLES:
+        return BUILTIN_ROLES[role]
+    by_lower = {name.lower(): guid for name, guid in BUILTIN_ROLES.items()}
+    if role.lower() in by_lower:
+        exact = next(n for n in BUILTIN_ROLES if n.lower() == role.lower())
+        raise ValueError(f"role names are case-sensitive: write {exact!r} (got {role!r})")
+    candidate = role
+    match = _ROLE_DEFINITION_ID.match(role)
+    if match:
+        candidate = match.group("guid")
+    try:
+        return str(uuid.UUID(candidate)) if len(candidate) == 36 else _unknown(role)
+    except ValueError:
+        return _unknown(role)
+
+
+def _unknown(role: str) -> str:
+    names = ", ".join(repr(n) for n in BUILTIN_ROLES)
+    raise ValueError(
+        f"unknown role {role!r}: use a built-in role name ({names}), a role definition GUID, or "
+        "an id like /providers/Microsoft.Authorization/roleDefinitions/<guid>"
+    )
+
+
+def role_definition_id(subscription_id: str, role_guid: str) -> str:
+    """The subscription-scoped id ARM returns for a role definition (avoids perpetual diffs)."""
+    return f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{role_guid}"
+
+
+# A fixed namespace so assignment names are the same on every machine and every run.
+_ASSIGNMENT_NAMESPACE = uuid.UUID("6f1c2a52-8a3e-4f43-9a43-2b8f8d5f6e01")
+
+
+def role_assignment_name(scope: str, principal_id: str, role_guid: str) -> str:
+    """Deterministic role assignment name: uuid5 of scope, principal and role.
+
+    The same inputs always give the same GUID, so re-running never replaces an assignment, and
+    ARM's "RoleAssignmentExists" for a second, differently named copy cannot happen.
+    """
+    key = "|".join((scope.lower(), principal_id.lower(), role_guid.lower()))
+    return str(uuid.uuid5(_ASSIGNMENT_NAMESPACE, key))

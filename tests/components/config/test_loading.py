@@ -1,0 +1,186 @@
+"""Loading from a stack file and from pulumi.Config must agree; file problems are clear."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+from pathlib import Path
+
+import pulumi
+import pytest
+from ruamel.yaml import YAML
+
+from components.config import ConfigError, StackConfig, load_pulumi_config, load_stack_file, read_stack_file
+from components.config.loading import SECRET_PLACEHOLDER
+from tests.conftest import PROJECT_ROOT, engine_raw
+
+STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+
+
+def _yaml_config(path: Path) -> dict[str, object]:
+    document = YAML(typ="safe", pure=True).load(path.read_text())
+    return {
+        key.split(":", 1)[1]: value
+        for key, value in document["config"].items()
+        if key.startswith("azure-openai:")
+    }
+
+
+def _through_pulumi_config(
+    values: dict[str, str], *, via_env: bool, monkeypatch: pytest.MonkeyPatch
+) -> StackConfig:
+    """Load the way the program does, with the engine's strings set as the engine sets them."""
+    namespaced = {f"azure-openai:{key}": value for key, value in values.items()}
+    if via_env:
+        monkeypatch.setenv("PULUMI_CONFIG", json.dumps(namespaced))
+        return contextvars.Context().run(load_pulumi_config, "test")
+
+    def load() -> StackConfig:
+        pulumi.runtime.set_all_config(namespaced)
+        return load_pulumi_config("test")
+
+    return contextvars.Context().run(load)
+
+
+@pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("via_env", [False, True], ids=["set_all_config", "PULUMI_CONFIG"])
+def test_stack_file_and_pulumi_config_give_the_same_result(
+    path: Path, via_env: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_file = load_stack_file(path)
+    from_engine = _through_pulumi_config(
+        engine_raw(_yaml_config(path)), via_env=via_env, monkeypatch=monkeypatch
+    )
+    assert from_engine == from_file
+    assert from_engine.model_dump() == from_file.model_dump()
+
+
+def test_pulumi_config_reports_problems_with_key_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError) as caught:
+        _through_pulumi_config(
+            {"namePrefix": "contoso", "environment": "dev", "protect": "maybe"},
+            via_env=False,
+            monkeypatch=monkeypatch,
+        )
+    assert "azure-openai:protect: must be true or false (got 'maybe')" in str(caught.value)
+    assert "Pulumi.test.yaml" in str(caught.value)
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "Pulumi.t.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_other_namespaces_are_ignored_but_our_unknown_keys_are_not(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+config:
+  azure-native:location: westeurope
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: swedencentral
+  azure-openai:colour: blue
+""",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert [p.path for p in caught.value.problems] == ["colour"]
+
+
+def test_yaml_syntax_errors_name_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "config:\n  azure-openai:namePrefix: [contoso\n")
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert str(path) in str(caught.value)
+    assert "not valid YAML: line" in str(caught.value)
+
+
+def test_duplicate_keys_are_a_yaml_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "config:\n  azure-openai:namePrefix: a\n  azure-openai:namePrefix: b\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_stack_file(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_stack_file(tmp_path / "Pulumi.none.yaml")
+
+
+def test_not_a_stack_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="'config:' mapping"):
+        load_stack_file(write(tmp_path, "- just\n- a list\n"))
+
+
+def test_secure_values_are_never_decrypted(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment:
+    secure: v1:abcdef
+""",
+    )
+    raw, secrets = read_stack_file(path)
+    assert raw["environment"] == SECRET_PLACEHOLDER
+    assert secrets == ["environment"]
+
+
+def test_unquoted_dates_reach_the_program_as_their_text_like_the_engine_does(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: swedencentral
+  azure-openai:accounts:
+    primary:
+      deployments:
+        chat: {model: gpt-4o, version: 2024-11-20, sku: GlobalStandard, capacity: 1}
+""",
+    )
+    config = load_stack_file(path)
+    assert config.accounts["primary"].deployments["chat"].version == "2024-11-20"
+
+
+def test_top_level_booleans_and_legacy_config_prefix(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: staging
+  azure-openai:config:protect: true
+  azure-openai:location: swedencentral
+""",
+    )
+    raw, _ = read_stack_file(path)
+    assert raw["protect"] == "true"
+    assert load_stack_file(path).protected is True
+
+
+def test_problems_of_a_stack_file_carry_their_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: swedencentral
+  azure-openai:accounts:
+    primary:
+      deployments:
+        chat:
+          model: gpt-4o
+          version: "2024-11-20"
+          sku: GlobalStandard
+          capacity: 0
+""",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    (problem,) = caught.value.problems
+    assert problem.line == 12
+    assert problem.render().endswith("(line 12)")

@@ -1,0 +1,84 @@
+"""ContentFilters: RaiPolicy bodies as the REST API takes them, created one at a time."""
+
+from __future__ import annotations
+
+from components.config import ContentFilter
+from components.content_filter import ContentFilters, ContentFiltersArgs
+from tests.conftest import names_of, registrations_of, run_components
+
+RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy"
+
+
+def policy(data: dict[str, object]) -> ContentFilter:
+    return ContentFilter.model_validate(data, by_alias=True)
+
+
+def build(policies: dict[str, ContentFilter]) -> None:
+    ContentFilters(
+        "primary-content-filters",
+        ContentFiltersArgs(account_name="acct", resource_group_name="rg", policies=policies, tags={"t": "v"}),
+    )
+
+
+def test_policy_body_lists_every_category_for_prompt_and_completion() -> None:
+    strict = policy(
+        {"mode": "Blocking", "filters": {"hate": {"threshold": "Low"}, "violence": {"blocking": False}}}
+    )
+    run = run_components(lambda: build({"strict": strict}))
+    registered = registrations_of(run, RAI_POLICY)["primary-content-filters-strict"]
+    assert registered.inputs["raiPolicyName"] == "strict"
+    assert registered.inputs["accountName"] == "acct"
+    properties = registered.inputs["properties"]
+    assert properties["basePolicyName"] == "Microsoft.DefaultV2"
+    assert properties["mode"] == "Blocking"
+    filters = {(f["name"], f["source"]): f for f in properties["contentFilters"]}
+    assert set(filters) == {
+        ("Hate", "Prompt"),
+        ("Hate", "Completion"),
+        ("Sexual", "Prompt"),
+        ("Sexual", "Completion"),
+        ("Selfharm", "Prompt"),
+        ("Selfharm", "Completion"),
+        ("Violence", "Prompt"),
+        ("Violence", "Completion"),
+        ("Jailbreak", "Prompt"),
+        ("Protected Material Text", "Completion"),
+        ("Protected Material Code", "Completion"),
+    }
+    assert filters[("Hate", "Completion")] == {
+        "name": "Hate",
+        "source": "Completion",
+        "severityThreshold": "Low",
+        "blocking": True,
+        "enabled": True,
+    }
+    assert filters[("Violence", "Prompt")]["blocking"] is False
+    assert filters[("Sexual", "Prompt")]["severityThreshold"] == "Medium"
+    assert filters[("Jailbreak", "Prompt")] == {
+        "name": "Jailbreak",
+        "source": "Prompt",
+        "blocking": True,
+        "enabled": True,
+    }
+
+
+def test_optional_filters_are_sent_only_when_configured() -> None:
+    run = run_components(
+        lambda: build({"p": policy({"filters": {"indirectAttack": {}, "profanity": {"blocking": False}}})})
+    )
+    names = {
+        (f["name"], f["source"], f["blocking"])
+        for f in registrations_of(run, RAI_POLICY)["primary-content-filters-p"].inputs["properties"][
+            "contentFilters"
+        ]
+    }
+    assert ("Indirect Attack", "Prompt", True) in names
+    assert ("Profanity", "Prompt", False) in names
+
+
+def test_policies_are_created_one_after_another() -> None:
+    run = run_components(lambda: build({"b": policy({}), "a": policy({})}))
+    by_name = registrations_of(run, RAI_POLICY)
+    assert names_of(run, by_name["primary-content-filters-a"].dependencies) == []
+    assert names_of(run, by_name["primary-content-filters-b"].dependencies) == ["primary-content-filters-a"]
+    assert by_name["primary-content-filters-a"].inputs["tags"] == {"t": "v"}

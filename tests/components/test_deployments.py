@@ -1,0 +1,102 @@
+"""ModelDeployments: one Deployment per key, strictly one after another, capacity always sent."""
+
+from __future__ import annotations
+
+import pulumi
+from pulumi_azure_native import resources
+
+from components.config import Deployment
+from components.deployments import ModelDeployments, ModelDeploymentsArgs
+from tests.conftest import names_of, registrations_of, run_components
+
+DEPLOYMENT = "azure-native:cognitiveservices:Deployment"
+
+
+def deployment(**values: object) -> Deployment:
+    data = {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 10, **values}
+    return Deployment.model_validate(data, by_alias=True)
+
+
+def build(deployments: dict[str, Deployment], with_predecessor: bool = False) -> None:
+    after = (
+        [resources.ResourceGroup("before", resource_group_name="rg", location="swedencentral")]
+        if with_predecessor
+        else []
+    )
+    ModelDeployments(
+        "primary-deployments",
+        ModelDeploymentsArgs(
+            account_name="contoso-dev-primary", resource_group_name="rg", deployments=deployments, after=after
+        ),
+    )
+
+
+def test_inputs_are_what_arm_expects() -> None:
+    run = run_components(lambda: build({"chat": deployment(contentFilter="strict")}))
+    chat = registrations_of(run, DEPLOYMENT)["primary-deployments-chat"]
+    assert chat.inputs == {
+        "accountName": "contoso-dev-primary",
+        "resourceGroupName": "rg",
+        "deploymentName": "chat",
+        "sku": {"name": "GlobalStandard", "capacity": 10},
+        "properties": {
+            "model": {"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"},
+            "raiPolicyName": "strict",
+            "versionUpgradeOption": "OnceCurrentVersionExpired",
+        },
+        "tags": {},
+    }
+    component = run.by_type("aoai:openai:ModelDeployments")[0]
+    assert chat.parent == component.urn
+
+
+def test_deployments_form_a_chain_in_sorted_key_order() -> None:
+    keys = ["zeta", "alpha", "mid"]
+    run = run_components(lambda: build({k: deployment() for k in keys}, with_predecessor=True))
+    by_name = registrations_of(run, DEPLOYMENT)
+    assert names_of(run, by_name["primary-deployments-alpha"].dependencies) == ["before"]
+    assert names_of(run, by_name["primary-deployments-mid"].dependencies) == ["primary-deployments-alpha"]
+    assert names_of(run, by_name["primary-deployments-zeta"].dependencies) == ["primary-deployments-mid"]
+
+
+def test_service_owned_versions_are_ignored_only_with_new_default_upgrades() -> None:
+    run = run_components(
+        lambda: build(
+            {
+                "pinned": deployment(),
+                "floating": deployment(versionUpgrade="OnceNewDefaultVersionAvailable"),
+            }
+        )
+    )
+    by_name = registrations_of(run, DEPLOYMENT)
+    assert by_name["primary-deployments-floating"].ignore_changes == ["properties.model.version"]
+    assert by_name["primary-deployments-pinned"].ignore_changes == []
+
+
+def test_provisioned_capacity_is_sent_as_given() -> None:
+    run = run_components(lambda: build({"ptu": deployment(sku="ProvisionedManaged", capacity=100)}))
+    assert registrations_of(run, DEPLOYMENT)["primary-deployments-ptu"].inputs["sku"] == {
+        "name": "ProvisionedManaged",
+        "capacity": 100,
+    }
+
+
+@pulumi.runtime.test
+def test_exported_summary_has_no_secrets(pulumi_mocks: object) -> pulumi.Output[None]:
+    component = ModelDeployments(
+        "unit-deployments",
+        ModelDeploymentsArgs(account_name="a", resource_group_name="rg", deployments={"chat": deployment()}),
+    )
+
+    def check(summary: dict[str, dict[str, object]]) -> None:
+        assert summary == {
+            "chat": {
+                "name": "chat",
+                "model": "gpt-4o",
+                "version": "2024-11-20",
+                "sku": "GlobalStandard",
+                "capacity": 10,
+            }
+        }
+
+    return component.deployments.apply(check)

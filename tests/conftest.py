@@ -1,0 +1,126 @@
+"""Shared test helpers: config builders and a recording mock engine for components.
+
+The mock engine is aoai.offline's: it answers like Azure (ARM ids, endpoints, principal ids) and
+records every registration with its parent, dependencies and options, so tests assert on the
+graph the real engine would receive.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aoai.offline.runner import ProgramRun, run_in_mock_engine
+from components.config import ConfigError, Problem, StackConfig, parse_raw
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+SUBNET = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/"
+    "Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-pe"
+)
+VNET = SUBNET.rsplit("/subnets/", 1)[0]
+ZONE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/"
+    "Microsoft.Network/privateDnsZones/privatelink.openai.azure.com"
+)
+WORKSPACE = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mon/providers/"
+    "Microsoft.OperationalInsights/workspaces/law-central"
+)
+IDENTITY = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-id/providers/"
+    "Microsoft.ManagedIdentity/userAssignedIdentities/id-openai"
+)
+PRINCIPAL = "11111111-2222-3333-4444-555555555555"
+
+
+def base_config() -> dict[str, Any]:
+    """A small valid stack config (as the stack file's azure-openai: keys, camelCase)."""
+    return {
+        "namePrefix": "contoso",
+        "environment": "dev",
+        "location": "swedencentral",
+        "accounts": {
+            "primary": {
+                "deployments": {
+                    "chat": {
+                        "model": "gpt-4o",
+                        "version": "2024-11-20",
+                        "sku": "GlobalStandard",
+                        "capacity": 10,
+                    }
+                }
+            }
+        },
+    }
+
+
+def with_changes(changes: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(base_config())
+    changes(data)
+    return data
+
+
+def engine_raw(data: dict[str, Any]) -> dict[str, str]:
+    """What the Pulumi engine hands the program for these azure-openai: values."""
+    raw: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, bool):
+            raw[key] = "true" if value else "false"
+        elif isinstance(value, (dict, list)):
+            raw[key] = json.dumps(value)
+        else:
+            raw[key] = str(value)
+    return raw
+
+
+def parse(data: dict[str, Any]) -> StackConfig:
+    return parse_raw(engine_raw(data), "test")
+
+
+def problems_of(data: dict[str, Any]) -> dict[str, str]:
+    """{key path: message} of an invalid config; fails the test if the config is valid."""
+    with pytest.raises(ConfigError) as caught:
+        parse(data)
+    return {p.path: p.message for p in caught.value.problems}
+
+
+def problem_list(data: dict[str, Any]) -> list[Problem]:
+    with pytest.raises(ConfigError) as caught:
+        parse(data)
+    return caught.value.problems
+
+
+def run_components(build: Callable[[], object], stack: str = "test") -> ProgramRun:
+    """Build components in a fresh mock engine, wait for every registration, return the record."""
+    return run_in_mock_engine(build, stack)
+
+
+def registrations_of(run: ProgramRun, type_token: str) -> dict[str, Any]:
+    """{logical name: Registration} of one resource type."""
+    return {r.name: r for r in run.by_type(type_token)}
+
+
+def names_of(run: ProgramRun, urns: list[str]) -> list[str]:
+    by_urn = run.by_urn()
+    return sorted(by_urn[u].name for u in urns if u in by_urn)
+
+
+@pytest.fixture
+def pulumi_mocks() -> Any:
+    """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs."""
+    import pulumi
+
+    from aoai.offline.mocks import AzureMocks, RecordingMonitor
+
+    mocks = AzureMocks()
+    monitor = RecordingMonitor(mocks)
+    pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
+    return monitor

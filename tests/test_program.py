@@ -1,0 +1,96 @@
+"""The program itself: every shipped stack runs through __main__.py; prod URNs are pinned."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
+from components.config import read_stack_file
+from tests.conftest import FIXTURES, PROJECT_ROOT, engine_raw
+
+STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+GOLDEN_PROD_URNS = FIXTURES / "golden" / "prod-urns.txt"
+
+
+def plan(path: Path) -> ProgramRun:
+    raw, secrets = read_stack_file(path)
+    stack = path.name.split(".")[1]
+    return run_program(PROJECT_ROOT, stack, raw, secrets)
+
+
+def test_the_shipped_stacks_include_dev_and_prod() -> None:
+    assert {p.name for p in STACK_FILES} >= {"Pulumi.dev.yaml", "Pulumi.prod.yaml"}
+
+
+@pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
+def test_every_stack_plans_through_the_program(path: Path) -> None:
+    run = plan(path)
+    assert run.by_type("azure-native:cognitiveservices:Account")
+    assert set(run.outputs) == {"resourceGroupName", "accounts"}
+    for account in run.outputs["accounts"].values():
+        assert account["endpoint"].startswith("https://") and account["endpoint"].endswith(
+            ".openai.azure.com/"
+        )
+
+
+def test_dev_stack_shape() -> None:
+    run = plan(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")
+    assert len(run.by_type("azure-native:cognitiveservices:Account")) == 1
+    account = run.by_type("azure-native:cognitiveservices:Account")[0]
+    assert account.inputs["properties"]["publicNetworkAccess"] == "Enabled"
+    assert account.inputs["properties"]["networkAcls"]["defaultAction"] == "Deny"
+    models = {
+        d.inputs["properties"]["model"]["name"]
+        for d in run.by_type("azure-native:cognitiveservices:Deployment")
+    }
+    assert models == {"gpt-4o", "text-embedding-3-large"}
+
+
+def test_prod_stack_shape() -> None:
+    run = plan(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    accounts = run.by_type("azure-native:cognitiveservices:Account")
+    assert sorted(a.inputs["location"] for a in accounts) == ["francecentral", "swedencentral"]
+    assert all(a.protect for a in accounts)
+    assert all(a.inputs["properties"]["publicNetworkAccess"] == "Disabled" for a in accounts)
+    assert all(
+        d.inputs["properties"].get("raiPolicyName")
+        for d in run.by_type("azure-native:cognitiveservices:Deployment")
+    )
+    assert len(run.by_type("azure-native:network:PrivateEndpoint")) == 2
+    assert len(run.by_type("azure-native:authorization:ManagementLockByScope")) == 2
+    assert len(run.by_type("azure-native:monitor:DiagnosticSetting")) == 2
+    assert len(run.by_type("azure-native:authorization:RoleAssignment")) == 4
+
+
+def test_invalid_config_stops_the_program_before_any_resource(tmp_path: Path) -> None:
+    raw = engine_raw(
+        {
+            "namePrefix": "contoso",
+            "environment": "dev",
+            "location": "swedencentral",
+            "accounts": {"primary": {"deployments": {"chat": {"model": "gpt-4o"}}}},
+        }
+    )
+    with pytest.raises(ProgramFailed) as caught:
+        run_program(PROJECT_ROOT, "dev", raw)
+    assert "azure-openai:accounts.primary.deployments.chat.version: required" in str(caught.value)
+    assert caught.value.registrations == []
+
+
+def test_prod_urns_match_the_golden_snapshot() -> None:
+    """A refactor that changes a URN makes Pulumi delete and recreate that resource in prod.
+
+    If the change is intended, add aliases for the old URNs first, then regenerate the snapshot
+    with UPDATE_GOLDEN=1 pytest tests/test_program.py.
+    """
+    urns = sorted(r.urn for r in plan(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml").registrations)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN_PROD_URNS.write_text("\n".join(urns) + "\n")
+    expected = GOLDEN_PROD_URNS.read_text().split()
+    missing = sorted(set(expected) - set(urns))
+    added = sorted(set(urns) - set(expected))
+    assert not missing, "these prod resources would be deleted or replaced:\n" + "\n".join(missing)
+    assert not added, "new URNs; regenerate the snapshot if intended:\n" + "\n".join(added)
