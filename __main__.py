@@ -1,4 +1,4 @@
-"""The Pulumi program: load the stack config, build one OpenAIEnvironment, export its outputs.
+"""The Pulumi program: load the stack config, place and check it, build one OpenAIEnvironment.
 
 `pulumi up` runs this file, and so does the offline `aoai plan`: what is tested is what deploys.
 """
@@ -7,15 +7,20 @@ import pulumi
 
 from components.config import ConfigError, load_pulumi_config
 from components.environment import EnvironmentArgs, OpenAIEnvironment
-from components.placement import resolve_locations
+from components.resolve import resolve_stack
 
+source = f"stack {pulumi.get_stack()!r} (Pulumi.{pulumi.get_stack()}.yaml)"
 try:
-    config = load_pulumi_config(pulumi.get_stack())
-    locations = resolve_locations(config, f"stack {pulumi.get_stack()!r}")
+    resolved = resolve_stack(load_pulumi_config(pulumi.get_stack()), source)
 except ConfigError as error:
     # RunError prints the message without a Python traceback: every problem, nothing created.
     raise pulumi.RunError(str(error)) from None
 
-environment = OpenAIEnvironment("openai", EnvironmentArgs(config=config, locations=locations))
+for warning in resolved.warnings:
+    pulumi.log.warn(f"{warning.render()} ({resolved.catalog.stamp})")
+
+environment = OpenAIEnvironment(
+    "openai", EnvironmentArgs(config=resolved.config, locations=resolved.locations)
+)
 pulumi.export("resourceGroupName", environment.resource_group_name)
 pulumi.export("accounts", environment.accounts)

@@ -9,6 +9,8 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from .commands.models import models
+from .commands.place import place
 from .commands.plan import plan
 from .commands.schema import schema
 from .commands.validate import validate
@@ -42,7 +44,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, schema):
+for _function in (validate, plan, models, place, schema):
     _command(_function)
 
 

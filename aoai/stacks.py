@@ -5,10 +5,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
+
+import typer
 
 from .exit_codes import AoaiError
 
 PROJECT_FILE = "Pulumi.yaml"
+
+STACK_HELP = "Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file."
+StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)]
 STACKS_DIR = "stacks"
 
 

@@ -51,8 +51,8 @@ def base_config() -> dict[str, Any]:
             "primary": {
                 "deployments": {
                     "chat": {
-                        "model": "gpt-4o",
-                        "version": "2024-11-20",
+                        "model": "gpt-5",
+                        "version": "2025-08-07",
                         "sku": "GlobalStandard",
                         "capacity": 10,
                     }

@@ -46,13 +46,13 @@ def test_dev_stack_shape() -> None:
         d.inputs["properties"]["model"]["name"]
         for d in run.by_type("azure-native:cognitiveservices:Deployment")
     }
-    assert models == {"gpt-4o", "text-embedding-3-large"}
+    assert models == {"gpt-5", "text-embedding-3-large"}
 
 
 def test_prod_stack_shape() -> None:
     run = plan(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
     accounts = run.by_type("azure-native:cognitiveservices:Account")
-    assert sorted(a.inputs["location"] for a in accounts) == ["francecentral", "swedencentral"]
+    assert sorted(a.inputs["location"] for a in accounts) == ["swedencentral", "switzerlandnorth"]
     assert all(a.protect for a in accounts)
     assert all(a.inputs["properties"]["publicNetworkAccess"] == "Disabled" for a in accounts)
     assert all(

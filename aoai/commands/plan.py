@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from ..console import err, out
 from ..offline.plan import plan_stack
 from ..offline.tree import render_tree
-from ..stacks import resolve_stack
+from ..stacks import StackOption, resolve_stack
 
 
 def plan(
-    stack: Annotated[
-        str,
-        typer.Option(
-            "--stack",
-            "-s",
-            metavar="STACK",
-            help="Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file.",
-        ),
-    ],
+    stack: StackOption,
 ) -> None:
     """Show the resources a stack creates, without the Pulumi CLI or any cloud account.
 

@@ -1,71 +1,55 @@
-"""`aoai validate`: the stack-config contract, offline, every problem of every file at once."""
+"""`aoai validate`: the stack-config contract and the model catalog, offline, every problem at once."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Annotated
 
 import typer
 
-from components.config import ConfigError, Problem, StackConfig, load_stack_file
+from components.config import StackConfig
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
-from ..stacks import StackRef, all_stacks, resolve_stack
+from ..stack_report import StackReport, check_stack
+from ..stacks import STACK_HELP, all_stacks, resolve_stack
 
 
-@dataclass
-class StackReport:
-    stack: StackRef
-    config: StackConfig | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "stack": self.stack.name,
-            "path": self.stack.display,
-            "valid": self.valid,
-            "protected": self.config.protected if self.config else None,
-            "problems": [
-                {"path": f"azure-openai:{p.path}" if p.path else "", "message": p.message}
-                for p in self.problems
-            ],
-        }
-
-
-def check_stack(stack: StackRef) -> StackReport:
-    try:
-        config = load_stack_file(stack.path)
-    except ConfigError as error:
-        return StackReport(stack, problems=error.problems)
-    return StackReport(stack, config=config)
-
-
-def _summary(config: StackConfig) -> str:
+def _summary(report: StackReport) -> str:
+    config: StackConfig | None = report.config
+    if config is None or report.resolved is None:
+        return ""
     deployments = sum(len(a.deployments) for a in config.accounts.values())
+    regions = ", ".join(f"{k} in {r}" for k, r in report.resolved.locations.items())
     protected = ", protected" if config.protected else ""
-    return f"{len(config.accounts)} account(s), {deployments} deployment(s){protected}"
+    return f"{len(config.accounts)} account(s): {regions}; {deployments} deployment(s){protected}"
+
+
+def _print_text(report: StackReport) -> None:
+    if report.valid:
+        stamp = report.resolved.catalog.stamp if report.resolved else ""
+        out.print(f"[green]✓[/] {report.stack.display}: valid ({_summary(report)}; {stamp})", soft_wrap=True)
+    else:
+        count = len(report.problems)
+        plural = "s" if count != 1 else ""
+        out.print(f"[red]✗[/] {report.stack.display}: {count} problem{plural}", soft_wrap=True)
+        for problem in report.problems:
+            out.print(f"    {problem.render()}", markup=False, soft_wrap=True)
+    for warning in report.warnings:
+        out.print(f"    [yellow]warning:[/] {warning.render()}", soft_wrap=True, highlight=False)
 
 
 def validate(
-    stack: Annotated[
-        str | None,
-        typer.Option(
-            "--stack",
-            "-s",
-            metavar="STACK",
-            help="Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file.",
-        ),
-    ] = None,
+    stack: Annotated[str | None, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Validate every stacks/Pulumi.*.yaml.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:
-    """Check stack files against the config contract, offline, reporting every problem at once.
+    """Check stack files offline: the config contract, region placement and the model catalog.
+
+    Reports every problem at once, each with its key path and line: unknown keys, bad values,
+    broken cross-field rules, accounts that cannot be placed, and deployments whose model,
+    version or SKU the region does not offer (or that are deprecated or retired), with where
+    they are offered instead. Warnings (default quota exceeded, retirement ahead) do not fail.
 
     Exit code 0 when every file is valid, 2 when any is invalid (or the stack does not exist).
 
@@ -85,15 +69,6 @@ def validate(
         out.print_json(json.dumps({"stacks": [r.as_json() for r in reports]}))
     else:
         for report in reports:
-            if report.valid and report.config is not None:
-                out.print(
-                    f"[green]✓[/] {report.stack.display}: valid ({_summary(report.config)})", soft_wrap=True
-                )
-            else:
-                count = len(report.problems)
-                plural = "s" if count != 1 else ""
-                out.print(f"[red]✗[/] {report.stack.display}: {count} problem{plural}", soft_wrap=True)
-                for problem in report.problems:
-                    out.print(f"    {problem.render()}", markup=False, soft_wrap=True)
+            _print_text(report)
     if not all(r.valid for r in reports):
         raise typer.Exit(ExitCode.INVALID)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from components.config import ConfigError, load_stack_file, read_stack_file
+from components.config import ConfigError, read_stack_file
 
 from ..exit_codes import AoaiError, ExitCode
+from ..stack_report import require_valid
 from ..stacks import StackRef, project_dir
 from .runner import ProgramFailed, ProgramRun, run_program
 
@@ -12,7 +13,7 @@ from .runner import ProgramFailed, ProgramRun, run_program
 def plan_stack(stack: StackRef) -> ProgramRun:
     """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid."""
     try:
-        load_stack_file(stack.path)  # file-named, line-numbered problems before the program runs
+        require_valid(stack)  # file-named, line-numbered problems before the program runs
         raw, secret_keys = read_stack_file(stack.path)
     except ConfigError as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None

@@ -1,7 +1,7 @@
 """The typed stack-config contract: models, loading and error reporting."""
 
 from .errors import NAMESPACE, ConfigError, Problem
-from .loading import load_pulumi_config, load_stack_file, parse_raw, read_stack_file
+from .loading import load_pulumi_config, load_stack_file, parse_raw, read_stack_file, with_lines
 from .models import (
     AUTO,
     BUILTIN_CONTENT_FILTERS,
@@ -27,4 +27,5 @@ __all__ = [
     "load_stack_file",
     "parse_raw",
     "read_stack_file",
+    "with_lines",
 ]

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import NAMESPACE, ConfigError, Problem
-from .models import StackConfig
+from .models import ALLOW_AUTO_ON_PROTECTED, StackConfig
 from .reporting import field_kind, problems_from
 
 SECRET_PLACEHOLDER = "[secret]"
@@ -102,7 +102,7 @@ def raw_from_pulumi() -> dict[str, str]:
     return raw
 
 
-def parse_raw(raw: dict[str, str], source: str) -> StackConfig:
+def parse_raw(raw: dict[str, str], source: str, *, allow_auto_on_protected: bool = False) -> StackConfig:
     """Decode engine-style strings like pulumi.Config does, then validate the whole contract."""
     problems: list[Problem] = []
     data: dict[str, Any] = {}
@@ -125,7 +125,7 @@ def parse_raw(raw: dict[str, str], source: str) -> StackConfig:
         else:
             data[key] = text
     try:
-        config = StackConfig.model_validate(data)
+        config = StackConfig.model_validate(data, context={ALLOW_AUTO_ON_PROTECTED: allow_auto_on_protected})
     except ValidationError as err:
         problems.extend(
             p for p in problems_from(err, StackConfig) if p.path not in {q.path for q in problems}
@@ -136,16 +136,20 @@ def parse_raw(raw: dict[str, str], source: str) -> StackConfig:
     return config
 
 
-def load_stack_file(path: Path | str) -> StackConfig:
+def load_stack_file(path: Path | str, *, allow_auto_on_protected: bool = False) -> StackConfig:
     """Validated config of a stack file. Raises ConfigError listing every problem and its line."""
     path = Path(path)
     raw, _ = read_stack_file(path)
     try:
-        return parse_raw(raw, str(path))
+        return parse_raw(raw, str(path), allow_auto_on_protected=allow_auto_on_protected)
     except ConfigError as error:
-        lines = _line_finder(path.read_text(encoding="utf-8"))
-        located = [replace(p, line=lines(p.loc)) for p in error.problems]
-        raise ConfigError(error.source, located) from None
+        raise ConfigError(error.source, with_lines(path, error.problems)) from None
+
+
+def with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
+    """The problems with the stack-file line of their key path filled in where it exists."""
+    lines = _line_finder(path.read_text(encoding="utf-8"))
+    return [replace(p, line=lines(p.loc)) for p in problems]
 
 
 def _line_finder(text: str) -> Callable[[tuple[str | int, ...]], int | None]:

@@ -7,9 +7,9 @@ report each violation at its own key path through `ViolationCollector`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 
 from ..roles import role_definition_guid
@@ -37,6 +37,9 @@ from .types import (
 PROTECTED_ENVIRONMENTS = ("prod", "production")
 BUILTIN_CONTENT_FILTERS = ("Microsoft.Default", "Microsoft.DefaultV2")
 AUTO = "auto"
+# Validation context flag: `aoai place --write` may read a protected stack that still says auto,
+# because pinning the region is exactly what fixes it.
+ALLOW_AUTO_ON_PROTECTED = "allow_auto_on_protected"
 
 DeploymentSku = Literal[
     "Standard",
@@ -355,6 +358,12 @@ class Deployment(Model):
         description="When Azure may move the deployment to a newer version. Default: "
         "OnceCurrentVersionExpired.",
     )
+    skip_catalog_check: bool = Field(
+        False,
+        description="true: skip the offline model-catalog check of this deployment (a model, "
+        "version or region newer than the catalog snapshot, or a deprecated model an existing "
+        "deployment keeps using). aoai preflight still checks it live.",
+    )
 
 
 class Account(Model):
@@ -578,14 +587,14 @@ class StackConfig(Model):
         return {"managed-by": "azure-openai", "environment": self.environment, **self.tags}
 
     @model_validator(mode="after")
-    def _stack_rules(self) -> StackConfig:
+    def _stack_rules(self, info: ValidationInfo) -> StackConfig:
         problems = ViolationCollector()
         if not self.accounts:
             problems.add(("accounts",), "declare at least one account")
         subdomains: dict[str, str] = {}
         names: dict[str, str] = {}
         for key, account in self.accounts.items():
-            self._account_in_stack_rules(key, account, problems)
+            self._account_in_stack_rules(key, account, problems, info.context or {})
             name = self.account_name(key).lower()
             if name in names:
                 problems.add(
@@ -610,7 +619,9 @@ class StackConfig(Model):
         problems.raise_if_any()
         return self
 
-    def _account_in_stack_rules(self, key: str, account: Account, problems: ViolationCollector) -> None:
+    def _account_in_stack_rules(
+        self, key: str, account: Account, problems: ViolationCollector, context: dict[str, Any]
+    ) -> None:
         where = ("accounts", key)
         if account.name is None:
             try:
@@ -626,12 +637,12 @@ class StackConfig(Model):
                 "set the account's location (or location: auto with placement), or a default "
                 "with azure-openai:location",
             )
-        if self.protected and account.location == AUTO:
+        if self.protected and account.location == AUTO and not context.get(ALLOW_AUTO_ON_PROTECTED):
             problems.add(
                 (*where, "location"),
                 "protected stacks need a pinned region: a region change replaces the account "
-                "and its subdomain is blocked for 48 hours. Run `aoai place --stack <stack> "
-                "--write` on a copy, or set the region yourself",
+                "and its subdomain is blocked for 48 hours. Pin it with `aoai place --stack <stack> "
+                "--write`, or set the region yourself",
             )
         if self.protected and account.local_auth and not account.allow_local_auth_when_protected:
             problems.add(

@@ -23,7 +23,7 @@ config:
     primary:
       localAuth: true
       deployments:
-        chat: {model: gpt-4o, version: "2024-11-20", sku: GlobalStandard, capacity: 0}
+        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 0}
 """
 
 
@@ -38,6 +38,7 @@ def test_all_shipped_stacks_are_valid() -> None:
     assert result.exit_code == 0, result.output
     assert "stacks/Pulumi.dev.yaml: valid" in result.output
     assert "stacks/Pulumi.prod.yaml: valid" in result.output
+    assert "stacks/Pulumi.sandbox.yaml: valid" in result.output
 
 
 def test_broken_stack_exits_2_with_path_precise_messages(tmp_path: Path) -> None:
@@ -66,6 +67,7 @@ def test_json_report(tmp_path: Path) -> None:
     assert {
         "path": "azure-openai:accounts.primary.deployments.chat.capacity",
         "message": "must be a positive integer (got 0)",
+        "line": 10,
     } in stack["problems"]
 
 
@@ -73,7 +75,7 @@ def test_stack_by_name_and_unknown_stack() -> None:
     assert runner.invoke(app, ["validate", "--stack", "dev"]).exit_code == 0
     result = runner.invoke(app, ["validate", "--stack", "nope"])
     assert result.exit_code == 2
-    assert "no stack 'nope'" in result.output and "dev, prod" in result.output
+    assert "no stack 'nope'" in result.output and "dev, prod, sandbox" in result.output
 
 
 def test_usage_errors_exit_2() -> None:
@@ -94,3 +96,40 @@ def test_python_dash_m_aoai_from_the_repository_root(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr + bad.stdout
+
+
+CATALOG_BROKEN = """
+config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: australiaeast
+  azure-openai:accounts:
+    primary:
+      deployments:
+        chat: {model: gpt-5, version: "2025-08-07", sku: Standard, capacity: 10}
+        embed: {model: text-embedding-3-large, version: "1", sku: Standard, capacity: 10}
+"""
+
+
+def test_validate_refuses_what_the_region_does_not_offer_and_says_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.cat.yaml"
+    path.write_text(CATALOG_BROKEN)
+    result = runner.invoke(app, ["validate", "--stack", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "azure-openai:accounts.primary.deployments.chat.sku: gpt-5 2025-08-07 is not offered as Standard "
+        "in australiaeast (catalog as of 2025-08-12). Standard is offered in: no region. In australiaeast "
+        "this model version is offered as: GlobalStandard (line 9)"
+    ) in result.stdout
+    assert "embed" not in result.stdout.split("warning:")[0].split("chat.sku")[0]
+
+
+def test_warnings_show_without_failing() -> None:
+    result = runner.invoke(app, ["validate", "--stack", "dev", "--json"])
+    assert result.exit_code == 0
+    (stack,) = json.loads(result.stdout)["stacks"]
+    assert stack["valid"] is True and stack["catalogAsOf"] == "2025-08-12"
+    assert stack["locations"] == {"primary": "swedencentral"}
+    assert any("retirement possible from 2026-10-30" in w["message"] for w in stack["warnings"])
+    text = runner.invoke(app, ["validate", "--stack", "dev"]).stdout
+    assert "warning: azure-openai:accounts.primary.deployments.embeddings.version" in text

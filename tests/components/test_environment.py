@@ -114,6 +114,6 @@ def test_stack_outputs_per_account_and_no_keys() -> None:
     primary = accounts["primary"]
     assert set(primary) == {"name", "id", "endpoint", "principalId", "deployments"}
     assert primary["endpoint"] == "https://contoso-dev-primary.openai.azure.com/"
-    assert primary["deployments"]["chat"]["model"] == "gpt-4o"
+    assert primary["deployments"]["chat"]["model"] == "gpt-5"
     text = str(accounts).lower()
     assert "key1" not in text and "listkeys" not in text and "apikey" not in text

@@ -1,0 +1,118 @@
+"""`aoai place`: where `location: auto` accounts go and why; `--write` pins it in the stack file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from components.catalog import default_catalog
+from components.config import ConfigError, load_stack_file
+from components.placement import AccountPlacement, no_fit_message, place_accounts
+
+from ..console import err, out
+from ..exit_codes import AoaiError, ExitCode
+from ..stack_edit import StackDocument, write_atomically
+from ..stack_report import require_valid
+from ..stacks import StackOption, StackRef, resolve_stack
+
+
+def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
+    table = Table(title=f"placement ({stamp})", title_justify="left")
+    table.add_column("account")
+    table.add_column("region")
+    table.add_column("why", overflow="fold")
+    for key, placement in placements.items():
+        region = placement.region or "[red]none[/]"
+        table.add_row(key, region, placement.explain())
+    return table
+
+
+def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp: str) -> list[str]:
+    """Rewrite the stack file with placed regions pinned. Returns the account keys pinned."""
+    document = StackDocument(stack.path.read_text(encoding="utf-8"))
+    accounts = document.config["azure-openai:accounts"]
+    pinned = []
+    for key, placement in placements.items():
+        if placement.pinned or placement.region is None:
+            continue
+        account = accounts[key]
+        account["location"] = placement.region
+        account.pop("placement", None)
+        column = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
+        account.yaml_add_eol_comment(f"pinned by aoai place ({stamp})", "location", column=column)
+        pinned.append(key)
+
+    def accept(candidate: Path) -> None:
+        try:
+            require_valid(StackRef(stack.name, candidate))
+        except AoaiError as error:
+            raise AoaiError(
+                f"{stack.display} not written: the pinned stack would be invalid\n{error}"
+            ) from None
+
+    if pinned:
+        write_atomically(stack.path, document.text(), accept)
+    return pinned
+
+
+def place(
+    stack: StackOption,
+    write: Annotated[
+        bool, typer.Option("--write", help="Pin the chosen regions in the stack file (comments kept).")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+) -> None:
+    """Show the region of every account and why; resolve `location: auto` from the catalog.
+
+    Candidates are placement.regions in order (or the data zone's regions, alphabetically);
+    the first candidate where every deployment of the account is offered wins, keeping
+    distinctFrom partners in different regions. With --write the chosen regions replace
+    `location: auto` (and the placement block) in the stack file, keeping its comments and
+    formatting; nothing is written if any account cannot be placed or the result is invalid.
+
+    Exit code 0 when every account has a region, 2 when one cannot be placed or the stack is
+    invalid.
+
+    Examples:
+
+      aoai place --stack sandbox
+
+      aoai place --stack sandbox --write
+    """
+    ref = resolve_stack(stack)
+    try:
+        # Pinning is how a protected stack stops saying `location: auto`, so allow reading it.
+        config = load_stack_file(ref.path, allow_auto_on_protected=True)
+    except ConfigError as error:
+        raise AoaiError(str(error)) from None
+    catalog = default_catalog()
+    placements = place_accounts(config, catalog)
+    failed = {k: p for k, p in placements.items() if p.region is None}
+    if as_json:
+        report: dict[str, Any] = {
+            "stack": ref.name,
+            "catalogAsOf": catalog.as_of,
+            "accounts": {
+                k: {"region": p.region, "pinned": p.pinned, "why": p.explain()} for k, p in placements.items()
+            },
+        }
+        out.print_json(json.dumps(report))
+    else:
+        out.print(_table(placements, catalog.stamp))
+    if failed:
+        lines = [
+            f"azure-openai:accounts.{k}.location: {no_fit_message(p, catalog)}" for k, p in failed.items()
+        ]
+        raise AoaiError("\n".join(lines), ExitCode.INVALID)
+    if write:
+        pinned = pin_regions(ref, placements, catalog.stamp)
+        message = (
+            f"pinned {', '.join(pinned)} in {ref.display}"
+            if pinned
+            else "nothing to pin: every region is set"
+        )
+        err.print(message)

@@ -1,0 +1,65 @@
+"""Checking one stack file offline: the config contract, placement and the model catalog."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from components.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
+from components.resolve import ResolvedStack, resolve_stack
+
+from .exit_codes import AoaiError, ExitCode
+from .stacks import StackRef
+
+
+@dataclass
+class StackReport:
+    stack: StackRef
+    resolved: ResolvedStack | None = None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def config(self) -> StackConfig | None:
+        return self.resolved.config if self.resolved else None
+
+    def as_json(self) -> dict[str, object]:
+        def entries(items: list[Problem]) -> list[dict[str, object]]:
+            return [
+                {"path": f"azure-openai:{p.path}" if p.path else "", "message": p.message, "line": p.line}
+                for p in items
+            ]
+
+        resolved = self.resolved
+        return {
+            "stack": self.stack.name,
+            "path": self.stack.display,
+            "valid": self.valid,
+            "protected": resolved.config.protected if resolved else None,
+            "locations": resolved.locations if resolved else None,
+            "catalogAsOf": resolved.catalog.as_of if resolved else None,
+            "problems": entries(self.problems),
+            "warnings": entries(self.warnings),
+        }
+
+
+def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackReport:
+    """Every problem (and warning) of a stack file, each with its key path and line."""
+    try:
+        config = load_stack_file(stack.path)
+        resolved = resolve_stack(config, str(stack.path), today=today)
+    except ConfigError as error:
+        return StackReport(stack, problems=with_lines(stack.path, error.problems))
+    return StackReport(stack, resolved, warnings=with_lines(stack.path, resolved.warnings))
+
+
+def require_valid(stack: StackRef) -> ResolvedStack:
+    """The resolved stack, or AoaiError (exit 2) listing every problem."""
+    report = check_stack(stack)
+    if report.resolved is None:
+        raise AoaiError(str(ConfigError(stack.display, report.problems)), ExitCode.INVALID)
+    return report.resolved

@@ -1,0 +1,155 @@
+"""Offline availability checks of a stack against the model catalog.
+
+For every deployment: the model version is known, not deprecated or retired on `today`, and its
+deployment SKU is offered in the account's region. Errors say where the same model, version and
+SKU is offered and which SKUs the region does offer. Capacity summed per region, model and SKU
+over the stack's accounts beyond Microsoft's default quota is a warning only: real quotas differ
+per subscription, and `aoai preflight` reads them live.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, ModelEntry
+from .config import Problem, StackConfig
+from .config.models import Deployment
+
+SKIP_HINT = (
+    "if Azure offers it now (the catalog is a snapshot), set skipCatalogCheck: true on the "
+    "deployment; aoai preflight checks it live"
+)
+
+
+@dataclass
+class CatalogFindings:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _where(key: str, name: str, leaf: str) -> tuple[str, tuple[str | int, ...]]:
+    loc: tuple[str | int, ...] = ("accounts", key, "deployments", name, leaf)
+    return ".".join(str(p) for p in loc), loc
+
+
+def _list(regions: list[str]) -> str:
+    return ", ".join(regions) if regions else "no region"
+
+
+def unknown_model_message(catalog: Catalog, deployment: Deployment) -> str:
+    versions = catalog.versions(deployment.model, deployment.format)
+    if versions:
+        return (
+            f"{deployment.model} version {deployment.version!r} is not in the {catalog.stamp}; "
+            f"known versions: {', '.join(versions)}. {SKIP_HINT}"
+        )
+    close = difflib.get_close_matches(deployment.model, catalog.model_names(), n=3)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    return f"model {deployment.model!r} is not in the {catalog.stamp}.{hint} Otherwise {SKIP_HINT}"
+
+
+def not_offered_message(catalog: Catalog, entry: ModelEntry, sku: str, region: str) -> str:
+    elsewhere = catalog.regions_for(entry, sku)
+    here = catalog.skus_in(entry, region)
+    return (
+        f"{entry.label} is not offered as {sku} in {region} ({catalog.stamp}). {sku} is offered in: "
+        f"{_list(elsewhere)}. In {region} this model version is offered as: {', '.join(here) or 'nothing'}"
+    )
+
+
+def check_deployments(
+    config: StackConfig, locations: Mapping[str, str], catalog: Catalog, today: datetime.date
+) -> CatalogFindings:
+    findings = CatalogFindings()
+    demand: dict[tuple[str, str, str], list[tuple[str, str, int]]] = defaultdict(list)
+    for key, account in config.accounts.items():
+        region = locations.get(key)
+        if region is None:
+            continue  # not placed: placement reports why
+        for name, deployment in account.deployments.items():
+            if deployment.skip_catalog_check:
+                continue
+            if deployment.format != "OpenAI":
+                path, loc = _where(key, name, "format")
+                findings.warnings.append(
+                    Problem(
+                        path, f"the catalog covers format OpenAI only; {deployment.format} not checked", loc
+                    )
+                )
+                continue
+            entry = catalog.model(deployment.model, deployment.version, deployment.format)
+            if entry is None:
+                path, loc = _where(key, name, "version" if catalog.versions(deployment.model) else "model")
+                findings.problems.append(Problem(path, unknown_model_message(catalog, deployment), loc))
+                continue
+            state = catalog.lifecycle_state(entry, today)
+            if state.message:
+                path, loc = _where(key, name, "version")
+                if state.blocked:
+                    message = (
+                        f"{state.message}. Pick a current version; an existing deployment that must "
+                        "stay can set skipCatalogCheck: true"
+                    )
+                    findings.problems.append(Problem(path, message, loc))
+                else:
+                    findings.warnings.append(Problem(path, state.message, loc))
+            if region not in catalog.regions:
+                path, loc = ".".join(("accounts", key, "location")), ("accounts", key, "location")
+                close = difflib.get_close_matches(region, list(catalog.regions), n=2)
+                hint = f"; did you mean {', '.join(close)}?" if close else f"; {SKIP_HINT}"
+                findings.problems.append(
+                    Problem(
+                        path, f"{region!r} offers no Azure OpenAI models in the {catalog.stamp}{hint}", loc
+                    )
+                )
+                continue
+            if not catalog.offered(entry, deployment.sku, region):
+                path, loc = _where(key, name, "sku")
+                findings.problems.append(
+                    Problem(path, not_offered_message(catalog, entry, deployment.sku, region), loc)
+                )
+                continue
+            if entry.capacity_unit.kind == "tokens":
+                tpm = deployment.capacity * entry.capacity_unit.per_unit
+                demand[(region, entry.name, deployment.sku)].append((key, name, tpm))
+    findings.warnings.extend(_quota_warnings(catalog, demand))
+    return _unique(findings)
+
+
+def _unique(findings: CatalogFindings) -> CatalogFindings:
+    """One message per location (an unknown region is reported once, not per deployment)."""
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for problem in findings.problems:
+        if (problem.path, problem.message) not in seen:
+            seen.add((problem.path, problem.message))
+            problems.append(problem)
+    return CatalogFindings(problems, findings.warnings)
+
+
+def _quota_warnings(
+    catalog: Catalog, demand: Mapping[tuple[str, str, str], list[tuple[str, str, int]]]
+) -> list[Problem]:
+    warnings = []
+    for (region, model, sku), users in sorted(demand.items()):
+        quota = catalog.default_quota_tpm(sku, model)
+        total = sum(tpm for _, _, tpm in users)
+        if quota is None or total <= quota:
+            continue
+        key, name, _ = users[0]
+        path, loc = _where(key, name, "capacity")
+        who = ", ".join(f"accounts.{k}.deployments.{n} {tpm:,}" for k, n, tpm in users)
+        warnings.append(
+            Problem(
+                path,
+                f"{total:,} tokens per minute of {model} {sku} in {region} ({who}) exceed the default "
+                f"quota of {quota:,} (quotas as of {catalog.data.quotas_as_of.isoformat()}); your "
+                "subscription's quota may differ: aoai preflight reads it live",
+                loc,
+            )
+        )
+    return warnings

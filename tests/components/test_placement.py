@@ -1,0 +1,149 @@
+"""Placement: candidates in order, data zones, distinctFrom, and the no-fit explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.catalog import default_catalog
+from components.config import ConfigError, StackConfig
+from components.placement import no_fit_message, place_accounts
+from components.resolve import resolve_stack
+from tests.conftest import PROJECT_ROOT, parse
+
+GPT5_DZ = {"model": "gpt-5", "version": "2025-08-07", "sku": "DataZoneStandard", "capacity": 10}
+EMBED = {"model": "text-embedding-3-large", "version": "1", "sku": "Standard", "capacity": 10}
+DALLE = {"model": "dall-e-3", "version": "3.0", "sku": "Standard", "capacity": 2}
+
+
+def config(accounts: dict[str, dict[str, Any]], **top: Any) -> StackConfig:
+    return parse(
+        {
+            "namePrefix": "contoso",
+            "environment": "dev",
+            "location": "swedencentral",
+            "accounts": accounts,
+            **top,
+        }
+    )
+
+
+def auto(*deployments: dict[str, Any], **placement: Any) -> dict[str, Any]:
+    return {
+        "location": "auto",
+        "placement": placement,
+        "deployments": {f"d{i}": d for i, d in enumerate(deployments)},
+    }
+
+
+def regions_of(stack: StackConfig) -> dict[str, str | None]:
+    return {k: p.region for k, p in place_accounts(stack).items()}
+
+
+def test_first_candidate_that_offers_every_deployment_wins() -> None:
+    stack = config({"a": auto(GPT5_DZ, regions=["francecentral", "westeurope", "swedencentral", "eastus2"])})
+    placement = place_accounts(stack)["a"]
+    assert placement.region == "swedencentral"
+    assert [c.region for c in placement.candidates if c.fits] == ["swedencentral", "eastus2"]
+    assert "passed over francecentral: d0: no DataZoneStandard for gpt-5 2025-08-07" in placement.explain()
+
+
+def test_every_deployment_must_fit_the_same_region() -> None:
+    stack = config({"a": auto(DALLE, EMBED, regions=["eastus2", "australiaeast", "swedencentral"])})
+    placement = place_accounts(stack)["a"]
+    assert placement.region == "australiaeast"  # eastus2 lacks dall-e-3
+    assert placement.candidates[0].blockers == ["d0: no Standard for dall-e-3 3.0 (offers nothing)"]
+
+
+def test_data_zone_alone_takes_the_zones_regions_alphabetically() -> None:
+    stack = config({"a": auto(EMBED, dataZone="EU")})
+    placement = place_accounts(stack)["a"]
+    assert [c.region for c in placement.candidates] == default_catalog().regions_in_zone("EU")
+    assert placement.region == "francecentral"
+
+
+def test_data_zone_blocks_candidates_outside_it() -> None:
+    stack = config({"a": auto(EMBED, regions=["uksouth", "eastus", "swedencentral"], dataZone="EU")})
+    placement = place_accounts(stack)["a"]
+    assert placement.region == "swedencentral"
+    assert placement.candidates[0].blockers == ["not in data zone EU"]
+    assert placement.candidates[1].blockers == ["not in data zone EU"]
+
+
+def test_distinct_from_keeps_failover_pairs_apart() -> None:
+    stack = config(
+        {
+            "primary": auto(EMBED, regions=["swedencentral", "francecentral"]),
+            "secondary": auto(EMBED, regions=["swedencentral", "francecentral"], distinctFrom=["primary"]),
+        }
+    )
+    assert regions_of(stack) == {"primary": "swedencentral", "secondary": "francecentral"}
+    secondary = place_accounts(stack)["secondary"]
+    assert secondary.taken == {"swedencentral": "primary"}
+    assert "swedencentral: used by accounts.primary (distinctFrom)" in secondary.explain()
+
+
+def test_distinct_from_is_symmetric_and_searches_when_the_greedy_choice_fails() -> None:
+    # primary prefers swedencentral, but secondary can only live there: primary must move.
+    stack = config(
+        {
+            "primary": auto(EMBED, regions=["swedencentral", "francecentral"], distinctFrom=["secondary"]),
+            "secondary": auto(GPT5_DZ, regions=["swedencentral"]),
+        }
+    )
+    assert regions_of(stack) == {"primary": "francecentral", "secondary": "swedencentral"}
+
+
+def test_distinct_from_a_pinned_account() -> None:
+    stack = config(
+        {
+            "pinned": {"location": "swedencentral"},
+            "auto": auto(EMBED, regions=["swedencentral", "francecentral"], distinctFrom=["pinned"]),
+        }
+    )
+    assert regions_of(stack) == {"pinned": "swedencentral", "auto": "francecentral"}
+
+
+def test_no_fit_explains_each_candidate_and_deployment() -> None:
+    stack = config({"a": auto(GPT5_DZ, DALLE, regions=["francecentral", "eastus2"])})
+    placement = place_accounts(stack)["a"]
+    assert placement.region is None
+    message = no_fit_message(placement, default_catalog())
+    assert message.startswith("no candidate region fits (catalog as of 2025-08-12):")
+    assert (
+        "francecentral: d0: no DataZoneStandard for gpt-5 2025-08-07 (offers nothing); "
+        "d1: no Standard for dall-e-3 3.0" in message
+    )
+    assert "eastus2: d1: no Standard for dall-e-3 3.0 (offers nothing)" in message
+    assert "eastus2: d0" not in message
+    with pytest.raises(ConfigError) as caught:
+        resolve_stack(stack, "test")
+    assert [p.path for p in caught.value.problems] == ["accounts.a.location"]
+
+
+def test_no_fit_because_of_distinct_from_says_so() -> None:
+    stack = config(
+        {
+            "primary": auto(GPT5_DZ, regions=["swedencentral"]),
+            "secondary": auto(GPT5_DZ, regions=["swedencentral"], distinctFrom=["primary"]),
+        }
+    )
+    placements = place_accounts(stack)
+    assert placements["primary"].region is None and placements["secondary"].region is None
+    assert "collides with a distinctFrom partner" in no_fit_message(
+        placements["secondary"], default_catalog()
+    )
+
+
+def test_sandbox_stack_plans_with_its_placed_regions() -> None:
+    from aoai.offline.runner import run_program
+    from components.config import read_stack_file
+
+    raw, _ = read_stack_file(PROJECT_ROOT / "stacks" / "Pulumi.sandbox.yaml")
+    run = run_program(PROJECT_ROOT, "sandbox", raw)
+    locations = {
+        a.inputs["accountName"]: a.inputs["location"]
+        for a in run.by_type("azure-native:cognitiveservices:Account")
+    }
+    assert locations == {"contoso-sandbox-chat": "swedencentral", "contoso-sandbox-search": "francecentral"}
