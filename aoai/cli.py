@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from .commands.models import models
+from .commands.new_env import new_env
 from .commands.place import place
 from .commands.plan import plan
 from .commands.schema import schema
@@ -44,7 +45,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, models, place, schema):
+for _function in (validate, plan, models, place, schema, new_env):
     _command(_function)
 
 
