@@ -14,6 +14,8 @@ UnknownValueError, which Pulumi reports as "can't run policy ... during preview"
 
 from __future__ import annotations
 
+from typing import Any
+
 from aoai_rules import RULES, ResourceView, Rule, stack_is_protected
 from pulumi_policy import (
     EnforcementLevel,
@@ -56,20 +58,24 @@ def _schema(rule: Rule) -> PolicyConfigSchema | None:
     return PolicyConfigSchema(properties={prop.name: prop.schema() for prop in rule.config})
 
 
+def _metadata(rule: Rule) -> dict[str, Any]:
+    """What Pulumi shows of a policy: name, description, level, config schema, how to fix."""
+    return {
+        "name": rule.name,
+        "description": rule.description,
+        "enforcement_level": EnforcementLevel(rule.level.value),
+        "config_schema": _schema(rule),
+        "remediation_steps": rule.remediation,
+    }
+
+
 def resource_policy(rule: Rule) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         settings = rule.settings(args.get_config())
         for finding in rule.evaluate_resource(view_of_args(args), settings):
             report_violation(finding.message, None)
 
-    return ResourceValidationPolicy(
-        name=rule.name,
-        description=rule.description,
-        validate=validate,
-        enforcement_level=EnforcementLevel(rule.level.value),
-        config_schema=_schema(rule),
-        remediation_steps=rule.remediation,
-    )
+    return ResourceValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def stack_policy(rule: Rule) -> StackValidationPolicy:
@@ -82,14 +88,7 @@ def stack_policy(rule: Rule) -> StackValidationPolicy:
         for finding in findings:
             report_violation(finding.message, finding.urn)
 
-    return StackValidationPolicy(
-        name=rule.name,
-        description=rule.description,
-        validate=validate,
-        enforcement_level=EnforcementLevel(rule.level.value),
-        config_schema=_schema(rule),
-        remediation_steps=rule.remediation,
-    )
+    return StackValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def policies() -> list[Policy]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
-from ..exit_codes import AoaiError, ExitCode
+from ..exit_codes import AoaiError
 from ..stacks import project_dir
 from .runner import ProgramRun
 
@@ -156,13 +156,9 @@ def check_policies(run: ProgramRun, config_path: Path | None = None) -> PolicyRe
     rules = load_rules()
     config = read_pack_config(config_path)
     views = views_of(run)
-    try:
-        results = rules.evaluate(views, config)
-    except rules.PolicyConfigError as error:
-        raise AoaiError(f"{config_path}: {error}", ExitCode.INVALID) from None
     return PolicyReport(
         stack=run.stack,
         protected=rules.stack_is_protected(views),
-        results=results,
+        results=rules.evaluate(views, config),
         names={r.urn: r.name for r in run.registrations},
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aoai.offline.runner import ProgramRun, run_program
+from tests.components.config.test_models import chat, primary
 from tests.conftest import PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
 
 
@@ -42,16 +43,6 @@ def protected_base() -> dict[str, Any]:
     }
 
 
-def _account(data: dict[str, Any]) -> dict[str, Any]:
-    account: dict[str, Any] = data["accounts"]["primary"]
-    return account
-
-
-def _chat(data: dict[str, Any]) -> dict[str, Any]:
-    chat: dict[str, Any] = _account(data)["deployments"]["chat"]
-    return chat
-
-
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -70,15 +61,15 @@ def _unprotected(data: dict[str, Any]) -> None:
 
 
 def _public_with_acls(data: dict[str, Any]) -> None:
-    _account(data)["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
+    primary(data)["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
 
 
 def _keys(data: dict[str, Any]) -> None:
-    _account(data).update(localAuth=True, allowLocalAuthWhenProtected=True)
+    primary(data).update(localAuth=True, allowLocalAuthWhenProtected=True)
 
 
 def _open(data: dict[str, Any]) -> None:
-    _account(data)["publicNetworkAccess"] = "Enabled"
+    primary(data)["publicNetworkAccess"] = "Enabled"
 
 
 def _open_unprotected(data: dict[str, Any]) -> None:
@@ -87,23 +78,23 @@ def _open_unprotected(data: dict[str, Any]) -> None:
 
 
 def _no_filter(data: dict[str, Any]) -> None:
-    del _chat(data)["contentFilter"]
+    del chat(data)["contentFilter"]
 
 
 def _floating(data: dict[str, Any]) -> None:
-    _chat(data)["versionUpgrade"] = "OnceNewDefaultVersionAvailable"
+    chat(data)["versionUpgrade"] = "OnceNewDefaultVersionAvailable"
 
 
 def _no_diagnostics(data: dict[str, Any]) -> None:
-    del _account(data)["diagnosticSettings"]
+    del primary(data)["diagnosticSettings"]
 
 
 def _global(data: dict[str, Any]) -> None:
-    _chat(data)["sku"] = "GlobalStandard"
+    chat(data)["sku"] = "GlobalStandard"
 
 
 def _big(data: dict[str, Any]) -> None:
-    _chat(data)["capacity"] = 150
+    chat(data)["capacity"] = 150
 
 
 def _dev_like(data: dict[str, Any]) -> None:
