@@ -9,6 +9,7 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from .commands.export_arm import export_arm
 from .commands.models import models
 from .commands.place import place
 from .commands.plan import plan
@@ -44,7 +45,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, models, place, schema):
+for _function in (validate, plan, export_arm, models, place, schema):
     _command(_function)
 
 

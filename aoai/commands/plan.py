@@ -2,28 +2,115 @@
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
 from ..console import err, out
+from ..exit_codes import AoaiError, ExitCode
+from ..offline.against import resolve_against
+from ..offline.diff import diff_plans
+from ..offline.diff_view import render_diff
+from ..offline.document import dumps, plan_document
+from ..offline.graph import render_dot, render_mermaid
 from ..offline.plan import plan_stack
+from ..offline.runner import ProgramRun
 from ..offline.tree import render_tree
 from ..stacks import StackOption, resolve_stack
 
 
+class PlanFormat(StrEnum):
+    tree = "tree"
+    json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
 def plan(
     stack: StackOption,
+    format_: Annotated[
+        PlanFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="tree (terminal), json (schema/plan.schema.json), mermaid (GitHub markdown) or dot.",
+        ),
+    ] = PlanFormat.tree,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="OTHER",
+            help="Compare with another stack (name or file) or a git revision (main, HEAD~1, "
+            "git:REV); shows what would be created, deleted, updated and replaced.",
+        ),
+    ] = None,
+    fail_on_replace: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-replace",
+            help="With --against: exit 1 when a resource would be replaced, or a protected one "
+            "deleted or replaced (for CI).",
+        ),
+    ] = False,
 ) -> None:
     """Show the resources a stack creates, without the Pulumi CLI or any cloud account.
 
     Runs the project's __main__.py (the same program `pulumi up` runs) under Pulumi's mocks with
-    the stack file's config, and prints the resources as a tree: nesting, key properties, the
-    order writes happen in (after: ...) and which resources are protected.
+    the stack file's config (secure values stay placeholders) and shows the resources: nesting,
+    key properties, the order writes happen in (after: ...) and which resources are protected.
 
-    Exit code 0 on success, 2 when the stack config is invalid.
+    With --against, shows what `pulumi up` of this stack would change compared with another
+    stack or with this stack at a git revision (its program and stack file as they were then),
+    and flags replacements and deletions of protected resources.
 
-    Example:
+    Exit codes: 0 success; 1 with --fail-on-replace when a dangerous change is present; 2 invalid
+    stack config or usage.
+
+    Examples:
 
       aoai plan --stack dev
+
+      aoai plan --stack prod --format mermaid > prod.mmd
+
+      aoai plan --stack prod --against main --fail-on-replace
+
+      aoai plan --stack prod --against dev --json
     """
+    if as_json:
+        format_ = PlanFormat.json
+    if fail_on_replace and against is None:
+        raise AoaiError("--fail-on-replace needs --against OTHER (what to compare with)")
+    if against is not None and format_ in (PlanFormat.mermaid, PlanFormat.dot):
+        raise AoaiError("--against prints a diff: use --format tree or json with it")
     ref = resolve_stack(stack)
     with err.status(f"planning {ref.display} offline ..."):
         run = plan_stack(ref)
-    out.print(render_tree(run))
+    if against is None:
+        _print_plan(run, format_)
+        return
+    with err.status(f"planning {against} to compare with ..."):
+        baseline = resolve_against(against, ref)
+    if baseline.note:
+        err.print(f"[yellow]note:[/] {baseline.note}")
+    diff = diff_plans(baseline.document, plan_document(run), baseline.label, f"stack {ref.name}")
+    if format_ is PlanFormat.json:
+        sys.stdout.write(json.dumps(diff.as_json(), indent=2, sort_keys=True) + "\n")
+    else:
+        out.print(render_diff(diff), soft_wrap=True)
+    if fail_on_replace and diff.dangerous:
+        err.print(f"[red]--fail-on-replace:[/] {len(diff.dangerous)} dangerous change(s)")
+        raise typer.Exit(int(ExitCode.PROBLEMS))
+
+
+def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
+    if format_ is PlanFormat.tree:
+        out.print(render_tree(run))
+        return
+    document = plan_document(run)
+    renderers = {PlanFormat.json: dumps, PlanFormat.mermaid: render_mermaid, PlanFormat.dot: render_dot}
+    sys.stdout.write(renderers[format_](document))
