@@ -53,6 +53,8 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
 
 def _commit_of(revision: str, root: Path) -> str | None:
     """The commit sha `revision` names, or None (not a revision, not a repository, no git)."""
+    if revision.startswith("-"):
+        return None  # never let a revision be read as a git option
     try:
         result = subprocess.run(
             ["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
@@ -80,6 +82,8 @@ def empty_plan(stack: str) -> Document:
 
 def revision_baseline(revision: str, stack: StackRef) -> Baseline:
     """Plan `stack` as the program and stack file were at `revision`."""
+    if revision.startswith("-") or not revision:
+        raise AoaiError(f"--against {revision!r}: not a git revision")
     root = project_dir()
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip()).resolve()
@@ -119,7 +123,8 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
             check=False,
             timeout=REVISION_TIMEOUT_SECONDS,
         )
-    message = result.stderr.decode(errors="replace").strip()
+    # Name files as git does (REV:path), not by the temporary folder that no longer exists.
+    message = result.stderr.decode(errors="replace").strip().replace(f"{checkout}/", f"{revision}:")
     if result.returncode == 2:
         raise AoaiError(f"the stack at {label} does not plan: {message}", ExitCode.INVALID)
     if result.returncode != 0:

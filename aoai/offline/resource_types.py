@@ -176,3 +176,18 @@ AZURE_TYPES: dict[str, AzureType] = {
 
 def azure_type(token: str) -> AzureType | None:
     return AZURE_TYPES.get(token)
+
+
+def replacement_table() -> str:
+    """The README's table of inputs whose change replaces a resource (a test keeps it in sync)."""
+    rows = [
+        "| resource (azure-native) | ARM type @ api-version | azure-native replaces on "
+        "| Azure refuses in place |",
+        "|---|---|---|---|",
+    ]
+    for known in AZURE_TYPES.values():
+        engine = ", ".join(f"`{p}`" for p in known.replaced_by_engine) or "-"
+        azure = ", ".join(f"`{p}`" for p in known.replaced_by_azure) or "-"
+        token = known.token.removeprefix("azure-native:")
+        rows.append(f"| `{token}` | `{known.arm_type}@{known.api_version}` | {engine} | {azure} |")
+    return "\n".join(rows) + "\n"

@@ -123,6 +123,8 @@ def test_revision_whose_stack_is_invalid_exits_2(repo: Path) -> None:
     result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "HEAD"])
     assert result.exit_code == 2
     assert "does not plan" in result.output and "version" in result.output
+    assert "HEAD:infra/stacks/Pulumi.prod.yaml" in result.output  # named as git names it
+    assert "aoai-revision-" not in result.output
 
 
 def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
