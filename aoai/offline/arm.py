@@ -158,13 +158,26 @@ def _body(resource: Resource, known: AzureType) -> dict[str, Any]:
     return body
 
 
+def _sorted(value: Any) -> Any:
+    """Keys in a fixed order at every level, so two exports of one plan are byte-identical."""
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
 def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) -> dict[str, Any]:
     known = _known(resource)
     arm: dict[str, Any] = {"type": known.arm_type, "apiVersion": known.api_version}
     arm["name"] = refs.name(resource)
     if known.scope_input:
         arm["scope"] = refs.relative_scope(resource["inputs"][known.scope_input])
-    arm.update(refs.substitute(_body(resource, known)))
+    body = refs.substitute(_body(resource, known))
+    unexpected = set(body) - set(_TOP_LEVEL)
+    if unexpected:
+        raise ValueError(f"{resource['type']} inputs {sorted(unexpected)} have no place in the ARM body")
+    arm.update((key, _sorted(body[key])) for key in _TOP_LEVEL if key in body)
     waits_for = sorted(
         {*resource["dependsOn"], *resource["impliedDependencies"]} & set(refs.by_urn),
         key=lambda urn: order[urn],
@@ -223,7 +236,7 @@ def arm_template(document: Document) -> dict[str, Any]:
             "stack": document["stack"],
             "purpose": "Security scanning and review of what the Pulumi stack deploys. Not for "
             "deployment: Pulumi deploys this stack.",
-            "resourceGroup": _resource_group(document),
+            "resourceGroup": _sorted(_resource_group(document)),
             "expressions": "Ids of resources in this template are resourceId()/extensionResourceId() "
             "expressions; role definitions are subscriptionResourceId(); role assignment names are "
             "guid(scope, principalId, roleDefinitionGuid) (Pulumi uses uuid5 of the same values).",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ from aoai.offline.resource_types import AZURE_TYPES
 from aoai.offline.runner import run_program
 from aoai.stacks import StackRef, stack_name_of
 from tests.aoai.rest_spec import spec_validator, strict_problems
-from tests.conftest import IDENTITY, PROJECT_ROOT, base_config, engine_raw
+from tests.conftest import IDENTITY, PRINCIPAL, PROJECT_ROOT, SUBNET, VNET, base_config, engine_raw
 
 runner = CliRunner()
 STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
@@ -258,3 +261,65 @@ def test_cli_writes_nothing_for_an_invalid_stack(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "azure-openai:environment: required" in result.output
     assert not target.exists()
+
+
+def test_every_feature_exports_to_valid_bodies() -> None:
+    """Network rules, customer-managed key, created private DNS zone, all filter categories."""
+    data = base_config()
+    data["accounts"]["primary"].update(
+        networkAcls={
+            "ipRules": ["203.0.113.0/24"],
+            "virtualNetworkRules": [{"subnetId": SUBNET, "ignoreMissingServiceEndpoint": True}],
+        },
+        managedIdentities={"systemAssigned": True, "userAssignedResourceIds": [IDENTITY]},
+        customerManagedKey={
+            "keyVaultUri": "https://kv-contoso.vault.azure.net/",
+            "keyName": "aoai",
+            "userAssignedIdentityResourceId": IDENTITY,
+            "identityClientId": PRINCIPAL,
+        },
+        restrictOutboundNetworkAccess=True,
+        allowedFqdns=["contoso.example.com"],
+        privateEndpoints={"hub": {"subnetId": SUBNET, "createPrivateDnsZone": {"virtualNetworkIds": [VNET]}}},
+        contentFilters={
+            "all": {
+                "mode": "Asynchronous_filter",
+                "filters": {"indirectAttack": {"blocking": True}, "profanity": {"blocking": False}},
+            }
+        },
+    )
+    data["accounts"]["primary"]["deployments"]["chat"]["contentFilter"] = "all"
+    template = arm_template(plan_document(run_program(PROJECT_ROOT, "dev", engine_raw(data))))
+    assert spec_errors(template) == {}
+    by_type = {r["type"]: r for r in template["resources"]}
+    account = by_type["Microsoft.CognitiveServices/accounts"]
+    assert account["properties"]["encryption"]["keySource"] == "Microsoft.KeyVault"
+    assert account["properties"]["networkAcls"]["virtualNetworkRules"][0]["id"] == SUBNET
+    zone = by_type["Microsoft.Network/privateDnsZones"]
+    assert zone["name"] == "privatelink.openai.azure.com" and "properties" not in zone
+    link = by_type["Microsoft.Network/privateDnsZones/virtualNetworkLinks"]
+    assert link["name"].startswith("privatelink.openai.azure.com/vnet-hub-")
+    assert link["properties"] == {"registrationEnabled": False, "virtualNetwork": {"id": VNET}}
+    group = by_type["Microsoft.Network/privateEndpoints/privateDnsZoneGroups"]
+    zone_ref = "[resourceId('Microsoft.Network/privateDnsZones', 'privatelink.openai.azure.com')]"
+    assert group["properties"]["privateDnsZoneConfigs"] == [
+        {"name": "privatelink-openai-azure-com", "properties": {"privateDnsZoneId": zone_ref}}
+    ]
+    assert zone_ref in group["dependsOn"]
+
+
+def test_export_is_byte_stable_across_processes(tmp_path: Path) -> None:
+    """Two fresh interpreters write the same bytes: the template can be committed and diffed."""
+    outputs = []
+    for index in range(2):
+        target = tmp_path / f"prod-{index}.json"
+        done = subprocess.run(
+            [sys.executable, "-m", "aoai", "export-arm", "--stack", "prod", "-o", str(target)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": str(index + 1)},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
