@@ -78,8 +78,8 @@ def stack_file(folder: Path, accounts: int, deployments: int) -> Path:
         for d in range(deployments):
             lines += [
                 f"        d{d:02d}:",
-                "          model: gpt-4o",
-                '          version: "2024-11-20"',
+                "          model: gpt-5",
+                '          version: "2025-08-07"',
                 "          sku: GlobalStandard",
                 "          capacity: 1",
             ]

@@ -149,7 +149,8 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
         root = project_dir()
         if _commit_of(other, root) is None:
             raise AoaiError(
-                f"--against {other!r} is neither a stack nor a git revision: {not_a_stack}"
+                f"--against {other!r} is neither a stack nor a git revision of the project's "
+                f"repository ({not_a_stack})"
             ) from None
         return revision_baseline(other, stack)
     if not other_stack.path.is_file():

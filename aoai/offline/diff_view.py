@@ -6,7 +6,6 @@ import json
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.panel import Panel
 from rich.text import Text
 
 from .diff import REPLACE_REASONS, PlanDiff, ResourceChange
@@ -57,13 +56,8 @@ def render_diff(diff: PlanDiff) -> RenderableType:
     parts: list[RenderableType] = [header]
     parts += [_resource_lines(change) for change in diff.changes]
     if diff.dangerous:
-        lines = "\n".join(f"{c.name}: {c.dangers[0]}" for c in diff.dangerous)
-        parts.append(
-            Panel(
-                Text(lines),
-                title=f"{len(diff.dangerous)} dangerous change(s)",
-                border_style="bold red",
-                expand=False,
-            )
-        )
+        summary = Text(f"\n{len(diff.dangerous)} dangerous change(s):", style="bold red")
+        for change in diff.dangerous:
+            summary.append(f"\n  {change.name}: {change.dangers[0]}", style="red")
+        parts.append(summary)
     return Group(*parts)

@@ -90,7 +90,7 @@ def test_prod_export_covers_accounts_deployments_and_rai_policies() -> None:
     chat = by_name["contoso-prod-primary/chat"]
     assert chat["type"] == "Microsoft.CognitiveServices/accounts/deployments"
     assert chat["sku"] == {"name": "DataZoneStandard", "capacity": 50}
-    assert chat["properties"]["model"] == {"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"}
+    assert chat["properties"]["model"] == {"format": "OpenAI", "name": "gpt-5", "version": "2025-08-07"}
     policy = by_name["contoso-prod-primary/strict"]
     assert policy["type"] == "Microsoft.CognitiveServices/accounts/raiPolicies"
     assert {f["name"] for f in policy["properties"]["contentFilters"]} >= {

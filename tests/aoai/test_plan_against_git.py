@@ -98,7 +98,7 @@ def test_working_tree_equal_to_head_has_no_changes(repo: Path) -> None:
 
 def test_uncommitted_stack_change_shows_against_head(repo: Path) -> None:
     stack = repo / "infra" / "stacks" / "Pulumi.prod.yaml"
-    stack.write_text(stack.read_text().replace("location: francecentral", "location: germanywestcentral"))
+    stack.write_text(stack.read_text().replace("location: switzerlandnorth", "location: swedencentral"))
     code, report, _ = plan_against("--against", "HEAD", "--fail-on-replace")
     assert code == 1
     assert {c["name"] for c in report["changes"] if c["action"] == "replace"} == {"secondary-account"}
@@ -117,7 +117,7 @@ def test_stack_absent_at_the_revision_is_all_new(repo: Path) -> None:
 def test_revision_whose_stack_is_invalid_exits_2(repo: Path) -> None:
     stack = repo / "infra" / "stacks" / "Pulumi.prod.yaml"
     good = stack.read_text()
-    stack.write_text(good.replace('version: "2024-11-20"', "version: ", 1))
+    stack.write_text(good.replace('version: "2025-08-07"', "version: ", 1))
     git(repo, "commit", "-q", "-am", "broken")
     stack.write_text(good)
     result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "HEAD"])

@@ -63,13 +63,8 @@ def test_the_same_stack_has_no_changes() -> None:
 
 def test_added_deployment_is_created_and_is_not_dangerous(tmp_path: Path) -> None:
     def add(accounts: dict[str, Any]) -> None:
-        accounts["secondary"]["deployments"]["mini"] = {
-            "model": "gpt-4o-mini",
-            "version": "2024-07-18",
-            "sku": "DataZoneStandard",
-            "capacity": 20,
-            "contentFilter": "strict",
-        }
+        deployments = accounts["secondary"]["deployments"]
+        deployments["mini"] = {**deployments["chat"], "capacity": 20}
 
     code, report = diff_json(changed_prod(tmp_path, add), "prod", "--fail-on-replace")
     assert code == 0
@@ -125,7 +120,7 @@ def test_capacity_change_is_an_in_place_update(tmp_path: Path) -> None:
     ("change", "resource", "path", "source"),
     [
         (
-            lambda a: a["secondary"].update(location="germanywestcentral"),
+            lambda a: a["secondary"].update(location="swedencentral"),
             "secondary-account",
             "location",
             "engine",
@@ -137,13 +132,16 @@ def test_capacity_change_is_an_in_place_update(tmp_path: Path) -> None:
             "azure",
         ),
         (
-            lambda a: a["primary"]["deployments"]["chat"].update(model="gpt-4.1", version="2025-04-14"),
+            # skipCatalogCheck: this is about the diff, not about what the catalog offers today
+            lambda a: a["primary"]["deployments"]["chat"].update(
+                model="gpt-4.1", version="2025-04-14", skipCatalogCheck=True
+            ),
             "primary-deployments-chat",
             "properties.model.name",
             "azure",
         ),
         (
-            lambda a: a["primary"]["deployments"]["chat"].update(format="Microsoft"),
+            lambda a: a["primary"]["deployments"]["chat"].update(format="Microsoft", skipCatalogCheck=True),
             "primary-deployments-chat",
             "properties.model.format",
             "azure",
@@ -173,7 +171,7 @@ def test_replacing_changes_are_flagged_and_fail_ci(
 
 def test_replacing_a_protected_account_says_so(tmp_path: Path) -> None:
     _, report = diff_json(
-        changed_prod(tmp_path, lambda a: a["secondary"].update(location="germanywestcentral")), "prod"
+        changed_prod(tmp_path, lambda a: a["secondary"].update(location="swedencentral")), "prod"
     )
     account = by_name(report)["secondary-account"]
     assert account["protected"] is True
@@ -182,11 +180,12 @@ def test_replacing_a_protected_account_says_so(tmp_path: Path) -> None:
 
 def test_version_change_ignored_when_azure_owns_the_version(tmp_path: Path) -> None:
     def auto(accounts: dict[str, Any]) -> None:
-        accounts["primary"]["deployments"]["chat"]["versionUpgrade"] = "OnceNewDefaultVersionAvailable"
+        chat = accounts["primary"]["deployments"]["chat"]
+        chat.update(versionUpgrade="OnceNewDefaultVersionAvailable", skipCatalogCheck=True)
 
     def auto_and_newer(accounts: dict[str, Any]) -> None:
         auto(accounts)
-        accounts["primary"]["deployments"]["chat"]["version"] = "2024-08-06"
+        accounts["primary"]["deployments"]["chat"]["version"] = "2025-10-01"
 
     base = changed_prod(tmp_path, auto)
     (tmp_path / "target").mkdir()
@@ -223,11 +222,11 @@ def test_another_stack_is_compared_by_resource_key() -> None:
 
 
 def test_tree_output_flags_replacements_loudly(tmp_path: Path) -> None:
-    target = changed_prod(tmp_path, lambda a: a["secondary"].update(location="germanywestcentral"))
+    target = changed_prod(tmp_path, lambda a: a["secondary"].update(location="swedencentral"))
     result = runner.invoke(app, ["plan", "--stack", str(target), "--against", "prod", "--fail-on-replace"])
     assert result.exit_code == 1
     assert "± secondary-account" in result.stdout and "REPLACE" in result.stdout
-    assert 'location: "francecentral" -> "germanywestcentral"  <- azure-native replaces' in result.stdout
+    assert 'location: "switzerlandnorth" -> "swedencentral"  <- azure-native replaces' in result.stdout
     assert "dangerous change(s)" in result.stdout
     assert "--fail-on-replace: 1 dangerous change(s)" in result.stderr
 
