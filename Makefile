@@ -1,18 +1,22 @@
 # The two set-up commands of the README. Each creates .venv and installs what it needs first.
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
 #   make test   lint, type check and the whole test suite (what CI runs)
+#   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamps
 
-.PHONY: plan test lint typecheck unit
+.PHONY: plan test lint typecheck unit bench
 
 plan: $(STAMP)/runtime
 	$(BIN)/aoai validate --stack dev
 	$(BIN)/aoai plan --stack dev
 
 test: lint typecheck unit
+
+bench: $(STAMP)/runtime
+	$(BIN)/python benchmarks/plan_scaling.py
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

@@ -89,6 +89,10 @@ def test_bad_policy_config_is_usage_error_before_planning(tmp_path: Path) -> Non
     assert f"{config}: capacity-ceiling.maxCapacity: must be an integer (got 'lots')" in result.stderr
 
 
-def test_policy_options_need_policy() -> None:
-    result = runner.invoke(app, ["plan", "--stack", "dev", "--json"])
-    assert result.exit_code == 2 and "go with --policy" in result.stderr
+def test_policy_options_need_policy_and_exclude_diffs_and_graphs(tmp_path: Path) -> None:
+    config = tmp_path / "c.json"
+    config.write_text("{}")
+    result = runner.invoke(app, ["plan", "--stack", "dev", "--policy-config", str(config)])
+    assert result.exit_code == 2 and "--policy-config goes with --policy" in result.stderr
+    result = runner.invoke(app, ["plan", "--stack", "dev", "--policy", "--format", "mermaid"])
+    assert result.exit_code == 2 and "--policy prints the policy report" in result.stderr

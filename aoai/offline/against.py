@@ -1,0 +1,158 @@
+"""What `aoai plan --against OTHER` compares with: another stack, or a git revision.
+
+OTHER is read as a stack first (a name under stacks/ or a path to a stack file), then as a git
+revision of the repository holding the project (`main`, `origin/main`, `HEAD~1`, a tag or a sha).
+`git:REV` and `stack:NAME` say which one explicitly, for a branch named like a stack.
+
+For a revision, the program and the stack file are the ones of that revision: `git archive`
+extracts the revision into a temporary folder, and a separate interpreter (isolated.py) plans it
+there, so the revision's components/ never mixes with the ones of the working tree.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..exit_codes import AoaiError, ExitCode
+from ..stacks import StackRef, project_dir, resolve_stack
+from . import isolated
+from .document import FORMAT, Document, plan_document
+from .plan import plan_stack
+from .runner import PROJECT
+
+# A revision's plan runs the whole program; generous, but a hung subprocess must not hang CI.
+REVISION_TIMEOUT_SECONDS = 600
+
+
+@dataclass
+class Baseline:
+    label: str
+    document: Document
+    note: str = ""
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    try:
+        result = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise AoaiError("git is not installed: --against a revision needs it") from None
+    if result.returncode != 0:
+        message = result.stderr.decode(errors="replace").strip()
+        raise AoaiError(f"git {' '.join(args)}: {message}")
+    return result.stdout
+
+
+def _commit_of(revision: str, root: Path) -> str | None:
+    """The commit sha `revision` names, or None (not a revision, not a repository, no git)."""
+    if revision.startswith("-"):
+        return None  # never let a revision be read as a git option
+    try:
+        result = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+    except FileNotFoundError:
+        return None
+    return result.stdout.decode().strip() if result.returncode == 0 else None
+
+
+def empty_plan(stack: str) -> Document:
+    counts = {"azureResources": 0, "components": 0, "protected": 0}
+    return {
+        "format": FORMAT,
+        "project": PROJECT,
+        "stack": stack,
+        "counts": counts,
+        "resources": [],
+        "outputs": {},
+    }
+
+
+def revision_baseline(revision: str, stack: StackRef) -> Baseline:
+    """Plan `stack` as the program and stack file were at `revision`."""
+    if revision.startswith("-") or not revision:
+        raise AoaiError(f"--against {revision!r}: not a git revision")
+    root = project_dir()
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip()).resolve()
+    except AoaiError:
+        raise AoaiError(f"--against {revision!r}: {root} is not inside a git repository") from None
+    commit = _commit_of(revision, top)
+    if commit is None:
+        raise AoaiError(f"--against {revision!r}: no such git revision in {top}")
+    label = f"{revision} ({commit[:12]})"
+    try:
+        stack_in_repo = stack.path.resolve().relative_to(top)
+    except ValueError:
+        raise AoaiError(
+            f"--against {revision!r}: the stack file {stack.path} is outside the repository {top}"
+        ) from None
+    project_in_repo = root.resolve().relative_to(top)
+    archive = _git(["archive", "--format=tar", commit], top)
+    with tempfile.TemporaryDirectory(prefix="aoai-revision-") as folder:
+        checkout = Path(folder)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(checkout, filter="data")
+        stack_file = checkout / stack_in_repo
+        if not stack_file.is_file():
+            note = f"{stack_in_repo} does not exist at {label}: every resource is new"
+            return Baseline(label, empty_plan(stack.name), note)
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-I",
+                str(Path(isolated.__file__).resolve()),
+                str(checkout / project_in_repo),
+                str(stack_file),
+                stack.name,
+            ],
+            cwd=checkout,
+            capture_output=True,
+            check=False,
+            timeout=REVISION_TIMEOUT_SECONDS,
+        )
+    # Name files as git does (REV:path), not by the temporary folder that no longer exists.
+    message = result.stderr.decode(errors="replace").strip().replace(f"{checkout}/", f"{revision}:")
+    if result.returncode == 2:
+        raise AoaiError(f"the stack at {label} does not plan: {message}", ExitCode.INVALID)
+    if result.returncode != 0:
+        tail = "\n".join(message.splitlines()[-15:])
+        raise AoaiError(f"planning {label} failed (exit {result.returncode}):\n{tail}", ExitCode.INVALID)
+    return Baseline(label, json.loads(result.stdout))
+
+
+def stack_baseline(other: StackRef) -> Baseline:
+    return Baseline(f"stack {other.name} ({other.display})", plan_document(plan_stack(other)))
+
+
+def resolve_against(other: str, stack: StackRef) -> Baseline:
+    """The plan `stack` is compared with. AoaiError (exit 2) when OTHER is neither kind."""
+    if other.startswith("git:"):
+        return revision_baseline(other.removeprefix("git:"), stack)
+    if other.startswith("stack:"):
+        return stack_baseline(resolve_stack(other.removeprefix("stack:")))
+    try:
+        other_stack = resolve_stack(other)
+    except AoaiError as not_a_stack:
+        root = project_dir()
+        if _commit_of(other, root) is None:
+            raise AoaiError(
+                f"--against {other!r} is neither a stack nor a git revision of the project's "
+                f"repository ({not_a_stack})"
+            ) from None
+        return revision_baseline(other, stack)
+    if not other_stack.path.is_file():
+        raise AoaiError(f"--against {other!r}: no stack file {other_stack.path}")
+    return stack_baseline(other_stack)

@@ -1,0 +1,246 @@
+"""The planned Azure resources as an ARM deployment template, for scanners and review.
+
+Checkov, PSRule for Azure and Microsoft's template analyzer read ARM templates, not Pulumi
+programs; this turns the offline plan into one. It is not meant to be deployed (Pulumi deploys):
+
+- the template targets the stack's resource group (schema 2019-04-01, resource-group scope), so
+  the group itself is described in `metadata.resourceGroup`, not created;
+- each resource gets the ARM type and the api-version pulumi-azure-native sends for it, the ARM
+  name (children as `account/deployment`), and the body azure-native would send: network inputs,
+  which azure-native flattens, go back under `properties`; user-assigned identities, a list in
+  azure-native, become ARM's map `{id: {}}`;
+- values known only after deployment become ARM expressions: the ids of resources in this
+  template become `resourceId(...)`/`extensionResourceId(...)`, role definitions
+  `subscriptionResourceId(...)`, and role assignment names `guid(scope, principal, role)` (Pulumi
+  names them with a uuid5 of the same three values, which needs the real subscription id);
+- `dependsOn` lists, for each resource, the resources of the template it waits for in the plan
+  (explicit ordering and dependencies implied by input values alike).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .document import Document, Resource, azure_resources, value_at
+from .mocks import SUBSCRIPTION_ID
+from .resource_types import AzureType, azure_type
+
+SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
+RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
+# Top-level ARM fields; every other input of a flattened (network) resource goes under properties.
+_TOP_LEVEL = ("location", "kind", "sku", "identity", "tags", "properties")
+# azure-native flattens `properties` for these types (x-ms-client-flatten in their specs).
+_FLATTENED = {
+    "azure-native:network:PrivateEndpoint",
+    "azure-native:network:PrivateDnsZoneGroup",
+    "azure-native:privatedns:VirtualNetworkLink",
+    "azure-native:authorization:RoleAssignment",
+    "azure-native:authorization:ManagementLockByScope",
+    "azure-native:monitor:DiagnosticSetting",
+}
+# List items that are ARM sub-resources: their `name` stays, the rest goes under `properties`.
+_SUB_RESOURCE_LISTS = ("privateLinkServiceConnections", "privateDnsZoneConfigs")
+_ROLE_DEFINITIONS = f"/subscriptions/{SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/"
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _strip(expression: str) -> str:
+    return expression[1:-1]
+
+
+class _References:
+    """ARM expressions for the resources of the template, keyed by their (mocked) ARM ids."""
+
+    def __init__(self, resources: list[Resource]) -> None:
+        self.by_id: dict[str, Resource] = {r["id"]: r for r in resources}
+        self.by_urn: dict[str, Resource] = {r["urn"]: r for r in resources}
+
+    def name_arguments(self, resource: Resource) -> list[str]:
+        """The name segments as ARM expression arguments (quoted literals or a guid() call)."""
+        known = _known(resource)
+        if resource["type"] == ROLE_ASSIGNMENT:
+            inputs = resource["inputs"]
+            role = str(inputs["roleDefinitionId"]).rsplit("/", 1)[-1]
+            scope = self.scope_expression(inputs["scope"])
+            return [f"guid({scope}, {_quote(inputs['principalId'])}, {_quote(role)})"]
+        return [_quote(s) for s in _name_segments(resource, known)]
+
+    def name(self, resource: Resource) -> str:
+        """ARM's `name`: `account/deployment` for children, an expression for role assignments."""
+        if resource["type"] == ROLE_ASSIGNMENT:
+            return f"[{self.name_arguments(resource)[0]}]"
+        return "/".join(_name_segments(resource, _known(resource)))
+
+    def resource_id(self, resource: Resource) -> str:
+        known = _known(resource)
+        own = ", ".join([_quote(known.arm_type), *self.name_arguments(resource)])
+        if known.scope_input:
+            scope = self.scope_expression(resource["inputs"][known.scope_input])
+            return f"[extensionResourceId({scope}, {own})]"
+        return f"[resourceId({own})]"
+
+    def scope_expression(self, scope_id: str) -> str:
+        target = self.by_id.get(scope_id)
+        return _strip(self.resource_id(target)) if target else _quote(scope_id)
+
+    def relative_scope(self, scope_id: str) -> str:
+        """ARM's `scope` of an extension resource: `Microsoft.X/type/name` for a template resource."""
+        target = self.by_id.get(scope_id)
+        if target is None:
+            return scope_id
+        known = _known(target)
+        namespace, *types = known.arm_type.split("/")
+        names = _name_segments(target, known)
+        return "/".join([namespace, *(f"{t}/{n}" for t, n in zip(types, names, strict=True))])
+
+    def substitute(self, value: Any) -> Any:
+        """Replace ids of template resources and role definitions with ARM expressions."""
+        if isinstance(value, dict):
+            return {k: self.substitute(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.substitute(v) for v in value]
+        if isinstance(value, str):
+            if value in self.by_id:
+                return self.resource_id(self.by_id[value])
+            if value.startswith(_ROLE_DEFINITIONS):
+                role = value.removeprefix(_ROLE_DEFINITIONS)
+                return f"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {_quote(role)})]"
+        return value
+
+
+def _known(resource: Resource) -> AzureType:
+    known = azure_type(resource["type"])
+    if known is None:
+        raise ValueError(f"no ARM mapping for {resource['type']}; add it to resource_types.py")
+    return known
+
+
+def _name_segments(resource: Resource, known: AzureType) -> list[str]:
+    return [str(value_at(resource["inputs"], name)) for name in known.name_inputs]
+
+
+def _sub_resource(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    rest = {k: v for k, v in item.items() if k != "name"}
+    return {**({"name": item["name"]} if "name" in item else {}), "properties": rest}
+
+
+def _body(resource: Resource, known: AzureType) -> dict[str, Any]:
+    """The ARM body azure-native sends: path parameters out, flattened properties nested again."""
+    skip = {*known.name_inputs, "resourceGroupName"}
+    if known.scope_input:
+        skip.add(known.scope_input)
+    inputs = {k: v for k, v in resource["inputs"].items() if k not in skip}
+    if resource["type"] in _FLATTENED:
+        properties = {k: v for k, v in inputs.items() if k not in _TOP_LEVEL}
+        for key in _SUB_RESOURCE_LISTS:
+            if key in properties:
+                properties[key] = [_sub_resource(item) for item in properties[key]]
+        if isinstance(properties.get("subnet"), dict):
+            # A reference to an existing subnet: ARM reads only its id.
+            properties["subnet"] = {"id": properties["subnet"]["id"]}
+        body = {k: v for k, v in inputs.items() if k in _TOP_LEVEL}
+        if properties:
+            body["properties"] = properties
+    else:
+        body = dict(inputs)
+    identity = body.get("identity")
+    if isinstance(identity, dict) and isinstance(identity.get("userAssignedIdentities"), list):
+        body["identity"] = {
+            **identity,
+            "userAssignedIdentities": {uai: {} for uai in identity["userAssignedIdentities"]},
+        }
+    return body
+
+
+def _sorted(value: Any) -> Any:
+    """Keys in a fixed order at every level, so two exports of one plan are byte-identical."""
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) -> dict[str, Any]:
+    known = _known(resource)
+    arm: dict[str, Any] = {"type": known.arm_type, "apiVersion": known.api_version}
+    arm["name"] = refs.name(resource)
+    if known.scope_input:
+        arm["scope"] = refs.relative_scope(resource["inputs"][known.scope_input])
+    body = refs.substitute(_body(resource, known))
+    unexpected = set(body) - set(_TOP_LEVEL)
+    if unexpected:
+        raise ValueError(f"{resource['type']} inputs {sorted(unexpected)} have no place in the ARM body")
+    arm.update((key, _sorted(body[key])) for key in _TOP_LEVEL if key in body)
+    waits_for = sorted(
+        {*resource["dependsOn"], *resource["impliedDependencies"]} & set(refs.by_urn),
+        key=lambda urn: order[urn],
+    )
+    if waits_for:
+        arm["dependsOn"] = [refs.resource_id(refs.by_urn[urn]) for urn in waits_for]
+    return arm
+
+
+def deployment_order(resources: list[Resource]) -> list[Resource]:
+    """Dependencies before dependents (the order `pulumi up` can create them in); ties by URN."""
+    by_urn = {r["urn"]: r for r in resources}
+    placed: dict[str, int] = {}
+    ordered: list[Resource] = []
+
+    def place(resource: Resource, visiting: frozenset[str]) -> None:
+        if resource["urn"] in placed:
+            return
+        for urn in sorted({*resource["dependsOn"], *resource["impliedDependencies"]}):
+            if urn in by_urn and urn not in visiting:
+                place(by_urn[urn], visiting | {resource["urn"]})
+        placed[resource["urn"]] = len(ordered)
+        ordered.append(resource)
+
+    for resource in sorted(resources, key=lambda r: r["urn"]):
+        place(resource, frozenset())
+    return ordered
+
+
+def _resource_group(document: Document) -> dict[str, Any]:
+    group = next((r for r in azure_resources(document) if r["type"] == RESOURCE_GROUP), None)
+    if group is not None:
+        inputs = group["inputs"]
+        return {
+            "name": inputs.get("resourceGroupName"),
+            "location": inputs.get("location"),
+            "tags": inputs.get("tags", {}),
+            "createdByTheStack": True,
+            "protect": group["protect"],
+        }
+    names = {r["inputs"].get("resourceGroupName") for r in azure_resources(document)} - {None}
+    return {"name": sorted(names)[0] if names else None, "createdByTheStack": False}
+
+
+def arm_template(document: Document) -> dict[str, Any]:
+    resources = [r for r in azure_resources(document) if r["type"] != RESOURCE_GROUP]
+    ordered = deployment_order(resources)
+    order = {r["urn"]: i for i, r in enumerate(ordered)}
+    refs = _References(resources)
+    return {
+        "$schema": SCHEMA,
+        "contentVersion": "1.0.0.0",
+        "metadata": {
+            "generator": "aoai export-arm",
+            "project": document["project"],
+            "stack": document["stack"],
+            "purpose": "Security scanning and review of what the Pulumi stack deploys. Not for "
+            "deployment: Pulumi deploys this stack.",
+            "resourceGroup": _sorted(_resource_group(document)),
+            "expressions": "Ids of resources in this template are resourceId()/extensionResourceId() "
+            "expressions; role definitions are subscriptionResourceId(); role assignment names are "
+            "guid(scope, principalId, roleDefinitionGuid) (Pulumi uses uuid5 of the same values).",
+            "protected": sorted("/".join(_name_segments(r, _known(r))) for r in resources if r["protect"]),
+        },
+        "resources": [_arm_resource(r, refs, order) for r in ordered],
+    }

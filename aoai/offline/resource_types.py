@@ -1,0 +1,193 @@
+"""What the offline tools know about each azure-native resource type the program registers.
+
+One row per Pulumi type token: the ARM resource type and the api-version pulumi-azure-native
+3.29.0 sends for it (each module's docstring says "Uses Azure REST API version ..."), how the ARM
+name is built from the inputs, which inputs a reviewer looks at first, and which input changes
+replace the resource instead of updating it.
+
+Replacement has two sources, and `aoai plan --against` reports both as replacements:
+
+- `engine`: azure-native itself deletes and re-creates the resource. Its provider forces a
+  replacement when a URL path parameter changes (names, resource group, scope: pulumi-azure-native
+  issue #77 and PR #2283), when a property is create-only in the REST specification
+  (`x-ms-mutability: [create, read]`, e.g. Account.location in Microsoft.CognitiveServices
+  2025-06-01), and for the properties in its hand-kept forceNewMap (provider/pkg/gen/replacement.go:
+  ResourceGroup.location, PrivateEndpoint.subnet, RoleAssignment.principalId and scope).
+- `azure`: Azure refuses the change in place, so the resource has to be replaced, but
+  azure-native 3.29.0 does not know that and would send an update that fails halfway through
+  `pulumi up`: an account's kind and custom subdomain (fixed once set), a deployment's model name
+  and format (only the version can move), a role assignment's role (RoleAssignmentUpdateNotPermitted)
+  and any tracked resource's location (ARM cannot move a resource by PUT). Terraform's azurerm
+  provider marks the same properties "Changing this forces a new resource to be created".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ReplaceSource = Literal["engine", "azure"]
+
+
+@dataclass(frozen=True)
+class AzureType:
+    token: str
+    arm_type: str
+    api_version: str
+    # Inputs that are the ARM name segments, outermost first ("account/deployment").
+    name_inputs: tuple[str, ...]
+    # Extension resources (role assignments, locks, diagnostics) live on a scope, not in the group.
+    scope_input: str | None = None
+    key_inputs: tuple[str, ...] = ()
+    replaced_by_engine: tuple[str, ...] = ()
+    replaced_by_azure: tuple[str, ...] = ()
+
+    def replacement(self, path: str) -> ReplaceSource | None:
+        """Whether changing the input at `path` (dotted, [i] for list items) replaces the resource."""
+        for source, paths in (("engine", self.replaced_by_engine), ("azure", self.replaced_by_azure)):
+            if any(path == p or path.startswith((f"{p}.", f"{p}[")) for p in paths):
+                return source  # type: ignore[return-value]
+        return None
+
+
+_GROUP = "resourceGroupName"
+
+AZURE_TYPES: dict[str, AzureType] = {
+    t.token: t
+    for t in (
+        AzureType(
+            "azure-native:resources:ResourceGroup",
+            "Microsoft.Resources/resourceGroups",
+            "2024-03-01",
+            name_inputs=(_GROUP,),
+            key_inputs=(_GROUP, "location"),
+            replaced_by_engine=(_GROUP, "location"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:Account",
+            "Microsoft.CognitiveServices/accounts",
+            "2025-06-01",
+            name_inputs=("accountName",),
+            key_inputs=(
+                "accountName",
+                "location",
+                "kind",
+                "sku.name",
+                "properties.customSubDomainName",
+                "properties.publicNetworkAccess",
+                "properties.disableLocalAuth",
+                "identity.type",
+            ),
+            replaced_by_engine=(_GROUP, "accountName", "location"),
+            replaced_by_azure=("kind", "properties.customSubDomainName"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:Deployment",
+            "Microsoft.CognitiveServices/accounts/deployments",
+            "2025-06-01",
+            name_inputs=("accountName", "deploymentName"),
+            key_inputs=(
+                "deploymentName",
+                "properties.model.name",
+                "properties.model.version",
+                "properties.model.format",
+                "sku.name",
+                "sku.capacity",
+                "properties.raiPolicyName",
+                "properties.versionUpgradeOption",
+            ),
+            replaced_by_engine=(_GROUP, "accountName", "deploymentName"),
+            replaced_by_azure=("properties.model.name", "properties.model.format"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:RaiPolicy",
+            "Microsoft.CognitiveServices/accounts/raiPolicies",
+            "2025-06-01",
+            name_inputs=("accountName", "raiPolicyName"),
+            key_inputs=("raiPolicyName", "properties.basePolicyName", "properties.mode"),
+            replaced_by_engine=(_GROUP, "accountName", "raiPolicyName"),
+        ),
+        AzureType(
+            "azure-native:network:PrivateEndpoint",
+            "Microsoft.Network/privateEndpoints",
+            "2024-05-01",
+            name_inputs=("privateEndpointName",),
+            key_inputs=("privateEndpointName", "location", "subnet.id"),
+            replaced_by_engine=(_GROUP, "privateEndpointName", "subnet"),
+            replaced_by_azure=("location",),
+        ),
+        AzureType(
+            "azure-native:network:PrivateDnsZoneGroup",
+            "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+            "2024-05-01",
+            name_inputs=("privateEndpointName", "privateDnsZoneGroupName"),
+            key_inputs=("privateDnsZoneGroupName",),
+            replaced_by_engine=(_GROUP, "privateEndpointName", "privateDnsZoneGroupName"),
+        ),
+        AzureType(
+            "azure-native:privatedns:PrivateZone",
+            "Microsoft.Network/privateDnsZones",
+            "2024-06-01",
+            name_inputs=("privateZoneName",),
+            key_inputs=("privateZoneName",),
+            replaced_by_engine=(_GROUP, "privateZoneName"),
+            replaced_by_azure=("location",),
+        ),
+        AzureType(
+            "azure-native:privatedns:VirtualNetworkLink",
+            "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
+            "2024-06-01",
+            name_inputs=("privateZoneName", "virtualNetworkLinkName"),
+            key_inputs=("virtualNetworkLinkName", "virtualNetwork.id", "registrationEnabled"),
+            replaced_by_engine=(_GROUP, "privateZoneName", "virtualNetworkLinkName"),
+            replaced_by_azure=("location", "virtualNetwork"),
+        ),
+        AzureType(
+            "azure-native:authorization:RoleAssignment",
+            "Microsoft.Authorization/roleAssignments",
+            "2022-04-01",
+            name_inputs=("roleAssignmentName",),
+            scope_input="scope",
+            key_inputs=("roleDefinitionId", "principalId", "principalType"),
+            replaced_by_engine=("scope", "roleAssignmentName", "principalId"),
+            replaced_by_azure=("roleDefinitionId",),
+        ),
+        AzureType(
+            "azure-native:authorization:ManagementLockByScope",
+            "Microsoft.Authorization/locks",
+            "2020-05-01",
+            name_inputs=("lockName",),
+            scope_input="scope",
+            key_inputs=("lockName", "level"),
+            replaced_by_engine=("scope", "lockName"),
+        ),
+        AzureType(
+            "azure-native:monitor:DiagnosticSetting",
+            "Microsoft.Insights/diagnosticSettings",
+            "2021-05-01-preview",
+            name_inputs=("name",),
+            scope_input="resourceUri",
+            key_inputs=("name", "workspaceId"),
+            replaced_by_engine=("resourceUri", "name"),
+        ),
+    )
+}
+
+
+def azure_type(token: str) -> AzureType | None:
+    return AZURE_TYPES.get(token)
+
+
+def replacement_table() -> str:
+    """The README's table of inputs whose change replaces a resource (a test keeps it in sync)."""
+    rows = [
+        "| resource (azure-native) | ARM type @ api-version | azure-native replaces on "
+        "| Azure refuses in place |",
+        "|---|---|---|---|",
+    ]
+    for known in AZURE_TYPES.values():
+        engine = ", ".join(f"`{p}`" for p in known.replaced_by_engine) or "-"
+        azure = ", ".join(f"`{p}`" for p in known.replaced_by_azure) or "-"
+        token = known.token.removeprefix("azure-native:")
+        rows.append(f"| `{token}` | `{known.arm_type}@{known.api_version}` | {engine} | {azure} |")
+    return "\n".join(rows) + "\n"
