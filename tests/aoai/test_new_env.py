@@ -59,7 +59,7 @@ def test_copy_of_prod_is_written_valid_with_comments_and_unique_names(project: P
     ]
     assert check_stack(StackRef("staging", target)).valid
     assert target.stat().st_mode == source.stat().st_mode
-    assert "created stacks/Pulumi.staging.yaml" in result.stdout or "Pulumi.staging.yaml" in result.stdout
+    assert "✓ created " in result.stdout and "Pulumi.staging.yaml from " in result.stdout
     assert not [p for p in (project / "stacks").iterdir() if p.name.endswith(".tmp")]
 
 
