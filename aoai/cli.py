@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from .commands.export_arm import export_arm
 from .commands.models import models
+from .commands.new_env import new_env
 from .commands.place import place
 from .commands.plan import plan
 from .commands.schema import schema
@@ -45,7 +46,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, export_arm, models, place, schema):
+for _function in (validate, plan, export_arm, models, place, schema, new_env):
     _command(_function)
 
 

@@ -57,16 +57,32 @@ class StackDocument:
         return _dump(self.yaml, self.document)
 
 
-def write_atomically(path: Path, text: str, accept: Callable[[Path], None]) -> None:
-    """Write `text` to `path` only if `accept(temp_path)` returns without raising."""
+def write_atomically(
+    path: Path,
+    text: str,
+    accept: Callable[[Path], None],
+    *,
+    overwrite: bool = True,
+    like: Path | None = None,
+) -> None:
+    """Write `text` to `path` only if `accept(temp_path)` returns without raising.
+
+    With overwrite=False the file must not exist yet: the temporary file is hard-linked into
+    place, which fails with FileExistsError if another process created `path` meanwhile, so an
+    existing file is never replaced. A new file takes the permissions of `like`.
+    """
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o777)
+        model = path if path.exists() else like
+        if model is not None:
+            os.chmod(temp, model.stat().st_mode & 0o777)
         accept(temp)
-        os.replace(temp, path)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
     finally:
         temp.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,6 +18,7 @@ from ..offline.diff_view import render_diff
 from ..offline.document import dumps, plan_document
 from ..offline.graph import render_dot, render_mermaid
 from ..offline.plan import plan_stack
+from ..offline.policy import check_policies, read_pack_config
 from ..offline.runner import ProgramRun
 from ..offline.tree import render_tree
 from ..stacks import StackOption, resolve_stack
@@ -57,6 +59,22 @@ def plan(
             "deleted or replaced (for CI).",
         ),
     ] = False,
+    policy: Annotated[
+        bool,
+        typer.Option(
+            "--policy",
+            help="Check the planned resources against the policy pack (policy/) instead of "
+            "printing them (tree or json); exit 1 on a mandatory violation.",
+        ),
+    ] = False,
+    policy_config: Annotated[
+        Path | None,
+        typer.Option(
+            "--policy-config",
+            metavar="FILE",
+            help="With --policy: the pack config, as for `pulumi preview --policy-pack-config`.",
+        ),
+    ] = None,
 ) -> None:
     """Show the resources a stack creates, without the Pulumi CLI or any cloud account.
 
@@ -68,8 +86,13 @@ def plan(
     stack or with this stack at a git revision (its program and stack file as they were then),
     and flags replacements and deletions of protected resources.
 
-    Exit codes: 0 success; 1 with --fail-on-replace when a dangerous change is present; 2 invalid
-    stack config or usage.
+    With --policy, runs the policy pack's rules (policy/aoai_rules.py, the ones `pulumi preview
+    --policy-pack policy` runs) over the planned resources and prints every policy with its
+    violations; --policy-config FILE sets levels and settings (e.g. {"data-zone-skus":
+    {"dataZone": "EU"}}).
+
+    Exit codes: 0 success; 1 with --fail-on-replace when a dangerous change is present, or with
+    --policy when a mandatory policy is violated; 2 invalid stack config, policy config or usage.
 
     Examples:
 
@@ -80,9 +103,19 @@ def plan(
       aoai plan --stack prod --against main --fail-on-replace
 
       aoai plan --stack prod --against dev --json
+
+      aoai plan --stack prod --policy
+
+      aoai plan --stack dev --policy --policy-config policy-config.json --json
     """
     if as_json:
         format_ = PlanFormat.json
+    if policy_config is not None and not policy:
+        raise AoaiError("--policy-config goes with --policy")
+    if policy and (against is not None or format_ in (PlanFormat.mermaid, PlanFormat.dot)):
+        raise AoaiError("--policy prints the policy report: use it without --against, as tree or json")
+    if policy:
+        read_pack_config(policy_config)  # a bad config fails before the plan runs
     if fail_on_replace and against is None:
         raise AoaiError("--fail-on-replace needs --against OTHER (what to compare with)")
     if against is not None and format_ in (PlanFormat.mermaid, PlanFormat.dot):
@@ -90,6 +123,9 @@ def plan(
     ref = resolve_stack(stack)
     with err.status(f"planning {ref.display} offline ..."):
         run = plan_stack(ref)
+    if policy:
+        _print_policy_report(run, policy_config, as_json=format_ is PlanFormat.json)
+        return
     if against is None:
         _print_plan(run, format_)
         return
@@ -114,3 +150,13 @@ def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
     document = plan_document(run)
     renderers = {PlanFormat.json: dumps, PlanFormat.mermaid: render_mermaid, PlanFormat.dot: render_dot}
     sys.stdout.write(renderers[format_](document))
+
+
+def _print_policy_report(run: ProgramRun, config: Path | None, *, as_json: bool) -> None:
+    report = check_policies(run, config)
+    if as_json:
+        out.print_json(json.dumps(report.as_json()))
+    else:
+        out.print(report.render(), soft_wrap=True)
+    if report.failed:
+        raise typer.Exit(int(ExitCode.PROBLEMS))

@@ -1,0 +1,231 @@
+"""`aoai new-env`: a new stack file made from an existing one, validated before it is written."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from components.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
+
+from ..config_path import parse_assignment
+from ..console import err, out
+from ..exit_codes import AoaiError, ExitCode
+from ..stack_copy import DerivedStack, derive_stack
+from ..stack_edit import write_atomically
+from ..stack_report import check_stack
+from ..stacks import STACKS_DIR, StackRef, all_stacks, project_dir, resolve_stack
+
+
+def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]]:
+    """Names that must be unique across stacks: {key path: (kind, value)}."""
+    names: dict[tuple[str, ...], tuple[str, str]] = {}
+    for key in config.accounts:
+        subdomain = config.subdomain(key)
+        if subdomain is not None:
+            names[("accounts", key, "customSubdomain")] = ("subdomain", subdomain.lower())
+    if not config.resource_group.existing:
+        names[("resourceGroup", "name")] = ("resource group", config.resource_group_name.lower())
+    return names
+
+
+def collisions_with_other_stacks(config: StackConfig, target: Path) -> list[Problem]:
+    """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
+    taken: dict[tuple[str, str], str] = {}
+    for other in all_stacks():
+        if other.path.resolve() == target.resolve():
+            continue
+        try:
+            other_config = load_stack_file(other.path, allow_auto_on_protected=True)
+        except ConfigError:
+            continue  # `aoai validate --all` reports broken stacks; they cannot own names here
+        for name in _created_names(other_config).values():
+            taken.setdefault(name, f"stack {other.name} ({other.display})")
+    problems = []
+    for path, (kind, value) in _created_names(config).items():
+        owner = taken.get((kind, value))
+        if owner is None:
+            continue
+        field = ".".join(path)
+        if kind == "subdomain":
+            fix = (
+                f"subdomains are globally unique in Azure: --set {field}=<unique-name> (or choose "
+                "another environment)"
+            )
+        else:
+            fix = (
+                "a stack deletes the group it created on destroy, with the other stack's resources "
+                f"in it: --set {field}=<new-name>, or --set resourceGroup.existing=true to share it"
+            )
+        problems.append(Problem(field, f"{kind} {value!r} is already used by {owner}; {fix}", loc=path))
+    return problems
+
+
+def _validated_writer(target: StackRef) -> Callable[[Path], None]:
+    def accept(candidate: Path) -> None:
+        report = check_stack(StackRef(target.name, candidate))
+        problems = list(report.problems)
+        if report.config is not None:
+            problems += with_lines(candidate, collisions_with_other_stacks(report.config, target.path))
+        if problems:
+            raise AoaiError(
+                f"{target.display} not written: the new stack would be invalid\n"
+                f"{ConfigError(target.display, problems)}",
+                ExitCode.INVALID,
+            )
+
+    return accept
+
+
+def _report(derived: DerivedStack, target: StackRef, written: bool, as_json: bool) -> None:
+    if as_json:
+        report = {
+            "stack": derived.name,
+            "path": target.display,
+            "from": derived.source.name,
+            "environment": derived.environment,
+            "written": written,
+            "changes": derived.changes,
+            "notes": derived.notes,
+        }
+        if not written:
+            report["text"] = derived.text
+        out.print_json(json.dumps(report))
+        return
+    stream = err if not written else out
+    verb = "created" if written else "would create"
+    stream.print(f"[green]✓[/] {verb} {target.display} from {derived.source.display}", soft_wrap=True)
+    for change in derived.changes:
+        stream.print(f"    {change}", markup=False, soft_wrap=True)
+    for note in derived.notes:
+        stream.print(f"    [yellow]note:[/] {note}", soft_wrap=True, highlight=False)
+    if written:
+        stream.print(
+            f"next: aoai plan --stack {derived.name}, then `pulumi stack init {derived.name}` "
+            "(with the secrets provider of your backend) and `pulumi preview`",
+            soft_wrap=True,
+            markup=False,
+        )
+
+
+def new_env(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the new stack (and its environment).")],
+    source: Annotated[
+        str,
+        typer.Option("--from", "-f", metavar="STACK", help="Existing stack to copy (name or stack file)."),
+    ],
+    location: Annotated[
+        str | None,
+        typer.Option(
+            "--location",
+            "-l",
+            metavar="REGION",
+            help="Move the source's home region (and everything in it) to REGION.",
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY.PATH=VALUE",
+            help="Change a value, like `pulumi config set --path` (repeatable): true/false become "
+            "booleans, integers numbers, the rest strings.",
+        ),
+    ] = None,
+    set_string: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set-string",
+            metavar="KEY.PATH=VALUE",
+            help='Like --set, but the value always stays a string (e.g. version="1").',
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and print the new stack file; write nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+) -> None:
+    """Create stacks/Pulumi.NAME.yaml from an existing stack, validated before it is written.
+
+    The copy keeps the source's comments and formatting. Its environment becomes NAME (override
+    with --set environment=...), and names that must be unique are made unique: explicit account
+    `name`/`customSubdomain` values and a created resource group's `name` get the source's
+    environment replaced by the new one (contoso-prod-swc -> contoso-staging-swc); one that does
+    not contain it is removed, so the default <namePrefix>-<environment>-<key> applies.
+    `restore: true`, secure values and the source's secrets-provider keys are not copied.
+
+    --location REGION moves the home region (azure-openai:location, else the resource group's,
+    else the first pinned account's): that setting, the resource group and every account in the
+    home region move to REGION; their private endpoints stay in the home region (their subnet's);
+    accounts in other regions (a failover partner) and `location: auto` ones stay as they are.
+
+    --set and --set-string apply last, in order, with Pulumi's path syntax (keys without a
+    namespace are azure-openai: keys).
+
+    The result must pass `aoai validate`, and its subdomains and created resource group must
+    not belong to another stack in stacks/; otherwise nothing is written. An existing file is
+    never overwritten.
+
+    Exit code 0 when written (or valid with --dry-run), 2 when the name is taken, the usage is
+    wrong or the new stack would be invalid.
+
+    Examples:
+
+      aoai new-env staging --from prod
+
+      aoai new-env dev-us --from dev --location eastus2
+
+      aoai new-env test --from dev --set accounts.primary.deployments.chat.capacity=5 \\
+        --set-string accounts.primary.deployments.embeddings.version=1
+    """
+    assignments = [parse_assignment(text) for text in set_ or []]
+    assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
+    source_ref = resolve_stack(source)
+    target = StackRef(name, project_dir() / STACKS_DIR / f"Pulumi.{name}.yaml")
+    derived = derive_stack(
+        source_ref,
+        name,
+        location=location,
+        assignments=assignments,
+        command=shlex.join(
+            ["aoai", "new-env", name, "--from", source_ref.name, *_options(location, set_, set_string)]
+        ),
+    )
+    if target.path.exists():
+        raise AoaiError(f"{target.display} already exists; choose another name or delete it first")
+    accept = _validated_writer(target)
+    if dry_run:
+        write_check(target, derived.text, accept)
+        if not as_json:
+            sys.stdout.write(derived.text)
+        _report(derived, target, written=False, as_json=as_json)
+        return
+    try:
+        with err.status(f"validating {target.display} ..."):
+            write_atomically(target.path, derived.text, accept, overwrite=False, like=source_ref.path)
+    except FileExistsError:
+        raise AoaiError(f"{target.display} already exists; choose another name or delete it first") from None
+    _report(derived, target, written=True, as_json=as_json)
+
+
+def write_check(target: StackRef, text: str, accept: Callable[[Path], None]) -> None:
+    """Run the writer's checks on a temporary copy, for --dry-run (the temporary file is removed)."""
+    with tempfile.TemporaryDirectory(prefix="aoai-new-env-") as folder:
+        candidate = Path(folder) / target.path.name
+        candidate.write_text(text, encoding="utf-8")
+        accept(candidate)
+
+
+def _options(location: str | None, set_: list[str] | None, set_string: list[str] | None) -> list[str]:
+    options = ["--location", location] if location else []
+    for text in set_ or []:
+        options += ["--set", text]
+    for text in set_string or []:
+        options += ["--set-string", text]
+    return options

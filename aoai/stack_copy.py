@@ -1,0 +1,218 @@
+"""A new stack file from an existing one (`aoai new-env`): the edits, in the source's own format.
+
+What a copy needs besides the caller's `--set` changes, so that it can be deployed next to its
+source:
+
+- `environment` becomes the new stack's name (unless `--set environment=...` says otherwise);
+- explicit `name` and `customSubdomain` of accounts and the `name` of a created resource group
+  would collide with the source's resources (subdomains are globally unique in Azure): the source
+  environment in them is replaced by the new one (`contoso-prod-swc` -> `contoso-staging-swc`),
+  and a name that does not contain it is removed, so the default `<namePrefix>-<environment>-<key>`
+  applies; `restore: true` is dropped (there is no soft-deleted account of the new name);
+- `--location R` moves the stack's home region (see `move_home_region`);
+- secure values and the source's secrets-provider keys are not copied: they are encrypted for the
+  source stack, and `pulumi stack init` writes the new stack's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from components.config import AUTO, NAMESPACE
+
+from .config_path import Assignment, apply_assignment
+from .exit_codes import AoaiError
+from .stack_edit import StackDocument
+from .stacks import StackRef
+
+# Pulumi's rule for stack names; the name is also part of the file name.
+STACK_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+
+
+def _key(name: str) -> str:
+    return f"{NAMESPACE}:{name}"
+
+
+@dataclass
+class DerivedStack:
+    """The new stack file's text, and what was changed or left out on the way, for the report."""
+
+    name: str
+    source: StackRef
+    environment: str
+    text: str = ""
+    changes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def swap_environment(value: str, old: str, new: str) -> str | None:
+    """`contoso-prod-swc` with prod -> staging: `contoso-staging-swc`; None if `old` is not a part."""
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(old)}(?![a-z0-9])", re.IGNORECASE)
+    if not old or not pattern.search(value):
+        return None
+    return pattern.sub(new, value)
+
+
+def derive_stack(
+    source: StackRef,
+    name: str,
+    *,
+    location: str | None = None,
+    assignments: Sequence[Assignment] = (),
+    command: str = "",
+) -> DerivedStack:
+    """The new stack's text with every change applied; not validated yet (the caller does that)."""
+    if not STACK_NAME.fullmatch(name):
+        raise AoaiError(
+            f"{name!r} is not a valid stack name: use letters, digits, '-', '_' or '.' (at most 100)"
+        )
+    document = StackDocument(source.path.read_text(encoding="utf-8"))
+    root = document.document
+    if not isinstance(root, dict) or not isinstance(root.get("config"), dict):
+        raise AoaiError(f"{source.display}: not a stack file (a YAML mapping with a 'config:' mapping)")
+    config = root["config"]
+    source_env = str(config.get(_key("environment")) or "")
+    wanted = {a.dotted: a.value for a in assignments}
+    environment = str(wanted.get(_key("environment"), name))
+    derived = DerivedStack(name, source, environment)
+
+    for key in [k for k in root if k != "config"]:
+        del root[key]
+        derived.notes.append(
+            f"{key} not copied: it belongs to the secrets provider of stack {source.name}; "
+            f"`pulumi stack init {name}` writes the new stack's own"
+        )
+    _drop_secure_values(config, "", derived)
+
+    config[_key("environment")] = environment
+    derived.changes.append(f"{_key('environment')}: {environment}")
+    _rename_explicit_names(config, source_env, environment, set(wanted), derived)
+    if location:
+        move_home_region(config, location, derived)
+    for assignment in assignments:
+        apply_assignment(config, assignment)
+        derived.changes.append(f"{assignment.dotted}: {assignment.value!r} (--set)")
+
+    header = [
+        f"# Made by `{command or f'aoai new-env {name} --from {source.name}'}` from {source.path.name}.",
+        f"# The comments below were written for stack {source.name}: check them for {name}.",
+    ]
+    derived.text = "\n".join(header) + "\n" + document.text()
+    return derived
+
+
+def _drop_secure_values(node: Any, path: str, derived: DerivedStack) -> None:
+    if isinstance(node, dict):
+        for key in list(node):
+            value = node[key]
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(value, dict) and set(value) == {"secure"}:
+                del node[key]
+                derived.notes.append(
+                    f"{where} not copied: secure values are encrypted for stack {derived.source.name}; "
+                    f"set it again with `pulumi config set --secret --path -s {derived.name} {where} ...`"
+                )
+            else:
+                _drop_secure_values(value, where, derived)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            _drop_secure_values(item, f"{path}[{index}]", derived)
+
+
+def _rename(
+    mapping: Any, field_name: str, where: str, old_env: str, new_env: str, derived: DerivedStack
+) -> None:
+    value = mapping.get(field_name)
+    if value is None:
+        return  # absent, or customSubdomain: null (no subdomain at all)
+    renamed = swap_environment(str(value), old_env, new_env) if old_env != new_env else None
+    if renamed is not None:
+        mapping[field_name] = renamed
+        derived.changes.append(f"{where}: {renamed} (was {value})")
+    else:
+        del mapping[field_name]
+        derived.changes.append(
+            f"{where}: removed {value!r} (it does not name the environment {old_env!r}), so the "
+            "default derived from namePrefix and environment applies"
+        )
+
+
+def _rename_explicit_names(
+    config: Any, old_env: str, new_env: str, set_by_user: set[str], derived: DerivedStack
+) -> None:
+    accounts = config.get(_key("accounts"))
+    for key, account in (accounts or {}).items():
+        if not isinstance(account, dict):
+            continue
+        for field_name in ("name", "customSubdomain"):
+            where = f"{_key('accounts')}.{key}.{field_name}"
+            if where not in set_by_user:
+                _rename(account, field_name, where, old_env, new_env, derived)
+        if account.get("restore"):
+            del account["restore"]
+            derived.changes.append(
+                f"{_key('accounts')}.{key}.restore: removed (no soft-deleted account has the new name)"
+            )
+    group = config.get(_key("resourceGroup"))
+    where = f"{_key('resourceGroup')}.name"
+    if isinstance(group, dict) and not group.get("existing") and where not in set_by_user:
+        _rename(group, "name", where, old_env, new_env, derived)
+
+
+def home_region(config: Any) -> str | None:
+    """The home region: azure-openai:location, else the resource group's, else the first pinned account's."""
+    if config.get(_key("location")):
+        return str(config[_key("location")])
+    group = config.get(_key("resourceGroup"))
+    if isinstance(group, dict) and group.get("location"):
+        return str(group["location"])
+    for account in (config.get(_key("accounts")) or {}).values():
+        if isinstance(account, dict) and account.get("location") not in (None, AUTO):
+            return str(account["location"])
+    return None
+
+
+def move_home_region(config: Any, region: str, derived: DerivedStack) -> None:
+    """`--location R`: everything in the source's home region moves to R; other regions stay.
+
+    - azure-openai:location becomes R (the default of accounts that name no location);
+    - the resource group's location and every account pinned to the home region become R;
+    - private endpoints of moved accounts keep the home region (pinned if they relied on the
+      account's): an endpoint lives in its subnet's region, and the subnet does not move;
+    - accounts pinned to another region stay there (the second region of a failover pair), and
+      `location: auto` accounts stay with their placement.
+    """
+    home = home_region(config)
+    inherited = config.get(_key("location"))
+    config[_key("location")] = region
+    derived.changes.append(f"{_key('location')}: {region}" + (f" (home region was {home})" if home else ""))
+    if home is None or home == region:
+        return
+    group = config.get(_key("resourceGroup"))
+    if isinstance(group, dict) and group.get("location") == home:
+        group["location"] = region
+        derived.changes.append(f"{_key('resourceGroup')}.location: {region}")
+    for key, account in (config.get(_key("accounts")) or {}).items():
+        if not isinstance(account, dict):
+            continue
+        where = f"{_key('accounts')}.{key}"
+        pinned = account.get("location")
+        if pinned == AUTO:
+            derived.notes.append(f"{where} keeps location: auto (its placement chooses the region)")
+            continue
+        effective = pinned or inherited
+        if effective is not None and effective != home:
+            derived.notes.append(f"{where} stays in {effective} (not the home region {home})")
+            continue
+        if pinned is not None:
+            account["location"] = region
+            derived.changes.append(f"{where}.location: {region}")
+        for endpoint_key, endpoint in (account.get("privateEndpoints") or {}).items():
+            if isinstance(endpoint, dict) and not endpoint.get("location"):
+                endpoint["location"] = home
+                derived.changes.append(
+                    f"{where}.privateEndpoints.{endpoint_key}.location: {home} (its subnet's region)"
+                )

@@ -1,0 +1,162 @@
+"""Stacks that break one policy each, planned once by the real program under mocks.
+
+Every case is a complete stack config; `violated` is exactly the set of policies the planned
+resources violate. The compliant base is a protected stack shaped like the shipped prod one, so
+each policy's compliant case is the base (or the case noted) and its violating case flips one
+thing. The offline report and the real policy pack are both checked against these sets.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aoai.offline.runner import ProgramRun, run_program
+from tests.components.config.test_models import chat, primary
+from tests.conftest import PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
+
+
+def protected_base() -> dict[str, Any]:
+    return {
+        "namePrefix": "contoso",
+        "environment": "prod",
+        "location": "swedencentral",
+        "accounts": {
+            "primary": {
+                "privateEndpoints": {"hub": {"subnetId": SUBNET, "privateDnsZoneIds": [ZONE]}},
+                "diagnosticSettings": {"central": {"workspaceResourceId": WORKSPACE}},
+                "contentFilters": {"strict": {"basePolicy": "Microsoft.DefaultV2"}},
+                "deployments": {
+                    "chat": {
+                        "model": "gpt-5",
+                        "version": "2025-08-07",
+                        "sku": "DataZoneStandard",
+                        "capacity": 50,
+                        "contentFilter": "strict",
+                    }
+                },
+            }
+        },
+    }
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    change: Callable[[dict[str, Any]], None]
+    violated: frozenset[str]
+    pack_config: dict[str, Any] = field(default_factory=dict)
+
+    def config(self) -> dict[str, Any]:
+        data = protected_base()
+        self.change(data)
+        return data
+
+
+def _unprotected(data: dict[str, Any]) -> None:
+    data["environment"] = "dev"
+
+
+def _public_with_acls(data: dict[str, Any]) -> None:
+    primary(data)["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
+
+
+def _keys(data: dict[str, Any]) -> None:
+    primary(data).update(localAuth=True, allowLocalAuthWhenProtected=True)
+
+
+def _open(data: dict[str, Any]) -> None:
+    primary(data)["publicNetworkAccess"] = "Enabled"
+
+
+def _open_unprotected(data: dict[str, Any]) -> None:
+    _unprotected(data)
+    _open(data)
+
+
+def _no_filter(data: dict[str, Any]) -> None:
+    del chat(data)["contentFilter"]
+
+
+def _floating(data: dict[str, Any]) -> None:
+    chat(data)["versionUpgrade"] = "OnceNewDefaultVersionAvailable"
+
+
+def _no_diagnostics(data: dict[str, Any]) -> None:
+    del primary(data)["diagnosticSettings"]
+
+
+def _global(data: dict[str, Any]) -> None:
+    chat(data)["sku"] = "GlobalStandard"
+
+
+def _big(data: dict[str, Any]) -> None:
+    chat(data)["capacity"] = 150
+
+
+def _dev_like(data: dict[str, Any]) -> None:
+    _unprotected(data)
+    _no_filter(data)
+    _no_diagnostics(data)
+
+
+def _unchanged(data: dict[str, Any]) -> None:
+    return None
+
+
+EU = {"data-zone-skus": {"dataZone": "EU"}}
+
+CASES = [
+    Case("compliant", _unchanged, frozenset()),
+    Case("compliant-under-eu-data-zone", _unchanged, frozenset(), EU),
+    Case("public-network-on-protected", _public_with_acls, frozenset({"protected-public-network-disabled"})),
+    Case("keys-on-protected", _keys, frozenset({"protected-local-auth-disabled"})),
+    Case(
+        "open-to-the-internet",
+        _open,
+        frozenset({"network-default-deny", "protected-public-network-disabled"}),
+    ),
+    Case(
+        "open-to-the-internet-unprotected",
+        _open_unprotected,
+        frozenset({"network-default-deny"}),
+    ),
+    Case("no-content-filter", _no_filter, frozenset({"protected-content-filter"})),
+    Case("floating-version", _floating, frozenset({"protected-pinned-versions"})),
+    Case("no-diagnostics", _no_diagnostics, frozenset({"protected-diagnostics"})),
+    Case("global-sku-under-eu-data-zone", _global, frozenset({"data-zone-skus"}), EU),
+    Case("global-sku-without-data-zone", _global, frozenset()),
+    Case("capacity-above-ceiling", _big, frozenset({"capacity-ceiling"})),
+    Case("capacity-under-raised-ceiling", _big, frozenset(), {"capacity-ceiling": {"maxCapacity": 200}}),
+    Case(
+        "unprotected-without-filter-and-diagnostics",
+        _dev_like,
+        frozenset({"content-filter-recommended", "diagnostics-recommended"}),
+    ),
+    Case("unprotected-compliant", _unprotected, frozenset()),
+]
+
+# Every policy of the pack has a case violating it and is passed by the compliant base.
+ALL_POLICIES = frozenset(
+    {
+        "protected-public-network-disabled",
+        "protected-local-auth-disabled",
+        "network-default-deny",
+        "protected-content-filter",
+        "protected-pinned-versions",
+        "protected-diagnostics",
+        "data-zone-skus",
+        "capacity-ceiling",
+        "content-filter-recommended",
+        "diagnostics-recommended",
+    }
+)
+
+
+@functools.cache
+def planned(case_name: str) -> ProgramRun:
+    case = next(c for c in CASES if c.name == case_name)
+    return run_program(PROJECT_ROOT, f"policy-{case.name}", engine_raw(copy.deepcopy(case.config())))

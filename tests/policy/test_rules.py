@@ -1,0 +1,81 @@
+"""The rules as pure functions, and the pack config they read (shared by both adapters)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aoai.offline.policy import load_rules
+
+rules = load_rules()
+ResourceView = rules.ResourceView
+
+ACCOUNT = "azure-native:cognitiveservices:Account"
+
+
+def account(protect: bool = True, **properties: object) -> object:
+    return ResourceView(
+        ACCOUNT, "primary-account", "urn:a", {"accountName": "a", "properties": properties}, protect
+    )
+
+
+def test_public_network_access_absent_counts_as_enabled_as_azure_does() -> None:
+    rule = rules.RULES_BY_NAME["protected-public-network-disabled"]
+    settings = rule.settings()
+    assert rule.evaluate_resource(account(), settings)
+    assert not rule.evaluate_resource(account(publicNetworkAccess="Disabled"), settings)
+    assert not rule.evaluate_resource(account(protect=False), settings), "unprotected stacks are out of scope"
+
+
+def test_local_auth_must_be_disabled_explicitly() -> None:
+    rule = rules.RULES_BY_NAME["protected-local-auth-disabled"]
+    assert rule.evaluate_resource(account(), rule.settings())
+    assert not rule.evaluate_resource(account(disableLocalAuth=True), rule.settings())
+
+
+def test_default_deny_applies_to_reachable_accounts_only() -> None:
+    rule = rules.RULES_BY_NAME["network-default-deny"]
+    allow = account(protect=False, publicNetworkAccess="Enabled", networkAcls={"defaultAction": "Allow"})
+    deny = account(protect=False, publicNetworkAccess="Enabled", networkAcls={"defaultAction": "Deny"})
+    assert "networkAcls.defaultAction Allow" in rule.evaluate_resource(allow, {})[0].message
+    assert not rule.evaluate_resource(deny, {})
+    assert not rule.evaluate_resource(account(protect=False, publicNetworkAccess="Disabled"), {})
+
+
+def test_absent_upgrade_option_is_the_services_auto_upgrade() -> None:
+    deployment = ResourceView(
+        "azure-native:cognitiveservices:Deployment",
+        "d",
+        "urn:d",
+        {"properties": {"model": {"name": "gpt-5", "version": "2025-08-07"}}},
+    )
+    findings = rules.deployments_pin_versions([deployment], {})
+    assert [f.urn for f in findings] == ["urn:d"]
+    assert "OnceNewDefaultVersionAvailable" in findings[0].message
+
+
+def test_pack_config_in_pulumis_format() -> None:
+    config = rules.parse_pack_config(
+        {"all": "advisory", "capacity-ceiling": {"enforcementLevel": "mandatory", "maxCapacity": 7}}
+    )
+    ceiling = rules.RULES_BY_NAME["capacity-ceiling"]
+    assert config.level(ceiling) is rules.Level.MANDATORY
+    assert config.level(rules.RULES_BY_NAME["protected-diagnostics"]) is rules.Level.ADVISORY
+    assert config.settings_for(ceiling) == {"maxCapacity": 7}
+    assert config.settings_for(rules.RULES_BY_NAME["data-zone-skus"]) == {"dataZone": ""}
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"no-such-policy": "advisory"}, "no-such-policy: no such policy"),
+        ({"capacity-ceiling": {"maxCapacity": "lots"}}, "capacity-ceiling.maxCapacity: must be an integer"),
+        ({"capacity-ceiling": {"maxCapacity": 0}}, "capacity-ceiling.maxCapacity: must be at least 1"),
+        ({"data-zone-skus": {"dataZone": "APAC"}}, "data-zone-skus.dataZone: must be one of"),
+        ({"data-zone-skus": {"zone": "EU"}}, "data-zone-skus: unknown setting(s) zone (accepted: dataZone)"),
+        ({"all": "sometimes"}, "all: enforcement level must be one of advisory, mandatory, disabled"),
+    ],
+)
+def test_bad_pack_config_is_refused_with_the_key(document: dict[str, object], message: str) -> None:
+    with pytest.raises(rules.PolicyConfigError, match=None) as caught:
+        rules.parse_pack_config(document)
+    assert message in str(caught.value)
