@@ -14,8 +14,11 @@ from .commands.models import models
 from .commands.new_env import new_env
 from .commands.place import place
 from .commands.plan import plan
+from .commands.preflight import preflight
+from .commands.purge import purge
 from .commands.schema import schema
 from .commands.validate import validate
+from .commands.verify import verify
 from .console import err
 from .exit_codes import AoaiError
 
@@ -46,7 +49,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, export_arm, models, place, schema, new_env):
+for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
     _command(_function)
 
 

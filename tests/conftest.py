@@ -124,3 +124,7 @@ def pulumi_mocks() -> Any:
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
     return monitor
+
+
+# The local HTTPS fake of ARM and Entra ID for the live commands (tests/fake_arm).
+from tests.fake_arm.fixtures import fake_arm, fake_arm_server  # noqa: E402, F401

@@ -1,0 +1,230 @@
+"""What the live commands (preflight, verify, purge) share: connection options, the stack with its
+regions, progress, and turning Azure access failures into exit code 3."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import typer
+
+from components.config import ConfigError, StackConfig, load_stack_file
+from components.placement import resolve_locations
+
+from ..console import err
+from ..exit_codes import AoaiError, ExitCode
+from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
+from ..live.facts import region_key
+from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
+from ..stacks import StackRef, resolve_stack
+
+StackOption = Annotated[
+    str,
+    typer.Option(
+        "--stack",
+        "-s",
+        metavar="STACK",
+        help="Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")]
+
+
+@dataclass(frozen=True)
+class ConnectionOptions:
+    subscription: str | None
+    cloud: str
+    arm_endpoint: str | None
+    timeout: float
+    request_timeout: float
+    retries: int
+    concurrency: int
+    retry_backoff: float
+
+    def settings(self) -> ConnectionSettings:
+        limits = Limits(
+            timeout=self.timeout,
+            request_timeout=self.request_timeout,
+            retries=self.retries,
+            retry_backoff=self.retry_backoff,
+            concurrency=self.concurrency,
+        )
+        return resolve_settings(
+            subscription=self.subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
+        )
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+_DEFAULTS = Limits()
+_CONNECTION_PARAMETERS = [
+    _option(
+        "subscription",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--subscription",
+                envvar=["AZURE_SUBSCRIPTION_ID", "ARM_SUBSCRIPTION_ID"],
+                metavar="ID",
+                help="Subscription id.",
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "cloud",
+        Annotated[
+            str,
+            typer.Option(
+                "--cloud", envvar="AOAI_CLOUD", metavar="CLOUD", help=f"Azure cloud: {', '.join(CLOUDS)}."
+            ),
+        ],
+        "public",
+    ),
+    _option(
+        "arm_endpoint",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--arm-endpoint",
+                envvar="AOAI_ARM_ENDPOINT",
+                metavar="URL",
+                help="Resource Manager URL of another cloud (https://...); overrides --cloud's.",
+            ),
+        ],
+        None,
+    ),
+    _option(
+        "timeout",
+        Annotated[
+            float,
+            typer.Option(
+                "--timeout", envvar="AOAI_TIMEOUT", metavar="SECONDS", help="Seconds the whole run may take."
+            ),
+        ],
+        _DEFAULTS.timeout,
+    ),
+    _option(
+        "request_timeout",
+        Annotated[
+            float,
+            typer.Option(
+                "--request-timeout",
+                envvar="AOAI_REQUEST_TIMEOUT",
+                metavar="SECONDS",
+                help="Seconds one request may take.",
+            ),
+        ],
+        _DEFAULTS.request_timeout,
+    ),
+    _option(
+        "retries",
+        Annotated[
+            int,
+            typer.Option(
+                "--retries",
+                envvar="AOAI_RETRIES",
+                metavar="N",
+                help="Retries per request on 408/429/5xx and lost connections.",
+            ),
+        ],
+        _DEFAULTS.retries,
+    ),
+    _option(
+        "concurrency",
+        Annotated[
+            int,
+            typer.Option(
+                "--concurrency", envvar="AOAI_CONCURRENCY", metavar="N", help="Requests in flight at once."
+            ),
+        ],
+        _DEFAULTS.concurrency,
+    ),
+    _option(
+        "retry_backoff",
+        Annotated[
+            float,
+            typer.Option(
+                "--retry-backoff",
+                envvar="AOAI_RETRY_BACKOFF",
+                metavar="SECONDS",
+                help="Seconds before the second retry, doubling after; a server's Retry-After wins.",
+                hidden=True,
+            ),
+        ],
+        _DEFAULTS.retry_backoff,
+    ),
+]
+_CONNECTION_NAMES = [p.name for p in _CONNECTION_PARAMETERS]
+
+
+def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a command the connection options; they reach it as one `connection` argument."""
+    signature = inspect.signature(function, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "connection"]
+
+    @functools.wraps(function)
+    def command(**kwargs: Any) -> Any:
+        connection = ConnectionOptions(**{name: kwargs.pop(name) for name in _CONNECTION_NAMES})
+        return function(connection=connection, **kwargs)
+
+    command.__signature__ = signature.replace(parameters=[*own, *_CONNECTION_PARAMETERS])  # type: ignore[attr-defined]
+    command.__annotations__ = {
+        **{p.name: p.annotation for p in own},
+        **{p.name: p.annotation for p in _CONNECTION_PARAMETERS},
+    }
+    return command
+
+
+def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
+    """The stack's validated config and the region of each account (as `pulumi up` resolves it)."""
+    ref = resolve_stack(stack)
+    try:
+        config = load_stack_file(ref.path)
+        locations = resolve_locations(config, ref.display)
+    except ConfigError as error:
+        raise AoaiError(str(error), ExitCode.INVALID) from None
+    return ref, config, locations
+
+
+@contextmanager
+def azure_access(forbidden_guidance: str = READER_GUIDANCE) -> Iterator[None]:
+    """Azure failures raised out of a command become its exit code, with what to do.
+
+    Sign-in and authorization failures, unreachable endpoints, timeouts and server errors: 3.
+    A request Azure refused on its merits (409 conflict, 400): 1, with Azure's code and message.
+    """
+    try:
+        yield
+    except AzureAccessError as error:
+        raise error.as_aoai_error(forbidden_guidance) from None
+    except FETCH_ERRORS as error:
+        failure = classify(error)
+        if failure.ends_run:
+            raise AzureAccessError(failure).as_aoai_error(forbidden_guidance) from None
+        code = ExitCode.PROBLEMS if failure.kind == "refused" else ExitCode.AZURE
+        raise AoaiError(failure.message, code) from None
+
+
+@contextmanager
+def fetch_progress(what: str) -> Iterator[Callable[[object], None]]:
+    """A spinner on stderr counting the answers received; yields the per-answer callback."""
+    answers = 0
+    with err.status(f"{what} ...") as status:
+
+        def tick(_: object) -> None:
+            nonlocal answers
+            answers += 1
+            status.update(f"{what} ... {answers} answered")
+
+        yield tick
+
+
+def regions_of(locations: Mapping[str, str]) -> list[str]:
+    return sorted({region_key(location) for location in locations.values()})

@@ -1,0 +1,71 @@
+"""`aoai preflight`: live checks before `pulumi up`, so Azure's refusals come before anything exists."""
+
+from __future__ import annotations
+
+import datetime
+
+import typer
+
+from ..live.client import open_session
+from ..live.fetch import gather_preflight
+from ..live.findings import Report
+from ..live.preflight_checks import preflight_findings
+from ..live.render import print_report
+from .live_common import (
+    ConnectionOptions,
+    JsonOption,
+    StackOption,
+    azure_access,
+    fetch_progress,
+    load_stack,
+    regions_of,
+    with_connection_options,
+)
+
+
+@with_connection_options
+def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
+    """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
+
+    Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
+    subscription; is every deployment's model, version and SKU offered and not retiring; is its
+    capacity within the SKU's minimum, maximum and step; does the quota (OpenAI.<Sku>.<model>)
+    have room for the stack's demand, minus what its existing deployments already hold. Per
+    account: is the subdomain free (or already ours), is a soft-deleted account of the same name
+    in the way (restore or purge), do referenced existing content filters exist.
+
+    Signs in with DefaultAzureCredential (az login, a service principal in AZURE_CLIENT_ID /
+    AZURE_TENANT_ID / AZURE_CLIENT_SECRET, workload identity in CI, managed identity).
+
+    Exit code 0 when all checks pass, 1 when any error is found, 2 for an invalid stack or bad
+    options, 3 when Azure is unreachable, sign-in fails, or any region could not be checked.
+
+    Examples:
+
+      aoai preflight --stack prod --subscription 00000000-0000-0000-0000-000000000000
+
+      AZURE_SUBSCRIPTION_ID=... aoai preflight --stack dev --json
+
+      aoai preflight --stack dev --cloud usgovernment --timeout 60
+    """
+    ref, config, locations = load_stack(stack)
+    settings = connection.settings()
+    regions = regions_of(locations)
+    with azure_access(), open_session(settings) as session:
+        what = f"checking {len(regions)} region(s), {len(config.accounts)} account(s) of {ref.name}"
+        with fetch_progress(what) as tick:
+            facts, not_checked = gather_preflight(session, config, locations, on_done=tick)
+        requests = session.counter.count
+    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC))
+    report = Report(
+        "preflight",
+        ref.name,
+        settings.subscription_id,
+        findings=findings,
+        not_checked=not_checked,
+        checked=sorted(facts.regions),
+        arm_requests=requests,
+    )
+    print_report(report, as_json)
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))

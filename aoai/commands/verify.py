@@ -1,0 +1,58 @@
+"""`aoai verify`: after `pulumi up`, is what runs in Azure what the stack says?"""
+
+from __future__ import annotations
+
+import typer
+
+from ..live.client import open_session
+from ..live.fetch import gather_live_accounts
+from ..live.findings import Report
+from ..live.render import print_report
+from ..live.verify_checks import verify_findings
+from .live_common import (
+    ConnectionOptions,
+    JsonOption,
+    StackOption,
+    azure_access,
+    fetch_progress,
+    load_stack,
+    with_connection_options,
+)
+
+
+@with_connection_options
+def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
+    """Compare the live accounts and deployments with the stack: missing, extra and drifted.
+
+    Per account: exists, region, subdomain, public network access and firewall rules, local
+    auth (API keys), outbound restriction, declared content filters. Per deployment: exists
+    (and no unmanaged extras), model, version, SKU, capacity, content filter (RAI policy),
+    version upgrade option, not Failed. Accounts are read concurrently.
+
+    Exit code 0 when Azure matches the stack, 1 when anything differs, 2 for an invalid stack or
+    bad options, 3 when Azure is unreachable, sign-in fails, or an account could not be read.
+
+    Examples:
+
+      aoai verify --stack prod
+
+      aoai verify --stack dev --json --subscription 00000000-0000-0000-0000-000000000000
+    """
+    ref, config, locations = load_stack(stack)
+    settings = connection.settings()
+    with azure_access(), open_session(settings) as session:
+        with fetch_progress(f"reading {len(config.accounts)} account(s) of {ref.name}") as tick:
+            live, not_checked = gather_live_accounts(session, config, locations, on_done=tick)
+        requests = session.counter.count
+    report = Report(
+        "verify",
+        ref.name,
+        settings.subscription_id,
+        findings=verify_findings(config, locations, live, ref.name),
+        not_checked=not_checked,
+        checked=[f"account {key}" for key in sorted(live)],
+        arm_requests=requests,
+    )
+    print_report(report, as_json)
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))

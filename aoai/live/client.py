@@ -1,0 +1,172 @@
+"""The Azure credential and the ARM client of one run, with every wait bounded.
+
+The client is the real azure-mgmt-cognitiveservices CognitiveServicesManagementClient; the bounds
+come from azure-core policies: a RetryPolicy that never sleeps past the run's deadline, and a
+per-attempt policy that caps connect/read timeouts to the time left, so `--timeout` holds even
+for a region that answers slowly or a server that asks to retry after an hour.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from azure.core.credentials import TokenCredential
+from azure.core.exceptions import ServiceResponseTimeoutError
+from azure.core.pipeline import PipelineRequest, PipelineResponse
+from azure.core.pipeline.policies import HTTPPolicy, RetryPolicy
+from azure.identity import DefaultAzureCredential
+from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
+
+from .settings import ConnectionSettings
+
+
+class Deadline:
+    """The end of the run, shared by every thread of it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self._end - time.monotonic())
+
+    def cancel(self) -> None:
+        """End the run now: requests not yet sent fail at once instead of starting."""
+        self._end = time.monotonic()
+
+
+class BoundedRetryPolicy(RetryPolicy):
+    """azure-core's retries (408/429/5xx, Retry-After honoured), never past the deadline."""
+
+    def __init__(self, deadline: Deadline, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._deadline = deadline
+
+    def configure_retries(self, options: dict[str, Any]) -> dict[str, Any]:
+        settings = super().configure_retries(options)
+        settings["timeout"] = min(settings["timeout"], self._deadline.remaining())
+        return settings
+
+    def is_retry(self, settings: dict[str, Any], response: PipelineResponse[Any, Any]) -> bool:
+        if not super().is_retry(settings, response):
+            return False
+        wait = self.get_retry_after(response) or 0.0
+        # Waiting longer than the run has left cannot succeed; surface the answer instead.
+        return wait < self._deadline.remaining()
+
+
+class DeadlinePolicy(HTTPPolicy[Any, Any]):
+    """Per attempt: connect and read timeouts capped by the time left in the run."""
+
+    def __init__(self, deadline: Deadline, request_timeout: float) -> None:
+        super().__init__()
+        self._deadline = deadline
+        self._request_timeout = request_timeout
+
+    def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        left = self._deadline.remaining()
+        if left <= 0:
+            raise ServiceResponseTimeoutError(f"the run's --timeout of {self._deadline.seconds:g}s ran out")
+        timeout = min(self._request_timeout, left)
+        request.context.options["connection_timeout"] = timeout
+        request.context.options["read_timeout"] = timeout
+        return self.next.send(request)
+
+
+class RequestCounter(HTTPPolicy[Any, Any]):
+    """Counts the HTTP requests sent to ARM, retries included."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self.count = 0
+
+    def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        with self._lock:
+            self.count += 1
+        return self.next.send(request)
+
+
+def make_credential(settings: ConnectionSettings) -> TokenCredential:
+    """DefaultAzureCredential for the settings' cloud and trust, with the same bounds.
+
+    Which credentials it tries can be narrowed with AZURE_TOKEN_CREDENTIALS (e.g.
+    EnvironmentCredential, AzureCliCredential, WorkloadIdentityCredential, dev, prod).
+    """
+    limits = settings.limits
+    return DefaultAzureCredential(
+        authority=settings.authority_host,
+        # Required by azure-identity for an authority outside Microsoft's public list.
+        disable_instance_discovery=not settings.instance_discovery,
+        connection_verify=settings.connection_verify,
+        connection_timeout=limits.request_timeout,
+        read_timeout=limits.request_timeout,
+        retry_total=limits.retries,
+        retry_backoff_factor=limits.retry_backoff,
+    )
+
+
+@dataclass
+class LiveSession:
+    """What one live command uses: the client, its deadline and its request count."""
+
+    settings: ConnectionSettings
+    client: CognitiveServicesManagementClient
+    deadline: Deadline
+    counter: RequestCounter
+
+    @property
+    def subscription_id(self) -> str:
+        return self.settings.subscription_id
+
+
+def make_client(
+    settings: ConnectionSettings, credential: TokenCredential, deadline: Deadline, counter: RequestCounter
+) -> CognitiveServicesManagementClient:
+    limits = settings.limits
+    return CognitiveServicesManagementClient(
+        credential,
+        settings.subscription_id,
+        base_url=settings.arm_endpoint,
+        credential_scopes=[settings.credential_scope],
+        connection_verify=settings.connection_verify,
+        retry_policy=BoundedRetryPolicy(
+            deadline,
+            retry_total=limits.retries,
+            retry_backoff_factor=limits.retry_backoff,
+            retry_backoff_max=limits.request_timeout,
+        ),
+        per_retry_policies=[DeadlinePolicy(deadline, limits.request_timeout), counter],
+        # Long-running operations poll as the service's Retry-After says, else every 2 s.
+        polling_interval=2,
+    )
+
+
+@contextmanager
+def open_session(
+    settings: ConnectionSettings, credential: TokenCredential | None = None
+) -> Iterator[LiveSession]:
+    """A session whose deadline starts now; the client and credential are closed afterwards."""
+    # azure-identity logs a failed sign-in as a warning; the command reports it (with what to do)
+    # itself, so keep Python's last-resort handler from printing it a second time.
+    logging.getLogger("azure").addHandler(logging.NullHandler())
+    deadline = Deadline(settings.limits.timeout)
+    counter = RequestCounter()
+    owned = credential is None
+    credential = credential or make_credential(settings)
+    client = make_client(settings, credential, deadline, counter)
+    try:
+        # Sign in once up front: a failure is reported before any fan-out, and the concurrent
+        # requests then share the cached token instead of each asking Entra ID for one.
+        credential.get_token(settings.credential_scope)
+        yield LiveSession(settings, client, deadline, counter)
+    finally:
+        client.close()
+        if owned and hasattr(credential, "close"):
+            credential.close()

@@ -1,0 +1,309 @@
+"""Facts fetched from Azure, as plain frozen values: what the checks read.
+
+Converting the SDK's models once, here, keeps the checks pure functions of plain data (tests
+build facts directly) and keeps the SDK's optional-everything typing out of the rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from azure.mgmt.cognitiveservices import models as sdk
+
+
+def same(a: str | None, b: str | None) -> bool:
+    """Azure names (regions, models, SKUs, policies) compare case-insensitively."""
+    return (a or "").lower() == (b or "").lower()
+
+
+def region_key(location: str) -> str:
+    """`West Europe`, `WestEurope` and `westeurope` are one region."""
+    return location.replace(" ", "").lower()
+
+
+@dataclass(frozen=True)
+class SkuOffer:
+    name: str
+    usage_name: str | None
+    minimum: int | None
+    maximum: int | None
+    step: int | None
+    allowed_values: tuple[int, ...]
+    deprecation: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class ModelOffer:
+    """One Models_List item: a model version deployable in the region, and its SKUs."""
+
+    kind: str
+    format: str
+    name: str
+    version: str
+    lifecycle_status: str | None
+    is_default_version: bool
+    inference_deprecation: datetime.datetime | None
+    skus: tuple[SkuOffer, ...]
+    replacement: str | None = None  # "<model> <version>" the service upgrades this one to
+
+    def sku(self, name: str) -> SkuOffer | None:
+        return next((s for s in self.skus if same(s.name, name)), None)
+
+
+@dataclass(frozen=True)
+class Quota:
+    name: str
+    current: float
+    limit: float
+
+    @property
+    def available(self) -> float:
+        return self.limit - self.current
+
+
+@dataclass(frozen=True)
+class RegionFacts:
+    """Everything preflight needs about one region, fetched once per run."""
+
+    location: str
+    account_sku_available: bool
+    account_sku_reason: str | None
+    models: tuple[ModelOffer, ...]
+    quotas: tuple[Quota, ...]
+
+    def offers(self, model_format: str, model: str) -> list[ModelOffer]:
+        """Versions of a model deployable to a kind=OpenAI account here."""
+        return [
+            m
+            for m in self.models
+            if same(m.kind, "OpenAI") and same(m.format, model_format) and same(m.name, model)
+        ]
+
+    def quota(self, usage_name: str) -> Quota | None:
+        return next((q for q in self.quotas if same(q.name, usage_name)), None)
+
+
+@dataclass(frozen=True)
+class NetworkRules:
+    default_action: str | None
+    bypass: str | None
+    ip_rules: frozenset[str]
+    subnet_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LiveDeployment:
+    name: str
+    format: str | None
+    model: str | None
+    version: str | None
+    sku: str | None
+    capacity: int | None
+    rai_policy: str | None
+    version_upgrade: str | None
+    provisioning_state: str | None
+
+
+@dataclass(frozen=True)
+class LiveAccount:
+    """An account as ARM reports it, with its deployments and RAI policies when fetched."""
+
+    name: str
+    location: str
+    kind: str | None
+    sku: str | None
+    subdomain: str | None
+    public_network_access: str | None
+    disable_local_auth: bool | None
+    network: NetworkRules | None
+    restrict_outbound: bool | None
+    allowed_fqdns: frozenset[str]
+    provisioning_state: str | None
+    deployments: tuple[LiveDeployment, ...] = ()
+    rai_policies: tuple[str, ...] = ()
+
+    def deployment(self, name: str) -> LiveDeployment | None:
+        return next((d for d in self.deployments if same(d.name, name)), None)
+
+
+@dataclass(frozen=True)
+class DeletedAccount:
+    name: str
+    location: str
+    resource_group: str
+    subdomain: str | None
+    scheduled_purge: str | None
+
+
+@dataclass(frozen=True)
+class AccountFacts:
+    """Preflight's facts for one account of the stack."""
+
+    live: LiveAccount | None
+    # None when the account has no custom subdomain, so nothing was asked.
+    subdomain_available: bool | None = None
+    subdomain_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """Available capacity of one model version and SKU in one region (ModelCapacities_List)."""
+
+    location: str
+    model: str
+    version: str
+    sku: str
+    available: float
+
+
+@dataclass
+class PreflightFacts:
+    """What preflight fetched; anything missing was not checked (see the report's notChecked)."""
+
+    regions: dict[str, RegionFacts] = field(default_factory=dict)
+    accounts: dict[str, AccountFacts] = field(default_factory=dict)
+    deleted: tuple[DeletedAccount, ...] | None = None
+
+
+# -- conversion from the SDK's models ----------------------------------------------------------
+
+
+def _date(value: Any) -> datetime.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            return None  # an unparseable date is not evidence of deprecation
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def model_offer(item: sdk.Model) -> ModelOffer | None:
+    model = item.model
+    if model is None or not model.name or not model.version:
+        return None
+    skus = tuple(
+        SkuOffer(
+            name=s.name or "",
+            usage_name=s.usage_name,
+            minimum=_int(s.capacity.minimum) if s.capacity else None,
+            maximum=_int(s.capacity.maximum) if s.capacity else None,
+            step=_int(s.capacity.step) if s.capacity else None,
+            allowed_values=tuple(int(v) for v in (s.capacity.allowed_values or [])) if s.capacity else (),
+            deprecation=_date(s.deprecation_date),
+        )
+        for s in model.skus or []
+    )
+    return ModelOffer(
+        kind=item.kind or "",
+        format=model.format or "",
+        name=model.name,
+        version=model.version,
+        lifecycle_status=model.lifecycle_status,
+        is_default_version=bool(model.is_default_version),
+        inference_deprecation=_date(model.deprecation.inference if model.deprecation else None),
+        skus=skus,
+        replacement=_replacement(model.replacement_config),
+    )
+
+
+def _replacement(config: sdk.ReplacementConfig | None) -> str | None:
+    if config is None or not config.target_model_name:
+        return None
+    return f"{config.target_model_name} {config.target_model_version or ''}".strip()
+
+
+def quota(item: sdk.Usage) -> Quota | None:
+    if item.name is None or not item.name.value:
+        return None
+    return Quota(item.name.value, float(item.current_value or 0), float(item.limit or 0))
+
+
+def live_account(
+    account: sdk.Account,
+    deployments: list[sdk.Deployment] | None = None,
+    rai_policies: list[sdk.RaiPolicy] | None = None,
+) -> LiveAccount:
+    props = account.properties or sdk.AccountProperties()
+    acls = props.network_acls
+    network = None
+    if acls is not None:
+        network = NetworkRules(
+            default_action=acls.default_action,
+            bypass=acls.bypass,
+            ip_rules=frozenset(r.value for r in acls.ip_rules or [] if r.value),
+            subnet_ids=frozenset(r.id.lower() for r in acls.virtual_network_rules or [] if r.id),
+        )
+    return LiveAccount(
+        name=account.name or "",
+        location=account.location or "",
+        kind=account.kind,
+        sku=account.sku.name if account.sku else None,
+        subdomain=props.custom_sub_domain_name,
+        public_network_access=props.public_network_access,
+        disable_local_auth=props.disable_local_auth,
+        network=network,
+        restrict_outbound=props.restrict_outbound_network_access,
+        allowed_fqdns=frozenset(props.allowed_fqdn_list or []),
+        provisioning_state=props.provisioning_state,
+        deployments=tuple(live_deployment(d) for d in deployments or []),
+        rai_policies=tuple(p.name for p in rai_policies or [] if p.name),
+    )
+
+
+def live_deployment(item: sdk.Deployment) -> LiveDeployment:
+    props = item.properties or sdk.DeploymentProperties()
+    model = props.model
+    return LiveDeployment(
+        name=item.name or "",
+        format=model.format if model else None,
+        model=model.name if model else None,
+        version=model.version if model else None,
+        sku=item.sku.name if item.sku else None,
+        capacity=item.sku.capacity if item.sku else None,
+        rai_policy=props.rai_policy_name,
+        version_upgrade=props.version_upgrade_option,
+        provisioning_state=props.provisioning_state,
+    )
+
+
+def deleted_account(item: sdk.Account) -> DeletedAccount | None:
+    # The id is /subscriptions/<s>/providers/Microsoft.CognitiveServices/locations/<l>/
+    # resourceGroups/<rg>/deletedAccounts/<n>
+    parts = (item.id or "").split("/")
+    lowered = [p.lower() for p in parts]
+    try:
+        location = parts[lowered.index("locations") + 1]
+        resource_group = parts[lowered.index("resourcegroups") + 1]
+    except (ValueError, IndexError):
+        return None
+    props = item.properties
+    return DeletedAccount(
+        name=item.name or parts[-1],
+        location=item.location or location,
+        resource_group=resource_group,
+        subdomain=props.custom_sub_domain_name if props else None,
+        scheduled_purge=props.scheduled_purge_date if props else None,
+    )
+
+
+def capacity(item: sdk.ModelCapacityListResultValueItem) -> Capacity | None:
+    props = item.properties
+    if props is None or props.model is None or item.location is None:
+        return None
+    return Capacity(
+        location=region_key(item.location),
+        model=props.model.name or "",
+        version=props.model.version or "",
+        sku=props.sku_name or item.name or "",
+        available=float(props.available_capacity or 0),
+    )

@@ -1,0 +1,135 @@
+"""Where and how the live commands talk to Azure: subscription, cloud, endpoints, trust, limits.
+
+Resolved once from the command's options and the environment, validated (exit 2 on bad values),
+then passed down as one frozen object: nothing below reads os.environ again.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from azure.core import AzureClouds
+from azure.identity import AzureAuthorityHosts
+from azure.mgmt.core.tools import get_arm_endpoints
+
+from ..exit_codes import AoaiError
+
+CLOUDS: dict[str, tuple[AzureClouds, str]] = {
+    "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
+    "usgovernment": (AzureClouds.AZURE_US_GOVERNMENT, AzureAuthorityHosts.AZURE_GOVERNMENT),
+    "china": (AzureClouds.AZURE_CHINA_CLOUD, AzureAuthorityHosts.AZURE_CHINA),
+}
+# Entra ID hosts that Microsoft's instance discovery knows; any other authority (a private or
+# sovereign cloud, a test double) must be used with instance discovery disabled.
+KNOWN_AUTHORITIES = {authority for _, authority in CLOUDS.values()}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds of one run: nothing waits longer than `timeout` in total."""
+
+    timeout: float = 120.0  # the whole run, seconds
+    request_timeout: float = 30.0  # one HTTP request (connect and read), seconds
+    retries: int = 3  # per request, on 408/429/5xx and dropped connections
+    retry_backoff: float = 0.8  # seconds; doubles per retry (azure-core RetryPolicy)
+    concurrency: int = 8  # requests in flight at once
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.request_timeout <= 0:
+            raise AoaiError("--timeout and --request-timeout must be positive numbers of seconds")
+        if not 0 <= self.retries <= 10:
+            raise AoaiError(f"--retries must be between 0 and 10 (got {self.retries})")
+        if self.retry_backoff < 0:
+            raise AoaiError(f"AOAI_RETRY_BACKOFF must be zero or more seconds (got {self.retry_backoff})")
+        if not 1 <= self.concurrency <= 32:
+            raise AoaiError(f"--concurrency must be between 1 and 32 (got {self.concurrency})")
+
+
+@dataclass(frozen=True)
+class ConnectionSettings:
+    subscription_id: str
+    arm_endpoint: str  # https://management.azure.com
+    credential_scope: str  # https://management.azure.com/.default
+    authority_host: str  # login.microsoftonline.com, or an https URL
+    instance_discovery: bool
+    ca_bundle: str | None  # a PEM file to trust instead of the default bundle
+    limits: Limits
+
+    @property
+    def connection_verify(self) -> str | bool:
+        return self.ca_bundle or True
+
+
+def resolve_settings(
+    *,
+    subscription: str | None,
+    cloud: str = "public",
+    arm_endpoint: str | None = None,
+    limits: Limits | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> ConnectionSettings:
+    """Settings from the options (already merged with their environment variables by typer).
+
+    AZURE_AUTHORITY_HOST overrides the cloud's Entra ID host; AOAI_ARM_SCOPE the token scope of a
+    custom --arm-endpoint; REQUESTS_CA_BUNDLE, else SSL_CERT_FILE, the certificates trusted.
+    """
+    env = os.environ if environ is None else environ
+    if cloud not in CLOUDS:
+        raise AoaiError(f"--cloud must be one of {', '.join(CLOUDS)} (got {cloud!r})")
+    cloud_setting, cloud_authority = CLOUDS[cloud]
+    endpoints = get_arm_endpoints(cloud_setting)
+    endpoint = _https_url(arm_endpoint, "--arm-endpoint / AOAI_ARM_ENDPOINT") if arm_endpoint else None
+    if endpoint is None:
+        endpoint = endpoints["resource_manager"].rstrip("/")
+        scope = endpoints["credential_scopes"][0]
+    else:
+        scope = env.get("AOAI_ARM_SCOPE") or f"{endpoint}/.default"
+    authority = env.get("AZURE_AUTHORITY_HOST") or cloud_authority
+    return ConnectionSettings(
+        subscription_id=_subscription(subscription),
+        arm_endpoint=endpoint,
+        credential_scope=scope,
+        authority_host=authority,
+        instance_discovery=_host_of(authority) in KNOWN_AUTHORITIES,
+        ca_bundle=_ca_bundle(env),
+        limits=limits or Limits(),
+    )
+
+
+def _subscription(value: str | None) -> str:
+    if not value:
+        raise AoaiError(
+            "no subscription: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID "
+            "(`az account show --query id -o tsv` prints the current one)"
+        )
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise AoaiError(f"--subscription must be a subscription id (a GUID), got {value!r}") from None
+
+
+def _https_url(value: str, what: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        # Bearer tokens only travel over TLS (azure-core refuses plain http for them anyway).
+        raise AoaiError(f"{what} must be an https:// URL (got {value!r})")
+    return value.rstrip("/")
+
+
+def _host_of(authority: str) -> str:
+    return (urlsplit(authority).netloc or authority).strip("/").lower()
+
+
+def _ca_bundle(env: Mapping[str, str]) -> str | None:
+    for name in ("REQUESTS_CA_BUNDLE", "SSL_CERT_FILE"):
+        path = env.get(name)
+        if path:
+            if not Path(path).is_file():
+                raise AoaiError(f"{name} is set to {path!r}, which is not a file of PEM certificates")
+            return path
+    return None

@@ -1,0 +1,159 @@
+"""A stack and the fake Azure state it meets: healthy by default, each test plants one problem."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from aoai.live.client import open_session
+from aoai.live.facts import PreflightFacts
+from aoai.live.fetch import gather_preflight
+from aoai.live.findings import Finding, NotChecked
+from aoai.live.preflight_checks import preflight_findings
+from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
+from components.config import StackConfig
+from components.placement import resolve_locations
+from tests.conftest import parse
+from tests.fake_arm import FakeArm, model_offer, sku_offer, usage
+
+RG = "rg-contoso-openai-dev"
+NOW = datetime.datetime.now(datetime.UTC)
+
+
+def stack_data() -> dict[str, Any]:
+    """Two accounts in two regions; primary has two deployments and a content filter."""
+    return {
+        "namePrefix": "contoso",
+        "environment": "dev",
+        "location": "swedencentral",
+        "accounts": {
+            "primary": {
+                "location": "swedencentral",
+                "contentFilters": {"strict": {}},
+                "deployments": {
+                    "chat": {
+                        "model": "gpt-4o",
+                        "version": "2024-11-20",
+                        "sku": "GlobalStandard",
+                        "capacity": 50,
+                        "contentFilter": "strict",
+                    },
+                    "embeddings": {
+                        "model": "text-embedding-3-large",
+                        "version": "1",
+                        "sku": "Standard",
+                        "capacity": 30,
+                    },
+                },
+            },
+            "secondary": {
+                "location": "francecentral",
+                "deployments": {
+                    "chat": {
+                        "model": "gpt-4o",
+                        "version": "2024-11-20",
+                        "sku": "GlobalStandard",
+                        "capacity": 40,
+                    }
+                },
+            },
+        },
+    }
+
+
+def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    data = copy.deepcopy(stack_data())
+    change(data)
+    return data
+
+
+def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
+    """Offer every deployment's model, version and SKU in its region, with plenty of quota."""
+    config = parse(data)
+    offers: dict[str, dict[tuple[str, str], set[str]]] = {}
+    for key, account in config.accounts.items():
+        region = config.account_location(key) or ""
+        for d in account.deployments.values():
+            offers.setdefault(region, {}).setdefault((d.model, d.version), set()).add(d.sku)
+    for region, models in offers.items():
+        for (model, version), skus in sorted(models.items()):
+            fake.state.offer(region, model_offer(model, version, [sku_offer(s, model) for s in sorted(skus)]))
+        names = sorted({f"OpenAI.{s}.{m}" for (m, _), skus in models.items() for s in skus})
+        fake.state.set_usages(region, *(usage(n, 0, 1000) for n in names))
+
+
+def write_stack(folder: Path, data: dict[str, Any], name: str = "dev") -> Path:
+    """A stack file of the azure-openai: config (JSON is YAML)."""
+    path = folder / f"Pulumi.{name}.yaml"
+    path.write_text(json.dumps({"config": {f"azure-openai:{k}": v for k, v in data.items()}}, indent=2))
+    return path
+
+
+def settings_for(fake: FakeArm, **limits: Any) -> ConnectionSettings:
+    """Settings as the CLI resolves them, from the environment the fake_arm fixture set."""
+    base = {"retries": 2, "retry_backoff": 0.01, "timeout": 30.0, "request_timeout": 10.0}
+    return resolve_settings(
+        subscription=fake.subscription_id, arm_endpoint=fake.url, limits=Limits(**{**base, **limits})
+    )
+
+
+def gather(
+    fake: FakeArm, data: dict[str, Any], **limits: Any
+) -> tuple[StackConfig, dict[str, str], PreflightFacts, list[NotChecked]]:
+    config = parse(data)
+    locations = resolve_locations(config, "test")
+    with open_session(settings_for(fake, **limits)) as session:
+        facts, missing = gather_preflight(session, config, locations)
+    return config, locations, facts, missing
+
+
+def preflight(fake: FakeArm, data: dict[str, Any], **limits: Any) -> tuple[list[Finding], list[NotChecked]]:
+    """Preflight through the real client against the fake: (findings, not checked)."""
+    config, locations, facts, missing = gather(fake, data, **limits)
+    return preflight_findings(config, locations, facts, NOW), missing
+
+
+def codes(findings: list[Finding]) -> list[tuple[str, str | None, str | None]]:
+    return sorted((f.code, f.account, f.deployment) for f in findings)
+
+
+def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
+    """Live accounts, content filters and deployments exactly as the stack says (after pulumi up)."""
+    config = parse(data)
+    for key, account in config.accounts.items():
+        name = config.account_name(key)
+        acls = account.network_acls
+        fake.state.add_account(
+            RG,
+            name,
+            config.account_location(key) or "",
+            subdomain=config.subdomain(key),
+            public_network_access=account.effective_public_network_access,
+            disable_local_auth=not account.local_auth,
+            network_acls=None
+            if acls is None
+            else {
+                "defaultAction": acls.default_action,
+                "bypass": acls.bypass,
+                "ipRules": [{"value": ip} for ip in acls.ip_rules],
+                "virtualNetworkRules": [{"id": r.subnet_id} for r in acls.virtual_network_rules],
+            },
+        )
+        for policy in account.content_filters:
+            fake.state.add_rai_policy(RG, name, policy)
+        for deployment_name, d in account.deployments.items():
+            fake.state.add_deployment(
+                RG,
+                name,
+                deployment_name,
+                model=d.model,
+                version=d.version,
+                sku=d.sku,
+                capacity=d.capacity,
+                rai_policy=d.content_filter or "Microsoft.DefaultV2",
+                version_upgrade=d.version_upgrade,
+            )

@@ -1,0 +1,161 @@
+"""Every injected fault ends in a clear outcome: retried within bounds, or reported as not checked
+(never as passed), or, for sign-in and authorization, the run stops with guidance."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from aoai.live.errors import AzureAccessError
+from tests.fake_arm import FakeArm, Fault
+
+from .scenario import gather, preflight, seed_healthy, stack_data
+
+
+def healthy(fake: FakeArm) -> dict[str, object]:
+    data = stack_data()
+    seed_healthy(fake, data)
+    return data
+
+
+def test_429_waits_as_retry_after_says_then_succeeds(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("Models_List", Fault.throttled(retry_after="1"), times=1, location="francecentral")
+    findings, missing = preflight(fake_arm, data)
+    assert (findings, missing) == ([], [])
+    first, second = fake_arm.calls("Models_List", location="francecentral")
+    assert second.at - first.at >= 0.9  # the server's Retry-After, not the 0.01 s backoff
+
+
+def test_429_is_bounded_by_the_retry_budget(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("Usages_List", Fault.throttled(retry_after="0"), times=None, location="francecentral")
+    _, _, facts, missing = gather(fake_arm, data, retries=2)
+    assert len(fake_arm.calls("Usages_List", location="francecentral")) == 3  # 1 + 2 retries
+    (item,) = missing
+    assert item.scope == "region francecentral" and item.accounts == ("secondary",)
+    assert "throttled" in item.reason and "SubscriptionRequestsThrottled" in item.reason
+    assert set(facts.regions) == {"swedencentral"}  # the other region was still checked
+
+
+def test_a_retry_after_longer_than_the_run_is_not_waited_for(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("Usages_List", Fault.throttled(retry_after="3600"), times=None, location="francecentral")
+    started = time.monotonic()
+    _, _, _, missing = gather(fake_arm, data, timeout=20.0)
+    assert time.monotonic() - started < 10
+    assert len(fake_arm.calls("Usages_List", location="francecentral")) == 1
+    assert [m.scope for m in missing] == ["region francecentral"]
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_5xx_is_retried(fake_arm: FakeArm, status: int) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("CheckSkuAvailability", Fault.server_error(status), times=2, location="francecentral")
+    assert preflight(fake_arm, data, retries=3) == ([], [])
+    assert len(fake_arm.calls("CheckSkuAvailability", location="francecentral")) == 3
+
+
+def test_5xx_is_bounded_and_reported_as_not_checked(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("Models_List", Fault.server_error(503), times=None, location="swedencentral")
+    findings, missing = preflight(fake_arm, data, retries=1)
+    assert len(fake_arm.calls("Models_List", location="swedencentral")) == 2
+    (item,) = missing
+    assert item.scope == "region swedencentral" and "503" in item.reason
+    assert findings == []  # nothing about swedencentral's deployments is claimed either way
+
+
+def test_a_dropped_connection_is_retried(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("DeletedAccounts_List", Fault.dropped(), times=1)
+    assert preflight(fake_arm, data) == ([], [])
+    assert len(fake_arm.calls("DeletedAccounts_List")) == 2
+
+
+def test_connections_that_keep_dropping_leave_the_part_not_checked(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("DeletedAccounts_List", Fault.dropped(), times=None)
+    _, missing = preflight(fake_arm, data, retries=1)
+    (item,) = missing
+    assert item.scope == "soft-deleted accounts" and "could not reach" in item.reason
+
+
+def test_a_malformed_body_is_reported_not_trusted(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject("Models_List", Fault.malformed(), times=None, location="francecentral")
+    _, missing = preflight(fake_arm, data)
+    (item,) = missing
+    assert item.scope == "region francecentral" and "not valid JSON" in item.reason
+
+
+def test_a_409_on_a_read_is_reported_with_azures_code(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.inject(
+        "Accounts_Get", Fault.conflict("contoso-dev-primary"), times=None, accountName="contoso-dev-primary"
+    )
+    _, missing = preflight(fake_arm, data)
+    (item,) = missing
+    assert item.scope == "account primary" and "409 RequestConflict" in item.reason
+
+
+def test_a_slow_region_is_cut_off_at_the_runs_timeout(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.delay(8.0, location="francecentral")  # every route of that region
+    started = time.monotonic()
+    _, _, facts, missing = gather(fake_arm, data, timeout=2.0, request_timeout=10.0)
+    elapsed = time.monotonic() - started
+    assert elapsed < 5.0  # bounded by --timeout, not by the 8 s the region takes
+    assert set(facts.regions) == {"swedencentral"}
+    assert [m.scope for m in missing] == ["region francecentral"]
+
+
+def test_401_stops_the_run(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.revoke_tokens()
+    with pytest.raises(AzureAccessError) as caught:
+        gather(fake_arm, data)
+    assert caught.value.failure.kind == "auth" and "InvalidAuthenticationToken" in str(caught.value)
+
+
+def test_403_stops_the_run(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    scope = f"/subscriptions/{fake_arm.subscription_id}"
+    fake_arm.inject(
+        "Usages_List", Fault.forbidden("Microsoft.CognitiveServices/locations/usages/read", scope), times=None
+    )
+    with pytest.raises(AzureAccessError) as caught:
+        gather(fake_arm, data)
+    assert caught.value.failure.kind == "forbidden" and "AuthorizationFailed" in str(caught.value)
+
+
+def test_requests_run_concurrently_within_the_bound(fake_arm: FakeArm) -> None:
+    data = healthy(fake_arm)
+    fake_arm.delay(0.2)
+    preflight(fake_arm, data, concurrency=3)
+    assert fake_arm.max_in_flight == 3
+
+
+def test_each_regions_models_and_usages_are_fetched_once(fake_arm: FakeArm) -> None:
+    def third_account_in_sweden(data: dict[str, object]) -> None:
+        accounts = data["accounts"]
+        assert isinstance(accounts, dict)
+        accounts["tertiary"] = {
+            "location": "swedencentral",
+            "deployments": {
+                "chat": {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 5}
+            },
+        }
+
+    data = stack_data()
+    third_account_in_sweden(data)
+    seed_healthy(fake_arm, data)
+    assert preflight(fake_arm, data) == ([], [])
+    for route in ("Models_List", "Usages_List", "CheckSkuAvailability"):
+        assert sorted(r.params["location"] for r in fake_arm.calls(route)) == [
+            "francecentral",
+            "swedencentral",
+        ]
+    assert len(fake_arm.calls("DeletedAccounts_List")) == 1
+    assert len(fake_arm.calls("Accounts_Get")) == 3
