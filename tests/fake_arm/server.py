@@ -108,8 +108,10 @@ class FakeArm:
             self.page_size = 25
             self.in_flight = 0
             self.max_in_flight = 0  # the most ARM requests served at the same time
-            self.lro_polls = 1
-            self.lro_retry_after = "0"
+            # Status polls answered InProgress before Succeeded, and the Retry-After (seconds)
+            # sent with them; tests of polling raise both.
+            self.lro_polls = 0
+            self.lro_retry_after = "1"
 
     def start(self) -> FakeArm:
         handler = _handler_for(self)

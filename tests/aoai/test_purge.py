@@ -1,0 +1,130 @@
+"""`aoai purge`: confirmed, refused for protected stacks, a long-running DELETE polled to the end,
+and a clear word about the rights it needs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from aoai.cli import app
+from tests.aoai.live.scenario import RG, changed, stack_data, write_stack
+from tests.fake_arm import FakeArm, Fault
+
+runner = CliRunner()
+NAME = "contoso-dev-primary"
+
+
+def run(stack: Path, *args: str, answer: str | None = None) -> Result:
+    return runner.invoke(
+        app, ["purge", "--stack", str(stack), "--account", "primary", "--retries", "1", *args], input=answer
+    )
+
+
+@pytest.fixture
+def stack(fake_arm: FakeArm, tmp_path: Path) -> Path:
+    fake_arm.state.add_deleted_account("swedencentral", RG, NAME)
+    return write_stack(tmp_path, stack_data())
+
+
+def test_purge_with_yes_runs_the_long_running_delete_to_the_end(fake_arm: FakeArm, stack: Path) -> None:
+    fake_arm.lro_polls = 1
+    result = run(stack, "--yes")
+    assert result.exit_code == 0, result.output
+    assert f"purged {NAME}" in result.stdout
+    assert fake_arm.state.deleted_accounts == {}
+    assert [r.route for r in fake_arm.arm_requests()] == [
+        "DeletedAccounts_Get",
+        "DeletedAccounts_Purge",
+        "OperationStatus",  # InProgress
+        "OperationStatus",  # Succeeded, after the Retry-After second
+    ]
+    purge = fake_arm.calls("DeletedAccounts_Purge")[0]
+    assert purge.params == {
+        "subscriptionId": fake_arm.subscription_id,
+        "location": "swedencentral",
+        "resourceGroupName": RG,
+        "accountName": NAME,
+    }
+
+
+def test_purge_asks_first_and_a_yes_purges(fake_arm: FakeArm, stack: Path) -> None:
+    result = run(stack, answer="y\n")
+    assert result.exit_code == 0, result.output
+    assert "Permanently purge the soft-deleted account contoso-dev-primary" in result.stderr
+    assert fake_arm.state.deleted_accounts == {}
+
+
+@pytest.mark.parametrize("answer", ["n\n", "", None])
+def test_no_confirmation_purges_nothing(fake_arm: FakeArm, stack: Path, answer: str | None) -> None:
+    result = run(stack, answer=answer)
+    assert result.exit_code == 1
+    assert "not confirmed; nothing purged" in result.stdout
+    assert len(fake_arm.state.deleted_accounts) == 1
+    assert fake_arm.calls("DeletedAccounts_Purge") == []
+
+
+def test_protected_stacks_are_refused_before_azure(fake_arm: FakeArm, tmp_path: Path) -> None:
+    data = changed(lambda d: d.update(protect=True))
+    result = run(write_stack(tmp_path, data), "--yes")
+    assert result.exit_code == 2
+    assert "protected stack" in result.stderr and "restore: true" in result.stderr
+    assert fake_arm.requests == []
+
+
+def test_an_unknown_account_key_is_bad_usage(fake_arm: FakeArm, stack: Path) -> None:
+    result = runner.invoke(app, ["purge", "--stack", str(stack), "--account", "nope", "--yes"])
+    assert result.exit_code == 2 and "accounts: primary, secondary" in result.stderr
+
+
+def test_nothing_to_purge(fake_arm: FakeArm, stack: Path) -> None:
+    fake_arm.state.deleted_accounts.clear()
+    result = run(stack, "--yes", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["purged"] is False and "does not exist; nothing to purge" in report["reason"]
+    fake_arm.state.add_account(RG, NAME, "swedencentral")
+    assert "exists and is not deleted" in run(stack, "--yes").stdout
+
+
+def test_authorization_failed_says_purge_needs_subscription_scope(fake_arm: FakeArm, stack: Path) -> None:
+    action = "Microsoft.CognitiveServices/locations/resourceGroups/deletedAccounts/delete"
+    fake_arm.inject(
+        "DeletedAccounts_Purge", Fault.forbidden(action, f"/subscriptions/{fake_arm.subscription_id}")
+    )
+    result = run(stack, "--yes")
+    assert result.exit_code == 3
+    assert "AuthorizationFailed" in result.stderr
+    assert (
+        "rights at subscription scope" in result.stderr and "not only on the resource group" in result.stderr
+    )
+    assert len(fake_arm.state.deleted_accounts) == 1
+
+
+def test_a_conflict_is_azures_refusal_exit_1(fake_arm: FakeArm, stack: Path) -> None:
+    fake_arm.inject("DeletedAccounts_Purge", Fault.conflict(NAME))
+    result = run(stack, "--yes")
+    assert result.exit_code == 1
+    assert "409 RequestConflict" in result.stderr
+
+
+def test_sign_in_failure_exits_3_with_login_guidance(fake_arm: FakeArm, stack: Path) -> None:
+    fake_arm.revoke_tokens()
+    result = run(stack, "--yes")
+    assert result.exit_code == 3 and "az login" in result.stderr
+
+
+def test_json_report(fake_arm: FakeArm, stack: Path) -> None:
+    result = run(stack, "--yes", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "stack": "dev",
+        "account": "primary",
+        "name": NAME,
+        "resourceGroup": RG,
+        "location": "swedencentral",
+        "purged": True,
+        "reason": f"purged {NAME}; its name and subdomain are free again",
+    }
