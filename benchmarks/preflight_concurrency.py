@@ -21,9 +21,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aoai.live import facts as live_facts  # noqa: E402
-from aoai.live.client import LiveSession, open_session  # noqa: E402
-from aoai.live.fetch import (  # noqa: E402
+from aoai.live import facts as live_facts
+from aoai.live.client import LiveSession, open_session
+from aoai.live.fetch import (
     fetch_account_sku,
     fetch_deleted,
     fetch_live_account,
@@ -33,13 +33,12 @@ from aoai.live.fetch import (  # noqa: E402
     gather_preflight,
     targets_of,
 )
-from aoai.live.preflight_checks import preflight_findings  # noqa: E402
-from aoai.live.settings import Limits, resolve_settings  # noqa: E402
-from components.config import StackConfig  # noqa: E402
-from components.placement import resolve_locations  # noqa: E402
-from tests.aoai.live.scenario import seed_healthy  # noqa: E402
-from tests.conftest import parse  # noqa: E402
-from tests.fake_arm import FakeArm  # noqa: E402
+from aoai.live.preflight_checks import preflight_findings
+from aoai.live.settings import Limits, resolve_settings
+from components.config import StackConfig
+from tests.aoai.live.scenario import seed_healthy
+from tests.conftest import parse
+from tests.fake_arm import FakeArm
 
 # Regions of the GlobalStandard table (model-availability reference, 2025-08).
 REGIONS = [
@@ -62,8 +61,8 @@ def stack_across(regions: list[str]) -> dict[str, Any]:
                 "location": region,
                 "deployments": {
                     "chat": {
-                        "model": "gpt-4o",
-                        "version": "2024-11-20",
+                        "model": "gpt-5",
+                        "version": "2025-08-07",
                         "sku": "GlobalStandard",
                         "capacity": 10,
                     },
@@ -105,9 +104,11 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every ARM call")
     args = parser.parse_args()
     regions = REGIONS[: args.regions]
+    assert len(set(regions)) == len(regions), "one account per distinct region"
     data = stack_across(regions)
     config = parse(data)
-    locations = resolve_locations(config, "benchmark")
+    # Every account is pinned: the regions are the stack's (the live checks judge the models).
+    locations = {key: config.account_location(key) or "" for key in config.accounts}
     now = datetime.datetime.now(datetime.UTC)
     with FakeArm() as fake:
         os.environ.update(fake.environment())

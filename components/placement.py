@@ -9,22 +9,29 @@ The rule, deterministic and documented in the README:
 - accounts are placed in the order of the stack file; each takes its first fitting candidate
   that leaves the later accounts a solution (a backtracking search, so a failover pair is never
   refused while some choice would work). Pinned accounts keep their region.
+- with live capacities (`aoai place --live` passes `room`), fitting candidates where Azure reports
+  enough available capacity for all of the account's deployments move ahead of those without,
+  each group keeping the preference order; this module never calls Azure itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .catalog import Catalog, default_catalog
 from .config import AUTO, StackConfig
 from .config.models import Account
 
+# (account key, region) -> whether live available capacity holds all of the account's deployments
+Room = Callable[[str, str], bool]
+
 
 @dataclass
 class Candidate:
     region: str
     blockers: list[str] = field(default_factory=list)  # empty: the catalog offers everything
+    room: bool | None = None  # live capacity enough? None: not asked (no live data, or no fit)
 
     @property
     def fits(self) -> bool:
@@ -47,9 +54,19 @@ class AccountPlacement:
             return "no candidate fits"
         before = self.candidates[: self._index()]
         reasons = [f"{c.region}: {'; '.join(c.blockers)}" for c in before if c.blockers]
+        reasons += [f"{c.region}: not enough available capacity (live)" for c in before if c.room is False]
         reasons += [f"{r}: used by accounts.{k} (distinctFrom)" for r, k in self.taken.items()]
         head = "first candidate where every deployment is offered"
+        chosen = self.candidates[self._index()] if self.candidates else None
+        if chosen is not None and chosen.room is False:
+            head += ", though no candidate has enough available capacity for all of them (live)"
+        elif chosen is not None and chosen.room:
+            head += " with enough available capacity (live)"
         return head + (f" (passed over {', '.join(reasons)})" if reasons else "")
+
+    def preferred(self) -> list[Candidate]:
+        """Candidates in the order they are tried: with live room first, preference kept."""
+        return sorted(self.candidates, key=lambda c: c.room is False)
 
     def _index(self) -> int:
         regions = [c.region for c in self.candidates]
@@ -99,8 +116,12 @@ def _partners(config: StackConfig) -> dict[str, set[str]]:
     return partners
 
 
-def place_accounts(config: StackConfig, catalog: Catalog | None = None) -> dict[str, AccountPlacement]:
-    """The region of every account and the reasoning; region None where nothing fits."""
+def place_accounts(
+    config: StackConfig, catalog: Catalog | None = None, room: Room | None = None
+) -> dict[str, AccountPlacement]:
+    """The region of every account and the reasoning; region None where nothing fits.
+
+    `room`, from live capacities, puts candidates with enough available capacity first."""
     catalog = catalog or default_catalog()
     partners = _partners(config)
     placements: dict[str, AccountPlacement] = {}
@@ -110,6 +131,9 @@ def place_accounts(config: StackConfig, catalog: Catalog | None = None) -> dict[
             placements[key] = AccountPlacement(key, location, pinned=True)
         else:
             candidates = [judge(account, r, catalog) for r in candidate_regions(account, catalog)]
+            if room is not None:
+                for candidate in candidates:
+                    candidate.room = room(key, candidate.region) if candidate.fits else None
             placements[key] = AccountPlacement(key, None, pinned=False, candidates=candidates)
     auto = [k for k, p in placements.items() if not p.pinned]
     chosen = _search(auto, placements, partners, {k: p.region for k, p in placements.items() if p.pinned})
@@ -141,7 +165,7 @@ def _search(
     if not order:
         return chosen
     key, rest = order[0], order[1:]
-    for candidate in placements[key].candidates:
+    for candidate in placements[key].preferred():
         if not candidate.fits or _holder(candidate.region, key, partners, chosen):
             continue
         found = _search(rest, placements, partners, {**chosen, key: candidate.region})

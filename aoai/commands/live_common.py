@@ -12,25 +12,18 @@ from typing import Annotated, Any
 
 import typer
 
-from components.config import ConfigError, StackConfig, load_stack_file
-from components.placement import resolve_locations
+from components.config import StackConfig
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
 from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
 from ..live.facts import region_key
 from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
-from ..stacks import StackRef, resolve_stack
+from ..stack_report import require_valid
+from ..stacks import StackOption, StackRef, resolve_stack
 
-StackOption = Annotated[
-    str,
-    typer.Option(
-        "--stack",
-        "-s",
-        metavar="STACK",
-        help="Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file.",
-    ),
-]
+__all__ = ["StackOption"]  # the commands take --stack like every other command
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")]
 
 
@@ -183,14 +176,11 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
-    """The stack's validated config and the region of each account (as `pulumi up` resolves it)."""
+    """The stack's validated config and each account's region, resolved as `pulumi up` does it
+    (placement and catalog checks included); exit 2 with every problem when it is invalid."""
     ref = resolve_stack(stack)
-    try:
-        config = load_stack_file(ref.path)
-        locations = resolve_locations(config, ref.display)
-    except ConfigError as error:
-        raise AoaiError(str(error), ExitCode.INVALID) from None
-    return ref, config, locations
+    resolved = require_valid(ref)
+    return ref, resolved.config, resolved.locations
 
 
 @contextmanager

@@ -15,9 +15,11 @@ from components.placement import AccountPlacement, no_fit_message, place_account
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..live.capacity import room_for_auto_accounts
 from ..stack_edit import StackDocument, write_atomically
 from ..stack_report import require_valid
 from ..stacks import StackOption, StackRef, resolve_stack
+from .live_common import ConnectionOptions, azure_access, fetch_progress, with_connection_options
 
 
 def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
@@ -59,10 +61,20 @@ def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp:
     return pinned
 
 
+@with_connection_options
 def place(
     stack: StackOption,
+    connection: ConnectionOptions,
     write: Annotated[
         bool, typer.Option("--write", help="Pin the chosen regions in the stack file (comments kept).")
+    ] = False,
+    live: Annotated[
+        bool,
+        typer.Option(
+            "--live",
+            help="Prefer regions where Azure reports enough available capacity (signs in; the "
+            "connection options below apply).",
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:
@@ -74,14 +86,18 @@ def place(
     `location: auto` (and the placement block) in the stack file, keeping its comments and
     formatting; nothing is written if any account cannot be placed or the result is invalid.
 
+    With --live, Azure's model capacities API (one call per model version, for every region at
+    once) says where the subscription can still deploy each deployment's capacity; fitting
+    candidates with room for all of an account's deployments go first, in preference order.
+
     Exit code 0 when every account has a region, 2 when one cannot be placed or the stack is
-    invalid.
+    invalid, 3 (with --live) when Azure is unreachable or sign-in fails.
 
     Examples:
 
       aoai place --stack sandbox
 
-      aoai place --stack sandbox --write
+      aoai place --stack sandbox --live --write
     """
     ref = resolve_stack(stack)
     try:
@@ -90,12 +106,17 @@ def place(
     except ConfigError as error:
         raise AoaiError(str(error)) from None
     catalog = default_catalog()
-    placements = place_accounts(config, catalog)
+    room = None
+    if live:
+        with azure_access(), fetch_progress("reading available capacity") as tick:
+            room = room_for_auto_accounts(config, connection.settings(), tick)
+    placements = place_accounts(config, catalog, room)
     failed = {k: p for k, p in placements.items() if p.region is None}
     if as_json:
         report: dict[str, Any] = {
             "stack": ref.name,
             "catalogAsOf": catalog.as_of,
+            "liveCapacity": live,
             "accounts": {
                 k: {"region": p.region, "pinned": p.pinned, "why": p.explain()} for k, p in placements.items()
             },

@@ -1,8 +1,8 @@
 """Live available capacity per region (ModelCapacities_List), for placement that prefers room.
 
 One subscription-wide call per model version answers for every region at once; the model
-versions are fetched concurrently. `prefer_regions_with_room` is the pure part: it keeps the
-caller's preference order but moves regions that can hold every deployment to the front.
+versions are fetched concurrently. `has_room` is the pure part the placement engine
+(components/placement.py, through its `room` argument) uses to put roomy regions first.
 """
 
 from __future__ import annotations
@@ -13,10 +13,15 @@ from functools import partial
 
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
+from components.config import AUTO, StackConfig
+from components.placement import Room
+
+from ..exit_codes import AoaiError, ExitCode
 from . import facts
-from .client import LiveSession
+from .client import LiveSession, open_session
 from .fetch import run_concurrently
 from .findings import NotChecked
+from .settings import ConnectionSettings
 
 ModelVersion = tuple[str, str, str]  # (format, model, version)
 
@@ -74,10 +79,26 @@ def has_room(
     return all(available.get(key, 0.0) >= total for key, total in totals.items())
 
 
-def prefer_regions_with_room(
-    candidates: Sequence[str], needs: Sequence[Need], capacities: Iterable[facts.Capacity]
-) -> list[str]:
-    """The candidates, those with room for all needs first, each group in the given order."""
+def room_for_auto_accounts(
+    config: StackConfig, settings: ConnectionSettings, on_done: Callable[[object], None] | None = None
+) -> Room:
+    """Ask Azure for the available capacity of every model version the `location: auto` accounts
+    deploy; the answer as the placement engine's `room(account key, region)`.
+
+    Raises AoaiError (exit 3) when some capacity could not be read: --live cannot be honoured."""
+    needs = {
+        key: [Need(d.model, d.version, d.sku, d.capacity) for d in account.deployments.values()]
+        for key, account in config.accounts.items()
+        if config.account_location(key) == AUTO
+    }
+    models = {
+        (d.format, d.model, d.version) for key in needs for d in config.accounts[key].deployments.values()
+    }
+    with open_session(settings) as session:
+        capacities, missing = gather_capacities(session, models, on_done)
+    if missing:
+        details = "; ".join(f"{m.scope}: {m.reason}" for m in missing)
+        message = f"could not read available capacity, so --live cannot be honoured: {details}"
+        raise AoaiError(message, ExitCode.AZURE)
     available = available_capacity(capacities)
-    roomy = [r for r in candidates if has_room(r, needs, available)]
-    return roomy + [r for r in candidates if r not in roomy]
+    return lambda key, region: has_room(region, needs.get(key, []), available)

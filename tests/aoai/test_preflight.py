@@ -32,7 +32,7 @@ def test_a_healthy_stack_passes(fake_arm: FakeArm, stack: Path) -> None:
     result = run("--stack", str(stack))
     assert result.exit_code == 0, result.output
     assert "✓ preflight of stack dev" in result.stdout and "0 errors, 0 warnings" in result.stdout
-    assert "checked: francecentral, swedencentral" in result.stdout
+    assert "checked: swedencentral, uksouth" in result.stdout
 
 
 def test_signs_in_through_default_azure_credential_and_the_token_endpoint(
@@ -51,11 +51,11 @@ def test_signs_in_through_default_azure_credential_and_the_token_endpoint(
 
 
 def test_findings_exit_1_with_each_fix(fake_arm: FakeArm, stack: Path) -> None:
-    fake_arm.state.set_usages("francecentral", usage("OpenAI.GlobalStandard.gpt-4o", 990, 1000))
+    fake_arm.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 990, 1000))
     fake_arm.state.add_deleted_account("swedencentral", RG, "contoso-dev-primary")
     result = run("--stack", str(stack))
     assert result.exit_code == 1, result.output
-    assert "✗ error InsufficientQuota accounts.secondary.deployments.chat (francecentral)" in result.stdout
+    assert "✗ error InsufficientQuota accounts.secondary.deployments.chat (uksouth)" in result.stdout
     assert "✗ error SoftDeletedAccount accounts.primary (swedencentral)" in result.stdout
     assert "restore: true" in result.stdout and "aoai purge --stack" in result.stdout
     assert result.stdout.count("fix:") == 2
@@ -67,7 +67,7 @@ def test_json_report(fake_arm: FakeArm, stack: Path) -> None:
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False and report["exitCode"] == 1 and report["stack"] == "dev"
-    assert report["checked"] == ["francecentral", "swedencentral"] and report["notChecked"] == []
+    assert report["checked"] == ["swedencentral", "uksouth"] and report["notChecked"] == []
     (finding,) = report["findings"]
     assert finding == {
         "severity": "error",
@@ -83,14 +83,14 @@ def test_json_report(fake_arm: FakeArm, stack: Path) -> None:
 
 
 def test_a_region_that_could_not_be_checked_exits_3_and_is_not_passed(fake_arm: FakeArm, stack: Path) -> None:
-    fake_arm.inject("Models_List", Fault.server_error(500), times=None, location="francecentral")
+    fake_arm.inject("Models_List", Fault.server_error(500), times=None, location="uksouth")
     result = run("--stack", str(stack), "--json")
     assert result.exit_code == 3
     report = json.loads(result.stdout)
     assert report["checked"] == ["swedencentral"]
     assert report["notChecked"] == [
         {
-            "scope": "region francecentral",
+            "scope": "region uksouth",
             "reason": report["notChecked"][0]["reason"],
             "accounts": ["secondary"],
         }
@@ -103,7 +103,7 @@ def test_text_says_what_was_not_checked(fake_arm: FakeArm, stack: Path) -> None:
     result = run("--stack", str(stack))
     assert result.exit_code == 3
     assert "? not checked region swedencentral (accounts: primary)" in result.stdout
-    assert "checked: francecentral" in result.stdout
+    assert "checked: uksouth" in result.stdout
 
 
 def test_a_slow_region_is_bounded_by_timeout(fake_arm: FakeArm, stack: Path) -> None:
@@ -111,7 +111,7 @@ def test_a_slow_region_is_bounded_by_timeout(fake_arm: FakeArm, stack: Path) -> 
     result = run("--stack", str(stack), "--timeout", "2", "--json")
     assert result.exit_code == 3
     report = json.loads(result.stdout)
-    assert report["checked"] == ["francecentral"]
+    assert report["checked"] == ["uksouth"]
     assert "--timeout of 2s" in report["notChecked"][0]["reason"]
 
 

@@ -1,15 +1,18 @@
 """The REST specification as the fake's source of truth: its paths and its schemas.
 
-Routes are built from the specification's path templates (by operationId), request bodies the
-fake receives are validated against the operation's body parameter schema, and the fake's own
-tests validate every answer against the operation's response schema. `$ref`s (local and into the
-ARM common types) are inlined and `allOf` merged, so plain JSON Schema validation applies.
+The files are the project's copies in tests/fixtures/rest-spec (loaded by tests/aoai/rest_spec.py).
+Routes are built from the specification's path templates (by operationId); request bodies the
+fake receives are validated against the operation's body parameter schema, plus the strict
+reading of tests/aoai/rest_spec.py (no undeclared or read-only properties); the fake's own tests
+validate every answer against the operation's response schema. Here a schema is looked up by
+operation and status, so `$ref`s (local and into the ARM common types) are inlined and `allOf`
+merged, and schemas are read as AutoRest reads them: extensible enums (`modelAsString`) accept
+newer values, and a schema with properties but no type is an object.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +20,9 @@ from typing import Any, cast
 
 from jsonschema import Draft4Validator
 
+from tests.aoai.rest_spec import SPEC_URI, TYPES_URI, documents, strict_problems
+
 ARM_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "arm"
-SPEC_FILE = ARM_FIXTURES / "cognitiveservices-2025-06-01.json"
-COMMON_TYPES_FILE = ARM_FIXTURES / "common-types-v2-types.json"
 COMMON_TYPES_REF = "../../../../../common-types/resource-management/v2/types.json"
 # Referenced by PrivateEndpointConnectionProperties only, and not in the reference material: its
 # three types are accepted unchecked (the fake never sends private endpoint connections).
@@ -48,9 +51,9 @@ def _path_pattern(template: str) -> re.Pattern[str]:
 class Spec:
     """Operations and schemas of the Microsoft.CognitiveServices specification."""
 
-    def __init__(self, spec_file: Path = SPEC_FILE, common_file: Path = COMMON_TYPES_FILE) -> None:
-        self.document: dict[str, Any] = json.loads(spec_file.read_text(encoding="utf-8"))
-        self.common: dict[str, Any] = json.loads(common_file.read_text(encoding="utf-8"))
+    def __init__(self) -> None:
+        self.document: dict[str, Any] = documents()[SPEC_URI]
+        self.common: dict[str, Any] = documents()[TYPES_URI]
         self.operations: dict[str, Operation] = {}
         for template, methods in self.document["paths"].items():
             for method, definition in methods.items():
@@ -87,18 +90,18 @@ class Spec:
         responses = self.operation(operation_id).definition["responses"]
         return {int(code) for code in responses if code.isdigit()}
 
-    def request_schema(self, operation_id: str) -> Schema | None:
-        """Schema of the operation's body parameter, strict: properties it does not name refused."""
+    def request_definition(self, operation_id: str) -> str | None:
+        """Name of the definition the operation's body parameter is, if it takes a body."""
         for parameter in self.operation(operation_id).definition.get("parameters", []):
             if parameter.get("in") == "body":
-                return cast(Schema, _strict(self._resolve(parameter["schema"], self.document, ())))
+                return str(parameter["schema"]["$ref"]).rsplit("/", 1)[-1]
         return None
 
     def request_problems(self, operation_id: str, body: Any) -> list[str]:
-        schema = self.request_schema(operation_id)
-        if schema is None:
+        definition = self.request_definition(operation_id)
+        if definition is None:
             return [] if body is None else [f"{operation_id} takes no request body"]
-        return _problems(schema, body)
+        return _problems(self.definition(definition), body) + strict_problems(body, definition)
 
     def response_problems(self, operation_id: str, status: int, body: Any) -> list[str]:
         schema = self.response_schema(operation_id, status)
@@ -155,18 +158,6 @@ class Spec:
         if location == COMMON_TYPES_REF:
             return self.common, pointer
         raise KeyError(f"unknown $ref target {location!r}")
-
-
-def _strict(schema: Any) -> Any:
-    """Refuse properties a request schema does not name (a typo must not pass as valid)."""
-    if isinstance(schema, list):
-        return [_strict(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    result = {key: _strict(value) for key, value in schema.items()}
-    if "properties" in result and "additionalProperties" not in result:
-        result["additionalProperties"] = False
-    return result
 
 
 def _problems(schema: Schema, body: Any) -> list[str]:

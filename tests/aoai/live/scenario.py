@@ -16,7 +16,7 @@ from aoai.live.findings import Finding, NotChecked
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
 from components.config import StackConfig
-from components.placement import resolve_locations
+from components.resolve import resolve_stack
 from tests.conftest import parse
 from tests.fake_arm import FakeArm, model_offer, sku_offer, usage
 
@@ -36,8 +36,8 @@ def stack_data() -> dict[str, Any]:
                 "contentFilters": {"strict": {}},
                 "deployments": {
                     "chat": {
-                        "model": "gpt-4o",
-                        "version": "2024-11-20",
+                        "model": "gpt-5",
+                        "version": "2025-08-07",
                         "sku": "GlobalStandard",
                         "capacity": 50,
                         "contentFilter": "strict",
@@ -51,11 +51,11 @@ def stack_data() -> dict[str, Any]:
                 },
             },
             "secondary": {
-                "location": "francecentral",
+                "location": "uksouth",
                 "deployments": {
                     "chat": {
-                        "model": "gpt-4o",
-                        "version": "2024-11-20",
+                        "model": "gpt-5",
+                        "version": "2025-08-07",
                         "sku": "GlobalStandard",
                         "capacity": 40,
                     }
@@ -105,7 +105,7 @@ def gather(
     fake: FakeArm, data: dict[str, Any], **limits: Any
 ) -> tuple[StackConfig, dict[str, str], PreflightFacts, list[NotChecked]]:
     config = parse(data)
-    locations = resolve_locations(config, "test")
+    locations = resolve_stack(config, "test").locations
     with open_session(settings_for(fake, **limits)) as session:
         facts, missing = gather_preflight(session, config, locations)
     return config, locations, facts, missing

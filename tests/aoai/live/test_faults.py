@@ -21,40 +21,40 @@ def healthy(fake: FakeArm) -> dict[str, object]:
 
 def test_429_waits_as_retry_after_says_then_succeeds(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("Models_List", Fault.throttled(retry_after="1"), times=1, location="francecentral")
+    fake_arm.inject("Models_List", Fault.throttled(retry_after="1"), times=1, location="uksouth")
     findings, missing = preflight(fake_arm, data)
     assert (findings, missing) == ([], [])
-    first, second = fake_arm.calls("Models_List", location="francecentral")
+    first, second = fake_arm.calls("Models_List", location="uksouth")
     assert second.at - first.at >= 0.9  # the server's Retry-After, not the 0.01 s backoff
 
 
 def test_429_is_bounded_by_the_retry_budget(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("Usages_List", Fault.throttled(retry_after="0"), times=None, location="francecentral")
+    fake_arm.inject("Usages_List", Fault.throttled(retry_after="0"), times=None, location="uksouth")
     _, _, facts, missing = gather(fake_arm, data, retries=2)
-    assert len(fake_arm.calls("Usages_List", location="francecentral")) == 3  # 1 + 2 retries
+    assert len(fake_arm.calls("Usages_List", location="uksouth")) == 3  # 1 + 2 retries
     (item,) = missing
-    assert item.scope == "region francecentral" and item.accounts == ("secondary",)
+    assert item.scope == "region uksouth" and item.accounts == ("secondary",)
     assert "throttled" in item.reason and "SubscriptionRequestsThrottled" in item.reason
     assert set(facts.regions) == {"swedencentral"}  # the other region was still checked
 
 
 def test_a_retry_after_longer_than_the_run_is_not_waited_for(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("Usages_List", Fault.throttled(retry_after="3600"), times=None, location="francecentral")
+    fake_arm.inject("Usages_List", Fault.throttled(retry_after="3600"), times=None, location="uksouth")
     started = time.monotonic()
     _, _, _, missing = gather(fake_arm, data, timeout=20.0)
     assert time.monotonic() - started < 10
-    assert len(fake_arm.calls("Usages_List", location="francecentral")) == 1
-    assert [m.scope for m in missing] == ["region francecentral"]
+    assert len(fake_arm.calls("Usages_List", location="uksouth")) == 1
+    assert [m.scope for m in missing] == ["region uksouth"]
 
 
 @pytest.mark.parametrize("status", [500, 503])
 def test_5xx_is_retried(fake_arm: FakeArm, status: int) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("CheckSkuAvailability", Fault.server_error(status), times=2, location="francecentral")
+    fake_arm.inject("CheckSkuAvailability", Fault.server_error(status), times=2, location="uksouth")
     assert preflight(fake_arm, data, retries=3) == ([], [])
-    assert len(fake_arm.calls("CheckSkuAvailability", location="francecentral")) == 3
+    assert len(fake_arm.calls("CheckSkuAvailability", location="uksouth")) == 3
 
 
 def test_5xx_is_bounded_and_reported_as_not_checked(fake_arm: FakeArm) -> None:
@@ -84,10 +84,10 @@ def test_connections_that_keep_dropping_leave_the_part_not_checked(fake_arm: Fak
 
 def test_a_malformed_body_is_reported_not_trusted(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("Models_List", Fault.malformed(), times=None, location="francecentral")
+    fake_arm.inject("Models_List", Fault.malformed(), times=None, location="uksouth")
     _, missing = preflight(fake_arm, data)
     (item,) = missing
-    assert item.scope == "region francecentral" and "not valid JSON" in item.reason
+    assert item.scope == "region uksouth" and "not valid JSON" in item.reason
 
 
 def test_a_409_on_a_read_is_reported_with_azures_code(fake_arm: FakeArm) -> None:
@@ -102,13 +102,13 @@ def test_a_409_on_a_read_is_reported_with_azures_code(fake_arm: FakeArm) -> None
 
 def test_a_slow_region_is_cut_off_at_the_runs_timeout(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
-    fake_arm.delay(8.0, location="francecentral")  # every route of that region
+    fake_arm.delay(8.0, location="uksouth")  # every route of that region
     started = time.monotonic()
     _, _, facts, missing = gather(fake_arm, data, timeout=2.0, request_timeout=10.0)
     elapsed = time.monotonic() - started
     assert elapsed < 5.0  # bounded by --timeout, not by the 8 s the region takes
     assert set(facts.regions) == {"swedencentral"}
-    assert [m.scope for m in missing] == ["region francecentral"]
+    assert [m.scope for m in missing] == ["region uksouth"]
 
 
 def test_401_stops_the_run(fake_arm: FakeArm) -> None:
@@ -144,7 +144,7 @@ def test_each_regions_models_and_usages_are_fetched_once(fake_arm: FakeArm) -> N
         accounts["tertiary"] = {
             "location": "swedencentral",
             "deployments": {
-                "chat": {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 5}
+                "chat": {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard", "capacity": 5}
             },
         }
 
@@ -153,9 +153,6 @@ def test_each_regions_models_and_usages_are_fetched_once(fake_arm: FakeArm) -> N
     seed_healthy(fake_arm, data)
     assert preflight(fake_arm, data) == ([], [])
     for route in ("Models_List", "Usages_List", "CheckSkuAvailability"):
-        assert sorted(r.params["location"] for r in fake_arm.calls(route)) == [
-            "francecentral",
-            "swedencentral",
-        ]
+        assert sorted(r.params["location"] for r in fake_arm.calls(route)) == ["swedencentral", "uksouth"]
     assert len(fake_arm.calls("DeletedAccounts_List")) == 1
     assert len(fake_arm.calls("Accounts_Get")) == 3

@@ -39,7 +39,7 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     (
         "kind OpenAI S0 not offered to the subscription",
         lambda f: f.state.refused_skus.update(
-            francecentral=(
+            uksouth=(
                 "SpecialFeatureOrQuotaIdRequired",
                 "The subscription does not have QuotaId/Feature required by SKU 'S0' from kind 'OpenAI' .",
             )
@@ -51,23 +51,21 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     ),
     (
         "model not offered in the region",
-        _offer_only("francecentral", model_offer("gpt-4o-mini", "2024-07-18")),
+        _offer_only("uksouth", model_offer("gpt-4o-mini", "2024-07-18")),
         "ModelNotOffered",
         *SECONDARY_CHAT,
         "error",
     ),
     (
         "version not offered",
-        _offer_only("francecentral", model_offer("gpt-4o", "2024-08-06")),
+        _offer_only("uksouth", model_offer("gpt-5", "2025-10-01")),
         "ModelVersionNotOffered",
         *SECONDARY_CHAT,
         "error",
     ),
     (
         "SKU not offered for that version",
-        _offer_only(
-            "francecentral", model_offer("gpt-4o", "2024-11-20", [sku_offer("DataZoneStandard", "gpt-4o")])
-        ),
+        _offer_only("uksouth", model_offer("gpt-5", "2025-08-07", [sku_offer("DataZoneStandard", "gpt-5")])),
         "SkuNotOffered",
         *SECONDARY_CHAT,
         "error",
@@ -75,8 +73,8 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     (
         "model retired",
         _offer_only(
-            "francecentral",
-            model_offer("gpt-4o", "2024-11-20", lifecycle="Deprecated", inference_deprecation=_in_days(-10)),
+            "uksouth",
+            model_offer("gpt-5", "2025-08-07", lifecycle="Deprecated", inference_deprecation=_in_days(-10)),
         ),
         "ModelRetired",
         *SECONDARY_CHAT,
@@ -84,7 +82,7 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     ),
     (
         "model retiring within 90 days",
-        _offer_only("francecentral", model_offer("gpt-4o", "2024-11-20", inference_deprecation=_in_days(30))),
+        _offer_only("uksouth", model_offer("gpt-5", "2025-08-07", inference_deprecation=_in_days(30))),
         "ModelDeprecating",
         *SECONDARY_CHAT,
         "warning",
@@ -92,9 +90,9 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     (
         "SKU retiring within 90 days",
         _offer_only(
-            "francecentral",
+            "uksouth",
             model_offer(
-                "gpt-4o", "2024-11-20", [sku_offer("GlobalStandard", "gpt-4o", deprecation_date=_in_days(20))]
+                "gpt-5", "2025-08-07", [sku_offer("GlobalStandard", "gpt-5", deprecation_date=_in_days(20))]
             ),
         ),
         "ModelDeprecating",
@@ -104,8 +102,8 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     (
         "capacity above the SKU's maximum",
         _offer_only(
-            "francecentral",
-            model_offer("gpt-4o", "2024-11-20", [sku_offer("GlobalStandard", "gpt-4o", maximum=30)]),
+            "uksouth",
+            model_offer("gpt-5", "2025-08-07", [sku_offer("GlobalStandard", "gpt-5", maximum=30)]),
         ),
         "CapacityOutOfRange",
         *SECONDARY_CHAT,
@@ -114,8 +112,8 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     (
         "capacity not a multiple of the step",
         _offer_only(
-            "francecentral",
-            model_offer("gpt-4o", "2024-11-20", [sku_offer("GlobalStandard", "gpt-4o", minimum=25, step=25)]),
+            "uksouth",
+            model_offer("gpt-5", "2025-08-07", [sku_offer("GlobalStandard", "gpt-5", minimum=25, step=25)]),
         ),
         "CapacityOutOfRange",
         *SECONDARY_CHAT,
@@ -123,14 +121,14 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     ),
     (
         "quota too small",
-        lambda f: f.state.set_usages("francecentral", usage("OpenAI.GlobalStandard.gpt-4o", 980, 1000)),
+        lambda f: f.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 980, 1000)),
         "InsufficientQuota",
         *SECONDARY_CHAT,
         "error",
     ),
     (
         "no quota listed under the usage name",
-        lambda f: f.state.set_usages("francecentral", usage("OpenAI.Standard.gpt-4o", 0, 1000)),
+        lambda f: f.state.set_usages("uksouth", usage("OpenAI.Standard.gpt-5", 0, 1000)),
         "QuotaNotListed",
         *SECONDARY_CHAT,
         "warning",
@@ -155,7 +153,7 @@ FAILING: list[tuple[str, Plant, str, str | None, str | None, str]] = [
     ),
     (
         "soft-deleted account of the same name",
-        lambda f: f.state.add_deleted_account("francecentral", RG, "contoso-dev-secondary"),
+        lambda f: f.state.add_deleted_account("uksouth", RG, "contoso-dev-secondary"),
         "SoftDeletedAccount",
         "secondary",
         None,
@@ -201,7 +199,7 @@ def test_a_healthy_state_passes_every_check(fake_arm: FakeArm) -> None:
 def test_the_quota_message_says_the_numbers(fake_arm: FakeArm) -> None:
     data = stack_data()
     seed_healthy(fake_arm, data)
-    fake_arm.state.set_usages("francecentral", usage("OpenAI.GlobalStandard.gpt-4o", 980, 1000))
+    fake_arm.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 980, 1000))
     (finding,) = preflight(fake_arm, data)[0]
     assert "needs 40" in finding.message and "only 20 of 1000 is free (980 in use)" in finding.message
     assert "aka.ms/oai/quotaincrease" in finding.fix
@@ -215,7 +213,7 @@ def test_quota_is_shared_by_the_accounts_of_one_region(fake_arm: FakeArm) -> Non
     seed_healthy(fake_arm, data)
     fake_arm.state.set_usages(
         "swedencentral",
-        usage("OpenAI.GlobalStandard.gpt-4o", 0, 80),  # 50 + 40 = 90 needed
+        usage("OpenAI.GlobalStandard.gpt-5", 0, 80),  # 50 + 40 = 90 needed
         usage("OpenAI.Standard.text-embedding-3-large", 0, 1000),
     )
     (finding,) = preflight(fake_arm, data)[0]
@@ -238,14 +236,14 @@ def test_capacity_the_stacks_existing_deployment_holds_is_subtracted(
         RG,
         "contoso-dev-primary",
         live_name,
-        model="gpt-4o",
-        version="2024-11-20",
+        model="gpt-5",
+        version="2025-08-07",
         sku="GlobalStandard",
         capacity=40,
     )
     fake_arm.state.set_usages(
         "swedencentral",
-        usage("OpenAI.GlobalStandard.gpt-4o", 40, 60),
+        usage("OpenAI.GlobalStandard.gpt-5", 40, 60),
         usage("OpenAI.Standard.text-embedding-3-large", 0, 1000),
     )
     findings, _ = preflight(fake_arm, data)
@@ -253,17 +251,23 @@ def test_capacity_the_stacks_existing_deployment_holds_is_subtracted(
 
 
 def test_quota_uses_the_usage_name_the_models_api_gives(fake_arm: FakeArm) -> None:
-    """The spec's example names quota OpenAI.Standard.GPT4o, not OpenAI.Standard.gpt-4o: the models
-    API's usageName is what the usages API lists, so that is the one compared."""
-    data = changed(lambda d: d["accounts"]["secondary"]["deployments"]["chat"].update(sku="Standard"))
+    """The spec's example names gpt-4o's Standard quota OpenAI.Standard.GPT4o, not
+    OpenAI.Standard.gpt-4o: the models API's usageName is what the usages API lists, so that is the
+    one compared (a deployment the catalog no longer lists, checked live only)."""
+
+    def gpt_4o_standard(data: dict[str, Any]) -> None:
+        chat = data["accounts"]["secondary"]["deployments"]["chat"]
+        chat.update(model="gpt-4o", version="2024-08-06", sku="Standard", skipCatalogCheck=True)
+
+    data = changed(gpt_4o_standard)
     seed_healthy(fake_arm, data)
-    fake_arm.state.models["francecentral"] = [
+    fake_arm.state.models["uksouth"] = [
         model_offer(
-            "gpt-4o", "2024-11-20", [sku_offer("Standard", "gpt-4o", usage_name="OpenAI.Standard.GPT4o")]
+            "gpt-4o", "2024-08-06", [sku_offer("Standard", "gpt-4o", usage_name="OpenAI.Standard.GPT4o")]
         )
     ]
     fake_arm.state.set_usages(
-        "francecentral", usage("OpenAI.Standard.GPT4o", 0, 30), usage("OpenAI.Standard.gpt-4o", 0, 1000)
+        "uksouth", usage("OpenAI.Standard.GPT4o", 0, 30), usage("OpenAI.Standard.gpt-4o", 0, 1000)
     )
     (finding,) = preflight(fake_arm, data)[0]
     assert finding.code == "InsufficientQuota" and "OpenAI.Standard.GPT4o" in finding.message
@@ -272,14 +276,14 @@ def test_quota_uses_the_usage_name_the_models_api_gives(fake_arm: FakeArm) -> No
 def test_a_subdomain_taken_by_the_account_itself_is_ours(fake_arm: FakeArm) -> None:
     data = stack_data()
     seed_healthy(fake_arm, data)
-    fake_arm.state.add_account(RG, "contoso-dev-secondary", "francecentral")
+    fake_arm.state.add_account(RG, "contoso-dev-secondary", "uksouth")
     assert preflight(fake_arm, data)[0] == []
 
 
 @pytest.mark.parametrize(
     ("deleted_in", "expected"),
     [
-        ("francecentral", []),  # restore: true recovers it: fine
+        ("uksouth", []),  # restore: true recovers it: fine
         ("westeurope", [("RestoreRegionMismatch", "warning_or_error")]),
         (None, [("NothingToRestore", "warning")]),
     ],
@@ -308,7 +312,7 @@ def test_existing_content_filters_referenced_must_exist(
 
     data = changed(use_shared)
     seed_healthy(fake_arm, data)
-    fake_arm.state.add_account(RG, "contoso-dev-secondary", "francecentral")
+    fake_arm.state.add_account(RG, "contoso-dev-secondary", "uksouth")
     if policy_exists:
         fake_arm.state.add_rai_policy(RG, "contoso-dev-secondary", "shared-strict")
     assert [f.code for f in preflight(fake_arm, data)[0]] == expected
@@ -329,13 +333,13 @@ def test_every_planted_problem_at_once_is_found(fake_arm: FakeArm) -> None:
     """One run finds everything: nothing is hidden behind the first error."""
     data = stack_data()
     seed_healthy(fake_arm, data)
-    fake_arm.state.set_usages("francecentral", usage("OpenAI.GlobalStandard.gpt-4o", 990, 1000))
+    fake_arm.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 990, 1000))
     fake_arm.state.models["swedencentral"] = [
-        model_offer("gpt-4o", "2024-11-20", [sku_offer("GlobalStandard", "gpt-4o", maximum=20)]),
+        model_offer("gpt-5", "2025-08-07", [sku_offer("GlobalStandard", "gpt-5", maximum=20)]),
         model_offer("text-embedding-3-large", "1", [sku_offer("GlobalStandard", "text-embedding-3-large")]),
     ]
     fake_arm.state.taken_subdomains.add("contoso-dev-primary")
-    fake_arm.state.add_deleted_account("francecentral", RG, "contoso-dev-secondary")
+    fake_arm.state.add_deleted_account("uksouth", RG, "contoso-dev-secondary")
     assert codes(preflight(fake_arm, data)[0]) == [
         ("CapacityOutOfRange", "primary", "chat"),
         ("InsufficientQuota", "secondary", "chat"),
@@ -395,7 +399,7 @@ def test_lifecycle_rules(lifecycle: str, days: int | None, expected: list[str]) 
     deployment = parse(stack_data()).accounts["primary"].deployments["chat"]
     when = NOW + datetime.timedelta(days=days) if days is not None else None
     offer = ModelOffer(
-        "OpenAI", "OpenAI", "gpt-4o", "2024-11-20", lifecycle, True, when, (), "gpt-4.1 2025-04-14"
+        "OpenAI", "OpenAI", "gpt-5", "2025-08-07", lifecycle, True, when, (), "gpt-4.1 2025-04-14"
     )
     findings = list(_lifecycle(NOW, deployment, offer, _sku(deprecation=None)))
     assert [f.code for f in findings] == expected
