@@ -45,3 +45,10 @@ def test_readme_replacement_table_matches_the_code() -> None:
 
     documented = _between("<!-- replacement-table:start -->\n", "<!-- replacement-table:end -->")
     assert documented == replacement_table()
+
+
+def test_readme_finding_codes_are_the_codes_the_checks_use() -> None:
+    from aoai.live.codes import codes_table
+
+    documented = _between("<!-- live-codes:start -->\n", "<!-- live-codes:end -->")
+    assert documented == codes_table(), "regenerate the README table from aoai.live.codes.codes_table()"

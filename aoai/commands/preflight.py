@@ -56,7 +56,7 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
         with fetch_progress(what) as tick:
             facts, not_checked = gather_preflight(session, config, locations, on_done=tick)
         requests = session.counter.count
-    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC))
+    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC), ref.name)
     report = Report(
         "preflight",
         ref.name,

@@ -148,6 +148,32 @@ def make_client(
     )
 
 
+def sign_in(credential: TokenCredential, scope: str, deadline: Deadline) -> None:
+    """Get a token once, up front, within the run's deadline.
+
+    A failure is reported before any fan-out, and the concurrent requests then share the cached
+    token instead of each asking Entra ID. The credential runs in a daemon thread because some
+    (Azure CLI, PowerShell) wait on a subprocess: at the deadline the run ends without it.
+    """
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            credential.get_token(scope)
+        except BaseException as error:  # handed over to the caller's thread as is
+            failures.append(error)
+
+    thread = threading.Thread(target=run, name="aoai-sign-in", daemon=True)
+    thread.start()
+    thread.join(deadline.remaining())
+    if thread.is_alive():
+        raise ServiceResponseTimeoutError(
+            f"signing in took longer than the run's --timeout of {deadline.seconds:g}s"
+        )
+    if failures:
+        raise failures[0]
+
+
 @contextmanager
 def open_session(
     settings: ConnectionSettings, credential: TokenCredential | None = None
@@ -162,9 +188,7 @@ def open_session(
     credential = credential or make_credential(settings)
     client = make_client(settings, credential, deadline, counter)
     try:
-        # Sign in once up front: a failure is reported before any fan-out, and the concurrent
-        # requests then share the cached token instead of each asking Entra ID for one.
-        credential.get_token(settings.credential_scope)
+        sign_in(credential, settings.credential_scope, deadline)
         yield LiveSession(settings, client, deadline, counter)
     finally:
         client.close()

@@ -39,9 +39,10 @@ LOGIN_GUIDANCE = (
     "DefaultAzureCredential tries. For another cloud, pass --cloud or set AZURE_AUTHORITY_HOST."
 )
 READER_GUIDANCE = (
-    "The signed-in identity needs read access to the subscription (for example the Reader role, "
-    "or Cognitive Services Contributor on the subscription); ask an owner to grant it, or "
-    "check --subscription."
+    "The signed-in identity needs, on the subscription, the Reader role, and for preflight also the "
+    "actions Microsoft.CognitiveServices/checkDomainAvailability/action and "
+    "Microsoft.CognitiveServices/locations/checkSkuAvailability/action (Cognitive Services "
+    "Contributor includes both); ask an owner to grant them, or check --subscription."
 )
 
 

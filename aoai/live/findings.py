@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ..exit_codes import ExitCode
+from .codes import CODES
 
 Severity = Literal["error", "warning"]
 
@@ -21,6 +22,13 @@ class Finding:
     message: str
     fix: str
     region: str | None = None
+
+    def __post_init__(self) -> None:
+        code = CODES.get(self.code)
+        if code is None or code.severity != self.severity:
+            raise ValueError(
+                f"finding code {self.code!r} ({self.severity}) is not documented in aoai/live/codes.py"
+            )
 
     def at(self, account: str, deployment: str | None, region: str) -> Finding:
         """This finding, placed: checks of one deployment leave the place to their caller."""

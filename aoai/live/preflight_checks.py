@@ -27,6 +27,7 @@ class Context:
     locations: Mapping[str, str]
     facts: PreflightFacts
     now: datetime.datetime
+    stack: str  # as the user named it, for the commands in fixes
 
     def region_of(self, key: str) -> str:
         return region_key(self.locations[key])
@@ -41,9 +42,13 @@ class Context:
 
 
 def preflight_findings(
-    config: StackConfig, locations: Mapping[str, str], facts: PreflightFacts, now: datetime.datetime
+    config: StackConfig,
+    locations: Mapping[str, str],
+    facts: PreflightFacts,
+    now: datetime.datetime,
+    stack: str = "<stack>",
 ) -> list[Finding]:
-    ctx = Context(config, locations, facts, now)
+    ctx = Context(config, locations, facts, now, stack)
     return [
         *check_account_sku(ctx),
         *check_existing_accounts(ctx),
@@ -372,16 +377,16 @@ def check_soft_deleted(ctx: Context) -> Iterator[Finding]:
             (d for d in ctx.facts.deleted if same(d.name, name) and same(d.resource_group, rg)), None
         )
         if deleted is not None and not account.restore:
-            purge_date = f" (Azure purges it on {deleted.scheduled_purge})" if deleted.scheduled_purge else ""
+            purge_date = f", purged by Azure on {deleted.scheduled_purge}" if deleted.scheduled_purge else ""
             yield Finding(
                 "error",
                 "SoftDeletedAccount",
                 key,
                 None,
-                f"a soft-deleted account {name} exists in resource group {rg} ({deleted.location})"
-                f"{purge_date}: creating it again fails with FlagMustBeSetForRestore",
+                f"a soft-deleted account {name} exists in resource group {rg} ({deleted.location}"
+                f"{purge_date}): creating it again fails with FlagMustBeSetForRestore",
                 f"Set accounts.{key}.restore: true to recover it, or purge it for good: "
-                f"aoai purge --stack <stack> --account {key}.",
+                f"aoai purge --stack {ctx.stack} --account {key}.",
                 ctx.region_of(key),
             )
         elif deleted is not None and region_key(deleted.location) != ctx.region_of(key):
@@ -393,7 +398,7 @@ def check_soft_deleted(ctx: Context) -> Iterator[Finding]:
                 f"restore: true recovers the soft-deleted {name} in {deleted.location}, but the stack "
                 f"puts the account in {ctx.locations[key]}",
                 f"Set accounts.{key}.location: {region_key(deleted.location)} to restore it, or remove "
-                f"restore and purge it: aoai purge --stack <stack> --account {key}.",
+                f"restore and purge it: aoai purge --stack {ctx.stack} --account {key}.",
                 ctx.region_of(key),
             )
         elif deleted is None and account.restore:

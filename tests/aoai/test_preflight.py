@@ -197,3 +197,11 @@ def test_subscription_option_wins_over_the_environment(fake_arm: FakeArm, stack:
     result = run("--stack", str(stack), "--subscription", "00000000-0000-0000-0000-000000000001")
     assert result.exit_code == 3  # the fake knows only its own subscription: SubscriptionNotFound
     assert "00000000-0000-0000-0000-000000000001" in result.stdout
+
+
+def test_a_sign_in_that_hangs_is_bounded_by_timeout(fake_arm: FakeArm, stack: Path) -> None:
+    fake_arm.delay(5.0, "Token")
+    result = run("--stack", str(stack), "--timeout", "1")
+    assert result.exit_code == 3
+    assert "signing in took longer than the run's --timeout of 1s" in result.stderr
+    assert fake_arm.arm_requests() == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import socket
 import ssl
 import tempfile
 import threading
@@ -121,6 +122,9 @@ class FakeArm:
 
         def get_request() -> tuple[Any, Any]:
             sock, address = server.socket.accept()
+            # Headers and body go out in separate writes; without NODELAY, Nagle plus the client's
+            # delayed ACK add ~40 ms to every answer, latency nobody asked the fake to inject.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             # The TLS handshake happens in the request's own thread, not in the accept loop.
             return context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False), address
 
@@ -162,7 +166,8 @@ class FakeArm:
         self.plan.add_fault(route, fault, times, where)
 
     def delay(self, seconds: float, route: str | None = None, **where: str) -> None:
-        """Answer `route` (every ARM route when None) after `seconds`, for matching path params."""
+        """Answer `route` (every ARM route when None; "Token" for the token endpoint) after
+        `seconds`, for requests whose path params match."""
         if route is not None:
             self._known_route(route)
         self.plan.add_latency(route, seconds, where)
@@ -204,7 +209,7 @@ class FakeArm:
         }
 
     def _known_route(self, route: str) -> None:
-        if route not in HANDLERS and route != "OperationStatus":
+        if route not in HANDLERS and route not in ("OperationStatus", "Token"):
             raise KeyError(f"the fake has no route {route!r} (known: {', '.join(sorted(HANDLERS))})")
 
     # -- serving (called from the handler threads) ---------------------------------------------
@@ -282,6 +287,9 @@ class FakeArm:
             )
             return Reply(200, self._openid_configuration(match["tenant"]))
         if method == "POST" and (match := TOKEN.match(path)):
+            delay = self.plan.delay_for("Token", {})
+            if delay:
+                time.sleep(delay)
             form = dict(parse_qsl(raw_body.decode("utf-8")))
             self._log(
                 Request(

@@ -20,8 +20,6 @@ from typing import Any, cast
 
 from jsonschema import Draft4Validator
 
-from tests.aoai.rest_spec import SPEC_URI, TYPES_URI, documents, strict_problems
-
 ARM_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "arm"
 COMMON_TYPES_REF = "../../../../../common-types/resource-management/v2/types.json"
 # Referenced by PrivateEndpointConnectionProperties only, and not in the reference material: its
@@ -52,6 +50,10 @@ class Spec:
     """Operations and schemas of the Microsoft.CognitiveServices specification."""
 
     def __init__(self) -> None:
+        # Imported here: tests.aoai.rest_spec imports tests.conftest, which imports this package's
+        # fixtures, so a module-level import would make `import tests.fake_arm` circular.
+        from tests.aoai.rest_spec import SPEC_URI, TYPES_URI, documents
+
         self.document: dict[str, Any] = documents()[SPEC_URI]
         self.common: dict[str, Any] = documents()[TYPES_URI]
         self.operations: dict[str, Operation] = {}
@@ -101,6 +103,8 @@ class Spec:
         definition = self.request_definition(operation_id)
         if definition is None:
             return [] if body is None else [f"{operation_id} takes no request body"]
+        from tests.aoai.rest_spec import strict_problems
+
         return _problems(self.definition(definition), body) + strict_problems(body, definition)
 
     def response_problems(self, operation_id: str, status: int, body: Any) -> list[str]:

@@ -16,10 +16,12 @@ SUBSCRIPTION_ID = "5b0f1c4e-8d2a-4c1e-9f3a-2d7b6e8a9c01"
 TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47"
 ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"
 PROVIDER = "providers/Microsoft.CognitiveServices"
+_NOW = datetime.datetime.now(datetime.UTC)
 # Generally available models carry a retirement date about a year out.
-NEXT_YEAR = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=365)).strftime(
-    "%Y-%m-%dT00:00:00Z"
-)
+NEXT_YEAR = (_NOW + datetime.timedelta(days=365)).strftime("%Y-%m-%dT00:00:00Z")
+# A soft-deleted account is kept 48 hours; the default one was deleted an hour ago.
+DELETED = (_NOW - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+PURGED = (_NOW + datetime.timedelta(hours=47)).strftime("%Y-%m-%dT%H:%M:%SZ")
 SYSTEM_DATA = {
     "createdBy": "Microsoft",
     "createdByType": "Application",
@@ -238,8 +240,8 @@ def deleted_account_body(
     name: str,
     *,
     subdomain: str | None = None,
-    deletion_date: str = "2025-09-01T10:00:00Z",
-    scheduled_purge_date: str = "2025-09-03T10:00:00Z",
+    deletion_date: str = DELETED,
+    scheduled_purge_date: str = PURGED,
 ) -> dict[str, Any]:
     """A soft-deleted account as DeletedAccounts_Get/List return it."""
     subdomain = name.lower() if subdomain is None else subdomain
