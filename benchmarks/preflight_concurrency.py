@@ -37,7 +37,7 @@ from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import Limits, resolve_settings
 from components.config import StackConfig
 from tests.aoai.live.scenario import seed_healthy
-from tests.conftest import parse
+from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm
 
 # Regions of the GlobalStandard table (model-availability reference, 2025-08).
@@ -51,32 +51,16 @@ REGIONS = [
 
 
 def stack_across(regions: list[str]) -> dict[str, Any]:
-    """One account per region, each with a chat and an embeddings deployment."""
-    return {
-        "namePrefix": "bench",
-        "environment": "dev",
-        "location": regions[0],
-        "accounts": {
-            f"r{i:02d}": {
-                "location": region,
-                "deployments": {
-                    "chat": {
-                        "model": "gpt-5",
-                        "version": "2025-08-07",
-                        "sku": "GlobalStandard",
-                        "capacity": 10,
-                    },
-                    "embeddings": {
-                        "model": "text-embedding-3-large",
-                        "version": "1",
-                        "sku": "Standard",
-                        "capacity": 10,
-                    },
-                },
-            }
-            for i, region in enumerate(regions)
-        },
+    """One account per region, each with tests/conftest's chat deployment and an embeddings one."""
+    data = base_config()
+    chat = data["accounts"]["primary"]["deployments"]["chat"]
+    embeddings = {**chat, "model": "text-embedding-3-large", "version": "1", "sku": "Standard"}
+    data.update(namePrefix="bench", location=regions[0])
+    data["accounts"] = {
+        f"r{i:02d}": {"location": region, "deployments": {"chat": chat, "embeddings": embeddings}}
+        for i, region in enumerate(regions)
     }
+    return data
 
 
 def sequential(

@@ -18,6 +18,8 @@ from ..console import err
 from ..exit_codes import AoaiError, ExitCode
 from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
 from ..live.facts import region_key
+from ..live.findings import Report
+from ..live.render import print_report
 from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
 from ..stack_report import require_valid
 from ..stacks import StackOption, StackRef, resolve_stack
@@ -214,6 +216,13 @@ def fetch_progress(what: str) -> Iterator[Callable[[object], None]]:
             status.update(f"{what} ... {answers} answered")
 
         yield tick
+
+
+def finish(report: Report, as_json: bool) -> None:
+    """Print the report; its exit code ends the command."""
+    print_report(report, as_json)
+    if report.exit_code:
+        raise typer.Exit(int(report.exit_code))
 
 
 def regions_of(locations: Mapping[str, str]) -> list[str]:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime
 
-import typer
-
 from ..live.client import open_session
 from ..live.fetch import gather_preflight
 from ..live.findings import Report
 from ..live.preflight_checks import preflight_findings
-from ..live.render import print_report
 from .live_common import (
     ConnectionOptions,
     JsonOption,
     StackOption,
     azure_access,
     fetch_progress,
+    finish,
     load_stack,
     regions_of,
     with_connection_options,
@@ -66,6 +64,4 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
         checked=sorted(facts.regions),
         arm_requests=requests,
     )
-    print_report(report, as_json)
-    if report.exit_code:
-        raise typer.Exit(int(report.exit_code))
+    finish(report, as_json)

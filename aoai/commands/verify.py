@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import typer
-
 from ..live.client import open_session
 from ..live.fetch import gather_live_accounts
 from ..live.findings import Report
-from ..live.render import print_report
 from ..live.verify_checks import verify_findings
 from .live_common import (
     ConnectionOptions,
@@ -15,6 +12,7 @@ from .live_common import (
     StackOption,
     azure_access,
     fetch_progress,
+    finish,
     load_stack,
     with_connection_options,
 )
@@ -53,6 +51,4 @@ def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOptio
         checked=[f"account {key}" for key in sorted(live)],
         arm_requests=requests,
     )
-    print_report(report, as_json)
-    if report.exit_code:
-        raise typer.Exit(int(report.exit_code))
+    finish(report, as_json)

@@ -55,61 +55,50 @@ def _drift(
     return Finding("error", code, key, None, message, _restore(stack), region)
 
 
+# (finding code, what, live value, the stack's value)
+Comparison = tuple[str, str, object, object]
+
+
+def _differences(
+    key: str | None, comparisons: list[Comparison], stack: str, region: str
+) -> Iterator[Finding]:
+    """A drift finding per comparison whose values differ (strings compared case-insensitively)."""
+    for code, what, live_value, wanted_value in comparisons:
+        if _folded(live_value) != _folded(wanted_value):
+            yield _drift(key, code, what, live_value, wanted_value, stack, region)
+
+
+def _folded(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def account_drift(
     config: StackConfig, key: str, account: Account, live: LiveAccount, location: str, stack: str
 ) -> Iterator[Finding]:
     region = region_key(location)
-    if region_key(live.location) != region:
-        yield _drift(key, "AccountSettingDrift", "the region", live.location, location, stack, region)
-    subdomain = config.subdomain(key)
-    if not same(live.subdomain, subdomain):
-        yield _drift(
-            key, "AccountSettingDrift", "customSubDomainName", live.subdomain, subdomain, stack, region
-        )
-    wanted_access = account.effective_public_network_access
-    if not same(live.public_network_access, wanted_access):
-        yield _drift(
-            key,
+    auth = {True: "enabled (API keys work)", False: "disabled (Entra ID only)"}
+    outbound = account.restrict_outbound_network_access
+    comparisons: list[Comparison] = [
+        ("AccountSettingDrift", "the region", region_key(live.location), region),
+        ("AccountSettingDrift", "customSubDomainName", live.subdomain, config.subdomain(key)),
+        (
             "NetworkAccessDrift",
             "publicNetworkAccess",
             live.public_network_access,
-            wanted_access,
-            stack,
-            region,
-        )
-    yield from _network_rules(key, account, live, stack, region)
-    live_local_auth = not bool(live.disable_local_auth)  # unset means keys are allowed
-    if live_local_auth != account.local_auth:
-        state = {True: "enabled (API keys work)", False: "disabled (Entra ID only)"}
-        yield _drift(
-            key,
-            "LocalAuthDrift",
-            "local auth",
-            state[live_local_auth],
-            state[account.local_auth],
-            stack,
-            region,
-        )
-    if bool(live.restrict_outbound) != account.restrict_outbound_network_access:
-        yield _drift(
-            key,
-            "AccountSettingDrift",
-            "restrictOutboundNetworkAccess",
-            bool(live.restrict_outbound),
-            account.restrict_outbound_network_access,
-            stack,
-            region,
-        )
-    elif account.restrict_outbound_network_access and live.allowed_fqdns != frozenset(account.allowed_fqdns):
-        yield _drift(
-            key,
+            account.effective_public_network_access,
+        ),
+        # An unset disableLocalAuth means keys are allowed.
+        ("LocalAuthDrift", "local auth", auth[not live.disable_local_auth], auth[account.local_auth]),
+        ("AccountSettingDrift", "restrictOutboundNetworkAccess", bool(live.restrict_outbound), outbound),
+        (
             "AccountSettingDrift",
             "allowedFqdnList",
-            sorted(live.allowed_fqdns),
-            sorted(account.allowed_fqdns),
-            stack,
-            region,
-        )
+            sorted(live.allowed_fqdns) if outbound else [],
+            sorted(account.allowed_fqdns) if outbound else [],
+        ),
+    ]
+    yield from _differences(key, comparisons, stack, region)
+    yield from _network_rules(key, account, live, stack, region)
     for policy in sorted(account.content_filters):
         if not any(same(p, policy) for p in live.rai_policies):
             yield Finding(
@@ -126,51 +115,36 @@ def account_drift(
 def _network_rules(
     key: str, account: Account, live: LiveAccount, stack: str, region: str
 ) -> Iterator[Finding]:
-    wanted = account.network_acls
-    rules = live.network
-    if wanted is None:
-        if rules is not None and (rules.ip_rules or rules.subnet_ids or same(rules.default_action, "Deny")):
-            yield _drift(key, "NetworkAccessDrift", "networkAcls", "set", "not set", stack, region)
+    wanted, rules = account.network_acls, live.network
+    if wanted is None or rules is None:
+        # No rules in the stack matches none in Azure, or rules that let everything in.
+        live_has_rules = rules is not None and bool(
+            rules.ip_rules or rules.subnet_ids or same(rules.default_action, "Deny")
+        )
+        if live_has_rules != (wanted is not None):
+            state = {True: "set", False: "not set"}
+            yield _drift(
+                key,
+                "NetworkAccessDrift",
+                "networkAcls",
+                state[live_has_rules],
+                state[wanted is not None],
+                stack,
+                region,
+            )
         return
-    if rules is None:
-        yield _drift(key, "NetworkAccessDrift", "networkAcls", "not set", "set", stack, region)
-        return
-    if not same(rules.default_action, wanted.default_action):
-        yield _drift(
-            key,
-            "NetworkAccessDrift",
-            "networkAcls.defaultAction",
-            rules.default_action,
-            wanted.default_action,
-            stack,
-            region,
-        )
-    if not same(rules.bypass, wanted.bypass):
-        yield _drift(
-            key, "NetworkAccessDrift", "networkAcls.bypass", rules.bypass, wanted.bypass, stack, region
-        )
-    ips = frozenset(wanted.ip_rules)
-    if rules.ip_rules != ips:
-        yield _drift(
-            key,
-            "NetworkAccessDrift",
-            "networkAcls.ipRules",
-            sorted(rules.ip_rules),
-            sorted(ips),
-            stack,
-            region,
-        )
-    subnets = frozenset(r.subnet_id.lower() for r in wanted.virtual_network_rules)
-    if rules.subnet_ids != subnets:
-        yield _drift(
-            key,
-            "NetworkAccessDrift",
-            "networkAcls.virtualNetworkRules",
-            sorted(rules.subnet_ids),
-            sorted(subnets),
-            stack,
-            region,
-        )
+    subnets = sorted(r.subnet_id.lower() for r in wanted.virtual_network_rules)
+    yield from _differences(
+        key,
+        [
+            ("NetworkAccessDrift", "networkAcls.defaultAction", rules.default_action, wanted.default_action),
+            ("NetworkAccessDrift", "networkAcls.bypass", rules.bypass, wanted.bypass),
+            ("NetworkAccessDrift", "networkAcls.ipRules", sorted(rules.ip_rules), sorted(wanted.ip_rules)),
+            ("NetworkAccessDrift", "networkAcls.virtualNetworkRules", sorted(rules.subnet_ids), subnets),
+        ],
+        stack,
+        region,
+    )
 
 
 def deployment_drift(key: str, account: Account, live: LiveAccount, stack: str) -> Iterator[Finding]:
@@ -238,20 +212,22 @@ def _deployment(wanted: Deployment, live: LiveDeployment, stack: str) -> Iterato
             )
         else:
             yield drift("VersionDrift", "the model version", live.version, wanted.version)
-    if not same(live.sku, wanted.sku):
-        yield drift("SkuDrift", "the SKU", live.sku, wanted.sku)
-    if live.capacity != wanted.capacity:
-        yield drift("CapacityDrift", "the capacity", live.capacity, wanted.capacity)
+    yield from _differences(
+        None,
+        [
+            ("SkuDrift", "the SKU", live.sku, wanted.sku),
+            ("CapacityDrift", "the capacity", live.capacity, wanted.capacity),
+            ("VersionUpgradeDrift", "versionUpgradeOption", live.version_upgrade, wanted.version_upgrade),
+        ],
+        stack,
+        "",
+    )
     if not _same_policy(live.rai_policy, wanted.content_filter):
         yield drift(
             "ContentFilterDrift",
             "the content filter (RAI policy)",
             live.rai_policy,
             wanted.content_filter or "the service default",
-        )
-    if not same(live.version_upgrade, wanted.version_upgrade):
-        yield drift(
-            "VersionUpgradeDrift", "versionUpgradeOption", live.version_upgrade, wanted.version_upgrade
         )
 
 

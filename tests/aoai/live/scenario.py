@@ -17,7 +17,7 @@ from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
 from components.config import StackConfig
 from components.resolve import resolve_stack
-from tests.conftest import parse
+from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm, model_offer, sku_offer, usage
 
 RG = "rg-contoso-openai-dev"
@@ -25,44 +25,23 @@ NOW = datetime.datetime.now(datetime.UTC)
 
 
 def stack_data() -> dict[str, Any]:
-    """Two accounts in two regions; primary has two deployments and a content filter."""
-    return {
-        "namePrefix": "contoso",
-        "environment": "dev",
-        "location": "swedencentral",
-        "accounts": {
-            "primary": {
-                "location": "swedencentral",
-                "contentFilters": {"strict": {}},
-                "deployments": {
-                    "chat": {
-                        "model": "gpt-5",
-                        "version": "2025-08-07",
-                        "sku": "GlobalStandard",
-                        "capacity": 50,
-                        "contentFilter": "strict",
-                    },
-                    "embeddings": {
-                        "model": "text-embedding-3-large",
-                        "version": "1",
-                        "sku": "Standard",
-                        "capacity": 30,
-                    },
-                },
-            },
-            "secondary": {
-                "location": "uksouth",
-                "deployments": {
-                    "chat": {
-                        "model": "gpt-5",
-                        "version": "2025-08-07",
-                        "sku": "GlobalStandard",
-                        "capacity": 40,
-                    }
-                },
-            },
-        },
+    """tests/conftest's base stack grown to two accounts in two regions: primary (swedencentral)
+    with chat (gpt-5 GlobalStandard 50, content filter strict) and embeddings, secondary
+    (uksouth) with chat (40)."""
+    data = base_config()
+    primary = data["accounts"]["primary"]
+    chat = primary["deployments"]["chat"]
+    data["accounts"]["secondary"] = {"location": "uksouth", "deployments": {"chat": {**chat, "capacity": 40}}}
+    primary["location"] = "swedencentral"
+    primary["contentFilters"] = {"strict": {}}
+    chat.update(capacity=50, contentFilter="strict")
+    primary["deployments"]["embeddings"] = {
+        "model": "text-embedding-3-large",
+        "version": "1",
+        "sku": "Standard",
+        "capacity": 30,
     }
+    return data
 
 
 def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
