@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -54,4 +56,23 @@ for _function in (validate, plan, export_arm, models, place, schema, new_env, pr
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        _close_event_loop()
+
+
+def _close_event_loop() -> None:
+    """Close the asyncio loop Pulumi's mock engine ran on, before interpreter shutdown.
+
+    Left to the garbage collector at exit, the loop may be finalised after its self-pipe socket
+    and print "Exception ignored ... Invalid file descriptor: -1" after a successful command.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            loop = asyncio.get_event_loop()
+        except RuntimeError:
+            return
+    if not loop.is_running() and not loop.is_closed():
+        loop.close()

@@ -9,6 +9,7 @@ variables; that way several stacks can be planned in one process without leaking
 from __future__ import annotations
 
 import contextvars
+import logging
 import runpy
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -48,6 +49,23 @@ class ProgramRun:
         return {r.urn: r for r in self.registrations}
 
 
+class _LevelPrefix(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.lower()}: {record.getMessage()}"
+
+
+def _program_log() -> logging.Logger:
+    """Where pulumi.log messages of the program go: stderr, marked like the Pulumi CLI marks them."""
+    logger = logging.getLogger("aoai.program")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(_LevelPrefix())
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.INFO)
+    return logger
+
+
 def run_program(
     project_dir: Path,
     stack: str,
@@ -83,7 +101,9 @@ def _run(
     )
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
-    pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor)
+    pulumi.runtime.set_mocks(
+        mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor, logger=_program_log()
+    )
 
     def run() -> None:
         program()
