@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from components.config import NAMESPACE
+from components.config.reporting import render_path
 
 from .exit_codes import AoaiError
 
@@ -39,10 +40,7 @@ class Assignment:
     @property
     def dotted(self) -> str:
         """The key path as validation messages write it (`azure-openai:accounts.primary.name`)."""
-        out = self.key
-        for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else f".{part}"
-        return out
+        return render_path((self.key, *self.path))
 
 
 def parse_property_path(text: str) -> list[PathPart]:

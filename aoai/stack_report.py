@@ -50,7 +50,10 @@ class StackReport:
 def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackReport:
     """Every problem (and warning) of a stack file, each with its key path and line."""
     try:
-        config = load_stack_file(stack.path)
+        config = load_stack_file(stack.path)  # its problems already carry their lines
+    except ConfigError as error:
+        return StackReport(stack, problems=error.problems)
+    try:
         resolved = resolve_stack(config, str(stack.path), today=today)
     except ConfigError as error:
         return StackReport(stack, problems=with_lines(stack.path, error.problems))

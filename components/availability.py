@@ -70,6 +70,7 @@ def check_deployments(
         region = locations.get(key)
         if region is None:
             continue  # not placed: placement reports why
+        region_reported = False  # an unknown region is one problem of the account, not one per deployment
         for name, deployment in account.deployments.items():
             if deployment.skip_catalog_check:
                 continue
@@ -98,14 +99,14 @@ def check_deployments(
                 else:
                     findings.warnings.append(Problem(path, state.message, loc))
             if region not in catalog.regions:
-                path, loc = ".".join(("accounts", key, "location")), ("accounts", key, "location")
-                close = difflib.get_close_matches(region, list(catalog.regions), n=2)
-                hint = f"; did you mean {', '.join(close)}?" if close else f"; {SKIP_HINT}"
-                findings.problems.append(
-                    Problem(
-                        path, f"{region!r} offers no Azure OpenAI models in the {catalog.stamp}{hint}", loc
+                if not region_reported:
+                    close = difflib.get_close_matches(region, list(catalog.regions), n=2)
+                    hint = f"; did you mean {', '.join(close)}?" if close else f"; {SKIP_HINT}"
+                    message = f"{region!r} offers no Azure OpenAI models in the {catalog.stamp}{hint}"
+                    findings.problems.append(
+                        Problem(f"accounts.{key}.location", message, ("accounts", key, "location"))
                     )
-                )
+                    region_reported = True
                 continue
             if not catalog.offered(entry, deployment.sku, region):
                 path, loc = _where(key, name, "sku")
@@ -117,18 +118,7 @@ def check_deployments(
                 tpm = deployment.capacity * entry.capacity_unit.per_unit
                 demand[(region, entry.name, deployment.sku)].append((key, name, tpm))
     findings.warnings.extend(_quota_warnings(catalog, demand))
-    return _unique(findings)
-
-
-def _unique(findings: CatalogFindings) -> CatalogFindings:
-    """One message per location (an unknown region is reported once, not per deployment)."""
-    seen: set[tuple[str, str]] = set()
-    problems = []
-    for problem in findings.problems:
-        if (problem.path, problem.message) not in seen:
-            seen.add((problem.path, problem.message))
-            problems.append(problem)
-    return CatalogFindings(problems, findings.warnings)
+    return findings
 
 
 def _quota_warnings(

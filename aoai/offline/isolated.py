@@ -1,6 +1,6 @@
 """Plan another copy of the project (a git revision) in this fresh interpreter, print its plan JSON.
 
-Run as `python -I isolated.py PROJECT_DIR STACK_FILE STACK_NAME` by revision.py. The copy has its
+Run as `python -I isolated.py PROJECT_DIR STACK_FILE STACK_NAME` by against.py. The copy has its
 own components/ package, which must not mix with the one the calling process imported, so it
 runs in a separate interpreter with PROJECT_DIR first on sys.path: its __main__.py, components/
 and stack-file reader are the revision's. Only the offline runner, mocks and plan document come

@@ -19,6 +19,8 @@ from pulumi.runtime import rpc
 from pulumi.runtime.mocks import MockCallArgs, MockMonitor, MockResourceArgs
 from pulumi.runtime.settings import get_project, get_stack
 
+from .resource_types import azure_type
+
 SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000"
 TENANT_ID = "00000000-0000-0000-0000-0000000000aa"
 _GUIDS = uuid.UUID("2b1d6e0c-51a5-4f8e-9d2f-0f5a3c1e7b11")
@@ -26,14 +28,6 @@ _GUIDS = uuid.UUID("2b1d6e0c-51a5-4f8e-9d2f-0f5a3c1e7b11")
 
 def fake_guid(*parts: str) -> str:
     return str(uuid.uuid5(_GUIDS, "/".join(parts)))
-
-
-def _group_scope(inputs: dict[str, Any]) -> str:
-    return f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{inputs['resourceGroupName']}"
-
-
-def _account_id(inputs: dict[str, Any]) -> str:
-    return f"{_group_scope(inputs)}/providers/Microsoft.CognitiveServices/accounts/{inputs['accountName']}"
 
 
 def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
@@ -60,72 +54,17 @@ def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
     return outputs
 
 
-# type token -> (ARM id from inputs, name input)
-_ARM_IDS: dict[str, tuple[Any, str]] = {
-    "azure-native:resources:ResourceGroup": (
-        lambda i: f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{i['resourceGroupName']}",
-        "resourceGroupName",
-    ),
-    "azure-native:cognitiveservices:Account": (_account_id, "accountName"),
-    "azure-native:cognitiveservices:Deployment": (
-        lambda i: f"{_account_id(i)}/deployments/{i['deploymentName']}",
-        "deploymentName",
-    ),
-    "azure-native:cognitiveservices:RaiPolicy": (
-        lambda i: f"{_account_id(i)}/raiPolicies/{i['raiPolicyName']}",
-        "raiPolicyName",
-    ),
-    "azure-native:network:PrivateEndpoint": (
-        lambda i: (
-            f"{_group_scope(i)}/providers/Microsoft.Network/privateEndpoints/{i['privateEndpointName']}"
-        ),
-        "privateEndpointName",
-    ),
-    "azure-native:network:PrivateDnsZoneGroup": (
-        lambda i: (
-            f"{_group_scope(i)}/providers/Microsoft.Network/privateEndpoints/"
-            f"{i['privateEndpointName']}/privateDnsZoneGroups/{i['privateDnsZoneGroupName']}"
-        ),
-        "privateDnsZoneGroupName",
-    ),
-    "azure-native:privatedns:PrivateZone": (
-        lambda i: f"{_group_scope(i)}/providers/Microsoft.Network/privateDnsZones/{i['privateZoneName']}",
-        "privateZoneName",
-    ),
-    "azure-native:privatedns:VirtualNetworkLink": (
-        lambda i: (
-            f"{_group_scope(i)}/providers/Microsoft.Network/privateDnsZones/"
-            f"{i['privateZoneName']}/virtualNetworkLinks/{i['virtualNetworkLinkName']}"
-        ),
-        "virtualNetworkLinkName",
-    ),
-    "azure-native:authorization:RoleAssignment": (
-        lambda i: f"{i['scope']}/providers/Microsoft.Authorization/roleAssignments/{i['roleAssignmentName']}",
-        "roleAssignmentName",
-    ),
-    "azure-native:authorization:ManagementLockByScope": (
-        lambda i: f"{i['scope']}/providers/Microsoft.Authorization/locks/{i['lockName']}",
-        "lockName",
-    ),
-    "azure-native:monitor:DiagnosticSetting": (
-        lambda i: f"{i['resourceUri']}/providers/Microsoft.Insights/diagnosticSettings/{i['name']}",
-        "name",
-    ),
-}
-
-
 class AzureMocks(pulumi.runtime.Mocks):
     """Answers resource registrations and invokes the way Azure and azure-native would."""
 
     def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         if not args.custom:
             return None, {}
-        known = _ARM_IDS.get(args.typ)
+        known = azure_type(args.typ)
         if known is None:
-            raise ValueError(f"AzureMocks has no ARM id rule for {args.typ}; add one")
-        make_id, name_input = known
-        arm_id = make_id(args.inputs)
-        outputs = {**args.inputs, "name": args.inputs[name_input], "id": arm_id}
+            raise ValueError(f"AzureMocks does not know {args.typ}; add it to resource_types.AZURE_TYPES")
+        arm_id = known.arm_id(args.inputs, SUBSCRIPTION_ID)
+        outputs = {**args.inputs, "name": args.inputs[known.name_inputs[-1]], "id": arm_id}
         if args.typ == "azure-native:cognitiveservices:Account":
             outputs.update(_account_outputs(args.inputs, arm_id))
         if args.typ == "azure-native:cognitiveservices:Deployment":

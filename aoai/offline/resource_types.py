@@ -23,8 +23,9 @@ Replacement has two sources, and `aoai plan --against` reports both as replaceme
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 ReplaceSource = Literal["engine", "azure"]
 
@@ -41,6 +42,19 @@ class AzureType:
     key_inputs: tuple[str, ...] = ()
     replaced_by_engine: tuple[str, ...] = ()
     replaced_by_azure: tuple[str, ...] = ()
+
+    def arm_id(self, inputs: Mapping[str, Any], subscription_id: str) -> str:
+        """The id ARM gives the resource these inputs describe."""
+        names = [str(inputs[name]) for name in self.name_inputs]
+        if self.arm_type == "Microsoft.Resources/resourceGroups":
+            return f"/subscriptions/{subscription_id}/resourceGroups/{names[0]}"
+        if self.scope_input:
+            scope = str(inputs[self.scope_input])
+        else:
+            scope = f"/subscriptions/{subscription_id}/resourceGroups/{inputs[_GROUP]}"
+        namespace, *types = self.arm_type.split("/")
+        path = "/".join(f"{kind}/{name}" for kind, name in zip(types, names, strict=True))
+        return f"{scope}/providers/{namespace}/{path}"
 
     def replacement(self, path: str) -> ReplaceSource | None:
         """Whether changing the input at `path` (dotted, [i] for list items) replaces the resource."""

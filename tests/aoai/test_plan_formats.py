@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from aoai.cli import app
 from aoai.offline.document import Document, dumps, plan_document
 from aoai.offline.graph import render_dot, render_mermaid
-from aoai.offline.mocks import _ARM_IDS
+from aoai.offline.mocks import SUBSCRIPTION_ID
 from aoai.offline.plan import plan_stack
 from aoai.offline.resource_types import AZURE_TYPES
 from aoai.stacks import StackRef, stack_name_of
@@ -218,7 +218,16 @@ def test_cli_refuses_options_that_do_not_go_together() -> None:
 
 
 def test_resource_type_table_matches_the_installed_provider_and_the_mocks() -> None:
-    assert set(AZURE_TYPES) == set(_ARM_IDS) | {"azure-native:resources:ResourceGroup"}
+    for known in AZURE_TYPES.values():  # the mocks answer every type with an id of its ARM type
+        inputs = {name: "n" for name in (*known.name_inputs, "resourceGroupName")}
+        if known.scope_input:
+            inputs[known.scope_input] = f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/rg"
+        arm_id = known.arm_id(inputs, SUBSCRIPTION_ID)
+        if known.arm_type == "Microsoft.Resources/resourceGroups":
+            assert arm_id == f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/n"
+            continue
+        namespace, *segments = arm_id.rsplit("/providers/", 1)[1].split("/")
+        assert "/".join([namespace, *segments[0::2]]) == known.arm_type, known.token
     for token, known in AZURE_TYPES.items():
         _, module_name, class_name = token.split(":")
         module = importlib.import_module(f"pulumi_azure_native.{module_name}")

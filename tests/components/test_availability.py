@@ -116,9 +116,9 @@ def test_typos_get_suggestions_and_versions_are_listed() -> None:
 
 
 def test_unknown_region_suggests_the_right_one() -> None:
-    problems, _ = findings(
-        stack("swedencentrall", {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard"})
-    )
+    chat = {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard"}
+    embed = {"model": "text-embedding-3-large", "version": "1", "sku": "Standard"}
+    problems, _ = findings(stack("swedencentrall", chat, embed))  # one problem for the account
     assert problems == {
         "accounts.primary.location": "'swedencentrall' offers no Azure OpenAI models in the catalog as of "
         "2025-08-12; did you mean swedencentral, spaincentral?"
