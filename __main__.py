@@ -5,9 +5,9 @@
 
 import pulumi
 
-from components.config import ConfigError, load_pulumi_config
-from components.environment import EnvironmentArgs, OpenAIEnvironment
-from components.resolve import resolve_stack
+from azure_openai_toolkit.config import ConfigError, load_pulumi_config
+from azure_openai_toolkit.environment import EnvironmentArgs, OpenAIEnvironment
+from azure_openai_toolkit.resolve import resolve_stack
 
 source = f"stack {pulumi.get_stack()!r} (Pulumi.{pulumi.get_stack()}.yaml)"
 try:

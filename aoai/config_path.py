@@ -16,8 +16,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from components.config import NAMESPACE
-from components.config.reporting import render_path
+from azure_openai_toolkit.config import NAMESPACE
+from azure_openai_toolkit.config.reporting import render_path
 
 from .exit_codes import AoaiError
 

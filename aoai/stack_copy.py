@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from components.config import AUTO, NAMESPACE
+from azure_openai_toolkit.config import AUTO, NAMESPACE
 
 from .config_path import Assignment, apply_assignment
 from .exit_codes import AoaiError

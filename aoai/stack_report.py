@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from components.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
-from components.resolve import ResolvedStack, resolve_stack
+from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
+from azure_openai_toolkit.resolve import ResolvedStack, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
 from .stacks import StackRef

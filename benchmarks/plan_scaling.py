@@ -39,7 +39,7 @@ from pathlib import Path
 from aoai.offline.document import plan_document, dumps
 from aoai.offline.plan import plan_stack
 from aoai.stacks import StackRef
-import components.environment, pulumi_azure_native.cognitiveservices  # what __main__.py pulls in
+import azure_openai_toolkit.environment, pulumi_azure_native.cognitiveservices  # what __main__.py pulls in
 imported = time.perf_counter()
 resources = 0
 if sys.argv[2] != "floor":

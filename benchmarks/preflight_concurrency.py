@@ -35,7 +35,7 @@ from aoai.live.fetch import (
 )
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import Limits, resolve_settings
-from components.config import StackConfig
+from azure_openai_toolkit.config import StackConfig
 from tests.aoai.live.scenario import seed_healthy
 from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm

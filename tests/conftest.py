@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from aoai.offline.runner import ProgramRun, run_in_mock_engine
-from components.config import ConfigError, Problem, StackConfig, parse_raw
+from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, parse_raw
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
-from components.config import read_stack_file
+from azure_openai_toolkit.config import read_stack_file
 from tests.conftest import FIXTURES, PROJECT_ROOT, engine_raw
 
 STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))

@@ -7,7 +7,7 @@ import json
 import jsonschema
 from ruamel.yaml import YAML
 
-from components.config import StackConfig, parse_raw
+from azure_openai_toolkit.config import StackConfig, parse_raw
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 PROJECT = YAML(typ="safe", pure=True).load((PROJECT_ROOT / "Pulumi.yaml").read_text())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.config.reference import markdown_reference
+from azure_openai_toolkit.config.reference import markdown_reference
 from tests.conftest import PROJECT_ROOT
 
 START, END = "<!-- config-reference:start -->\n", "<!-- config-reference:end -->"

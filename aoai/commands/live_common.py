@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from components.config import StackConfig
+from azure_openai_toolkit.config import StackConfig
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode

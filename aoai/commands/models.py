@@ -12,7 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from components.catalog import Catalog, ModelEntry, Sku, default_catalog
+from azure_openai_toolkit.catalog import Catalog, ModelEntry, Sku, default_catalog
 
 from ..console import out
 from ..exit_codes import AoaiError

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from components.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
+from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
 
 from ..config_path import parse_assignment
 from ..console import err, out

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from components.catalog import default_catalog
-from components.config import ConfigError, load_stack_file
-from components.placement import AccountPlacement, no_fit_message, place_accounts
+from azure_openai_toolkit.catalog import default_catalog
+from azure_openai_toolkit.config import ConfigError, load_stack_file
+from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode

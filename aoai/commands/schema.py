@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from components.config.reference import markdown_reference
-from components.config.schema import stack_file_schema
+from azure_openai_toolkit.config.reference import markdown_reference
+from azure_openai_toolkit.config.schema import stack_file_schema
 
 from ..console import err
 

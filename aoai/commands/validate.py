@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from components.config import StackConfig
+from azure_openai_toolkit.config import StackConfig
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode

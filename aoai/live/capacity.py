@@ -13,8 +13,8 @@ from functools import partial
 
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
-from components.config import AUTO, StackConfig
-from components.placement import Room
+from azure_openai_toolkit.config import AUTO, StackConfig
+from azure_openai_toolkit.placement import Room
 
 from ..exit_codes import AoaiError, ExitCode
 from . import facts

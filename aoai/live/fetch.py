@@ -16,7 +16,7 @@ from typing import Generic, TypeVar, cast
 from azure.core.exceptions import ResourceNotFoundError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
-from components.config import StackConfig
+from azure_openai_toolkit.config import StackConfig
 
 from . import facts
 from .client import Deadline, LiveSession

@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from components.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
+from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
 
 from .facts import AccountFacts, ModelOffer, PreflightFacts, RegionFacts, SkuOffer, region_key, same
 from .findings import Finding

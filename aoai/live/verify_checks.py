@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from components.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
+from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
 
 from .facts import LiveAccount, LiveDeployment, region_key, same
 from .findings import Finding

@@ -1,10 +1,12 @@
 """Plan another copy of the project (a git revision) in this fresh interpreter, print its plan JSON.
 
 Run as `python -I isolated.py PROJECT_DIR STACK_FILE STACK_NAME` by against.py. The copy has its
-own components/ package, which must not mix with the one the calling process imported, so it
-runs in a separate interpreter with PROJECT_DIR first on sys.path: its __main__.py, components/
-and stack-file reader are the revision's. Only the offline runner, mocks and plan document come
-from this (the current) checkout, loaded by file location so the copy's aoai/ cannot shadow them.
+own toolkit source (components/, imported as azure_openai_toolkit where its pyproject.toml maps
+the package there), which must not mix with the one the calling process imported, so it runs in
+a separate interpreter with PROJECT_DIR first on sys.path: its __main__.py, components and
+stack-file reader are the revision's. A user project without its own toolkit source uses the
+installed package. Only the offline runner, mocks and plan document come from this (the current)
+checkout, loaded by file location so the copy's aoai/ cannot shadow them.
 
 Exit codes: 0 with the plan JSON on stdout; 2 with the message on stderr when the stack file or
 program at that revision is invalid.
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import tomllib
 from pathlib import Path
 
 _AOAI = Path(__file__).resolve().parent.parent
+TOOLKIT = "azure_openai_toolkit"
 
 
 def _load_current_aoai() -> None:
@@ -29,16 +33,41 @@ def _load_current_aoai() -> None:
     spec.loader.exec_module(module)
 
 
+def _toolkit_source(project: Path) -> Path | None:
+    """Where the revision's pyproject.toml maps the azure_openai_toolkit package, if it does."""
+    try:
+        pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    mapped = pyproject.get("tool", {}).get("setuptools", {}).get("package-dir", {}).get(TOOLKIT)
+    source = project / mapped if isinstance(mapped, str) else None
+    return source if source is not None and (source / "__init__.py").is_file() else None
+
+
+def _load_revision_toolkit(source: Path) -> None:
+    spec = importlib.util.spec_from_file_location(
+        TOOLKIT, source / "__init__.py", submodule_search_locations=[str(source)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[TOOLKIT] = module
+    spec.loader.exec_module(module)
+
+
 def main(project: Path, stack_file: Path, stack_name: str) -> int:
     sys.path.insert(0, str(project))
     _load_current_aoai()
-    import components
+    source = _toolkit_source(project)
+    if source is not None:
+        _load_revision_toolkit(source)
+    import azure_openai_toolkit
     from aoai.offline.document import dumps, plan_document
     from aoai.offline.runner import ProgramFailed, run_program
-    from components.config import ConfigError, load_stack_file, read_stack_file
+    from azure_openai_toolkit.config import ConfigError, load_stack_file, read_stack_file
 
-    if not Path(components.__file__ or "").resolve().is_relative_to(project):
-        print(f"components/ was imported from {components.__file__}, not from {project}", file=sys.stderr)
+    imported = Path(azure_openai_toolkit.__file__ or "").resolve()
+    if source is not None and not imported.is_relative_to(source.resolve()):
+        print(f"azure_openai_toolkit was imported from {imported}, not from {source}", file=sys.stderr)
         return 1
     try:
         load_stack_file(stack_file)

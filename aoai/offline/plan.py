@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.config import ConfigError, read_stack_file
+from azure_openai_toolkit.config import ConfigError, read_stack_file
 
 from ..exit_codes import AoaiError, ExitCode
 from ..stack_report import require_valid

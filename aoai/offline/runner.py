@@ -21,7 +21,7 @@ import pulumi
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from components.config import NAMESPACE
+from azure_openai_toolkit.config import NAMESPACE
 
 from .mocks import AzureMocks, RecordingMonitor, Registration
 

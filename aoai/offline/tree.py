@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from rich.tree import Tree
 
-from components.roles import BUILTIN_ROLES
+from azure_openai_toolkit.roles import BUILTIN_ROLES
 
 from .mocks import Registration
 from .runner import ProgramRun

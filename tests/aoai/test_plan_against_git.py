@@ -23,7 +23,7 @@ from aoai.cli import app
 from tests.conftest import PROJECT_ROOT
 
 runner = CliRunner()
-PROJECT_FILES = ("Pulumi.yaml", "__main__.py", "components", "stacks")
+PROJECT_FILES = ("Pulumi.yaml", "pyproject.toml", "__main__.py", "components", "stacks")
 
 
 def git(repo: Path, *args: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from components.config.schema import stack_file_schema
+from azure_openai_toolkit.config.schema import stack_file_schema
 
 runner = CliRunner()
 

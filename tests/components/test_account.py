@@ -6,8 +6,8 @@ from typing import Any
 
 import pulumi
 
-from components.account import OpenAIAccount, OpenAIAccountArgs
-from components.config import StackConfig
+from azure_openai_toolkit.account import OpenAIAccount, OpenAIAccountArgs
+from azure_openai_toolkit.config import StackConfig
 from tests.conftest import (
     IDENTITY,
     PRINCIPAL,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from components.availability import check_deployments
-from components.catalog import default_catalog
-from components.config import StackConfig
+from azure_openai_toolkit.availability import check_deployments
+from azure_openai_toolkit.catalog import default_catalog
+from azure_openai_toolkit.config import StackConfig
 from tests.conftest import parse
 
 BEFORE_RETIREMENTS = datetime.date(2025, 6, 1)  # availability questions, free of lifecycle ones

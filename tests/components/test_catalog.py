@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from components.catalog import DATA_FILE, CatalogError, default_catalog, load_catalog
+from azure_openai_toolkit.catalog import DATA_FILE, CatalogError, default_catalog, load_catalog
 
 DAY = datetime.date
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.config import ContentFilter
-from components.content_filter import ContentFilters, ContentFiltersArgs
+from azure_openai_toolkit.config import ContentFilter
+from azure_openai_toolkit.content_filter import ContentFilters, ContentFiltersArgs
 from tests.conftest import names_of, registrations_of, run_components
 
 RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy"

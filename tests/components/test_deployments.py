@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 from pulumi_azure_native import resources
 
-from components.config import Deployment
-from components.deployments import ModelDeployments, ModelDeploymentsArgs
+from azure_openai_toolkit.config import Deployment
+from azure_openai_toolkit.deployments import ModelDeployments, ModelDeploymentsArgs
 from tests.conftest import names_of, registrations_of, run_components
 
 DEPLOYMENT = "azure-native:cognitiveservices:Deployment"

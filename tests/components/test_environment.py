@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.environment import EnvironmentArgs, OpenAIEnvironment
+from azure_openai_toolkit.environment import EnvironmentArgs, OpenAIEnvironment
 from tests.conftest import SUBNET, VNET, ZONE, parse, registrations_of, run_components, with_changes
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from components.config.models import RoleAssignment
-from components.identity import RoleAssignments, RoleAssignmentsArgs
-from components.roles import BUILTIN_ROLES, role_assignment_name, role_definition_guid
+from azure_openai_toolkit.config.models import RoleAssignment
+from azure_openai_toolkit.identity import RoleAssignments, RoleAssignmentsArgs
+from azure_openai_toolkit.roles import BUILTIN_ROLES, role_assignment_name, role_definition_guid
 from tests.conftest import PRINCIPAL, run_components
 
 SCOPE = (

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.config.models import DiagnosticSetting
-from components.monitoring import DiagnosticSettings, DiagnosticSettingsArgs
+from azure_openai_toolkit.config.models import DiagnosticSetting
+from azure_openai_toolkit.monitoring import DiagnosticSettings, DiagnosticSettingsArgs
 from tests.conftest import WORKSPACE, run_components
 
 RESOURCE = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pulumi_azure_native import resources
 
-from components.network import (
+from azure_openai_toolkit.network import (
     PrivateDnsZone,
     PrivateDnsZoneArgs,
     PrivateEndpoint,

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from components.catalog import default_catalog
-from components.config import ConfigError, StackConfig
-from components.placement import no_fit_message, place_accounts
-from components.resolve import resolve_stack
+from azure_openai_toolkit.catalog import default_catalog
+from azure_openai_toolkit.config import ConfigError, StackConfig
+from azure_openai_toolkit.placement import no_fit_message, place_accounts
+from azure_openai_toolkit.resolve import resolve_stack
 from tests.conftest import PROJECT_ROOT, parse
 
 GPT5_DZ = {"model": "gpt-5", "version": "2025-08-07", "sku": "DataZoneStandard", "capacity": 10}
@@ -138,7 +138,7 @@ def test_no_fit_because_of_distinct_from_says_so() -> None:
 
 def test_sandbox_stack_plans_with_its_placed_regions() -> None:
     from aoai.offline.runner import run_program
-    from components.config import read_stack_file
+    from azure_openai_toolkit.config import read_stack_file
 
     raw, _ = read_stack_file(PROJECT_ROOT / "stacks" / "Pulumi.sandbox.yaml")
     run = run_program(PROJECT_ROOT, "sandbox", raw)

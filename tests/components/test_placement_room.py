@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.placement import place_accounts
+from azure_openai_toolkit.placement import place_accounts
 from tests.components.test_placement import EMBED, auto, config
 
 

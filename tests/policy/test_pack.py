@@ -10,7 +10,7 @@ import pytest
 from aoai.offline.mocks import Registration
 from aoai.offline.runner import run_program
 from aoai.stacks import stack_name_of
-from components.config import read_stack_file
+from azure_openai_toolkit.config import read_stack_file
 from tests.conftest import PROJECT_ROOT
 from tests.policy.cases import ALL_POLICIES, CASES, Case, planned
 from tests.policy.pack_client import UNKNOWN, PackClient

@@ -15,8 +15,8 @@ from aoai.live.fetch import gather_preflight
 from aoai.live.findings import Finding, NotChecked
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
-from components.config import StackConfig
-from components.resolve import resolve_stack
+from azure_openai_toolkit.config import StackConfig
+from azure_openai_toolkit.resolve import resolve_stack
 from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm, model_offer, sku_offer, usage
 

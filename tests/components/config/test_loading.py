@@ -10,8 +10,14 @@ import pulumi
 import pytest
 from ruamel.yaml import YAML
 
-from components.config import ConfigError, StackConfig, load_pulumi_config, load_stack_file, read_stack_file
-from components.config.loading import SECRET_PLACEHOLDER
+from azure_openai_toolkit.config import (
+    ConfigError,
+    StackConfig,
+    load_pulumi_config,
+    load_stack_file,
+    read_stack_file,
+)
+from azure_openai_toolkit.config.loading import SECRET_PLACEHOLDER
 from tests.conftest import PROJECT_ROOT, engine_raw
 
 STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))

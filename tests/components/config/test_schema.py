@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from components.config.schema import stack_file_schema
+from azure_openai_toolkit.config.schema import stack_file_schema
 from tests.conftest import PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "schema" / "stack-config.schema.json"

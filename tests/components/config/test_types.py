@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from components.config.types import (
+from azure_openai_toolkit.config.types import (
     Fqdn,
     Guid,
     IpRule,
