@@ -23,9 +23,10 @@ from azure.core.exceptions import (
 )
 
 from ..exit_codes import AoaiError, ExitCode
+from .boundary import UntrustedAnswer
 
 FailureKind = Literal[
-    "auth", "forbidden", "throttled", "server", "unreachable", "timeout", "malformed", "refused"
+    "auth", "forbidden", "throttled", "server", "unreachable", "timeout", "malformed", "refused", "untrusted"
 ]
 
 # Errors a fetch can end with that are reported, not raised: Azure's, and its answers not parsing.
@@ -91,6 +92,8 @@ def classify(error: BaseException) -> AzureFailure:
 
 
 def _classify(error: BaseException) -> AzureFailure:
+    if isinstance(error, UntrustedAnswer):
+        return AzureFailure("untrusted", f"Azure's answer was not trusted: {error.message}")
     if isinstance(error, ClientAuthenticationError):
         # 401 from ARM, or no credential could get a token (DefaultAzureCredential lists why).
         detail = error.message if error.response is None else _describe(error)

@@ -19,6 +19,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure_openai_toolkit.config import StackConfig
 
 from . import facts
+from .boundary import listed
 from .client import Deadline, LiveSession
 from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
 from .findings import NotChecked
@@ -81,11 +82,11 @@ def run_concurrently(
 
 
 def fetch_models(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.ModelOffer, ...]:
-    return tuple(offer for item in client.models.list(location) if (offer := facts.model_offer(item)))
+    return tuple(offer for item in listed(client.models.list, location) if (offer := facts.model_offer(item)))
 
 
 def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.Quota, ...]:
-    return tuple(q for item in client.usages.list(location) if (q := facts.quota(item)))
+    return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
 def fetch_account_sku(client: CognitiveServicesManagementClient, location: str) -> tuple[bool, str | None]:
@@ -106,8 +107,8 @@ def fetch_live_account(
         account = client.accounts.get(resource_group, name)
     except ResourceNotFoundError:
         return None
-    deployments = list(client.deployments.list(resource_group, name))
-    policies = list(client.rai_policies.list(resource_group, name))
+    deployments = listed(client.deployments.list, resource_group, name)
+    policies = listed(client.rai_policies.list, resource_group, name)
     return facts.live_account(account, deployments, policies)
 
 
@@ -117,7 +118,7 @@ def fetch_subdomain(client: CognitiveServicesManagementClient, subdomain: str) -
 
 
 def fetch_deleted(client: CognitiveServicesManagementClient) -> tuple[facts.DeletedAccount, ...]:
-    return tuple(d for item in client.deleted_accounts.list() if (d := facts.deleted_account(item)))
+    return tuple(d for item in listed(client.deleted_accounts.list) if (d := facts.deleted_account(item)))
 
 
 # -- what each command gathers -----------------------------------------------------------------

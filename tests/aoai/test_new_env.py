@@ -56,6 +56,8 @@ def test_copy_of_prod_is_written_valid_with_comments_and_unique_names(project: P
         "+  azure-openai:environment: staging",
         "-    name: rg-contoso-openai-prod",
         "+    name: rg-contoso-openai-staging",
+        # prod is protected by its name; the copy says so explicitly instead of losing it.
+        "+  azure-openai:protect: true",
     ]
     assert check_stack(StackRef("staging", target)).valid
     assert target.stat().st_mode == source.stat().st_mode
