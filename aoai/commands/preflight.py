@@ -49,7 +49,7 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
     ref, config, locations = load_stack(stack)
     settings = connection.settings()
     regions = regions_of(locations)
-    with azure_access(), open_session(settings) as session:
+    with azure_access(subscription=settings.subscription_id), open_session(settings) as session:
         what = f"checking {len(regions)} region(s), {len(config.accounts)} account(s) of {ref.name}"
         with fetch_progress(what) as tick:
             facts, not_checked = gather_preflight(session, config, locations, on_done=tick)

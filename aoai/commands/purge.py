@@ -88,7 +88,7 @@ def purge(
         "subscription": settings.subscription_id,
         "resourceGroup": rg,
     }
-    with azure_access(PURGE_RIGHTS), open_session(settings) as session:
+    with azure_access(PURGE_RIGHTS, settings.subscription_id), open_session(settings) as session:
         # The subscription-wide list: the account may have been deleted in any region, not only
         # the one the stack names now (what preflight reports is what purge finds).
         deleted = fetch_deleted(session.client)

@@ -66,8 +66,12 @@ class AzureAccessError(Exception):
         super().__init__(failure.message)
         self.failure = failure
 
-    def as_aoai_error(self, forbidden_guidance: str = READER_GUIDANCE) -> AoaiError:
+    def as_aoai_error(
+        self, forbidden_guidance: str = READER_GUIDANCE, subscription: str | None = None
+    ) -> AoaiError:
         guidance = LOGIN_GUIDANCE if self.failure.kind == "auth" else forbidden_guidance
+        if subscription:  # say which one, instead of a placeholder the tool could fill in
+            guidance = guidance.replace("--subscription <id>", f"--subscription {subscription}")
         return AoaiError(f"{self.failure.message}\n{guidance}", ExitCode.AZURE)
 
 

@@ -32,6 +32,7 @@ SECRET_ALLOWED = "secretAllowed"
 # Field(json_schema_extra=SECRET_OK): a secure value is allowed for this field (or its items).
 SECRET_OK: dict[str, Any] = {SECRET_ALLOWED: True}
 
+
 def secret_allowed(root: type[BaseModel], loc: Loc) -> bool:
     """Whether a secure value may stand at `loc` (a leaf of a field marked secretAllowed)."""
     found = field_at(root, loc)
@@ -64,6 +65,5 @@ def not_allowed_message(root: type[BaseModel], loc: Loc) -> str:
     return (
         f"a secret is not allowed at {render_path(loc)}: it decides which resources exist or what "
         "they are called, which Pulumi must know in plain text. Store it as a plain value "
-        "(`pulumi config set` without --secret). Secrets may be: "
-        + ", ".join(allowed_fields(root))
+        "(`pulumi config set` without --secret). Secrets may be: " + ", ".join(allowed_fields(root))
     )
