@@ -53,7 +53,7 @@ class StackDocument:
                     self.yaml = candidate
                     break
             self.document = self.yaml.load(text)
-        except YAMLError as error:
+        except (YAMLError, ValueError) as error:  # ValueError: a value ruamel cannot construct
             raise AoaiError(f"{source}: cannot be edited: {error}") from None
         root = self.document
         if not isinstance(root, dict) or not isinstance(root.get("config"), dict):
@@ -66,6 +66,8 @@ class StackDocument:
             stack = open_stack_file(path)
         except ConfigError as error:
             raise AoaiError(str(error)) from None
+        if stack.problems:  # duplicate keys, misspelt namespaces, ...: fix those first
+            raise AoaiError(str(ConfigError(shown or str(path), stack.problems)))
         return cls(stack.text, shown or str(path))
 
     @property

@@ -32,6 +32,10 @@ class Problem:
     key: str | None = None
     column: int | None = None
 
+    def __post_init__(self) -> None:
+        # Messages quote values from the file; however long those are, a message is bounded.
+        object.__setattr__(self, "message", shorten(self.message))
+
     @property
     def location(self) -> str:
         """Where, as the stack file spells it: `azure-openai:accounts.primary.name`; "" for the
@@ -44,9 +48,9 @@ class Problem:
         if not self.location:  # the file as a whole: where in it comes first
             column = f", column {self.column}" if self.line and self.column else ""
             at = f"line {self.line}{column}: " if self.line else ""
-            return f"{at}{shorten(self.message)}"
+            return f"{at}{self.message}"
         at = f" (line {self.line})" if self.line else ""
-        return f"{self.location}: {shorten(self.message)}{at}"
+        return f"{self.location}: {self.message}{at}"
 
     def sort_key(self) -> tuple[str, str, int, str]:
         # Stable whatever order the checks ran in: by key path, then line, then message.

@@ -335,10 +335,12 @@ def _integer(text: str) -> tuple[int | str, str | None]:
             f'as {body.lstrip("0") or "0"}; quote it ("{text}") if it is text such as a version, or '
             "drop the zero"
         )
+    if len(body) > 100:
+        return text, f"a number of {len(body):,} digits is no value a stack takes; check what was meant"
     try:
         return int(digits, 0), None
     except ValueError:
-        return text, None  # beyond Python's digit limit, or a form we do not read: keep what was written
+        return text, None  # a form we do not read: keep what was written
 
 
 def _octal(body: str) -> str:
