@@ -22,7 +22,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Problem, RuleViolations
 from .models import SKIP_STACK_RULES, StackConfig
 from .reporting import Loc, _alias, _model_at, _unwrap, problems_from
 
@@ -70,8 +70,8 @@ def validate_all(
             fresh = [p for p in found if p.loc not in reported and not _echo(p.loc, result)]
             result.problems += [p for p in fresh if p not in result.problems]
             removed = False
-            for item in error.errors(include_url=False):
-                removed |= _leave_out(working, _removable(tuple(item["loc"])), result)
+            for loc in _failed_parts(error):
+                removed |= _leave_out(working, _removable(loc), result)
             if not removed:
                 # Only the stack's own rules are left failing: what is left is still worth the
                 # catalog's and placement's checks.
@@ -83,6 +83,20 @@ def validate_all(
             result.config = partial
         return result
     return result
+
+
+def _failed_parts(error: ValidationError) -> list[Loc]:
+    """Where each error is: a cross-field rule names the fields it is about (RuleViolations), so
+    those go, not the whole model the rule belongs to (its other rules still count)."""
+    parts: list[Loc] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        violations = (item.get("ctx") or {}).get("error")
+        if isinstance(violations, RuleViolations):
+            parts += [(*_field_path(loc), *sub) for sub, _ in violations.violations]
+        else:
+            parts.append(loc)
+    return parts
 
 
 def _without_stack_rules(working: dict[str, Any], context: Mapping[str, Any]) -> StackConfig | None:
@@ -97,12 +111,18 @@ def _echo(loc: Loc, result: Validation) -> bool:
     if not loc:
         return False
     for gone in result.left_out:
-        size = min(len(gone), len(loc))
-        if loc[:size] == gone[:size]:
-            return True
+        if loc[: len(gone)] == gone:
+            return True  # inside what was left out
+        if gone[: len(loc)] == loc and _is_entry(gone):
+            return True  # about a map that lost an entry ("declare at least one account")
         if len(gone) == 1 and str(gone[0]) in DERIVED_FROM and loc and loc[-1] in DERIVED_FROM[str(gone[0])]:
             return True
     return False
+
+
+def _is_entry(loc: Loc) -> bool:
+    """Whether `loc` is an entry of a map (an account, a deployment), not a field of a model."""
+    return len(loc) > 1 and _model_at(StackConfig, loc[:-1]) is None
 
 
 def _removable(loc: Loc) -> Loc:
@@ -139,9 +159,9 @@ def _field_path(loc: tuple[Any, ...]) -> Loc:
             current = get_args(kind)[-1]
         elif isinstance(kind, type) and issubclass(kind, BaseModel):
             names = [n for n in kind.model_fields if _alias(kind, n) == part]
-            if not names:
-                break
             path.append(part)
+            if not names:
+                break  # a key the model does not know: that key is what goes
             current = kind.model_fields[names[0]].annotation
         else:
             break  # a scalar field: what follows names the union member that failed
