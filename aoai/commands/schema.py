@@ -25,7 +25,7 @@ def schema(
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of stacks/Pulumi.<stack>.yaml.
+    """Print the JSON Schema of stack files (Pulumi.<stack>.yaml).
 
     Editors that speak the YAML language server validate and complete stack files with it; add
     this first line to a stack file:
