@@ -12,6 +12,7 @@ import typer
 from rich.markup import escape
 
 from .commands.export_arm import export_arm
+from .commands.init import init
 from .commands.models import models
 from .commands.new_env import new_env
 from .commands.place import place
@@ -76,7 +77,9 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
+for _function in (
+    init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
+):
     _command(_function)
 
 

@@ -1,4 +1,4 @@
-"""The CI workflows of the project template: actionlint (with shellcheck on run: scripts) and what they promise."""
+"""The project template's CI workflows: actionlint (with shellcheck on run: scripts) and what they promise."""
 
 from __future__ import annotations
 
