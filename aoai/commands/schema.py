@@ -18,7 +18,9 @@ from ..console import err
 def schema(
     markdown: Annotated[
         bool,
-        typer.Option("--markdown", help="Print the configuration reference table (README) instead."),
+        typer.Option(
+            "--markdown", help="Print the configuration reference table (docs/reference/configuration.md)."
+        ),
     ] = False,
     output: Annotated[
         Path | None,
