@@ -16,6 +16,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 from azure_openai_toolkit import __version__
+from tests.aoai.test_plan_against_git import git
 from tests.conftest import PROJECT_ROOT
 from tests.packaging.conftest import Distribution, Installed
 
@@ -133,3 +134,19 @@ def test_a_new_project_validates_and_plans_with_the_installed_toolkit(
 def test_python_dash_m_aoai_runs_the_same_cli(installed: Installed, tmp_path: Path) -> None:
     result = installed.run([str(installed.bin / "python"), "-m", "aoai", "--version"], cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith(f"aoai {__version__}"), result.stderr
+
+
+def test_a_pull_requests_plan_diff_works_in_a_user_project(installed: Installed, tmp_path: Path) -> None:
+    """What the template's pull-request workflow runs: the plan against the base revision."""
+    aoai = str(installed.bin / "aoai")
+    project = tmp_path / "repo"
+    assert installed.run([aoai, "init", str(project), "--name", "ai"], cwd=tmp_path).returncode == 0
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "dev stack")
+    stack = project / "stacks" / "Pulumi.dev.yaml"
+    stack.write_text(stack.read_text().replace("capacity: 10 ", "capacity: 20 ", 1))
+    diff = installed.run([aoai, "plan", "--stack", "dev", "--against", "main", "--json"], cwd=project)
+    assert diff.returncode == 0, diff.stderr
+    changes = json.loads(diff.stdout)["changes"]
+    assert [(c["name"], c["action"]) for c in changes] == [("primary-deployments-chat", "update")]
