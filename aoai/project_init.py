@@ -131,13 +131,23 @@ def init_project(
         in_the_way = [str(f) for f in files if (target / f).exists() or (target / f).is_symlink()]
         if in_the_way:
             raise AoaiError(f"{target}: these files exist already, nothing written: {', '.join(in_the_way)}")
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise AoaiError(f"cannot create {target}: {error.strerror}") from None
         for relative in files:
-            destination = target / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                with (staged / relative).open("rb") as source, destination.open("xb") as copy:
-                    shutil.copyfileobj(source, copy)
-            except FileExistsError:  # created by someone else meanwhile: still never overwritten
-                raise AoaiError(f"{destination} appeared while aoai init was writing; it was kept") from None
-            shutil.copymode(staged / relative, destination)
+            _copy_new(staged / relative, target / relative)
     return Rendered(project, files, warnings)
+
+
+def _copy_new(source: Path, destination: Path) -> None:
+    """Copy a rendered file to a path that must not exist yet (open mode "x": never overwrite)."""
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with source.open("rb") as reader, destination.open("xb") as writer:
+            shutil.copyfileobj(reader, writer)
+        shutil.copymode(source, destination)
+    except FileExistsError:  # created by someone else meanwhile: still never overwritten
+        raise AoaiError(f"{destination} appeared while aoai init was writing; it was kept") from None
+    except OSError as error:
+        raise AoaiError(f"cannot write {destination}: {error.strerror}") from None

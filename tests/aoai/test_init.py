@@ -120,6 +120,15 @@ def test_invalid_values_write_nothing(tmp_path: Path, options: list[str], messag
     assert not target.exists()
 
 
+def test_a_target_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    result = runner.invoke(app, ["init", str(tmp_path / "file" / "project"), "--name", "p"])
+    assert result.exit_code == 2
+    assert f"cannot create {tmp_path / 'file' / 'project'}: Not a directory" in result.stderr
+    result = runner.invoke(app, ["init", str(tmp_path / "file"), "--name", "p"])
+    assert result.exit_code == 2 and f"{tmp_path / 'file'} exists and is not a folder" in result.stderr
+
+
 def test_json_report(tmp_path: Path) -> None:
     result = runner.invoke(app, ["init", str(tmp_path / "j"), "--json"])
     assert result.exit_code == 0, result.output
