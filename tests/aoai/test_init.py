@@ -135,3 +135,24 @@ def test_json_report(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["project"] == "j" and report["toolkitVersion"] == __version__
     assert report["files"] == FILES and report["nextSteps"][0] == f"cd {tmp_path / 'j'}"
+
+
+def test_a_projects_own_rules_file_overrides_the_packaged_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """docs/policy.md: copy aoai_rules.py into the project's policy/ to change a rule."""
+    target = tmp_path / "p"
+    assert runner.invoke(app, ["init", str(target), "--name", "p"]).exit_code == 0
+    monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
+    monkeypatch.chdir(target)
+    packaged = runner.invoke(app, ["plan", "--stack", "dev", "--policy", "--json"])
+    assert packaged.exit_code == 0 and json.loads(packaged.stdout)["mandatoryViolations"] == 0
+    rules = (PROJECT_ROOT / "policy" / "aoai_rules.py").read_text()
+    default_ceiling = '"maxCapacity",\n                "integer",\n                100,'
+    assert default_ceiling in rules
+    lowered = rules.replace(default_ceiling, default_ceiling.replace("100", "5"))
+    (target / "policy" / "aoai_rules.py").write_text(lowered)
+    own = runner.invoke(app, ["plan", "--stack", "dev", "--policy", "--json"])
+    assert own.exit_code == 1  # the template's chat deployment has capacity 10
+    violated = [p["name"] for p in json.loads(own.stdout)["policies"] if p["status"] == "violated"]
+    assert "capacity-ceiling" in violated
