@@ -10,6 +10,7 @@ import email
 import json
 import tarfile
 import tomllib
+import venv
 import zipfile
 from pathlib import Path
 
@@ -150,3 +151,18 @@ def test_a_pull_requests_plan_diff_works_in_a_user_project(installed: Installed,
     assert diff.returncode == 0, diff.stderr
     changes = json.loads(diff.stdout)["changes"]
     assert [(c["name"], c["action"]) for c in changes] == [("primary-deployments-chat", "update")]
+
+
+def test_the_aoai_script_without_its_dependencies_says_how_to_install_them(
+    distribution: Distribution, tmp_path: Path
+) -> None:
+    """`pip install --no-deps`: the console script starts (launch.py is standard library only)."""
+    bare = Installed(tmp_path / "venv")
+    venv.create(bare.root, with_pip=True)
+    python = str(bare.bin / "python")
+    pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps"]
+    assert bare.run([*pip, str(distribution.wheel)], cwd=tmp_path).returncode == 0
+    result = bare.run([str(bare.bin / "aoai"), "--version"], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: aoai cannot start: the Python module 'typer' is not installed")
+    assert "Traceback" not in result.stderr
