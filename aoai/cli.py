@@ -20,6 +20,7 @@ import typer
 from rich.markup import escape
 
 from .commands.export_arm import export_arm
+from .commands.init import init
 from .commands.models import models
 from .commands.new_env import new_env
 from .commands.place import place
@@ -36,8 +37,10 @@ DEBUG = "aoai.debug"
 
 app = typer.Typer(
     name="aoai",
-    help="Validate, plan and check Azure OpenAI stacks of the azure-openai Pulumi project.\n\n"
-    "Stacks are stacks/Pulumi.<name>.yaml; --stack takes the name or a path. Exit codes: 0 all "
+    help="Validate, plan and check the Azure OpenAI stacks of a Pulumi project (azure-openai toolkit).\n\n"
+    "Run it inside a Pulumi project (the nearest Pulumi.yaml upwards, or $AOAI_PROJECT_DIR). "
+    "Stacks are Pulumi.<name>.yaml in the project's stackConfigDir; --stack takes the name or a "
+    "path. Exit codes: 0 all "
     "good, 1 problems found, 2 bad usage or invalid config, 3 Azure unreachable or not "
     "authenticated, 4 an unexpected error (a bug; --debug shows its traceback).",
     no_args_is_help=True,
@@ -47,9 +50,26 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from azure_openai_toolkit import __version__
+
+        typer.echo(f"aoai {__version__} (azure-openai-toolkit)")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     context: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the toolkit's version (the azure-openai-toolkit package) and exit.",
+        ),
+    ] = False,
     debug: Annotated[
         bool,
         typer.Option(
@@ -59,6 +79,7 @@ def _options(
         ),
     ] = False,
 ) -> None:
+    """Options of aoai itself (the app's help text is the one above)."""
     context.meta[DEBUG] = debug
 
 
@@ -105,7 +126,9 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
+for _function in (
+    init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
+):
     _command(_function)
 
 

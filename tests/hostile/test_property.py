@@ -36,7 +36,7 @@ WORDS = [
     *("99999999999999999999999999", '"quoted"', "'single'", "0.0.0.0/1", "128.0.0.0/1"),
     *("gpt-5", "GlobalStandard", '"2025-08-07"'),
 ]
-PLAIN = st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r:#{}[],&*!|>'\"%@`")
+PLAIN = st.characters(codec="utf-8", blacklist_characters="\n\r:#{}[],&*!|>'\"%@`")
 SCALARS = st.one_of(
     st.sampled_from(WORDS), st.integers(-(2**40), 2**40).map(str), st.text(PLAIN, max_size=12)
 )
@@ -106,7 +106,7 @@ def documents(draw: st.DrawFn) -> bytes:
     if draw(st.booleans()):
         depth = draw(st.integers(1, 120))
         lines.append(f"  azure-openai:tags: {'[' * depth}{']' * depth}")
-    if anchors and draw(st.booleans()):
+    if draw(st.booleans()) and anchors:
         # Laughs: each level repeats the previous anchor, so the document multiplies.
         width = draw(st.integers(2, 12))
         previous = anchors[-1]
