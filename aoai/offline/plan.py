@@ -18,14 +18,7 @@ def plan_stack(stack: StackRef) -> ProgramRun:
         raw, secret_keys = read_stack_file(stack.path)
     except ConfigError as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None
-    project = project_dir()
-    if not (project / "__main__.py").is_file():
-        raise AoaiError(
-            f"{project}/__main__.py not found: aoai plan runs the project's Pulumi program (the file "
-            "`pulumi up` runs); run it in the project folder or set AOAI_PROJECT_DIR",
-            ExitCode.INVALID,
-        )
     try:
-        return run_program(project, stack.name, raw, secret_keys)
+        return run_program(project_dir(), stack.name, raw, secret_keys)
     except ProgramFailed as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None

@@ -19,12 +19,12 @@ file can pass for one.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel
 
 from .placeholders import SHOWN, is_placeholder, placeholder, shown
-from .reporting import Loc, _alias, field_at, nested_model, render_path
+from .reporting import Loc, _alias, _unwrap, field_at, nested_model, render_path
 
 __all__ = ["SECRET_OK", "SHOWN", "is_placeholder", "placeholder", "secret_allowed", "shown"]
 
@@ -43,8 +43,9 @@ def secret_allowed(root: type[BaseModel], loc: Loc) -> bool:
     return leaf and isinstance(extra, dict) and bool(extra.get(SECRET_ALLOWED))
 
 
-def allowed_fields(root: type[BaseModel]) -> list[str]:
-    """Key paths of the fields that may hold secrets, for messages and docs."""
+def allowed_fields(root: type[BaseModel], *, describe_maps: bool = False) -> list[str]:
+    """Key paths of the fields that may hold secrets, for messages and docs (`describe_maps`:
+    a map field's path says that its values are meant)."""
     found: list[str] = []
 
     def walk(model: type[BaseModel], prefix: str) -> None:
@@ -52,13 +53,24 @@ def allowed_fields(root: type[BaseModel]) -> list[str]:
             path = f"{prefix}{_alias(model, name)}"
             extra = field.json_schema_extra
             if isinstance(extra, dict) and extra.get(SECRET_ALLOWED):
-                found.append(path)
+                is_map = get_origin(_unwrap(field.annotation)) is dict
+                found.append(f"{path} (the values)" if describe_maps and is_map else path)
             nested, suffix = nested_model(field.annotation)
             if nested is not None:
                 walk(nested, f"{path}{suffix}.")
 
     walk(root, "")
     return found
+
+
+def secret_fields_markdown(root: type[BaseModel]) -> str:
+    """The list of keys that may be secret, for docs/security.md."""
+    from .errors import NAMESPACE
+
+    return "".join(
+        f"- `{NAMESPACE}:{path}`\n".replace(" (the values)`", "` (the values)")
+        for path in allowed_fields(root, describe_maps=True)
+    )
 
 
 def not_allowed_message(root: type[BaseModel], loc: Loc) -> str:
