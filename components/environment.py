@@ -17,6 +17,7 @@ from pulumi_azure_native import resources
 from .account import OpenAIAccount, OpenAIAccountArgs
 from .config.models import StackConfig
 from .network import PrivateDnsZone, PrivateDnsZoneArgs
+from .secret_inputs import secret_inputs, secret_values
 
 
 @dataclass
@@ -33,8 +34,14 @@ class OpenAIEnvironment(pulumi.ComponentResource):
     accounts: pulumi.Output[dict[str, dict[str, Any]]]
 
     def __init__(self, name: str, args: EnvironmentArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__("aoai:openai:Environment", name, None, opts)
         config = args.config
+        # Values of secret config keys reach every resource below as secret inputs.
+        secrets = secret_values(config, config.secret_keys)
+        if secrets:
+            opts = pulumi.ResourceOptions.merge(
+                opts, pulumi.ResourceOptions(transformations=[secret_inputs(secrets)])
+            )
+        super().__init__("aoai:openai:Environment", name, None, opts)
         tags = config.resource_tags
         group_name: pulumi.Input[str] = config.resource_group_name
         if not config.resource_group.existing:

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from pulumi.runtime.rpc import is_rpc_secret
 from rich.text import Text
 
 from ..bundled import policy_pack
@@ -75,6 +76,18 @@ def read_pack_config(path: Path | None) -> aoai_rules.PackConfig:
         raise AoaiError(f"{path}: {error}") from None
 
 
+def unwrap_secrets(value: Any) -> Any:
+    """Inputs with Pulumi's secret wrappers removed: the rules judge what will be deployed (as the
+    engine's policy host hands them the values), whether or not it is secret."""
+    if is_rpc_secret(value):
+        return unwrap_secrets(value["value"])
+    if isinstance(value, dict):
+        return {k: unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_secrets(v) for v in value]
+    return value
+
+
 def views_of(run: ProgramRun) -> list[aoai_rules.ResourceView]:
     rules = load_rules()
     return [
@@ -82,7 +95,7 @@ def views_of(run: ProgramRun) -> list[aoai_rules.ResourceView]:
             type=r.type,
             name=r.name,
             urn=r.urn,
-            inputs=r.inputs,
+            inputs=unwrap_secrets(r.inputs),
             protect=r.protect,
             property_dependencies=r.property_dependencies,
         )

@@ -120,6 +120,8 @@ def validate_raw(raw: RawConfig, *, allow_auto_on_protected: bool = False) -> Va
         scalar_text=raw.scalar_text,
     )
     result.problems = with_lines_from(raw.lines, result.problems)
+    for config in {id(c): c for c in (result.config, result.partial) if c is not None}.values():
+        config.marked_secret(raw.secret_keys)
     return result
 
 

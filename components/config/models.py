@@ -7,9 +7,18 @@ report each violation at its own key path through `ViolationCollector`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from ..roles import role_definition_guid
@@ -605,6 +614,18 @@ class StackConfig(Model):
         default_factory=lambda: {"primary": Account()},
         description="Accounts by stable key. Default: one account 'primary' at azure-openai:location.",
     )
+
+    # Top-level keys marked secret (by the engine, or by `secure:` in the stack file).
+    _secret_keys: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def secret_keys(self) -> frozenset[str]:
+        return self._secret_keys
+
+    def marked_secret(self, keys: Collection[str]) -> StackConfig:
+        """This config, knowing which of its top-level keys are secret."""
+        self._secret_keys = frozenset(keys)
+        return self
 
     @property
     def protected(self) -> bool:
