@@ -178,3 +178,15 @@ def test_json_report(fake_arm: FakeArm, stack: Path) -> None:
     }
     assert deleted["location"] == "swedencentral" and deleted["resourceGroup"] == RG
     assert deleted["scheduledPurgeDate"]
+
+
+def test_a_closed_stdin_is_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from aoai.commands.purge import _can_ask
+
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    assert _can_ask() is False

@@ -81,3 +81,19 @@ def test_the_order_does_not_depend_on_the_order_of_the_file(tmp_path: Path) -> N
     assert [w for w, _, _ in problems(swapped) if "customSubdomain" not in w] == [
         w for w, _, _ in problems(original) if "customSubdomain" not in w
     ]
+
+
+def test_an_allow_list_of_everyone_is_a_warning_on_an_unprotected_stack(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.dev.yaml"
+    path.write_text(
+        "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:environment: dev\n"
+        "  azure-openai:location: swedencentral\n  azure-openai:accounts:\n    primary:\n"
+        "      networkAcls: {ipRules: [0.0.0.0/1, 128.0.0.0/1]}\n      deployments:\n"
+        '        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 10}\n'
+    )
+    result = runner.invoke(app, ["validate", "--stack", str(path)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: azure-openai:accounts.primary.networkAcls.ipRules: these rules together let every "
+        "public IPv4 address in" in result.stdout
+    )
