@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 from pulumi.runtime.rpc import is_rpc_secret
 from rich.text import Text
 
+from azure_openai_toolkit.config.source import SourceError, read_text
+
 from ..bundled import policy_pack
 from ..exit_codes import AoaiError
 from ..project import project_dir
@@ -63,11 +65,14 @@ def read_pack_config(path: Path | None) -> aoai_rules.PackConfig:
     if path is None:
         return rules.parse_pack_config(None)  # type: ignore[no-any-return]
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise AoaiError(f"{path}: cannot read the policy config: {error.strerror}") from None
+        # The same bounded, UTF-8-only reader as stack files; JSON nests as deep as it likes.
+        document = json.loads(read_text(path))
+    except SourceError as error:
+        raise AoaiError(f"{path}: cannot read the policy config: {error}") from None
     except json.JSONDecodeError as error:
         raise AoaiError(f"{path}: not valid JSON: line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise AoaiError(f"{path}: not a policy config: nested too deeply") from None
     if not isinstance(document, dict):
         raise AoaiError(f"{path}: the policy config is a JSON object keyed by policy name")
     try:
