@@ -17,6 +17,7 @@ choice (`newline`), so an edited CRLF file stays CRLF.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import secrets
 import signal
@@ -154,14 +155,10 @@ def _remove_stale_temporaries(target: Path) -> None:
     """Temporary files of this target left by writers that were killed (their process is gone)."""
     prefix = f".{target.name}.aoai-"
     with contextlib.suppress(OSError):
-        for leftover in target.parent.glob(f"{_glob_escape(prefix)}*.tmp"):
+        for leftover in target.parent.glob(f"{glob.escape(prefix)}*.tmp"):
             pid = leftover.name[len(prefix) :].split("-", 1)[0]
             if pid.isdigit() and not _alive(int(pid)):
                 leftover.unlink(missing_ok=True)
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def _alive(pid: int) -> bool:

@@ -26,9 +26,6 @@ from .source import DEFAULT_LIMITS, SourceLimits
 from .stack_file import StackFile, open_stack_file
 from .validation import Validation, validate_all
 
-# What the offline tools show for a secure value (the validators see a placeholder instead).
-SECRET_PLACEHOLDER = "[secret]"
-
 
 @dataclass
 class RawConfig:

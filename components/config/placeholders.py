@@ -21,7 +21,3 @@ def placeholder(index: int) -> str:
 def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_PREFIX)
 
-
-def shown(value: object) -> object:
-    """What a message or report shows for a value: placeholders as [secret]."""
-    return SHOWN if is_placeholder(value) else value

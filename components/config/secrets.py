@@ -9,12 +9,10 @@ up` and marks the top-level config key that holds one as secret. The rule of thi
   the shape of the stack decide which resources exist and what they are called: Pulumi must know
   those in plain text, so a secret there is refused with a clear message;
 - offline (validate, plan, place) the ciphertext cannot be decrypted: each secure value is
-  replaced by a placeholder that the validators accept in place of a value they cannot see, so
-  the shape is checked without the plaintext;
-- in the program, values of secret top-level keys reach resources as secret Outputs.
-
-A placeholder carries a random token made when this module is imported, so no value in a stack
-file can pass for one.
+  replaced by a placeholder (placeholders.py) that the validators accept in place of a value
+  they cannot see, so the shape is checked without the plaintext;
+- in the program, values of secret top-level keys reach resources as secret Outputs
+  (secret_inputs.py).
 """
 
 from __future__ import annotations
@@ -23,10 +21,7 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel
 
-from .placeholders import SHOWN, is_placeholder, placeholder, shown
 from .reporting import Loc, _alias, _unwrap, field_at, nested_model, render_path
-
-__all__ = ["SECRET_OK", "SHOWN", "is_placeholder", "placeholder", "secret_allowed", "shown"]
 
 SECRET_ALLOWED = "secretAllowed"
 # Field(json_schema_extra=SECRET_OK): a secure value is allowed for this field (or its items).

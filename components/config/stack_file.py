@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NAMESPACE, ConfigError, Problem
+from .placeholders import placeholder
 from .reporting import Loc, render_path
-from .secrets import not_allowed_message, placeholder, secret_allowed
+from .secrets import not_allowed_message, secret_allowed
 from .source import DEFAULT_LIMITS, SourceError, SourceLimits, YamlDocument, load_yaml, read_text
 
 # Top-level keys of a stack file (Pulumi's ProjectStack: config, environment imports, and the
