@@ -2,7 +2,8 @@
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
 #   make test   lint, type check and the whole test suite (what CI runs)
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py),
-#               and preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
+#               preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py),
+#               and catalog refresh of 30 regions, likewise (benchmarks/catalog_refresh.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,6 +20,7 @@ test: lint typecheck unit
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
+	$(BIN)/python benchmarks/catalog_refresh.py
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

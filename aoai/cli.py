@@ -11,6 +11,9 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from azure_openai_toolkit.catalog_choice import reset_announcements
+
+from .commands import catalog
 from .commands.export_arm import export_arm
 from .commands.models import models
 from .commands.new_env import new_env
@@ -37,22 +40,31 @@ app = typer.Typer(
 )
 
 
-def _command(function: Callable[..., Any]) -> Callable[..., Any]:
+catalog_app = typer.Typer(
+    name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(catalog_app)
+
+
+def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callable[..., Any]:
     """Register a command whose AoaiError becomes a message on stderr and its exit code."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
+        reset_announcements()
         try:
             return function(*args, **kwargs)
         except AoaiError as error:
             err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(error.code)) from None
 
-    return app.command()(run)
+    return target.command()(run)
 
 
 for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
     _command(_function)
+for _function in (catalog.refresh, catalog.diff, catalog.show):
+    _command(_function, catalog_app)
 
 
 def main() -> None:
