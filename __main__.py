@@ -38,8 +38,8 @@ except ConfigError as error:
     # RunError prints the message without a Python traceback: every problem, nothing created.
     raise pulumi.RunError(str(error)) from None
 
-for warning in resolved.warnings:
-    pulumi.log.warn(f"{warning.render()} ({resolved.catalog.stamp})")
+for warning in resolved.warnings:  # each names the catalog it comes from
+    pulumi.log.warn(warning.render())
 
 environment = OpenAIEnvironment(
     "openai", EnvironmentArgs(config=resolved.config, locations=resolved.locations)

@@ -123,7 +123,10 @@ def check_deployments(
                 path, loc = _where(key, name, "format")
                 findings.warnings.append(
                     Problem(
-                        path, f"the catalog covers format OpenAI only; {deployment.format} not checked", loc
+                        path,
+                        f"the catalog ({catalog.stamp}) covers format OpenAI only; "
+                        f"{deployment.format} not checked",
+                        loc,
                     )
                 )
                 continue

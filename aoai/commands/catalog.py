@@ -27,13 +27,22 @@ from .live_common import ConnectionOptions, JsonOption, azure_access, with_conne
 SHIPPED = "shipped"
 
 
+def _display(path: Path) -> str:
+    """How messages name a catalog file: relative to the project when it is in it."""
+    project = project_dir_or_none()
+    try:
+        return str(path.resolve().relative_to(project.resolve())) if project else str(path)
+    except ValueError:
+        return str(path)
+
+
 def _load(value: str) -> Catalog:
     """A catalog named on the command line: a file, or `shipped` for the toolkit's snapshot."""
     if value == SHIPPED:
         return default_catalog()
     path = Path(value)
     try:
-        return load_catalog(path, CatalogOrigin("project", path, value))
+        return load_catalog(path, CatalogOrigin("project", path, _display(path)))
     except CatalogError as error:
         raise AoaiError(str(error)) from None
 
@@ -214,7 +223,7 @@ def refresh(
     live = _parse(data, target)
     if committed is not None:
         changes = diff_catalogs(committed, live)
-        _report_changes(committed, live, changes, as_json, f"catalog check of {target}")
+        _report_changes(committed, live, changes, as_json, f"catalog check of {_display(target)}")
         if changes:
             raise typer.Exit(int(ExitCode.PROBLEMS))
         return
@@ -259,7 +268,7 @@ def _parse(data: dict[str, Any], target: Path) -> Catalog:
     from azure_openai_toolkit.catalog import parse_catalog
 
     try:
-        return parse_catalog(data, "the live catalog", CatalogOrigin("project", target, target.name))
+        return parse_catalog(data, "the live catalog", CatalogOrigin("project", target, _display(target)))
     except CatalogError as error:  # Azure answered something the catalog cannot hold: a bug to report
         raise AoaiError(f"{error} (nothing was written)", ExitCode.AZURE) from None
 
