@@ -13,6 +13,7 @@ from azure_openai_toolkit.catalog import CatalogError
 from azure_openai_toolkit.catalog_choice import (
     catalog_settings,
     first_announcement,
+    project_root_of,
     select_catalog,
     staleness_warning,
 )
@@ -20,8 +21,9 @@ from azure_openai_toolkit.config import ConfigError, load_pulumi_config
 from azure_openai_toolkit.environment import EnvironmentArgs, OpenAIEnvironment
 from azure_openai_toolkit.resolve import resolve_stack
 
-# The project's catalog (aoai-catalog.json here, or AOAI_CATALOG), else the toolkit's snapshot.
-project = Path(__file__).resolve().parent
+# The project's catalog (aoai-catalog.json next to Pulumi.yaml, or AOAI_CATALOG), else the
+# toolkit's snapshot.
+project = project_root_of(Path(__file__))
 try:
     settings = catalog_settings(os.environ, project)
     catalog = select_catalog(project, settings)

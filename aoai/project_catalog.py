@@ -20,7 +20,7 @@ from azure_openai_toolkit.catalog_choice import (
 
 from .console import err
 from .exit_codes import AoaiError
-from .stacks import project_dir
+from .project import project_dir
 
 
 def project_dir_or_none() -> Path | None:

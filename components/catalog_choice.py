@@ -46,6 +46,16 @@ def catalog_settings(environ: Mapping[str, str], base: Path) -> CatalogSettings:
     return CatalogSettings((base / explicit) if explicit else None, max_age)
 
 
+def project_root_of(program: Path) -> Path:
+    """The folder of the Pulumi.yaml above a program (Pulumi.yaml's `main` may be a subfolder);
+    the program's own folder when none is found."""
+    start = program.resolve().parent
+    for folder in (start, *start.parents):
+        if any((folder / name).is_file() for name in ("Pulumi.yaml", "Pulumi.yml")):
+            return folder
+    return start
+
+
 def _display(path: Path, project_dir: Path | None) -> str:
     if project_dir is not None:
         try:
