@@ -67,6 +67,8 @@ class ArgsProblem:
 
     path: str
     message: str
+    # True for a cross-field rule; those run only where every value is well-formed.
+    cross_field: bool = False
 
 
 class InvalidArgsError(ValueError):
@@ -149,11 +151,15 @@ def _convert(hint: Any, value: Any) -> Any:
 
 
 def _object_problems(obj: ArgsBase, path: Path) -> Iterator[ArgsProblem]:
+    found: list[ArgsProblem] = []
     for field in dataclasses.fields(obj):  # type: ignore[arg-type]
         value = getattr(obj, field.name)
-        yield from _value_problems(value, field.type, _rule_of(type(obj), field), (*path, field.name))
-    for sub, message in obj._violations():
-        yield ArgsProblem(render((*path, *sub)), message)
+        found += _value_problems(value, field.type, _rule_of(type(obj), field), (*path, field.name))
+    yield from found
+    # Like the contract's model validators: cross-field rules only see well-formed values.
+    if all(problem.cross_field for problem in found):
+        for sub, message in obj._violations():
+            yield ArgsProblem(render((*path, *sub)), message, cross_field=True)
 
 
 def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
@@ -174,7 +180,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
         if isinstance(value, target):
             yield from _object_problems(value, path)
         else:
-            yield ArgsProblem(render(path), f"must be a {target.__name__} ({got(value)})")
+            yield ArgsProblem(render(path), f"must be {target.__name__}(...) ({got(value)})")
         return
     origin = get_origin(target)
     if origin in _MAPPINGS:
