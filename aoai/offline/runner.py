@@ -71,6 +71,8 @@ def run_program(
     stack: str,
     raw_config: Mapping[str, str],
     secret_keys: Iterable[str] = (),
+    *,
+    engine: MockEngine | None = None,
 ) -> ProgramRun:
     """Plan `project_dir/__main__.py` for `stack`. Raises ProgramFailed with the program's message."""
     root = str(project_dir.resolve())
@@ -78,8 +80,25 @@ def run_program(
         sys.path.insert(0, root)
     program = project_dir / "__main__.py"
     return run_in_mock_engine(
-        lambda: runpy.run_path(str(program), run_name="__main__"), stack, raw_config, secret_keys
+        lambda: runpy.run_path(str(program), run_name="__main__"),
+        stack,
+        raw_config,
+        secret_keys,
+        engine=engine,
     )
+
+
+@dataclass(frozen=True)
+class MockEngine:
+    """Who the program runs as: project, config namespace of `raw_config`, and the mocks.
+
+    The default is this project's program; another Pulumi program (examples/) names its own
+    project and namespace, and mocks for the resources it creates besides the toolkit's.
+    """
+
+    project: str = PROJECT
+    config_namespace: str = NAMESPACE
+    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks
 
 
 def run_in_mock_engine(
@@ -87,22 +106,31 @@ def run_in_mock_engine(
     stack: str,
     raw_config: Mapping[str, str] | None = None,
     secret_keys: Iterable[str] = (),
+    *,
+    engine: MockEngine | None = None,
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
-    return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys))
+    return contextvars.Context().run(
+        _run, program, stack, raw_config or {}, list(secret_keys), engine or MockEngine()
+    )
 
 
 def _run(
-    program: Callable[[], object], stack: str, raw_config: Mapping[str, str], secret_keys: list[str]
+    program: Callable[[], object],
+    stack: str,
+    raw_config: Mapping[str, str],
+    secret_keys: list[str],
+    engine: MockEngine,
 ) -> ProgramRun:
+    namespace = engine.config_namespace
     pulumi.runtime.set_all_config(
-        {f"{NAMESPACE}:{key}": value for key, value in raw_config.items()},
-        [f"{NAMESPACE}:{key}" for key in secret_keys],
+        {f"{namespace}:{key}": value for key, value in raw_config.items()},
+        [f"{namespace}:{key}" for key in secret_keys],
     )
-    mocks = AzureMocks()
+    mocks = engine.mocks()
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(
-        mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor, logger=_program_log()
+        mocks, project=engine.project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
     )
 
     def run() -> None:
