@@ -107,8 +107,7 @@ def account_properties(args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
 
 
 class OpenAIAccount(pulumi.ComponentResource):
-    """An Azure OpenAI account with its content filters, deployments, private endpoints, role
-    assignments, diagnostic settings and lock, each write on the account one at a time."""
+    """An Azure OpenAI account with filters, deployments, endpoints, roles, diagnostics and a lock."""
 
     TYPE = "aoai:openai:Account"
     KIND = "OpenAI"

@@ -41,8 +41,7 @@ class VirtualNetworkRule(ArgsBase):
     subnet_id: pulumi.Input[str]
     """Resource id of the subnet allowed to reach the account."""
     ignore_missing_service_endpoint: bool | None = None
-    """Accept the rule even if the subnet lacks the Microsoft.CognitiveServices service endpoint.
-    Default: false."""
+    """Accept the rule without the subnet's Microsoft.CognitiveServices endpoint. Default: false."""
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -111,8 +110,7 @@ class CustomerManagedKey(ArgsBase):
     key_name: pulumi.Input[str]
     """Key name in the vault."""
     user_assigned_identity_resource_id: pulumi.Input[str]
-    """The user-assigned identity that reads the key. It must be attached (managed_identities) and
-    hold 'Key Vault Crypto Service Encryption User' on the key before the account is created."""
+    """The attached user-assigned identity that reads the key (Key Vault Crypto Service Encryption User)."""
     identity_client_id: pulumi.Input[str]
     """Client id of that user-assigned identity."""
     key_version: pulumi.Input[str] | None = None
@@ -132,8 +130,7 @@ class OpenAIAccountArgs(ArgsBase):
     resource_group_name: pulumi.Input[str] = field(metadata=rule(models.ResourceGroupName))
     """Resource group the account and its endpoints are created in."""
     custom_subdomain: pulumi.Input[str] | None = None
-    """Globally unique subdomain of the endpoint https://<subdomain>.openai.azure.com/.
-    Default: the account name in lower case."""
+    """Globally unique subdomain: https://<subdomain>.openai.azure.com/. Default: the account name."""
     disable_custom_subdomain: bool | None = None
     """No custom subdomain (only with API keys, no network rules, no private endpoints)."""
     sku: str | None = None

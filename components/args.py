@@ -241,6 +241,9 @@ def _message(item: Any) -> str:
         return f"must be a positive integer (got {value!r})"
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
+    expected = {"int_type": "a whole number", "string_type": "a string", "bool_type": "True or False"}
+    if kind in expected:
+        return f"must be {expected[kind]} ({got(value)})"
     return f"{item['msg']} ({got(value)})"
 
 

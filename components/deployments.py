@@ -28,18 +28,15 @@ class ModelDeployment(ArgsBase):
     version: str
     """Model version, e.g. "2024-11-20". Required: versions are pinned."""
     sku: str
-    """Deployment type: Standard, GlobalStandard, DataZoneStandard, ProvisionedManaged,
-    GlobalProvisionedManaged, DataZoneProvisionedManaged, GlobalBatch or DataZoneBatch."""
+    """Deployment type: Standard, GlobalStandard, DataZoneStandard, ...ProvisionedManaged, ...Batch."""
     capacity: int
     """Thousands of tokens per minute (or PTUs for provisioned SKUs)."""
     format: str | None = None
     """Model format. Default: OpenAI."""
     content_filter: str | None = None
-    """A content filter (RAI policy) of the account, or a built-in one (Microsoft.DefaultV2).
-    Default: the service's default policy."""
+    """A content filter of the account or a built-in one. Default: the service's default policy."""
     version_upgrade: str | None = None
-    """When Azure may move the deployment to a newer version: OnceCurrentVersionExpired (default),
-    OnceNewDefaultVersionAvailable or NoAutoUpgrade."""
+    """OnceCurrentVersionExpired (default), OnceNewDefaultVersionAvailable or NoAutoUpgrade."""
 
 
 @dataclass(kw_only=True, frozen=True)

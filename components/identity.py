@@ -30,8 +30,7 @@ class RoleAssignment(ArgsBase):
     role: str
     """A built-in role name (e.g. 'Cognitive Services OpenAI User') or a role definition id/GUID."""
     principal_type: str | None = None
-    """User, Group, ServicePrincipal (default), ForeignGroup or Device. Stating it avoids
-    PrincipalNotFound right after a new identity is created."""
+    """User, Group, ServicePrincipal (default), ForeignGroup or Device; avoids PrincipalNotFound."""
     description: pulumi.Input[str] | None = None
     """Free text shown on the assignment."""
 

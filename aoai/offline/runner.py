@@ -9,10 +9,11 @@ variables; that way several stacks can be planned in one process without leaking
 from __future__ import annotations
 
 import contextvars
+import inspect
 import logging
 import runpy
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,8 +134,10 @@ def _run(
         mocks, project=engine.project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
     )
 
-    def run() -> None:
-        program()
+    def run() -> Awaitable[None] | None:
+        # An async program (tests that speak a provider's protocol) is awaited like Pulumi does.
+        result = program()
+        return result if inspect.isawaitable(result) else None
 
     try:
         _sync_await(run_pulumi_func(run))
