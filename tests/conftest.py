@@ -11,12 +11,15 @@ import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from aoai.offline.runner import ProgramRun, run_in_mock_engine
 from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, parse_raw
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit import OpenAIAccountArgs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,6 +42,21 @@ IDENTITY = (
     "Microsoft.ManagedIdentity/userAssignedIdentities/id-openai"
 )
 PRINCIPAL = "11111111-2222-3333-4444-555555555555"
+
+
+def account_args(**changes: Any) -> OpenAIAccountArgs:
+    """OpenAIAccountArgs of a small valid account (one chat deployment), with `changes` applied."""
+    from azure_openai_toolkit import ModelDeployment, OpenAIAccountArgs
+
+    chat = ModelDeployment(model="gpt-5", version="2025-08-07", sku="GlobalStandard", capacity=10)
+    values: dict[str, Any] = {
+        "account_name": "contoso-dev-primary",
+        "location": "swedencentral",
+        "resource_group_name": "rg",
+        "deployments": {"chat": chat},
+        **changes,
+    }
+    return OpenAIAccountArgs(**values)
 
 
 def base_config() -> dict[str, Any]:

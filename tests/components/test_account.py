@@ -15,7 +15,6 @@ from azure_openai_toolkit import (
     ModelDeployment,
     NetworkAcls,
     OpenAIAccount,
-    OpenAIAccountArgs,
     RoleAssignment,
     VirtualNetworkRule,
 )
@@ -25,25 +24,17 @@ from tests.conftest import (
     SUBNET,
     WORKSPACE,
     ZONE,
+    account_args,
     names_of,
     registrations_of,
     run_components,
 )
 
 ACCOUNT = "azure-native:cognitiveservices:Account"
-CHAT = ModelDeployment(model="gpt-5", version="2025-08-07", sku="GlobalStandard", capacity=10)
 
 
 def build(**changes: Any) -> OpenAIAccount:
-    values: dict[str, Any] = {
-        "account_name": "contoso-dev-primary",
-        "location": "swedencentral",
-        "resource_group_name": "rg",
-        "tags": {"env": "dev"},
-        "deployments": {"chat": CHAT},
-        **changes,
-    }
-    return OpenAIAccount("primary", OpenAIAccountArgs(**values))
+    return OpenAIAccount("primary", account_args(**{"tags": {"env": "dev"}, **changes}))
 
 
 def account_inputs(**changes: Any) -> dict[str, Any]:

@@ -29,7 +29,6 @@ from azure_openai_toolkit import (
     ModelDeployment,
     NetworkAcls,
     OpenAIAccount,
-    OpenAIAccountArgs,
     PrivateDnsZone,
     PrivateDnsZoneArgs,
     RoleAssignment,
@@ -46,6 +45,7 @@ from tests.conftest import (
     VNET,
     WORKSPACE,
     ZONE,
+    account_args,
     registrations_of,
     run_components,
 )
@@ -58,17 +58,6 @@ def from_group(group: resources.ResourceGroup, value: str) -> pulumi.Output[str]
     """An Output that resolves to `value` and depends on `group`, like `subnet.id` would."""
     output: pulumi.Output[str] = group.id.apply(lambda _: value)
     return output
-
-
-def account_args(**changes: Any) -> OpenAIAccountArgs:
-    values: dict[str, Any] = {
-        "account_name": "contoso-dev-primary",
-        "location": "swedencentral",
-        "resource_group_name": "rg",
-        "deployments": {"chat": CHAT},
-        **changes,
-    }
-    return OpenAIAccountArgs(**values)
 
 
 def refused(build: Callable[[], object]) -> tuple[InvalidArgsError, ProgramRun]:
