@@ -69,10 +69,15 @@ class ArgsProblem:
     message: str
     # True for a cross-field rule; those run only where every value is well-formed.
     cross_field: bool = False
+    # The path as parts below the Args object: field names, map keys (Key), list indexes.
+    parts: Path = ()
 
 
-class InvalidArgsError(ValueError):
-    """Plain values in a component's Args break the contract's rules. Nothing was registered."""
+class InvalidArgsError(pulumi.RunError, ValueError):
+    """Plain values in a component's Args break the contract's rules. Nothing was registered.
+
+    A RunError, so `pulumi up` prints the problems without a Python traceback.
+    """
 
     def __init__(self, problems: list[ArgsProblem]) -> None:
         self.problems = problems
@@ -117,6 +122,10 @@ def build(cls: type[A], data: Mapping[str, Any]) -> A:
     return cls(**values)
 
 
+def problem(path: Path, message: str, *, cross_field: bool = False) -> ArgsProblem:
+    return ArgsProblem(render(path), message, cross_field, path[1:])
+
+
 def render(path: Path) -> str:
     """('OpenAIAccountArgs', 'private_endpoints', Key('apps'), 'subnet_id') -> dotted/indexed."""
     text = ""
@@ -159,18 +168,18 @@ def _object_problems(obj: ArgsBase, path: Path) -> Iterator[ArgsProblem]:
     # Like the contract's model validators: cross-field rules only see well-formed values.
     if all(problem.cross_field for problem in found):
         for sub, message in obj._violations():
-            yield ArgsProblem(render((*path, *sub)), message, cross_field=True)
+            yield problem((*path, *sub), message, cross_field=True)
 
 
 def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if value is None:
         if not _optional(hint):
-            yield ArgsProblem(render(path), "required (got None)")
+            yield problem(path, "required (got None)")
         return
     if is_unknown(value):
         if not _accepts_input(hint):
-            yield ArgsProblem(
-                render(path),
+            yield problem(
+                path,
                 "must be a plain value, not an Output: it decides which resources are created, "
                 "and a program cannot branch on a value that is not known yet",
             )
@@ -180,7 +189,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
         if isinstance(value, target):
             yield from _object_problems(value, path)
         else:
-            yield ArgsProblem(render(path), f"must be {target.__name__}(...) ({got(value)})")
+            yield problem(path, f"must be {target.__name__}(...) ({got(value)})")
         return
     origin = get_origin(target)
     if origin in _MAPPINGS:
@@ -193,7 +202,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
 
 def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, Mapping):
-        yield ArgsProblem(render(path), f"must be a mapping of keys to values ({got(value)})")
+        yield problem(path, f"must be a mapping of keys to values ({got(value)})")
         return
     if annotation is not None and _all_plain_scalars(value.values()):
         yield from _validate(dict(value), annotation, path)
@@ -202,14 +211,14 @@ def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> I
     item_hint = get_args(target)[1]
     for key, item in value.items():
         if key_rule is not None:
-            for problem in _validate(key, key_rule, path):
-                yield ArgsProblem(render((*path, Key(key))), f"key {key!r}: {problem.message}")
+            for found in _validate(key, key_rule, path):
+                yield problem((*path, Key(key)), f"key {key!r}: {found.message}")
         yield from _value_problems(item, item_hint, item_rule, (*path, Key(key)))
 
 
 def _sequence_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, (list, tuple)):
-        yield ArgsProblem(render(path), f"must be a list ({got(value)})")
+        yield problem(path, f"must be a list ({got(value)})")
         return
     if annotation is not None and _all_plain_scalars(value):
         yield from _validate(list(value), annotation, path)
@@ -230,7 +239,7 @@ def _validate(value: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
             message = _message(item)
             if "[key]" in item["loc"]:
                 message = f"key {loc[-1]!r}: {message}"
-            yield ArgsProblem(render(where), message)
+            yield problem(where, message)
 
 
 def _message(item: Any) -> str:

@@ -22,15 +22,21 @@ What is served differs from the Python API in two ways, both required by that SD
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pulumi
+from pulumi.errors import InputPropertiesError, InputPropertyErrorDetails
 from pulumi.provider.experimental.component import ComponentProvider
+from pulumi.provider.experimental.util import camel_case
+from pulumi.provider.provider import ConstructResult
+from pulumi.provider.server import ComponentInitError
 
 from . import __version__
 from .account import OpenAIAccount
-from .args import ArgsBase, build
+from .args import ArgsBase, InvalidArgsError, build
+from .config.rules import Key, Path
 from .identity import RoleAssignments
 from .monitoring import DiagnosticSettings
 from .network import PrivateDnsZone
@@ -68,6 +74,19 @@ def hosted(component: type[pulumi.ComponentResource]) -> type[pulumi.ComponentRe
     )
 
 
+def property_path(parts: Path) -> str:
+    """A problem's path as the consumer wrote it: `privateEndpoints.app.subnetId`, `ipRules[0]`."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif isinstance(part, Key):
+            text += f".{part}" if part.isidentifier() else f"[{json.dumps(str(part))}]"
+        else:
+            text += f".{camel_case(part)}"  # the schema's names, as the analyzer made them
+    return text.removeprefix(".")
+
+
 class ComponentPackage(ComponentProvider):
     """pulumi's ComponentProvider for the served components: schema from the classes themselves,
     construct through `hosted` (the package token, Args built from the inputs)."""
@@ -78,3 +97,22 @@ class ComponentPackage(ComponentProvider):
         # the SDK's construct instantiates what this map holds: the hosted subclass of each.
         # tests/provider/test_package.py constructs through it, so an SDK change shows there.
         self._components = {name: hosted(cls) for name, cls in self._components.items()}
+
+    def construct(
+        self,
+        name: str,
+        resource_type: str,
+        inputs: pulumi.Inputs,
+        options: pulumi.ResourceOptions | None = None,
+    ) -> ConstructResult:
+        """The SDK's construct; bad plain inputs become input property errors, one per argument,
+        which the engine shows against the consumer's properties (no Python traceback)."""
+        try:
+            return super().construct(name, resource_type, inputs, options)
+        except ComponentInitError as error:
+            if not isinstance(error.inner, InvalidArgsError):
+                raise
+            details: list[InputPropertyErrorDetails] = [
+                {"property_path": property_path(p.parts), "reason": p.message} for p in error.inner.problems
+            ]
+            raise InputPropertiesError(f"invalid inputs for {resource_type} {name!r}", details) from None

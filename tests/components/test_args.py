@@ -16,7 +16,7 @@ import pytest
 from pulumi.runtime.rpc import _special_secret_sig, _special_sig_key
 from pulumi_azure_native import resources
 
-from aoai.offline.runner import ProgramRun
+from aoai.offline.runner import ProgramFailed, ProgramRun
 from azure_openai_toolkit import (
     AccountPrivateEndpoint,
     ContentFilterPolicy,
@@ -222,6 +222,12 @@ class TestPlainValuesAreChecked:
             f"virtualNetworks/vnet-apps/subnets/apps (got '{bad}')"
         )
         assert run.registrations == []
+
+    def test_the_program_stops_like_pulumi_stops_on_a_run_error(self) -> None:
+        with pytest.raises(ProgramFailed) as caught:
+            run_components(lambda: OpenAIAccount("primary", account_args(location="West Europe")))
+        assert str(caught.value).startswith("OpenAIAccountArgs.location: an Azure region name in lower case")
+        assert caught.value.registrations == []
 
     def test_every_problem_is_reported_at_once(self) -> None:
         error, _ = refused(

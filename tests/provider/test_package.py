@@ -16,7 +16,8 @@ from typing import Any
 
 import pulumi
 import pytest
-from pulumi.provider.server import ComponentInitError, ProviderServicer
+from pulumi.errors import InputPropertiesError
+from pulumi.provider.server import ProviderServicer
 from pulumi.runtime import rpc, settings
 from pulumi.runtime.proto import provider_pb2, resource_pb2
 from pulumi_azure_native import resources
@@ -34,7 +35,7 @@ from azure_openai_toolkit import (
     SeverityFilter,
 )
 from azure_openai_toolkit.package import SERVED, ComponentPackage, args_type
-from tests.conftest import PRINCIPAL, SUBNET, WORKSPACE, ZONE, run_components
+from tests.conftest import PRINCIPAL, SUBNET, VNET, WORKSPACE, ZONE, run_components
 
 SCHEMA: dict[str, Any] = json.loads(ComponentPackage().schema or "{}")
 ACCOUNT = SCHEMA["resources"]["aoai:index:OpenAIAccount"]
@@ -330,18 +331,25 @@ def test_construct_answers_with_the_component_and_its_outputs() -> None:
     }
 
 
-def test_construct_refuses_bad_plain_inputs_with_the_argument_named() -> None:
-    errors: list[Exception] = []
+def test_construct_refuses_bad_plain_inputs_naming_the_consumers_properties() -> None:
+    errors: list[InputPropertiesError] = []
 
     async def program() -> None:
         group = new_group()
         await group.id.future()
-        inputs = {**wire_inputs(group), "location": "West Europe"}
+        inputs = wire_inputs(group)
+        inputs["location"] = "West Europe"
+        inputs["privateEndpoints"] = {"app-1": {"subnetId": VNET, "privateDnsZoneIds": [ZONE]}}
+        inputs["deployments"]["chat"]["capacity"] = 0
         try:
             await construct_over_the_protocol(inputs, [])
-        except ComponentInitError as error:
+        except InputPropertiesError as error:
             errors.append(error)
 
     run = run_components(program)
-    assert str(errors[0]).startswith("OpenAIAccountArgs.location: an Azure region name in lower case")
+    assert errors[0].message == "invalid inputs for aoai:index:OpenAIAccount 'chat'"
+    reasons = {e["property_path"]: e["reason"] for e in errors[0].errors or []}
+    assert set(reasons) == {"location", 'privateEndpoints["app-1"].subnetId', "deployments.chat.capacity"}
+    assert reasons["location"].startswith("an Azure region name in lower case")
+    assert reasons["deployments.chat.capacity"] == "must be a positive integer (got 0)"
     assert [r.name for r in run.registrations] == ["network"]
