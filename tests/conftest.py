@@ -131,6 +131,27 @@ def names_of(run: ProgramRun, urns: list[str]) -> list[str]:
     return sorted(by_urn[u].name for u in urns if u in by_urn)
 
 
+def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
+    """Each registration as names: type, parent, inputs, dependencies, options."""
+    by_urn = run.by_urn()
+
+    def name(urn: str) -> str:
+        return by_urn[urn].name if urn in by_urn else urn
+
+    return {
+        r.name: (
+            r.type,
+            name(r.parent) if r.parent in by_urn else "",
+            json.dumps(r.inputs, sort_keys=True),
+            sorted(name(u) for u in r.dependencies),
+            {key: sorted(name(u) for u in urns) for key, urns in r.property_dependencies.items()},
+            r.protect,
+            r.ignore_changes,
+        )
+        for r in run.registrations
+    }
+
+
 @pytest.fixture
 def pulumi_mocks() -> Any:
     """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs."""

@@ -35,7 +35,7 @@ from azure_openai_toolkit import (
     SeverityFilter,
 )
 from azure_openai_toolkit.package import SERVED, ComponentPackage, args_type
-from tests.conftest import PRINCIPAL, SUBNET, VNET, WORKSPACE, ZONE, run_components
+from tests.conftest import PRINCIPAL, SUBNET, VNET, WORKSPACE, ZONE, graph_by_name, run_components
 
 SCHEMA: dict[str, Any] = json.loads(ComponentPackage().schema or "{}")
 ACCOUNT = SCHEMA["resources"]["aoai:index:OpenAIAccount"]
@@ -266,31 +266,10 @@ def constructed() -> tuple[ProgramRun, Any]:
     return run_components(program), answers[0]
 
 
-def shape(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
-    """Each registration as names: type, parent, inputs, dependencies, options."""
-    by_urn = run.by_urn()
-
-    def name(urn: str) -> str:
-        return by_urn[urn].name if urn in by_urn else urn
-
-    return {
-        r.name: (
-            r.type,
-            name(r.parent) if r.parent in by_urn else "",
-            json.dumps(r.inputs, sort_keys=True),
-            sorted(name(u) for u in r.dependencies),
-            {key: sorted(name(u) for u in urns) for key, urns in r.property_dependencies.items()},
-            r.protect,
-            r.ignore_changes,
-        )
-        for r in run.registrations
-    }
-
-
 def test_construct_registers_the_same_children_as_the_python_api() -> None:
     served, _ = constructed()
     python = run_components(lambda: OpenAIAccount("chat", python_args(new_group())))
-    served_shape, python_shape = shape(served), shape(python)
+    served_shape, python_shape = graph_by_name(served), graph_by_name(python)
     assert served_shape.pop("chat")[0] == "aoai:index:OpenAIAccount"
     assert python_shape.pop("chat")[0] == "aoai:openai:Account"
     assert served_shape == python_shape
