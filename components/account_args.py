@@ -131,7 +131,7 @@ class OpenAIAccountArgs(ArgsBase):
     """Resource group the account and its endpoints are created in."""
     custom_subdomain: pulumi.Input[str] | None = None
     """Globally unique subdomain: https://<subdomain>.openai.azure.com/. Default: the account name."""
-    disable_custom_subdomain: bool | None = None
+    disable_custom_subdomain: bool | None = field(default=None, metadata=rule(bool))
     """No custom subdomain (only with API keys, no network rules, no private endpoints)."""
     sku: str | None = None
     """Account SKU; Azure OpenAI offers S0 (default) only."""
@@ -167,7 +167,7 @@ class OpenAIAccountArgs(ArgsBase):
     """RAI policies managed elsewhere that deployments may reference."""
     deployments: Mapping[str, ModelDeployment] | None = None
     """Model deployments by deployment name; created one at a time, in name order."""
-    protect: bool | None = None
+    protect: bool | None = field(default=None, metadata=rule(bool))
     """Protect the account from deletion by Pulumi (protected stacks set it). Default: false."""
     tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
     """Tags of the account and every resource it creates."""

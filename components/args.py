@@ -122,7 +122,7 @@ def build(cls: type[A], data: Mapping[str, Any]) -> A:
     return cls(**values)
 
 
-def problem(path: Path, message: str, *, cross_field: bool = False) -> ArgsProblem:
+def _problem(path: Path, message: str, *, cross_field: bool = False) -> ArgsProblem:
     return ArgsProblem(render(path), message, cross_field, path[1:])
 
 
@@ -168,17 +168,17 @@ def _object_problems(obj: ArgsBase, path: Path) -> Iterator[ArgsProblem]:
     # Like the contract's model validators: cross-field rules only see well-formed values.
     if all(problem.cross_field for problem in found):
         for sub, message in obj._violations():
-            yield problem((*path, *sub), message, cross_field=True)
+            yield _problem((*path, *sub), message, cross_field=True)
 
 
 def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if value is None:
         if not _optional(hint):
-            yield problem(path, "required (got None)")
+            yield _problem(path, "required (got None)")
         return
     if is_unknown(value):
         if not _accepts_input(hint):
-            yield problem(
+            yield _problem(
                 path,
                 "must be a plain value, not an Output: it decides which resources are created, "
                 "and a program cannot branch on a value that is not known yet",
@@ -189,7 +189,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
         if isinstance(value, target):
             yield from _object_problems(value, path)
         else:
-            yield problem(path, f"must be {target.__name__}(...) ({got(value)})")
+            yield _problem(path, f"must be {target.__name__}(...) ({got(value)})")
         return
     origin = get_origin(target)
     if origin in _MAPPINGS:
@@ -202,7 +202,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
 
 def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, Mapping):
-        yield problem(path, f"must be a mapping of keys to values ({got(value)})")
+        yield _problem(path, f"must be a mapping of keys to values ({got(value)})")
         return
     if annotation is not None and _all_plain_scalars(value.values()):
         yield from _validate(dict(value), annotation, path)
@@ -212,13 +212,13 @@ def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> I
     for key, item in value.items():
         if key_rule is not None:
             for found in _validate(key, key_rule, path):
-                yield problem((*path, Key(key)), f"key {key!r}: {found.message}")
+                yield _problem((*path, Key(key)), f"key {key!r}: {found.message}")
         yield from _value_problems(item, item_hint, item_rule, (*path, Key(key)))
 
 
 def _sequence_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, (list, tuple)):
-        yield problem(path, f"must be a list ({got(value)})")
+        yield _problem(path, f"must be a list ({got(value)})")
         return
     if annotation is not None and _all_plain_scalars(value):
         yield from _validate(list(value), annotation, path)
@@ -239,7 +239,7 @@ def _validate(value: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
             message = _message(item)
             if "[key]" in item["loc"]:
                 message = f"key {loc[-1]!r}: {message}"
-            yield problem(where, message)
+            yield _problem(where, message)
 
 
 def _message(item: Any) -> str:
