@@ -14,6 +14,7 @@ import sys
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import grpc
 import pytest
@@ -107,24 +108,26 @@ ACCOUNT_INPUTS = {
 }
 
 
+def account_request(inputs: dict[str, Any], monitor: str) -> provider_pb2.ConstructRequest:
+    """The engine's ConstructRequest for an OpenAIAccount named chat of the consumer's stack."""
+    struct = struct_pb2.Struct()
+    struct.update(inputs)  # numbers cross as floats, as they do from the engine
+    return provider_pb2.ConstructRequest(
+        project=PROJECT,
+        stack=STACK,
+        type="aoai:index:OpenAIAccount",
+        name="chat",
+        inputs=struct,
+        monitorEndpoint=monitor,
+    )
+
+
 def test_plugin_constructs_over_grpc_what_the_python_api_registers() -> None:
     """The whole Construct call as the engine makes it: the plugin process registers the account
     and its children with the engine's resource monitor (here the recording mocks, over gRPC)."""
-    inputs = struct_pb2.Struct()
-    inputs.update(ACCOUNT_INPUTS)  # numbers cross as floats, as they do from the engine
     with fake_engine() as engine, started(engine.address) as stub:
         stub.Configure(provider_pb2.ConfigureRequest(acceptSecrets=True, acceptResources=True))
-        response = stub.Construct(
-            provider_pb2.ConstructRequest(
-                project=PROJECT,
-                stack=STACK,
-                type="aoai:index:OpenAIAccount",
-                name="chat",
-                inputs=inputs,
-                monitorEndpoint=engine.address,
-            ),
-            timeout=120,
-        )
+        response = stub.Construct(account_request(ACCOUNT_INPUTS, engine.address), timeout=120)
         served = ProgramRun(STACK, list(engine.monitor.registrations))
     assert response.urn == f"urn:pulumi:{STACK}::{PROJECT}::aoai:index:OpenAIAccount::chat"
     assert rpc.deserialize_properties(response.state)["endpoint"] == "https://contoso-chat.openai.azure.com/"
@@ -158,20 +161,10 @@ def test_plugin_constructs_over_grpc_what_the_python_api_registers() -> None:
 
 
 def test_plugin_refuses_bad_inputs_per_property_over_grpc() -> None:
-    inputs = struct_pb2.Struct()
-    inputs.update({**ACCOUNT_INPUTS, "location": "West Europe"})
     with fake_engine() as engine, started(engine.address) as stub:
         with pytest.raises(grpc.RpcError) as caught:
             stub.Construct(
-                provider_pb2.ConstructRequest(
-                    project=PROJECT,
-                    stack=STACK,
-                    type="aoai:index:OpenAIAccount",
-                    name="chat",
-                    inputs=inputs,
-                    monitorEndpoint=engine.address,
-                ),
-                timeout=120,
+                account_request({**ACCOUNT_INPUTS, "location": "West Europe"}, engine.address), timeout=120
             )
         registered = list(engine.monitor.registrations)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
