@@ -11,6 +11,7 @@ from azure_openai_toolkit.config import StackConfig
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
+from ..project import load_project
 from ..stack_report import StackReport, check_stack
 from ..stacks import STACK_HELP, all_stacks, resolve_stack
 
@@ -41,7 +42,9 @@ def _print_text(report: StackReport) -> None:
 
 def validate(
     stack: Annotated[str | None, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Validate every stacks/Pulumi.*.yaml.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Validate every Pulumi.*.yaml of the stackConfigDir.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:
     """Check stack files offline: the config contract, region placement and the model catalog.
@@ -63,7 +66,7 @@ def validate(
         raise AoaiError("give exactly one of --stack NAME or --all")
     stacks = all_stacks() if all_ else [resolve_stack(stack or "")]
     if not stacks:
-        raise AoaiError("no stack files found under stacks/")
+        raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
     reports = [check_stack(s) for s in stacks]
     if as_json:
         out.print_json(json.dumps({"stacks": [r.as_json() for r in reports]}))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import inspect
 import logging
+import os
 import runpy
 import sys
 from collections.abc import Awaitable, Callable, Iterable, Mapping
@@ -24,9 +25,11 @@ from pulumi.runtime.sync_await import _sync_await
 
 from azure_openai_toolkit.config import NAMESPACE
 
+from ..project import load_project
 from .mocks import AzureMocks, RecordingMonitor, Registration
 
-PROJECT = "azure-openai"
+# The project name of runs without a project file (component tests): this repository's.
+DEFAULT_PROJECT = "azure-openai"
 
 
 class ProgramFailed(Exception):
@@ -42,6 +45,7 @@ class ProgramRun:
     stack: str
     registrations: list[Registration]
     outputs: dict[str, Any] = field(default_factory=dict)
+    project: str = DEFAULT_PROJECT
 
     def by_type(self, type_token: str) -> list[Registration]:
         return [r for r in self.registrations if r.type == type_token]
@@ -73,33 +77,38 @@ def run_program(
     raw_config: Mapping[str, str],
     secret_keys: Iterable[str] = (),
     *,
-    engine: MockEngine | None = None,
+    config_namespace: str = NAMESPACE,
+    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks,
 ) -> ProgramRun:
-    """Plan `project_dir/__main__.py` for `stack`. Raises ProgramFailed with the program's message."""
-    root = str(project_dir.resolve())
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    program = project_dir / "__main__.py"
+    """Plan the project's program for `stack`, as Pulumi would run it. Raises ProgramFailed.
+
+    The program is Pulumi.yaml's `main` (default: the project folder's __main__.py), run with its
+    folder as working directory and first import path, under the project's name; AoaiError (exit 2)
+    when the project file is unusable. `raw_config` is the `config_namespace:` part of the stack's
+    config; a program that creates resources the toolkit does not (examples/) brings `mocks` for them.
+    """
+    project = load_project(project_dir)
+    program, folder = project.python_program()
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+    def run() -> object:
+        previous = Path.cwd()
+        os.chdir(folder)  # relative paths in the program mean what they mean under `pulumi up`
+        try:
+            return runpy.run_path(str(program), run_name="__main__")
+        finally:
+            os.chdir(previous)
+
     return run_in_mock_engine(
-        lambda: runpy.run_path(str(program), run_name="__main__"),
+        run,
         stack,
         raw_config,
         secret_keys,
-        engine=engine,
+        project=project.name,
+        config_namespace=config_namespace,
+        mocks=mocks,
     )
-
-
-@dataclass(frozen=True)
-class MockEngine:
-    """Who the program runs as: project, config namespace of `raw_config`, and the mocks.
-
-    The default is this project's program; another Pulumi program (examples/) names its own
-    project and namespace, and mocks for the resources it creates besides the toolkit's.
-    """
-
-    project: str = PROJECT
-    config_namespace: str = NAMESPACE
-    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks
 
 
 def run_in_mock_engine(
@@ -107,13 +116,21 @@ def run_in_mock_engine(
     stack: str,
     raw_config: Mapping[str, str] | None = None,
     secret_keys: Iterable[str] = (),
+    project: str = DEFAULT_PROJECT,
     *,
-    engine: MockEngine | None = None,
+    config_namespace: str = NAMESPACE,
+    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks,
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
-    return contextvars.Context().run(
-        _run, program, stack, raw_config or {}, list(secret_keys), engine or MockEngine()
-    )
+    settings = _Engine(project, config_namespace, mocks)
+    return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
+
+
+@dataclass(frozen=True)
+class _Engine:
+    project: str
+    config_namespace: str
+    mocks: Callable[[], pulumi.runtime.Mocks]
 
 
 def _run(
@@ -121,9 +138,9 @@ def _run(
     stack: str,
     raw_config: Mapping[str, str],
     secret_keys: list[str],
-    engine: MockEngine,
+    engine: _Engine,
 ) -> ProgramRun:
-    namespace = engine.config_namespace
+    namespace, project = engine.config_namespace, engine.project
     pulumi.runtime.set_all_config(
         {f"{namespace}:{key}": value for key, value in raw_config.items()},
         [f"{namespace}:{key}" for key in secret_keys],
@@ -131,7 +148,7 @@ def _run(
     mocks = engine.mocks()
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(
-        mocks, project=engine.project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
+        mocks, project=project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
     )
 
     def run() -> Awaitable[None] | None:
@@ -147,4 +164,4 @@ def _run(
     outputs: dict[str, Any] = {}
     for name, value in getattr(stack_resource, "outputs", {}).items():
         outputs[name] = _sync_await(pulumi.Output.from_input(value).future())
-    return ProgramRun(stack=stack, registrations=monitor.registrations, outputs=outputs)
+    return ProgramRun(stack=stack, registrations=monitor.registrations, outputs=outputs, project=project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from aoai.offline.runner import MockEngine, ProgramRun, run_in_mock_engine
+from aoai.offline.runner import ProgramRun, run_in_mock_engine
 from tests.conftest import PROJECT_ROOT
 from tests.examples.mocks import ExampleMocks
 
@@ -16,7 +16,7 @@ def run_block(code: str) -> ProgramRun:
     def program() -> None:
         exec(compile("import azure_openai_toolkit as aoai\n" + code, "docs/components.md", "exec"), {})
 
-    return run_in_mock_engine(program, "docs", engine=MockEngine(mocks=ExampleMocks))
+    return run_in_mock_engine(program, "docs", mocks=ExampleMocks)
 
 
 def test_the_page_has_its_python_examples() -> None:

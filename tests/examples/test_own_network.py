@@ -16,7 +16,7 @@ import jsonschema
 from ruamel.yaml import YAML
 
 from aoai.offline.mocks import Registration
-from aoai.offline.runner import MockEngine, ProgramRun, run_program
+from aoai.offline.runner import ProgramRun, run_program
 from tests.conftest import FIXTURES, PROJECT_ROOT
 from tests.examples.mocks import ExampleMocks
 
@@ -41,8 +41,8 @@ def plan() -> ProgramRun:
     config = load_yaml(EXAMPLE / "Pulumi.dev.yaml")["config"]
     assert isinstance(config, dict)
     raw = {key.split(":", 1)[1]: str(value) for key, value in config.items() if key.startswith(f"{project}:")}
-    engine = MockEngine(project=project, config_namespace=project, mocks=ExampleMocks)
-    return run_program(EXAMPLE, "dev", raw, engine=engine)
+    # run_program names the project after the example's Pulumi.yaml, as `pulumi up` would.
+    return run_program(EXAMPLE, "dev", raw, config_namespace=project, mocks=ExampleMocks)
 
 
 def registered(name: str) -> Registration:
