@@ -3,7 +3,8 @@
 #   make test   lint, type check, the whole test suite and the docs site (what CI runs)
 #   make docs   the documentation site (mkdocs, strict) into build/site
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py),
-#               and preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
+#               preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py),
+#               and catalog refresh of 30 regions, likewise (benchmarks/catalog_refresh.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,15 +21,19 @@ test: lint typecheck unit docs
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
+	$(BIN)/python benchmarks/catalog_refresh.py
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
 
 # mypy cannot follow the editable install's import hook, so it reads the library through a link
 # named like its import name (build/typecheck/azure_openai_toolkit -> components).
+# Each example is its own Pulumi program with its own __main__.py, so it is checked on its own
+# (one mypy run cannot hold two modules named __main__).
 typecheck: $(STAMP)/dev
 	mkdir -p build/typecheck && ln -sfn ../../components build/typecheck/azure_openai_toolkit
 	$(BIN)/mypy
+	for program in examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
 
 unit: $(STAMP)/dev
 	$(BIN)/pytest

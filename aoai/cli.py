@@ -19,6 +19,9 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from azure_openai_toolkit.catalog_choice import reset_announcements
+
+from .commands import catalog
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.models import models
@@ -48,6 +51,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+catalog_app = typer.Typer(
+    name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(catalog_app)
 
 
 def _print_version(value: bool) -> None:
@@ -100,13 +109,14 @@ def report_bug(error: BaseException, debug: bool) -> None:
 CONTEXT = "aoai_context"
 
 
-def _command(function: Callable[..., Any]) -> Callable[..., Any]:
+def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callable[..., Any]:
     """Register a command inside the guard: AoaiError -> its message and exit code; typer's own
     exits and usage errors pass through; anything else is a bug (exit 4)."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
         context: typer.Context = kwargs.pop(CONTEXT)
+        reset_announcements()
         try:
             return function(*args, **kwargs)
         except AoaiError as error:
@@ -123,13 +133,15 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     extra = inspect.Parameter(CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
     run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), extra])  # type: ignore[attr-defined]
     run.__annotations__ = {**getattr(function, "__annotations__", {}), CONTEXT: typer.Context}
-    return app.command()(run)
+    return target.command()(run)
 
 
 for _function in (
     init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
 ):
     _command(_function)
+for _function in (catalog.refresh, catalog.diff, catalog.show):
+    _command(_function, catalog_app)
 
 
 def main() -> None:

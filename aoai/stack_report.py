@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from azure_openai_toolkit.catalog import Catalog
 from azure_openai_toolkit.config import (
     ConfigError,
     Problem,
     StackConfig,
+    load_stack_file,
     open_stack_file,
     raw_config_of,
     validate_raw,
+    with_lines,
 )
 from azure_openai_toolkit.config.errors import ordered
 from azure_openai_toolkit.config.loading import with_lines_from
-from azure_openai_toolkit.resolve import ResolvedStack, resolve_findings
+from azure_openai_toolkit.resolve import ResolvedStack, resolve_findings, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
+from .project_catalog import catalog_json, project_catalog
 from .stacks import StackRef
 
 
@@ -48,6 +52,7 @@ class StackReport:
             "protected": resolved.config.protected if resolved else None,
             "locations": resolved.locations if resolved else None,
             "catalogAsOf": resolved.catalog.as_of if resolved else None,
+            "catalog": catalog_json(resolved.catalog) if resolved else None,
             "problems": entries(self.problems),
             "warnings": entries(self.warnings),
         }
@@ -70,12 +75,31 @@ def check_stack(
     checked = validation.config or validation.partial
     if checked is None:
         return StackReport(stack, problems=ordered(problems))
-    resolution = resolve_findings(checked, today=today)
+    resolution = resolve_findings(checked, catalog=project_catalog(today), today=today)
     problems += [p for p in resolution.problems if not validation.echoes(p.loc)]
     warnings = with_lines_from(file.lines, resolution.warnings)
     if problems:
         return StackReport(stack, problems=ordered(with_lines_from(file.lines, problems)), warnings=warnings)
     return StackReport(stack, resolution.resolved, warnings=warnings)
+
+
+def load_contract(stack: StackRef) -> StackConfig:
+    """The stack's validated config (the contract only), or AoaiError (exit 2) listing every
+    problem with its line."""
+    try:
+        return load_stack_file(stack.path)
+    except ConfigError as error:
+        raise AoaiError(str(error), ExitCode.INVALID) from None
+
+
+def resolve_for_live(stack: StackRef, config: StackConfig, catalog: Catalog) -> ResolvedStack:
+    """The stack placed, with no offline judgement of models: live commands ask Azure about
+    them. Exit 2 (AoaiError) when an account cannot be placed."""
+    try:
+        return resolve_stack(config, str(stack.path), catalog=catalog, check_catalog=False)
+    except ConfigError as error:
+        problems = with_lines(stack.path, error.problems)
+        raise AoaiError(str(ConfigError(stack.display, problems)), ExitCode.INVALID) from None
 
 
 def require_valid(stack: StackRef, *, allow_auto_on_protected: bool = False) -> ResolvedStack:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from .availability import check_deployments
+from .availability import CatalogFindings, check_deployments
 from .catalog import Catalog, default_catalog
 from .config import AUTO, ConfigError, Problem, StackConfig
 from .config.types import covers_every_public_address
@@ -39,8 +39,12 @@ def resolve_findings(
     *,
     catalog: Catalog | None = None,
     today: datetime.date | None = None,
+    check_catalog: bool = True,
 ) -> Resolution:
-    """Place every account and check every deployment; every problem and warning, never raising."""
+    """Place every account and check every deployment; every problem and warning, never raising.
+
+    With check_catalog=False only placement uses the catalog: the live commands judge models,
+    versions, SKUs and lifecycles from Azure's own answers, never from an older catalog."""
     catalog = catalog or default_catalog()
     today = today or datetime.datetime.now(datetime.UTC).date()
     placements = place_accounts(config, catalog)
@@ -51,7 +55,7 @@ def resolve_findings(
     ]
     locations = {key: p.region for key, p in placements.items() if p.region is not None}
     problems += _pinned_rules(config, locations, catalog)
-    findings = check_deployments(config, locations, catalog, today)
+    findings = check_deployments(config, locations, catalog, today) if check_catalog else CatalogFindings()
     problems.extend(findings.problems)
     warnings = [*findings.warnings, *_open_firewalls(config)]
     if problems:
@@ -65,9 +69,12 @@ def resolve_stack(
     *,
     catalog: Catalog | None = None,
     today: datetime.date | None = None,
+    check_catalog: bool = True,
 ) -> ResolvedStack:
-    """Place every account and check every deployment. Raises ConfigError with all problems."""
-    resolution = resolve_findings(config, catalog=catalog, today=today)
+    """Place every account and check every deployment. Raises ConfigError with all problems.
+
+    check_catalog: as for resolve_findings."""
+    resolution = resolve_findings(config, catalog=catalog, today=today, check_catalog=check_catalog)
     if resolution.resolved is None:
         raise ConfigError(source, resolution.problems)
     return resolution.resolved

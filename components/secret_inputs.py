@@ -1,73 +1,65 @@
 """Secret config values reach resources only as secret inputs, as with Pulumi's own Config.
 
 The engine tells a program which top-level config keys hold a secret (Pulumi marks the whole key
-when any value under it is secure). Every value under such a key that may be secret (the fields
-marked secretAllowed: ids, IP rules, principal ids, key names, tag values, ...) must then reach
-resources as `pulumi.Output.secret`, so that it is encrypted in the state and hidden in previews.
-
-The components take the validated config models, whose values are plain strings. Rather than
-threading secrecy through every component, `OpenAIEnvironment` installs `secret_inputs(values)`
-as a transformation on itself: Pulumi applies a component's transformations to all of its
-descendants before they register, and this one replaces every input equal to a secret value with
-that value as a secret Output. Values are matched whole (the components pass these values on as
-they are), so no input ever carries one in plain text.
+when any value under it is secure; `StackConfig.secret_keys`). Every value under such a key that
+may be secret (the fields marked secretAllowed: ids, IP rules, principal ids, key names, ...)
+goes into the components' Args as `pulumi.Output.secret`, so it is encrypted in the state and
+hidden in previews. The components' Args accept Outputs for exactly these fields; what
+decides names and structure stays plain, as the contract requires it to be.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from typing import Any
 
 import pulumi
+from pydantic import BaseModel
 
 from .config import StackConfig
-from .config.reporting import Loc
-from .config.secrets import secret_allowed
-
-# What @pulumi.input_type sets on the classes it decorates (pulumi/_types.py).
-INPUT_TYPE_MARK = "_pulumi_input_type"
+from .config.reporting import nested_model
+from .config.secrets import SECRET_ALLOWED
 
 
-def secret_values(config: StackConfig, secret_keys: Collection[str]) -> frozenset[str]:
-    """The values that must not reach a resource in plain text: under every secret top-level key,
-    each value at a key path where secrets are allowed."""
-    data = config.model_dump(by_alias=True, exclude_defaults=False)
-    found: set[str] = set()
-    for key in secret_keys:
-        for loc, value in _leaves(data.get(key), (key,)):
-            if isinstance(value, str) and value and secret_allowed(StackConfig, loc):
-                found.add(value)
-    return frozenset(found)
-
-
-def _leaves(value: Any, loc: Loc) -> list[tuple[Loc, Any]]:
-    if isinstance(value, dict):
-        return [leaf for k, v in value.items() for leaf in _leaves(v, (*loc, k))]
+def hidden(value: Any) -> Any:
+    """Every string in `value` (a string, or a list or map of them) as a secret Output."""
+    if isinstance(value, str):
+        return pulumi.Output.secret(value)
     if isinstance(value, list):
-        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, (*loc, i))]
-    return [(loc, value)]
+        return [hidden(v) for v in value]
+    if isinstance(value, dict):
+        return {k: hidden(v) for k, v in value.items()}
+    return value
 
 
-def secret_inputs(values: Collection[str]) -> pulumi.ResourceTransformation:
-    """A transformation marking every resource input equal to one of `values` as secret."""
-    wanted = frozenset(values)
+def with_secrets(data: Mapping[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """`data` (a `model_dump()` of `model`, by field name) with the values of every field that may
+    be secret, at any depth, turned into secret Outputs."""
+    result = dict(data)
+    for name, value in data.items():
+        field = model.model_fields.get(name)
+        if field is None or value is None:
+            continue
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and extra.get(SECRET_ALLOWED):
+            result[name] = hidden(value)
+            continue
+        nested, suffix = nested_model(field.annotation)
+        if nested is None:
+            continue
+        if suffix.startswith(".<key>") and isinstance(value, dict):
+            result[name] = {k: _nested(v, nested) for k, v in value.items()}
+        elif suffix.startswith("[]") and isinstance(value, list):
+            result[name] = [_nested(v, nested) for v in value]
+        elif isinstance(value, dict):
+            result[name] = with_secrets(value, nested)
+    return result
 
-    def transform(args: pulumi.ResourceTransformationArgs) -> pulumi.ResourceTransformationResult:
-        _mark(args.props, wanted)
-        return pulumi.ResourceTransformationResult(args.props, args.opts)
 
-    return transform
+def _nested(value: Any, model: type[BaseModel]) -> Any:
+    return with_secrets(value, model) if isinstance(value, dict) else value
 
 
-def _mark(node: Any, wanted: frozenset[str]) -> Any:
-    """`node` with secret values wrapped; containers (dicts, lists, input types) changed in place."""
-    if isinstance(node, str):
-        return pulumi.Output.secret(node) if node in wanted else node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            node[key] = _mark(value, wanted)
-    elif isinstance(node, list):
-        node[:] = [_mark(value, wanted) for value in node]
-    elif hasattr(type(node), INPUT_TYPE_MARK):
-        _mark(vars(node), wanted)  # an @input_type's values live in its __dict__
-    return node
+def accounts_secret(config: StackConfig) -> bool:
+    return "accounts" in config.secret_keys
+

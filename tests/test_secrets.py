@@ -24,7 +24,7 @@ SECRET_TAG = "cost-center-4711"
 
 
 def secret_stack() -> dict[str, Any]:
-    """The base stack with values that may be secret: an IP rule, a principal id, a tag value."""
+    """The base stack with values that may be secret: an IP rule, a subnet, a principal id."""
     data = base_config()
     data["tags"] = {"costCenter": SECRET_TAG}
     data["accounts"]["primary"].update(
@@ -50,16 +50,16 @@ def secret(value: Any) -> Any:
 
 
 def test_values_of_secret_keys_reach_resources_as_secret_inputs() -> None:
-    run = plan_with_secret_keys(secret_stack(), ["accounts", "tags"])
+    run = plan_with_secret_keys(secret_stack(), ["accounts"])
     account = only(run, ACCOUNT)
     # Pulumi keeps secrecy per top-level input: a secret IP rule makes `properties` secret.
     rules = secret(account["properties"])["networkAcls"]
     assert rules["ipRules"] == [{"value": SECRET_IP}]
     assert rules["virtualNetworkRules"][0]["id"] == SUBNET
     assert secret(only(run, ROLE)["principalId"]) == PRINCIPAL
-    assert secret(account["tags"])["costCenter"] == SECRET_TAG
     # What decides names and structure is not secret, so it stays plain (and reviewable).
     assert account["accountName"] == "contoso-dev-primary" and account["location"] == "swedencentral"
+    assert account["tags"]["costCenter"] == SECRET_TAG  # tags were not marked secret
 
 
 def test_without_secret_keys_nothing_is_marked() -> None:
@@ -68,9 +68,16 @@ def test_without_secret_keys_nothing_is_marked() -> None:
     assert only(run, ROLE)["principalId"] == PRINCIPAL
 
 
-def test_a_secret_top_level_key_that_can_never_be_secret_stops_the_program() -> None:
-    with pytest.raises(ProgramFailed, match="a secret is not allowed at namePrefix"):
-        plan_with_secret_keys(secret_stack(), ["namePrefix"])
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("namePrefix", "a secret is not allowed at namePrefix: it decides which resources exist"),
+        ("tags", "a secret is not allowed at tags: tags are shown to everyone who can read the resource"),
+    ],
+)
+def test_a_secret_top_level_key_that_can_never_be_secret_stops_the_program(key: str, reason: str) -> None:
+    with pytest.raises(ProgramFailed, match=reason):
+        plan_with_secret_keys(secret_stack(), [key])
 
 
 SECURE_STACK = """\
@@ -79,8 +86,7 @@ config:
   azure-openai:environment: dev
   azure-openai:location: swedencentral
   azure-openai:tags:
-    costCenter:
-      secure: v1:AAAABBBBcost
+    costCenter: "4711"
   azure-openai:accounts:
     primary:
       networkAcls:
@@ -107,7 +113,7 @@ def test_offline_the_shape_is_checked_without_the_plaintext(tmp_path: Path) -> N
     document = json.loads(plan.stdout)
     account = next(r for r in document["resources"] if r["type"] == ACCOUNT)
     assert account["inputs"]["properties"] == "[secret]"  # holds a secret IP rule
-    assert account["inputs"]["tags"] == "[secret]"  # holds a secret tag value
+    assert account["inputs"]["tags"]["costCenter"] == "4711"
     assert account["inputs"]["accountName"] == "contoso-dev-primary"
     role = next(r for r in document["resources"] if r["type"] == ROLE)
     assert role["inputs"]["principalId"] == "[secret]"
@@ -121,7 +127,18 @@ def test_a_secret_where_none_is_allowed_says_where_they_are(tmp_path: Path) -> N
     result = runner.invoke(app, ["validate", "--stack", str(path)])
     assert result.exit_code == 2
     assert "azure-openai:location: a secret is not allowed at location" in result.stdout
-    assert "Secrets may be: tags, accounts.<key>.allowedFqdns" in result.stdout
+    assert "Secrets may be: accounts.<key>.allowedFqdns" in result.stdout
+
+
+def test_a_secret_tag_is_refused_with_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.dev.yaml"
+    path.write_text(SECURE_STACK.replace('costCenter: "4711"', "costCenter: {secure: v1:x}"))
+    result = runner.invoke(app, ["validate", "--stack", str(path)])
+    assert result.exit_code == 2
+    assert (
+        "azure-openai:tags.costCenter: a secret is not allowed at tags.costCenter: tags are shown"
+        in result.stdout
+    )
 
 
 def test_secure_needs_the_encrypted_text(tmp_path: Path) -> None:
@@ -136,10 +153,14 @@ def test_the_schema_takes_secure_values_exactly_where_secrets_are_allowed() -> N
     jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(stack_file_schema())
     base = {"azure-openai:namePrefix": "contoso", "azure-openai:environment": "dev"}
-    allowed = {**base, "azure-openai:tags": {"a": {"secure": "v1:x"}}}
-    refused = {**base, "azure-openai:location": {"secure": "v1:x"}}
+    account = {"roleAssignments": {"a": {"principalId": {"secure": "v1:x"}, "role": "Reader"}}}
+    allowed = {**base, "azure-openai:accounts": {"primary": account}}
     assert not list(validator.iter_errors({"config": allowed}))
-    assert list(validator.iter_errors({"config": refused}))
+    for refused in (
+        {"azure-openai:location": {"secure": "v1:x"}},
+        {"azure-openai:tags": {"a": {"secure": "x"}}},
+    ):
+        assert list(validator.iter_errors({"config": {**base, **refused}}))
 
 
 def test_the_policy_pack_judges_what_is_deployed_secret_or_not(tmp_path: Path) -> None:

@@ -13,13 +13,13 @@ from .loading import (
 )
 from .models import (
     AUTO,
-    BUILTIN_CONTENT_FILTERS,
     GLOBAL_SKUS,
     Account,
     ContentFilter,
     Deployment,
     StackConfig,
 )
+from .rules import BUILTIN_CONTENT_FILTERS
 from .source import SourceError, SourceLimits
 from .stack_file import StackFile, open_stack_file
 from .validation import Validation

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pydantic.alias_generators import to_camel
+
+from .rules import Key, Violation
 
 NAMESPACE = "azure-openai"
 
 # Bounds on what a report of one file may print, whatever the file holds: a message quotes at most
 # MAX_MESSAGE characters, and at most MAX_PROBLEMS problems are listed (then a count of the rest).
-MAX_MESSAGE = 600
+MAX_MESSAGE = 2000
 MAX_PROBLEMS = 200
 
 
@@ -99,6 +104,12 @@ class ViolationCollector:
 
     def add(self, path: tuple[str | int, ...], message: str) -> None:
         self.items.append((path, message))
+
+    def extend(self, violations: Iterable[Violation], prefix: tuple[str | int, ...] = ()) -> None:
+        """Add violations of the shared rules (rules.py), their field names as stack-file keys."""
+        for path, message in violations:
+            spelled = tuple(p if isinstance(p, (int, Key)) else to_camel(p) for p in path)
+            self.add((*prefix, *spelled), message)
 
     def raise_if_any(self) -> None:
         if self.items:

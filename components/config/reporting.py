@@ -67,7 +67,7 @@ def quoted(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
-def _got(value: Any) -> str:
+def got(value: Any) -> str:
     kind = {bool: "boolean", int: "number", float: "number", dict: "mapping", list: "list"}
     name = kind.get(type(value), type(value).__name__)
     return f"got {name} {quoted(value)}" if not isinstance(value, (dict, list)) else f"got a {name}"
@@ -82,14 +82,14 @@ def _message(item: Any, root: type[BaseModel], loc: Loc, written: str | None = N
         return "required" + (f": {description}" if description else "")
     if kind == "string_type":
         if isinstance(value, (dict, list)):
-            return f"must be a string ({_got(value)})"
+            return f"must be a string ({got(value)})"
         text = written if written is not None else str(value)
         shown = text if len(text) <= 60 else f"{text[:60]}…"
-        return f'must be a string ({_got(value)}); quote it in YAML, e.g. "{shown}"'
+        return f'must be a string ({got(value)}); quote it in YAML, e.g. "{shown}"'
     if kind in ("int_type", "int_from_float"):
-        return f"must be a whole number ({_got(value)})"
+        return f"must be a whole number ({got(value)})"
     if kind == "bool_type":
-        return f"must be true or false ({_got(value)})"
+        return f"must be true or false ({got(value)})"
     if kind == "greater_than" and ctx.get("gt") == 0:
         return f"must be a positive integer (got {quoted(value)})"
     if kind == "less_than_equal":
@@ -98,25 +98,25 @@ def _message(item: Any, root: type[BaseModel], loc: Loc, written: str | None = N
             "integer here"
         )
     if kind == "literal_error":
-        return _literal_message(ctx.get("expected", ""), value)
+        return literal_message(ctx.get("expected", ""), value)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of keys to values ({_got(value)})"
+        return f"must be a mapping of keys to values ({got(value)})"
     if kind == "list_type":
-        return f"must be a list ({_got(value)})"
+        return f"must be a list ({got(value)})"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
-    return f"{item['msg']} ({_got(value)})"
+    return f"{item['msg']} ({got(value)})"
 
 
 _MEMBER = re.compile(r"^(function-(after|before|wrap|plain)\[.*\]|literal\[.*\]|str|int|bool|float|none|"
                      r"is-instance\[.*\]|tagged-union\[.*\]|union\[.*\])$")
 
 
-def _literal_message(expected: str, value: Any) -> str:
+def literal_message(expected: str, value: Any) -> str:
     options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-    text = f"must be one of {', '.join(options)} ({_got(value)})"
+    text = f"must be one of {', '.join(options)} ({got(value)})"
     if isinstance(value, str):
         same = [o for o in options if o.lower() == value.lower()]
         close = same or difflib.get_close_matches(value, options, n=1)

@@ -69,6 +69,12 @@ def secret_fields_markdown(root: type[BaseModel]) -> str:
 
 
 def not_allowed_message(root: type[BaseModel], loc: Loc) -> str:
+    if loc and loc[0] == "tags":
+        return (
+            f"a secret is not allowed at {render_path(loc)}: tags are shown to everyone who can read "
+            "the resource and in cost exports, so they cannot keep anything secret; keep secrets "
+            "out of tags"
+        )
     return (
         f"a secret is not allowed at {render_path(loc)}: it decides which resources exist or what "
         "they are called, which Pulumi must know in plain text. Store it as a plain value "
