@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .exit_codes import AoaiError
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config.environments import OpenedEnvironment
 
 PROJECT_FILE = "Pulumi.yaml"
 
@@ -37,10 +40,12 @@ def project_dir() -> Path:
 
 @dataclass(frozen=True)
 class StackRef:
-    """A stack as the user named it: its name and its file."""
+    """A stack as the user named it: its name and its file, and what `esc env open` printed for the
+    ESC environments it imports (--env-values), when given."""
 
     name: str
     path: Path
+    environments: tuple[OpenedEnvironment, ...] = ()
 
     @property
     def display(self) -> str:

@@ -16,11 +16,23 @@ class Problem:
     # The key path as parts (map keys may contain dots), and the stack file line when known.
     loc: tuple[str | int, ...] = ()
     line: int | None = None
+    # The config namespace of `path` ("" for a problem of a file rather than of a key), and the
+    # file the value came from when it is not the stack file (Pulumi.yaml, an ESC environment).
+    namespace: str = NAMESPACE
+    file: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The full config key path, e.g. azure-openai:accounts.primary.location ("" for none)."""
+        return f"{self.namespace}:{self.path}" if self.path and self.namespace else self.path
 
     def render(self) -> str:
-        where = f"{NAMESPACE}:{self.path}" if self.path else NAMESPACE
-        at = f" (line {self.line})" if self.line else ""
-        return f"{where}: {self.message}{at}"
+        where = self.key or self.namespace
+        if self.file:
+            at = f" ({self.file}, line {self.line})" if self.line else f" (from {self.file})"
+        else:
+            at = f" (line {self.line})" if self.line else ""
+        return f"{where}: {self.message}{at}" if where else f"{self.message}{at}"
 
 
 class ConfigError(Exception):

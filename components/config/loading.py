@@ -52,11 +52,8 @@ def _engine_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def read_stack_file(path: Path) -> tuple[dict[str, str], list[str]]:
-    """Raw engine-style config of the `azure-openai:` namespace, and the keys that were secure.
-
-    Raises ConfigError (with the file name) when the file is missing or not a stack file.
-    """
+def read_yaml_file(path: Path) -> Any:
+    """The parsed document of a YAML file (None when empty). ConfigError naming the file if bad."""
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -65,20 +62,37 @@ def read_stack_file(path: Path) -> tuple[dict[str, str], list[str]]:
     except OSError as err:
         raise ConfigError(source, [Problem("", f"cannot read the file: {err.strerror}")]) from None
     try:
-        document = _yaml().load(text)
+        return _yaml().load(text)
     except MarkedYAMLError as err:
         mark = err.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         raise ConfigError(source, [Problem("", f"not valid YAML: {where}{err.problem}")]) from None
     except YAMLError as err:
         raise ConfigError(source, [Problem("", f"not valid YAML: {err}")]) from None
+
+
+def read_stack_document(path: Path) -> dict[str, Any]:
+    """A stack file's top-level mapping (config:, environment:, secrets-provider keys).
+
+    Raises ConfigError (with the file name) when the file is missing or not a stack file.
+    """
+    document = read_yaml_file(path)
     if document is None:
         document = {}
     if not isinstance(document, dict) or not isinstance(document.get("config", {}), dict):
         raise ConfigError(
-            source,
+            str(path),
             [Problem("", "a stack file is a YAML mapping with a 'config:' mapping inside")],
         )
+    return document
+
+
+def read_stack_file(path: Path) -> tuple[dict[str, str], list[str]]:
+    """Raw engine-style config of the `azure-openai:` namespace, and the keys that were secure.
+
+    Raises ConfigError (with the file name) when the file is missing or not a stack file.
+    """
+    document = read_stack_document(path)
     raw: dict[str, str] = {}
     secrets: list[str] = []
     for full_key, value in (document.get("config") or {}).items():

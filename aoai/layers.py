@@ -1,0 +1,192 @@
+"""The config layers of a stack in the CLI: the project file, `--env-values`, and masking secrets.
+
+Every command that reads a stack's config reads it as `pulumi up` would receive it (see
+azure_openai_toolkit.config.layering): the stack file, the ESC environments it imports (when
+`--env-values` gives what `esc env open` printed for them) and Pulumi.yaml's project config.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
+from azure_openai_toolkit.config.environments import OpenedEnvironment, read_opened_environment
+from azure_openai_toolkit.config.layering import ConfigLayers, read_project_config, resolve_layers
+from azure_openai_toolkit.config.project_config import ProjectConfig
+from azure_openai_toolkit.config.values import SECRET_PLACEHOLDER, leaves
+
+from .exit_codes import AoaiError, ExitCode
+from .stacks import StackRef, project_dir
+
+PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
+# `esc env open` output of a large environment is a few hundred kilobytes; more is not one.
+MAX_ENV_VALUES_BYTES = 5 * 1024 * 1024
+# Secrets shorter than this are masked in printed text only where they appear quoted, so that a
+# short secret ("dev") does not blank out every word that contains it.
+_MIN_BARE_SECRET = 6
+
+ENV_VALUES_HELP = (
+    "What `esc env open ENV --format detailed` (or `pulumi env open`) printed for the ESC "
+    "environment(s) the stack imports: a file, or - for stdin. Repeat in import order for several. "
+    "Secrets stay secret: masked in everything aoai prints."
+)
+EnvValuesOption = Annotated[
+    list[str] | None,
+    typer.Option("--env-values", metavar="FILE", envvar="AOAI_ENV_VALUES", help=ENV_VALUES_HELP),
+]
+
+
+def _read_source(name: str) -> tuple[str, str]:
+    """(text, label) of one --env-values argument, bounded in size."""
+    if name == "-":
+        text = sys.stdin.read(MAX_ENV_VALUES_BYTES + 1)
+        label = "stdin"
+    else:
+        path = Path(name)
+        label = str(path)
+        try:
+            if path.stat().st_size > MAX_ENV_VALUES_BYTES:
+                raise AoaiError(f"--env-values {label}: larger than {MAX_ENV_VALUES_BYTES // 2**20} MiB")
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise AoaiError(f"--env-values {label}: no such file") from None
+        except UnicodeDecodeError:
+            raise AoaiError(f"--env-values {label}: not UTF-8 text (expected esc env open's JSON)") from None
+        except OSError as error:
+            raise AoaiError(f"--env-values {label}: cannot read it: {error.strerror}") from None
+    if len(text) > MAX_ENV_VALUES_BYTES:
+        raise AoaiError(f"--env-values {label}: larger than {MAX_ENV_VALUES_BYTES // 2**20} MiB")
+    return text, label
+
+
+def read_env_values(names: Sequence[str] | None) -> tuple[OpenedEnvironment, ...]:
+    """The opened environments of --env-values, in the order given. AoaiError (exit 2) if bad."""
+    names = list(names or [])
+    if names.count("-") > 1:
+        raise AoaiError("--env-values: stdin (-) can be given once")
+    opened = []
+    for name in names:
+        text, label = _read_source(name)
+        try:
+            opened.append(read_opened_environment(text, label))
+        except ConfigError as error:
+            raise AoaiError(f"--env-values {error}", ExitCode.INVALID) from None
+    return tuple(opened)
+
+
+def with_env_values(stack: StackRef, names: Sequence[str] | None) -> StackRef:
+    """`stack` with the environments of --env-values attached."""
+    return replace(stack, environments=read_env_values(names)) if names else stack
+
+
+def project_file() -> Path | None:
+    folder = project_dir()
+    return next((folder / name for name in PROJECT_FILES if (folder / name).is_file()), None)
+
+
+def project_config() -> ProjectConfig | None:
+    """The project's config declarations; ConfigError when Pulumi.yaml cannot be read."""
+    file = project_file()
+    return read_project_config(file) if file is not None else None
+
+
+def stack_layers(stack: StackRef) -> ConfigLayers:
+    """The stack's merged config. ConfigError when the stack or project file cannot be read."""
+    layers = resolve_layers(stack.path, stack.name, project=project_config(), opened=stack.environments)
+    if stack.environments and layers.block is None:
+        layers.problems.append(
+            Problem(
+                "",
+                f"--env-values was given, but {stack.display} imports no ESC environment (it has no "
+                "environment: list): leave --env-values out for this stack",
+                namespace="",
+            )
+        )
+    return layers
+
+
+def load_config(stack: StackRef, *, allow_auto_on_protected: bool = False) -> StackConfig:
+    """The stack's validated config with every layer applied. ConfigError listing every problem."""
+    return stack_layers(stack).stack_config(allow_auto_on_protected=allow_auto_on_protected)
+
+
+def contract_keys() -> list[str]:
+    return [field.alias or name for name, field in StackConfig.model_fields.items()]
+
+
+def environment_notes(layers: ConfigLayers) -> list[str]:
+    """What the user should know about the environments of this stack, offline."""
+    notes = list(layers.notes)
+    if layers.unopened:
+        names = ", ".join(layers.unopened)
+        keys = layers.may_come_from_environment(contract_keys())
+        notes.append(
+            f"{layers.stack_file.name} imports ESC environment {names}, which aoai cannot open offline: "
+            f"checked without it. It may set or change {NAMESPACE}: {', '.join(keys)}. To check with "
+            f"its values: esc env open {layers.unopened[-1]} --format detailed > env.json, then "
+            "--env-values env.json"
+            + (" (one file per environment, in import order)" if len(layers.unopened) > 1 else "")
+        )
+    if layers.unevaluated:
+        notes.append(
+            f"the inline environment of {layers.stack_file.name} computes {', '.join(layers.unevaluated)} "
+            "with ESC expressions, which only Pulumi Cloud evaluates: not known offline"
+        )
+    if layers.opened and layers.block is not None:
+        plain_outputs = [env.label for env in layers.opened if not env.detailed]
+        if plain_outputs:
+            notes.append(
+                f"{', '.join(plain_outputs)}: plain `esc env open` output does not mark secrets, so every "
+                "value from it is treated as secret and masked; use --format detailed to keep only "
+                "ESC's secrets secret"
+            )
+        if len(layers.opened) != len(layers.block.imports) and layers.block.imports:
+            notes.append(
+                f"the stack imports {len(layers.block.imports)} environment(s) ({layers.block.imports_text}) "
+                f"and --env-values gave {len(layers.opened)}: they are merged in the order given, as "
+                "ESC merges imports"
+            )
+        for env in layers.opened:
+            if env.unknown:
+                notes.append(f"{env.label}: ESC reported unknown values for {', '.join(env.unknown)}")
+    return notes
+
+
+class Masker:
+    """Masks known secret strings (from opened environments) in text and data aoai prints."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    @classmethod
+    def of(cls, stacks: Iterable[StackRef]) -> Masker:
+        found: set[str] = set()
+        for stack in stacks:
+            for env in stack.environments:
+                for node in env.pulumi_config.values():
+                    found |= {str(leaf.value) for _, leaf in leaves(node) if leaf.secret and leaf.value}
+        return cls(found)
+
+    def text(self, value: str) -> str:
+        for secret in self.secrets:
+            if len(secret) >= _MIN_BARE_SECRET:
+                value = value.replace(secret, SECRET_PLACEHOLDER)
+            else:
+                for quote in ("'", '"'):
+                    value = value.replace(f"{quote}{secret}{quote}", f"{quote}{SECRET_PLACEHOLDER}{quote}")
+        return value
+
+    def data(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return SECRET_PLACEHOLDER if value in self.secrets else self.text(value)
+        if isinstance(value, dict):
+            return {key: self.data(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.data(item) for item in value]
+        return value
