@@ -11,6 +11,7 @@ from typing import Any
 import typer
 from rich.markup import escape
 
+from .commands.config_show import config_app, show
 from .commands.export_arm import export_arm
 from .commands.models import models
 from .commands.new_env import new_env
@@ -37,8 +38,8 @@ app = typer.Typer(
 )
 
 
-def _command(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Register a command whose AoaiError becomes a message on stderr and its exit code."""
+def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The command with its AoaiError turned into a message on stderr and its exit code."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -48,11 +49,13 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
             err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(error.code)) from None
 
-    return app.command()(run)
+    return run
 
 
 for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
-    _command(_function)
+    app.command()(_guarded(_function))
+config_app.command("show")(_guarded(show))
+app.add_typer(config_app)
 
 
 def main() -> None:

@@ -16,8 +16,14 @@ from typing import Annotated, Any
 import typer
 
 from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
-from azure_openai_toolkit.config.environments import OpenedEnvironment, read_opened_environment
+from azure_openai_toolkit.config.environments import (
+    EnvironmentBlock,
+    OpenedEnvironment,
+    environment_block,
+    read_opened_environment,
+)
 from azure_openai_toolkit.config.layering import ConfigLayers, read_project_config, resolve_layers
+from azure_openai_toolkit.config.loading import read_stack_document
 from azure_openai_toolkit.config.project_config import ProjectConfig
 from azure_openai_toolkit.config.values import SECRET_PLACEHOLDER, leaves
 
@@ -83,6 +89,30 @@ def read_env_values(names: Sequence[str] | None) -> tuple[OpenedEnvironment, ...
 def with_env_values(stack: StackRef, names: Sequence[str] | None) -> StackRef:
     """`stack` with the environments of --env-values attached."""
     return replace(stack, environments=read_env_values(names)) if names else stack
+
+
+def imports_of(stack_file: Path) -> EnvironmentBlock | None:
+    """The stack file's environment block (None when it imports nothing or cannot be read)."""
+    try:
+        block, _ = environment_block(read_stack_document(stack_file).get("environment"), stack_file.name)
+    except ConfigError:
+        return None
+    return block
+
+
+def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[OpenedEnvironment, ...], str]:
+    """`stack`'s --env-values for another stack file (another stack, or this one at a revision):
+    used when it imports the same environments, else not, with a note saying so."""
+    other = imports_of(other_file)
+    if other is None or not other.imports:
+        return (), ""
+    mine = imports_of(stack.path)
+    if stack.environments and mine is not None and mine.imports == other.imports:
+        return stack.environments, ""
+    return (), (
+        f"{other_file.name} there imports ESC environment {other.imports_text}, which aoai cannot open "
+        "offline: compared without its values"
+    )
 
 
 def project_file() -> Path | None:
@@ -156,6 +186,19 @@ def environment_notes(layers: ConfigLayers) -> list[str]:
             if env.unknown:
                 notes.append(f"{env.label}: ESC reported unknown values for {', '.join(env.unknown)}")
     return notes
+
+
+def print_notes(stack: StackRef) -> None:
+    """The stack's environment notes on stderr (what could not be known offline)."""
+    from .console import err
+
+    try:
+        notes = environment_notes(stack_layers(stack))
+    except ConfigError:
+        return  # the command reports the unreadable file itself
+    for note in notes:
+        err.print("[cyan]note:[/] ", end="")
+        err.print(note, markup=False, highlight=False)
 
 
 class Masker:

@@ -12,10 +12,12 @@ from typing import Annotated, Any
 
 import typer
 
-from azure_openai_toolkit.config import StackConfig
+from azure_openai_toolkit.config import ConfigError, StackConfig
+from azure_openai_toolkit.config.values import engine_text
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, print_notes, stack_layers, with_env_values
 from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
 from ..live.facts import region_key
 from ..live.findings import Report
@@ -24,7 +26,7 @@ from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
 from ..stack_report import require_valid
 from ..stacks import StackOption, StackRef, resolve_stack
 
-__all__ = ["StackOption"]  # the commands take --stack like every other command
+__all__ = ["EnvValuesOption", "StackOption"]  # the commands take these like every other command
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")]
 
@@ -40,7 +42,9 @@ class ConnectionOptions:
     concurrency: int
     retry_backoff: float
 
-    def settings(self) -> ConnectionSettings:
+    def settings(self, stack: StackRef | None = None) -> ConnectionSettings:
+        """Connection settings; without --subscription (or its variables), the stack's merged
+        `azure-native:subscriptionId` (e.g. from an ESC environment's Azure login) is used."""
         limits = Limits(
             timeout=self.timeout,
             request_timeout=self.request_timeout,
@@ -48,8 +52,9 @@ class ConnectionOptions:
             retry_backoff=self.retry_backoff,
             concurrency=self.concurrency,
         )
+        subscription = self.subscription or (config_subscription(stack) if stack else None)
         return resolve_settings(
-            subscription=self.subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
+            subscription=subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
         )
 
 
@@ -177,12 +182,24 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
+def load_stack(
+    stack: str, env_values: list[str] | None = None
+) -> tuple[StackRef, StackConfig, dict[str, str]]:
     """The stack's validated config and each account's region, resolved as `pulumi up` does it
-    (placement and catalog checks included); exit 2 with every problem when it is invalid."""
-    ref = resolve_stack(stack)
+    (layers merged, placement and catalog checks included); exit 2 with every problem if invalid."""
+    ref = with_env_values(resolve_stack(stack), env_values)
     resolved = require_valid(ref)
+    print_notes(ref)
     return ref, resolved.config, resolved.locations
+
+
+def config_subscription(stack: StackRef) -> str | None:
+    """The stack's merged `azure-native:subscriptionId`, if any layer sets it."""
+    try:
+        node = stack_layers(stack).values.get(("azure-native", "subscriptionId"))
+    except ConfigError:
+        return None
+    return engine_text(node) if node is not None and not node.encrypted else None
 
 
 @contextmanager

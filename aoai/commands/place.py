@@ -10,11 +10,12 @@ import typer
 from rich.table import Table
 
 from azure_openai_toolkit.catalog import default_catalog
-from azure_openai_toolkit.config import ConfigError, load_stack_file
+from azure_openai_toolkit.config import ConfigError
 from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, load_config, with_env_values
 from ..live.capacity import room_for_auto_accounts
 from ..stack_edit import StackDocument, write_atomically
 from ..stack_report import require_valid
@@ -36,12 +37,17 @@ def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
 def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp: str) -> list[str]:
     """Rewrite the stack file with placed regions pinned. Returns the account keys pinned."""
     document = StackDocument(stack.path.read_text(encoding="utf-8"))
-    accounts = document.config["azure-openai:accounts"]
+    accounts = document.config.get("azure-openai:accounts") or {}
     pinned = []
     for key, placement in placements.items():
         if placement.pinned or placement.region is None:
             continue
-        account = accounts[key]
+        account = accounts.get(key)
+        if not isinstance(account, dict):
+            raise AoaiError(
+                f"{stack.display} not written: account {key!r} is declared in another layer "
+                "(Pulumi.yaml or an ESC environment; see `aoai config show`): pin its location there"
+            )
         account["location"] = placement.region
         account.pop("placement", None)
         column = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
@@ -50,7 +56,7 @@ def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp:
 
     def accept(candidate: Path) -> None:
         try:
-            require_valid(StackRef(stack.name, candidate))
+            require_valid(StackRef(stack.name, candidate, stack.environments))
         except AoaiError as error:
             raise AoaiError(
                 f"{stack.display} not written: the pinned stack would be invalid\n{error}"
@@ -77,6 +83,7 @@ def place(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Show the region of every account and why; resolve `location: auto` from the catalog.
 
@@ -99,10 +106,10 @@ def place(
 
       aoai place --stack sandbox --live --write
     """
-    ref = resolve_stack(stack)
+    ref = with_env_values(resolve_stack(stack), env_values)
     try:
         # Pinning is how a protected stack stops saying `location: auto`, so allow reading it.
-        config = load_stack_file(ref.path, allow_auto_on_protected=True)
+        config = load_config(ref, allow_auto_on_protected=True)
     except ConfigError as error:
         raise AoaiError(str(error)) from None
     catalog = default_catalog()

@@ -10,6 +10,7 @@ from ..live.findings import Report
 from ..live.preflight_checks import preflight_findings
 from .live_common import (
     ConnectionOptions,
+    EnvValuesOption,
     JsonOption,
     StackOption,
     azure_access,
@@ -22,7 +23,12 @@ from .live_common import (
 
 
 @with_connection_options
-def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
+def preflight(
+    stack: StackOption,
+    connection: ConnectionOptions,
+    as_json: JsonOption = False,
+    env_values: EnvValuesOption = None,
+) -> None:
     """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
 
     Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
@@ -46,8 +52,8 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
 
       aoai preflight --stack dev --cloud usgovernment --timeout 60
     """
-    ref, config, locations = load_stack(stack)
-    settings = connection.settings()
+    ref, config, locations = load_stack(stack, env_values)
+    settings = connection.settings(ref)
     regions = regions_of(locations)
     with azure_access(), open_session(settings) as session:
         what = f"checking {len(regions)} region(s), {len(config.accounts)} account(s) of {ref.name}"

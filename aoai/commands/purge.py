@@ -14,6 +14,7 @@ from ..exit_codes import AoaiError, ExitCode
 from ..live.client import open_session
 from .live_common import (
     ConnectionOptions,
+    EnvValuesOption,
     JsonOption,
     StackOption,
     azure_access,
@@ -39,6 +40,7 @@ def purge(
     connection: ConnectionOptions,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (CI).")] = False,
     as_json: JsonOption = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Purge a soft-deleted account of the stack so its name and subdomain can be used again.
 
@@ -60,7 +62,7 @@ def purge(
 
       aoai purge --stack dev --account primary --yes --json
     """
-    ref, config, locations = load_stack(stack)
+    ref, config, locations = load_stack(stack, env_values)
     if account not in config.accounts:
         known = ", ".join(sorted(config.accounts))
         raise AoaiError(
@@ -72,7 +74,7 @@ def purge(
             "accounts.<key>.restore: true to recover the account instead; if it really must go, "
             "an owner purges it deliberately with `az cognitiveservices account purge`."
         )
-    settings = connection.settings()
+    settings = connection.settings(ref)
     name, rg, location = config.account_name(account), config.resource_group_name, locations[account]
     report: dict[str, Any] = {
         "stack": ref.name,

@@ -7,6 +7,10 @@ revision of the repository holding the project (`main`, `origin/main`, `HEAD~1`,
 For a revision, the program and the stack file are the ones of that revision: `git archive`
 extracts the revision into a temporary folder, and a separate interpreter (isolated.py) plans it
 there, so the revision's components/ never mixes with the ones of the working tree.
+
+Both sides are compared after merging, as `pulumi up` would see them: each stack file with
+Pulumi.yaml's project config (the revision's, for a revision) and with the ESC environment values
+given by --env-values, when the other side imports the same environments.
 """
 
 from __future__ import annotations
@@ -20,7 +24,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from azure_openai_toolkit.config import ConfigError
+from azure_openai_toolkit.config.layering import read_project_config, resolve_layers
+
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import PROJECT_FILES, borrowed_environments
 from ..stacks import StackRef, project_dir, resolve_stack
 from . import isolated
 from .document import FORMAT, Document, plan_document
@@ -109,6 +117,7 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
         if not stack_file.is_file():
             note = f"{stack_in_repo} does not exist at {label}: every resource is new"
             return Baseline(label, empty_plan(stack.name), note)
+        merged, note = _merged_at_revision(checkout / project_in_repo, stack_file, stack, label)
         result = subprocess.run(
             [
                 sys.executable,
@@ -119,6 +128,7 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
                 stack.name,
             ],
             cwd=checkout,
+            input=merged.encode(),
             capture_output=True,
             check=False,
             timeout=REVISION_TIMEOUT_SECONDS,
@@ -130,11 +140,29 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
     if result.returncode != 0:
         tail = "\n".join(message.splitlines()[-15:])
         raise AoaiError(f"planning {label} failed (exit {result.returncode}):\n{tail}", ExitCode.INVALID)
-    return Baseline(label, json.loads(result.stdout))
+    return Baseline(label, json.loads(result.stdout), note)
 
 
-def stack_baseline(other: StackRef) -> Baseline:
-    return Baseline(f"stack {other.name} ({other.display})", plan_document(plan_stack(other)))
+def _merged_at_revision(project: Path, stack_file: Path, stack: StackRef, label: str) -> tuple[str, str]:
+    """The revision's merged config as isolated.py reads it (JSON), and a note about environments."""
+    project_file = next((project / name for name in PROJECT_FILES if (project / name).is_file()), None)
+    try:
+        project_config = read_project_config(project_file) if project_file else None
+        opened, note = borrowed_environments(stack, stack_file)
+        layers = resolve_layers(stack_file, stack.name, project=project_config, opened=opened)
+    except ConfigError as error:
+        raise AoaiError(f"the stack at {label} does not plan: {error}", ExitCode.INVALID) from None
+    if layers.problems:
+        error = ConfigError(f"{label}:{stack_file.name}", layers.problems)
+        raise AoaiError(f"the stack at {label} does not plan: {error}", ExitCode.INVALID)
+    return json.dumps({"raw": layers.raw(), "secretKeys": layers.secret_keys()}), note
+
+
+def stack_baseline(other: StackRef, stack: StackRef) -> Baseline:
+    """Plan another stack; it gets this stack's --env-values when it imports the same environments."""
+    opened, note = borrowed_environments(stack, other.path)
+    other = StackRef(other.name, other.path, opened)
+    return Baseline(f"stack {other.name} ({other.display})", plan_document(plan_stack(other)), note)
 
 
 def resolve_against(other: str, stack: StackRef) -> Baseline:
@@ -142,7 +170,7 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
     if other.startswith("git:"):
         return revision_baseline(other.removeprefix("git:"), stack)
     if other.startswith("stack:"):
-        return stack_baseline(resolve_stack(other.removeprefix("stack:")))
+        return stack_baseline(resolve_stack(other.removeprefix("stack:")), stack)
     try:
         other_stack = resolve_stack(other)
     except AoaiError as not_a_stack:
@@ -155,4 +183,4 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
         return revision_baseline(other, stack)
     if not other_stack.path.is_file():
         raise AoaiError(f"--against {other!r}: no stack file {other_stack.path}")
-    return stack_baseline(other_stack)
+    return stack_baseline(other_stack, stack)

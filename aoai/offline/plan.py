@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import Masker
 from ..stack_report import valid_report
 from ..stacks import StackRef, project_dir
 from .runner import ProgramFailed, ProgramRun, run_program
@@ -20,3 +23,23 @@ def plan_stack(stack: StackRef) -> ProgramRun:
         return run_program(project_dir(), stack.name, layers.raw(), layers.secret_keys())
     except ProgramFailed as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None
+
+
+def masked(run: ProgramRun, mask: Masker) -> ProgramRun:
+    """The run with known secrets (from --env-values) masked in every name and property."""
+    if not mask.secrets:
+        return run
+    registrations = [
+        replace(
+            r,
+            urn=mask.text(r.urn),
+            name=mask.text(r.name),
+            parent=mask.text(r.parent),
+            inputs=mask.data(r.inputs),
+            outputs=mask.data(r.outputs),
+            dependencies=mask.data(r.dependencies),
+            property_dependencies=mask.data(r.property_dependencies),
+        )
+        for r in run.registrations
+    ]
+    return replace(run, registrations=registrations, outputs=mask.data(run.outputs))
