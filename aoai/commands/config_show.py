@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from azure_openai_toolkit.config.layering import ConfigLayers
 from azure_openai_toolkit.config.values import Node, leaves, plain
@@ -119,13 +117,16 @@ def _print_text(report: StackReport, layers: ConfigLayers, mask: Masker) -> None
         sources.append(layers.project.file.name)
     sources += [f"ESC output {env.label}" for env in layers.opened]
     out.print("merged: " + ", ".join(sources), markup=False, soft_wrap=True)
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("KEY", "VALUE", "FROM"):
-        table.add_column(column, overflow="fold")
-    for (namespace, name), node in sorted(layers.values.items()):
-        for row in rows_of(f"{namespace}:{name}", node):
-            table.add_row(Text(row.key), Text(mask.text(_value_text(row.value))), Text(row.origin))
-    out.print(table)
+    rows = [
+        (row.key, mask.text(_value_text(row.value)), row.origin)
+        for (namespace, name), node in sorted(layers.values.items())
+        for row in rows_of(f"{namespace}:{name}", node)
+    ]
+    # Aligned columns, never folded: CI logs and narrow terminals keep one value per line.
+    header = ("KEY", "VALUE", "FROM")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(2)]
+    for key, value, origin in [header, *rows]:
+        out.print(f"{key:<{widths[0]}}  {value:<{widths[1]}}  {origin}", markup=False, soft_wrap=True)
     for problem in report.problems:
         out.print("[red]problem:[/] ", end="")
         out.print(mask.text(problem.render()), markup=False, soft_wrap=True)

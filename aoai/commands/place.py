@@ -42,12 +42,12 @@ def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp:
     for key, placement in placements.items():
         if placement.pinned or placement.region is None:
             continue
-        account = accounts.get(key)
-        if not isinstance(account, dict):
+        if key not in accounts:
             raise AoaiError(
                 f"{stack.display} not written: account {key!r} is declared in another layer "
                 "(Pulumi.yaml or an ESC environment; see `aoai config show`): pin its location there"
             )
+        account = accounts[key]
         account["location"] = placement.region
         account.pop("placement", None)
         column = account.lc.key("location")[1] + len(f"location: {placement.region}  ")

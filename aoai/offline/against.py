@@ -153,8 +153,8 @@ def _merged_at_revision(project: Path, stack_file: Path, stack: StackRef, label:
     except ConfigError as error:
         raise AoaiError(f"the stack at {label} does not plan: {error}", ExitCode.INVALID) from None
     if layers.problems:
-        error = ConfigError(f"{label}:{stack_file.name}", layers.problems)
-        raise AoaiError(f"the stack at {label} does not plan: {error}", ExitCode.INVALID)
+        problems = ConfigError(f"{label}:{stack_file.name}", layers.problems)
+        raise AoaiError(f"the stack at {label} does not plan: {problems}", ExitCode.INVALID)
     return json.dumps({"raw": layers.raw(), "secretKeys": layers.secret_keys()}), note
 
 

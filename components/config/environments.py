@@ -236,7 +236,7 @@ def _has_unknown(node: Node) -> bool:
         return any(_has_unknown(v) for v in node.value.values())
     if isinstance(node.value, list):
         return any(_has_unknown(v) for v in node.value)
-    return node.value == UNKNOWN
+    return bool(node.value == UNKNOWN)
 
 
 def merged_pulumi_config(opened: list[OpenedEnvironment], block: EnvironmentBlock | None) -> dict[str, Node]:

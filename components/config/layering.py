@@ -160,11 +160,14 @@ class ConfigLayers:
         return config
 
     def _with_environment_hint(self, problem: Problem) -> Problem:
-        """A problem of a value the stack file does not set may be solved by the environment."""
+        """A value the stack file does not set, or a required part of a map it sets, may come from
+        the environment aoai could not open."""
         if not (self.unopened or self.unevaluated) or problem.namespace != NAMESPACE or not problem.loc:
             return problem
         node = self.values.get((NAMESPACE, str(problem.loc[0])))
-        if node is not None and node.origin.layer == STACK:
+        # A stack map merges with the environment's: a part missing from it may come from there.
+        merges = node is not None and isinstance(node.value, dict) and problem.message.startswith("required")
+        if node is not None and node.origin.layer == STACK and not merges:
             return problem
         where = ", ".join(self.unopened) or "the inline environment definition"
         return replace(

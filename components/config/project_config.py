@@ -127,7 +127,8 @@ def _line_numbers(file: Path) -> dict[str, int]:
         config = document.get("config") if isinstance(document, dict) else None
         if not isinstance(config, dict):
             return {}
-        return {str(key): config.lc.key(key)[0] + 1 for key in config}
+        positions: Any = getattr(config, "lc", None)  # ruamel's line/column records
+        return {str(key): positions.key(key)[0] + 1 for key in config}
     except (OSError, YAMLError, UnicodeDecodeError, AttributeError):
         return {}
 
