@@ -11,11 +11,7 @@ Sources (pulumi/pulumi, sdk/go/common):
 
 from __future__ import annotations
 
-import re
-
 KeyPath = tuple[str | int, ...]
-
-_SEGMENT = re.compile(r'\.?([^.\[\]"]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]')
 
 
 class BadKey(ValueError):
@@ -41,21 +37,57 @@ def project_key(project: str, text: str) -> tuple[str, str]:
 
 
 def parse_path(name: str) -> KeyPath:
-    """`tags.owner` -> ('tags', 'owner'); `a[0]` -> ('a', 0); `["a.b"].c` -> ('a.b', 'c')."""
+    """`tags.owner` -> ('tags', 'owner'); `a[0]` -> ('a', 0); `["a.b"].c` -> ('a.b', 'c').
+
+    A port of resource.ParsePropertyPath (non-strict, as config paths use it), errors included.
+    """
     parts: list[str | int] = []
-    position = 0
-    while position < len(name):
-        match = _SEGMENT.match(name, position)
-        if match is None or (position > 0 and match.group(1) is not None and name[position] != "."):
-            raise BadKey(f"invalid config key path {name!r}")
-        plain, index, quoted = match.groups()
-        if index is not None:
-            parts.append(int(index))
-        elif quoted is not None:
-            parts.append(re.sub(r"\\(.)", r"\1", quoted))
+    if name.startswith("."):
+        raise BadKey(
+            f"invalid config key path {name!r}: expected property path to start with a name or index"
+        )
+    rest = name
+    while rest:
+        if rest[0] == ".":
+            rest = rest[1:]
+            if not rest:
+                raise BadKey(
+                    f"invalid config key path {name!r}: expected property path to end with a name or index"
+                )
+        elif rest[0] == "[":
+            rest = _bracket(name, rest, parts)
         else:
-            parts.append(plain)
-        position = match.end()
+            end = min((i for i in (rest.find("."), rest.find("[")) if i >= 0), default=len(rest))
+            parts.append(rest[:end])
+            rest = rest[end:]
     if not parts or not isinstance(parts[0], str) or not parts[0]:
         raise BadKey(f"invalid config key path {name!r}: it must start with a key name")
     return tuple(parts)
+
+
+def _bracket(name: str, rest: str, parts: list[str | int]) -> str:
+    """One `[N]` or `["key"]` segment of `rest` appended to `parts`; what follows it."""
+    if rest.startswith('["'):
+        key, index = "", 2
+        while True:
+            if index >= len(rest):
+                raise BadKey(f"invalid config key path {name!r}: missing closing quote in property name")
+            if rest[index] == '"':
+                index += 1
+                break
+            if rest[index] == "\\" and rest[index + 1 : index + 2] == '"':
+                key, index = key + '"', index + 2
+            else:
+                key, index = key + rest[index], index + 1
+        if rest[index : index + 1] != "]":
+            raise BadKey(f"invalid config key path {name!r}: missing closing bracket in property access")
+        parts.append(key)
+        return rest[index + 1 :]
+    close = rest.find("]")
+    if close < 0:
+        raise BadKey(f"invalid config key path {name!r}: missing closing bracket in array index")
+    try:
+        parts.append(int(rest[1:close]))
+    except ValueError:
+        raise BadKey(f"invalid config key path {name!r}: invalid array index {rest[1:close]!r}") from None
+    return rest[close + 1 :]

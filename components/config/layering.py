@@ -29,6 +29,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
 from .environments import EnvironmentBlock, OpenedEnvironment, environment_block, merged_pulumi_config
 from .errors import NAMESPACE, ConfigError, Problem
 from .keys import BadKey, KeyPath, parse_key, parse_path, project_key
@@ -226,6 +229,7 @@ class _Merger:
 
     def stack_values(self, config: dict[Any, Any]) -> None:
         origin = Origin(STACK, self.layers.stack_file.name)
+        texts = _scalar_texts(self.layers.stack_file)
         for raw_key, value in config.items():
             try:
                 key = parse_key(str(raw_key))
@@ -234,6 +238,8 @@ class _Merger:
                     Problem(str(raw_key), str(error), namespace="", file=origin.source)
                 )
                 continue
+            if value is not None and not isinstance(value, (dict, list)) and str(raw_key) in texts:
+                value = texts[str(raw_key)]  # a top-level scalar reaches the program as written
             self.layers.values[key] = from_plain(value, origin)
 
     def environment_values(self) -> None:
@@ -322,6 +328,19 @@ class _Merger:
             return None
         found = self.layers.values.get((declaration.namespace, str(path[0])))
         return at_path(found, path[1:]) if found is not None else None
+
+
+def _scalar_texts(stack_file: Path) -> dict[str, str]:
+    """The source text of each top-level config scalar: the engine reads a stack file's top-level
+    value into a string (config.Value), so `True` stays "True" and `1.10` stays "1.10"."""
+    try:
+        document = YAML(typ="base", pure=True).load(stack_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return {}
+    config = document.get("config") if isinstance(document, dict) else None
+    if not isinstance(config, dict):
+        return {}
+    return {str(key): value for key, value in config.items() if isinstance(value, str)}
 
 
 def parse_path_or_name(name: str) -> KeyPath:

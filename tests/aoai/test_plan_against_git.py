@@ -131,3 +131,17 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "git:no-such-branch"])
     assert result.exit_code == 2
     assert "no such git revision" in result.output
+
+
+def test_each_side_merges_its_own_project_config(repo: Path) -> None:
+    # Pulumi.yaml's project config is part of what deploys: the revision's Pulumi.yaml on one
+    # side, the working tree's on the other (a project key path adds one tag to the stack's tags).
+    project = repo / "infra" / "Pulumi.yaml"
+    original = project.read_text()
+    project.write_text(original + "config:\n  azure-openai:tags.team: search\n")
+    git(repo, "commit", "-q", "-am", "team tag")
+    project.write_text(original + "config:\n  azure-openai:tags.team: assistants\n")
+    _, report, _ = plan_against("--against", "HEAD")
+    account = {c["name"]: c for c in report["changes"]}["primary-account"]
+    team = next(p for p in account["properties"] if p["path"] == "tags.team")
+    assert (team["before"], team["after"]) == ("search", "assistants")

@@ -310,3 +310,10 @@ def test_secret_environment_values_are_secret_keys_with_their_plaintext(tmp_path
     # Only strings keep ESC's secret mark (toPlaintext): the boolean is a plain value.
     assert layers.secret_keys() == ["tags"]
     assert layers.secret_values() == {"s3cr3t-value"}
+
+
+def test_a_top_level_stack_scalar_reaches_the_program_as_written(tmp_path: Path) -> None:
+    # config.Value reads a top-level YAML scalar into a string: its text, not a re-formatted value.
+    stack = STACK + "  azure-openai:protect: True\n  azure-openai:version: 1.10\n  azure-openai:empty:\n"
+    raw = _layers(tmp_path, PROJECT, stack).raw()
+    assert (raw["protect"], raw["version"], raw["empty"]) == ("True", "1.10", "")
