@@ -249,3 +249,27 @@ def test_new_env_keeps_values_an_unopened_environment_could_override(platform: P
     assert code == 0, out + err
     assert "azure-openai:namePrefix: contoso" in out
     assert "values equal to the project's were kept" in " ".join(err.split())
+
+
+@pytest.mark.parametrize("stack", ["dev", "test", "prod"])
+def test_every_stack_of_the_example_validates_and_plans_with_its_environment(
+    platform: Path, stack: str
+) -> None:
+    code, out, _ = invoke("validate", "--stack", stack, "--env-values", "env.json")
+    assert code == 0, out
+    code, out, _ = invoke("plan", "--stack", stack, "--env-values", "env.json", "--json")
+    assert code == 0, out
+    names = {r["name"] for r in json.loads(out)["resources"]}
+    assert {"primary-deployments-chat", "primary-deployments-embeddings"} <= names
+
+
+def test_the_esc_output_fixture_is_what_the_example_environment_defines() -> None:
+    from ruamel.yaml import YAML
+
+    values = YAML(typ="safe", pure=True).load((EXAMPLE / "esc" / "shared.yaml").read_text())["values"]
+    opened = json.loads((FIXTURES / "esc" / "shared.plain.json").read_text())
+    assert set(opened["pulumiConfig"]) == set(values["pulumiConfig"])
+    literal = {k: v for k, v in values["pulumiConfig"].items() if "${" not in json.dumps(v)}
+    assert literal == {k: opened["pulumiConfig"][k] for k in literal}
+    assert set(opened["environmentVariables"]) == set(values["environmentVariables"])
+    assert set(opened["files"]) == set(values["files"])
