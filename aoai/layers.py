@@ -121,9 +121,15 @@ def project_file() -> Path | None:
 
 
 def project_config() -> ProjectConfig | None:
-    """The project's config declarations; ConfigError when Pulumi.yaml cannot be read."""
+    """The project's config declarations; ConfigError (naming Pulumi.yaml) when it cannot be read."""
     file = project_file()
-    return read_project_config(file) if file is not None else None
+    if file is None:
+        return None
+    try:
+        return read_project_config(file)
+    except ConfigError as error:
+        problems = [replace(p, file=file.name, namespace="") for p in error.problems]
+        raise ConfigError(error.source, problems) from None
 
 
 def stack_layers(stack: StackRef) -> ConfigLayers:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -45,7 +45,8 @@ class StackRef:
 
     name: str
     path: Path
-    environments: tuple[OpenedEnvironment, ...] = ()
+    # Not part of the stack's identity (and not hashable): what was opened for it this run.
+    environments: tuple[OpenedEnvironment, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def display(self) -> str:

@@ -273,3 +273,10 @@ def test_the_esc_output_fixture_is_what_the_example_environment_defines() -> Non
     assert literal == {k: opened["pulumiConfig"][k] for k in literal}
     assert set(opened["environmentVariables"]) == set(values["environmentVariables"])
     assert set(opened["files"]) == set(values["files"])
+
+
+def test_a_broken_project_file_is_named_in_the_problem(platform: Path) -> None:
+    (platform / "Pulumi.yaml").write_text("name: azure-openai\nconfig: [unclosed\n")
+    code, out, _ = invoke("validate", "--stack", "dev")
+    assert code == 2
+    assert "not valid YAML" in out and "(from Pulumi.yaml)" in out
