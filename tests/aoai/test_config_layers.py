@@ -280,3 +280,14 @@ def test_a_broken_project_file_is_named_in_the_problem(platform: Path) -> None:
     code, out, _ = invoke("validate", "--stack", "dev")
     assert code == 2
     assert "not valid YAML" in out and "(from Pulumi.yaml)" in out
+
+
+def test_the_example_project_file_passes_pulumis_schema_and_rules() -> None:
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    from azure_openai_toolkit.config.layering import read_project_config
+
+    document = YAML(typ="safe", pure=True).load((EXAMPLE / "Pulumi.yaml").read_text())
+    jsonschema.validate(document, json.loads((FIXTURES / "pulumi-project.schema.json").read_text()))
+    assert read_project_config(EXAMPLE / "Pulumi.yaml").problems == []
