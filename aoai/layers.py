@@ -110,8 +110,8 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
     if stack.environments and mine is not None and mine.imports == other.imports:
         return stack.environments, ""
     return (), (
-        f"{other_file.name} there imports ESC environment {other.imports_text}, which aoai cannot open "
-        "offline: compared without its values"
+        f"{other_file.name} imports ESC environment {other.imports_text}, not the one(s) --env-values "
+        "was given for, and aoai cannot open it offline: compared without its values"
     )
 
 

@@ -291,3 +291,21 @@ def test_the_example_project_file_passes_pulumis_schema_and_rules() -> None:
     document = YAML(typ="safe", pure=True).load((EXAMPLE / "Pulumi.yaml").read_text())
     jsonschema.validate(document, json.loads((FIXTURES / "pulumi-project.schema.json").read_text()))
     assert read_project_config(EXAMPLE / "Pulumi.yaml").problems == []
+
+
+def test_against_a_stack_of_other_environments_says_it_compares_without_their_values(platform: Path) -> None:
+    (platform / "stacks" / "Pulumi.other.yaml").write_text(
+        "environment: [azure-openai/other]\n"
+        "config:\n"
+        "  azure-openai:environment: other\n"
+        "  azure-openai:accounts:\n"
+        "    primary:\n"
+        "      deployments:\n"
+        "        chat: {model: gpt-5, version: '2025-08-07', sku: GlobalStandard, capacity: 10}\n"
+    )
+    code, out, err = invoke("plan", "--stack", "dev", "--against", "other", "--env-values", "env.json")
+    assert code == 0, out + err
+    assert (
+        "Pulumi.other.yaml imports ESC environment azure-openai/other, not the one(s) --env-values was "
+        "given for, and aoai cannot open it offline: compared without its values"
+    ) in " ".join(err.split())
