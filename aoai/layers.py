@@ -109,9 +109,10 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
     mine = imports_of(stack.path)
     if stack.environments and mine is not None and mine.imports == other.imports:
         return stack.environments, ""
+    unlike = ", not the one(s) --env-values was given for," if stack.environments else ""
     return (), (
-        f"{other_file.name} imports ESC environment {other.imports_text}, not the one(s) --env-values "
-        "was given for, and aoai cannot open it offline: compared without its values"
+        f"{other_file.name} imports ESC environment {other.imports_text}{unlike} and aoai cannot open "
+        "it offline: compared without its values"
     )
 
 
