@@ -28,9 +28,9 @@ from azure_openai_toolkit.config.project_config import ProjectConfig
 from azure_openai_toolkit.config.values import SECRET_PLACEHOLDER, leaves
 
 from .exit_codes import AoaiError, ExitCode
-from .stacks import StackRef, project_dir
+from .project import PROJECT_FILES, project_dir
+from .stacks import StackRef
 
-PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")
 # `esc env open` output of a large environment is a few hundred kilobytes; more is not one.
 MAX_ENV_VALUES_BYTES = 5 * 1024 * 1024
 # Secrets shorter than this are masked in printed text only where they appear quoted, so that a
@@ -116,14 +116,25 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
     )
 
 
-def project_file() -> Path | None:
-    folder = project_dir()
+def _project_file_in(folder: Path) -> Path | None:
     return next((folder / name for name in PROJECT_FILES if (folder / name).is_file()), None)
 
 
-def project_config() -> ProjectConfig | None:
+def project_file(stack_file: Path | None = None) -> Path | None:
+    """The Pulumi.yaml a stack file belongs to: the nearest one above it (its project keeps it in
+    its stackConfigDir), else the project aoai runs in (a stack file written to a scratch folder
+    to be checked before it is written)."""
+    if stack_file is not None:
+        for folder in stack_file.resolve().parents:
+            found = _project_file_in(folder)
+            if found is not None:
+                return found
+    return _project_file_in(project_dir())
+
+
+def project_config(stack_file: Path | None = None) -> ProjectConfig | None:
     """The project's config declarations; ConfigError (naming Pulumi.yaml) when it cannot be read."""
-    file = project_file()
+    file = project_file(stack_file)
     if file is None:
         return None
     try:
@@ -135,7 +146,9 @@ def project_config() -> ProjectConfig | None:
 
 def stack_layers(stack: StackRef) -> ConfigLayers:
     """The stack's merged config. ConfigError when the stack or project file cannot be read."""
-    layers = resolve_layers(stack.path, stack.name, project=project_config(), opened=stack.environments)
+    layers = resolve_layers(
+        stack.path, stack.name, project=project_config(stack.path), opened=stack.environments
+    )
     if stack.environments and layers.block is None:
         layers.problems.append(
             Problem(

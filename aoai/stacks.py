@@ -10,32 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .exit_codes import AoaiError
+from .project import load_project
 
 if TYPE_CHECKING:
     from azure_openai_toolkit.config.environments import OpenedEnvironment
 
-PROJECT_FILE = "Pulumi.yaml"
-
-STACK_HELP = "Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file."
+STACK_HELP = (
+    "Stack name (Pulumi.<name>.yaml in the folder Pulumi.yaml's stackConfigDir names) or path to a "
+    "stack file."
+)
 StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)]
-STACKS_DIR = "stacks"
-
-
-def project_dir() -> Path:
-    """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
-    configured = os.environ.get("AOAI_PROJECT_DIR")
-    if configured:
-        return Path(configured).resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    package_root = Path(__file__).resolve().parent.parent
-    if (package_root / PROJECT_FILE).is_file():
-        return package_root
-    raise AoaiError(
-        f"no {PROJECT_FILE} found in {here} or above; run aoai inside the project or set AOAI_PROJECT_DIR"
-    )
 
 
 @dataclass(frozen=True)
@@ -64,17 +48,22 @@ def stack_name_of(path: Path) -> str:
 
 
 def resolve_stack(value: str) -> StackRef:
-    """`dev` -> stacks/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
+    """`dev` -> <stackConfigDir>/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
     if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
         path = Path(value).resolve()
         return StackRef(stack_name_of(path), path)
-    path = project_dir() / STACKS_DIR / f"Pulumi.{value}.yaml"
+    path = stack_path(value)
     if not path.is_file():
         known = ", ".join(s.name for s in all_stacks()) or "none"
         raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
     return StackRef(value, path)
 
 
+def stack_path(name: str) -> Path:
+    """Where the project keeps stack `name`: <stackConfigDir>/Pulumi.<name>.yaml."""
+    return load_project().stack_dir / f"Pulumi.{name}.yaml"
+
+
 def all_stacks() -> list[StackRef]:
-    folder = project_dir() / STACKS_DIR
+    folder = load_project().stack_dir
     return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]

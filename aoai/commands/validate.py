@@ -12,6 +12,7 @@ from azure_openai_toolkit.config import StackConfig
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
 from ..layers import EnvValuesOption, Masker, with_env_values
+from ..project import load_project
 from ..stack_report import StackReport, check_stack
 from ..stacks import STACK_HELP, all_stacks, resolve_stack
 
@@ -47,7 +48,9 @@ def _print_text(report: StackReport, mask: Masker) -> None:
 
 def validate(
     stack: Annotated[str | None, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Validate every stacks/Pulumi.*.yaml.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Validate every Pulumi.*.yaml of the stackConfigDir.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
     env_values: EnvValuesOption = None,
 ) -> None:
@@ -78,7 +81,7 @@ def validate(
         raise AoaiError("--env-values belongs to one stack's environments: use it with --stack, not --all")
     stacks = all_stacks() if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
     if not stacks:
-        raise AoaiError("no stack files found under stacks/")
+        raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
     reports = [check_stack(s) for s in stacks]
     mask = Masker.of(stacks)
     if as_json:

@@ -1,7 +1,8 @@
 """What `aoai plan --against OTHER` compares with: another stack, or a git revision.
 
-OTHER is read as a stack first (a name under stacks/ or a path to a stack file), then as a git
-revision of the repository holding the project (`main`, `origin/main`, `HEAD~1`, a tag or a sha).
+OTHER is read as a stack first (a name in the project's stackConfigDir or a path to a stack
+file), then as a git revision of the repository holding the project (`main`, `origin/main`,
+`HEAD~1`, a tag or a sha).
 `git:REV` and `stack:NAME` say which one explicitly, for a branch named like a stack.
 
 For a revision, the program and the stack file are the ones of that revision: `git archive`
@@ -28,12 +29,12 @@ from azure_openai_toolkit.config import ConfigError
 from azure_openai_toolkit.config.layering import read_project_config, resolve_layers
 
 from ..exit_codes import AoaiError, ExitCode
-from ..layers import PROJECT_FILES, borrowed_environments
-from ..stacks import StackRef, project_dir, resolve_stack
+from ..layers import borrowed_environments
+from ..project import PROJECT_FILES, load_project, project_dir
+from ..stacks import StackRef, resolve_stack
 from . import isolated
 from .document import FORMAT, Document, plan_document
 from .plan import plan_stack
-from .runner import PROJECT
 
 # A revision's plan runs the whole program; generous, but a hung subprocess must not hang CI.
 REVISION_TIMEOUT_SECONDS = 600
@@ -80,7 +81,7 @@ def empty_plan(stack: str) -> Document:
     counts = {"azureResources": 0, "components": 0, "protected": 0}
     return {
         "format": FORMAT,
-        "project": PROJECT,
+        "project": load_project().name,
         "stack": stack,
         "counts": counts,
         "resources": [],

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 from ..exit_codes import AoaiError, ExitCode
 from ..layers import Masker
+from ..project import project_dir
 from ..stack_report import valid_report
-from ..stacks import StackRef, project_dir
+from ..stacks import StackRef
 from .runner import ProgramFailed, ProgramRun, run_program
 
 
