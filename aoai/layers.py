@@ -28,7 +28,7 @@ from azure_openai_toolkit.config.project_config import ProjectConfig
 from azure_openai_toolkit.config.values import SECRET_PLACEHOLDER, leaves
 
 from .exit_codes import AoaiError, ExitCode
-from .project import PROJECT_FILES, project_dir
+from .project import PROJECT_FILES, load_project, project_dir
 from .stacks import StackRef
 
 # `esc env open` output of a large environment is a few hundred kilobytes; more is not one.
@@ -133,15 +133,16 @@ def project_file(stack_file: Path | None = None) -> Path | None:
 
 
 def project_config(stack_file: Path | None = None) -> ProjectConfig | None:
-    """The project's config declarations; ConfigError (naming Pulumi.yaml) when it cannot be read."""
+    """The project's config declarations. AoaiError (exit 2, naming the file) when Pulumi.yaml
+    is not a usable project file, as for every command that reads the project."""
     file = project_file(stack_file)
     if file is None:
         return None
+    load_project(file.parent)  # unreadable, not a mapping, no name or runtime: a clear error
     try:
         return read_project_config(file)
-    except ConfigError as error:
-        problems = [replace(p, file=file.name, namespace="") for p in error.problems]
-        raise ConfigError(error.source, problems) from None
+    except ConfigError as error:  # pragma: no cover - load_project read the same file just now
+        raise AoaiError(str(error)) from None
 
 
 def stack_layers(stack: StackRef) -> ConfigLayers:

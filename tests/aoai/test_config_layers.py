@@ -276,10 +276,10 @@ def test_the_esc_output_fixture_is_what_the_example_environment_defines() -> Non
 
 
 def test_a_broken_project_file_is_named_in_the_problem(platform: Path) -> None:
-    (platform / "Pulumi.yaml").write_text("name: azure-openai\nconfig: [unclosed\n")
-    code, out, _ = invoke("validate", "--stack", "dev")
+    (platform / "Pulumi.yaml").write_text("name: azure-openai\nruntime: python\nconfig: [unclosed\n")
+    code, _, err = invoke("validate", "--stack", "dev")
     assert code == 2
-    assert "not valid YAML" in out and "(from Pulumi.yaml)" in out
+    assert f"{platform / 'Pulumi.yaml'}: cannot read the project file" in err
 
 
 def test_the_example_project_file_passes_pulumis_schema_and_rules() -> None:
