@@ -26,9 +26,12 @@ lint: $(STAMP)/dev
 
 # mypy cannot follow the editable install's import hook, so it reads the library through a link
 # named like its import name (build/typecheck/azure_openai_toolkit -> components).
+# Each example is its own Pulumi program with its own __main__.py, so it is checked on its own
+# (one mypy run cannot hold two modules named __main__).
 typecheck: $(STAMP)/dev
 	mkdir -p build/typecheck && ln -sfn ../../components build/typecheck/azure_openai_toolkit
 	$(BIN)/mypy
+	for program in examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
 
 unit: $(STAMP)/dev
 	$(BIN)/pytest
