@@ -11,7 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from .commands.config_show import config_app, show
+from azure_openai_toolkit.catalog_choice import reset_announcements
+
+from .commands import catalog, config_show
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.models import models
@@ -41,6 +43,16 @@ app = typer.Typer(
 )
 
 
+catalog_app = typer.Typer(
+    name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(catalog_app)
+config_app = typer.Typer(
+    name="config", help=config_show.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(config_app)
+
+
 def _print_version(value: bool) -> None:
     if value:
         from azure_openai_toolkit import __version__
@@ -64,26 +76,28 @@ def _options(
     """Options of aoai itself (the app's help text is the one above)."""
 
 
-def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The command with its AoaiError turned into a message on stderr and its exit code."""
+def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callable[..., Any]:
+    """Register a command whose AoaiError becomes a message on stderr and its exit code."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
+        reset_announcements()
         try:
             return function(*args, **kwargs)
         except AoaiError as error:
             err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(error.code)) from None
 
-    return run
+    return target.command()(run)
 
 
 for _function in (
     init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
 ):
-    app.command()(_guarded(_function))
-config_app.command("show")(_guarded(show))
-app.add_typer(config_app)
+    _command(_function)
+for _function in (catalog.refresh, catalog.diff, catalog.show):
+    _command(_function, catalog_app)
+_command(config_show.show, config_app)
 
 
 def main() -> None:

@@ -83,7 +83,7 @@ def markdown_reference(app: typer.Typer) -> str:
 
 
 def _sections(group: Any, context: Any, prefix: str) -> list[str]:
-    """The sections of a group's commands, and of a sub-group's own (`aoai config show`) after it."""
+    """A section per command, and for a group of commands (`aoai catalog`) one per subcommand."""
     lines: list[str] = []
     for name in group.list_commands(context):
         command = group.get_command(context, name)

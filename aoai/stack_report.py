@@ -1,16 +1,22 @@
-"""Checking one stack file offline: the config contract, placement and the model catalog."""
+"""Checking one stack offline: the config contract, placement and the model catalog.
+
+The config is the one `pulumi up` would get: the stack file merged with the ESC environments it
+imports (when --env-values gives them) and Pulumi.yaml's project config (see layers.py).
+"""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
 
+from azure_openai_toolkit.catalog import Catalog
 from azure_openai_toolkit.config import ConfigError, Problem, StackConfig
 from azure_openai_toolkit.config.layering import ConfigLayers
 from azure_openai_toolkit.resolve import ResolvedStack, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
 from .layers import environment_notes, stack_layers
+from .project_catalog import catalog_json, project_catalog
 from .stacks import StackRef
 
 
@@ -46,6 +52,7 @@ class StackReport:
             "protected": resolved.config.protected if resolved else None,
             "locations": resolved.locations if resolved else None,
             "catalogAsOf": resolved.catalog.as_of if resolved else None,
+            "catalog": catalog_json(resolved.catalog) if resolved else None,
             "problems": entries(self.problems),
             "warnings": entries(self.warnings),
             "notes": self.notes,
@@ -53,11 +60,7 @@ class StackReport:
 
 
 def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackReport:
-    """Every problem (and warning) of a stack, each with its key path, file and line.
-
-    The config is the one `pulumi up` would get: the stack file merged with the ESC environments
-    it imports (when given) and Pulumi.yaml's project config.
-    """
+    """Every problem (and warning) of a stack, each with its key path, file and line."""
     try:
         layers = stack_layers(stack)
     except ConfigError as error:
@@ -68,10 +71,29 @@ def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackRep
     except ConfigError as error:
         return StackReport(stack, problems=error.problems, layers=layers, notes=notes)
     try:
-        resolved = resolve_stack(config, str(stack.path), today=today)
+        resolved = resolve_stack(config, str(stack.path), catalog=project_catalog(today), today=today)
     except ConfigError as error:
         return StackReport(stack, problems=layers.locate(error.problems), layers=layers, notes=notes)
     return StackReport(stack, resolved, warnings=layers.locate(resolved.warnings), layers=layers, notes=notes)
+
+
+def load_contract(stack: StackRef) -> StackConfig:
+    """The stack's validated merged config (the contract only), or AoaiError (exit 2) listing
+    every problem with its file and line."""
+    try:
+        return stack_layers(stack).stack_config()
+    except ConfigError as error:
+        raise AoaiError(str(ConfigError(stack.display, error.problems)), ExitCode.INVALID) from None
+
+
+def resolve_for_live(stack: StackRef, config: StackConfig, catalog: Catalog) -> ResolvedStack:
+    """The stack placed, with no offline judgement of models: live commands ask Azure about
+    them. Exit 2 (AoaiError) when an account cannot be placed."""
+    try:
+        return resolve_stack(config, str(stack.path), catalog=catalog, check_catalog=False)
+    except ConfigError as error:
+        problems = stack_layers(stack).locate(error.problems)
+        raise AoaiError(str(ConfigError(stack.display, problems)), ExitCode.INVALID) from None
 
 
 def valid_report(stack: StackRef) -> StackReport:

@@ -21,11 +21,9 @@ from ..stacks import StackOption, resolve_stack
 # A map or list whose JSON is longer than this is shown one value per row.
 _INLINE_LIMIT = 60
 
-config_app = typer.Typer(
-    name="config",
-    help="A stack's effective config: the stack file merged with Pulumi.yaml's project config and "
-    "its ESC environments, as `pulumi up` merges them.",
-    no_args_is_help=True,
+HELP = (
+    "A stack's effective config: the stack file merged with Pulumi.yaml's project config and its ESC "
+    "environments, as `pulumi up` merges them."
 )
 
 

@@ -142,15 +142,19 @@ def gather_preflight(
     config: StackConfig,
     locations: Mapping[str, str],
     on_done: Callable[[object], None] | None = None,
+    known_models: Mapping[str, Outcome[tuple[facts.ModelOffer, ...]]] | None = None,
 ) -> tuple[facts.PreflightFacts, list[NotChecked]]:
     """Every fact preflight needs: per region (models, usages, account SKU) once, per account
-    (live state, subdomain), and the subscription's soft-deleted accounts."""
+    (live state, subdomain), and the subscription's soft-deleted accounts. Models lists already
+    read (to place `location: auto` accounts) are passed in `known_models`, not read again."""
     client, rg = session.client, config.resource_group_name
     targets = targets_of(config, locations)
     regions = sorted({facts.region_key(t.location) for t in targets})
+    known = dict(known_models or {})
     tasks: dict[tuple[str, str], Callable[[], object]] = {}
     for region in regions:
-        tasks[("models", region)] = partial(fetch_models, client, region)
+        if region not in known:
+            tasks[("models", region)] = partial(fetch_models, client, region)
         tasks[("usages", region)] = partial(fetch_quotas, client, region)
         tasks[("sku", region)] = partial(fetch_account_sku, client, region)
     for t in targets:
@@ -158,9 +162,12 @@ def gather_preflight(
         if t.subdomain is not None:
             tasks[("subdomain", t.key)] = partial(fetch_subdomain, client, t.subdomain)
     tasks[("deleted", "")] = partial(fetch_deleted, client)
-    results = run_concurrently(
-        tasks, concurrency=session.settings.limits.concurrency, deadline=session.deadline, on_done=on_done
+    results: dict[tuple[str, str], Outcome[object]] = dict(
+        run_concurrently(
+            tasks, concurrency=session.settings.limits.concurrency, deadline=session.deadline, on_done=on_done
+        )
     )
+    results.update({("models", r): cast(Outcome[object], known[r]) for r in regions if r in known})
     return _assemble(targets, regions, results)
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 
+from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import role_definition_guid
 from .errors import ViolationCollector
 from .rules import (
@@ -361,6 +362,26 @@ class Deployment(Model):
         "version or region newer than the catalog snapshot, or a deprecated model an existing "
         "deployment keeps using). aoai preflight still checks it live.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fine_tuned_version(cls, data: Any) -> Any:
+        """A fine-tuned model is deployed as version "1" (its id already names the base version),
+        so a deployment of one may leave `version` out. (A malformed id gets the default too, so
+        the problem reported is the id's, not a missing version.)"""
+        if isinstance(data, dict) and "version" not in data:
+            model = data.get("model")
+            if isinstance(model, str) and looks_fine_tuned(model):
+                return {**data, "version": FINE_TUNED_VERSION}
+        return data
+
+    @model_validator(mode="after")
+    def _fine_tuned_id(self) -> Deployment:
+        if looks_fine_tuned(self.model) and parse_fine_tuned(self.model) is None:
+            problems = ViolationCollector()
+            problems.add(("model",), malformed_reason(self.model))
+            problems.raise_if_any()
+        return self
 
 
 class Account(Model):
