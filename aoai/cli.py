@@ -21,7 +21,7 @@ from rich.markup import escape
 
 from azure_openai_toolkit.catalog_choice import reset_announcements
 
-from .commands import catalog
+from .commands import catalog, config_show
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.models import models
@@ -57,6 +57,10 @@ catalog_app = typer.Typer(
     name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
 )
 app.add_typer(catalog_app)
+config_app = typer.Typer(
+    name="config", help=config_show.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(config_app)
 
 
 def _print_version(value: bool) -> None:
@@ -142,6 +146,7 @@ for _function in (
     _command(_function)
 for _function in (catalog.refresh, catalog.diff, catalog.show):
     _command(_function, catalog_app)
+_command(config_show.show, config_app)
 
 
 def main() -> None:

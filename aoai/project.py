@@ -7,7 +7,8 @@ folder with __main__.py or a .py file; default: the project folder) and the proj
 every URN, is its `name`. The rules follow Pulumi's project file reference
 (https://www.pulumi.com/docs/iac/concepts/projects/project-file/) and the engine's getPwdMain:
 `main` and `stackConfigDir` are relative to Pulumi.yaml; a program folder or file's folder is the
-working directory of the program.
+working directory of the program. Its project-level `config:` (what every stack of the project
+shares) is read from the same document (azure_openai_toolkit.config.project_config).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from azure_openai_toolkit.config.project_config import ProjectConfig, project_config_from
 from azure_openai_toolkit.config.source import SourceError, load_file
 
 from .exit_codes import AoaiError
@@ -35,6 +37,7 @@ class Project:
     runtime: str
     stack_dir: Path
     main: Path  # Pulumi.yaml's `main`, resolved (default: the project folder)
+    config: ProjectConfig  # the project-level config every stack gets (and its problems)
 
     def python_program(self) -> tuple[Path, Path]:
         """The program runpy runs (a .py file or a folder with __main__.py) and its working folder.
@@ -55,7 +58,8 @@ class Project:
         return self.main, self.main.parent
 
 
-def _project_file(folder: Path) -> Path | None:
+def project_file_in(folder: Path) -> Path | None:
+    """The folder's Pulumi.yaml (or Pulumi.yml), if it has one."""
     return next((folder / n for n in PROJECT_FILES if (folder / n).is_file()), None)
 
 
@@ -64,7 +68,7 @@ def project_dir() -> Path:
     configured = os.environ.get(PROJECT_DIR_VARIABLE)
     if configured:
         root = Path(configured).expanduser().resolve()
-        if _project_file(root) is None:
+        if project_file_in(root) is None:
             raise AoaiError(
                 f"{PROJECT_DIR_VARIABLE}={configured}: no Pulumi.yaml in {root}; point it at the "
                 "folder holding the project's Pulumi.yaml, or unset it"
@@ -72,7 +76,7 @@ def project_dir() -> Path:
         return root
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
-        if _project_file(folder) is not None:
+        if project_file_in(folder) is not None:
             return folder
     raise AoaiError(
         f"no Pulumi.yaml found in {here} or above: run aoai inside a Pulumi project (create one with "
@@ -94,14 +98,15 @@ def _relative_path(document: dict[str, Any], key: str, file: Path) -> Path | Non
 def load_project(root: Path | None = None) -> Project:
     """Read the project file of `root` (default: the project aoai runs in). AoaiError, exit 2, if bad."""
     folder = (root or project_dir()).resolve()
-    file = _project_file(folder)
+    file = project_file_in(folder)
     if file is None:
         raise AoaiError(f"no Pulumi.yaml in {folder}")
     try:
         # The same bounded reader as stack files: a project file comes from a pull request too.
-        document = load_file(file).data
+        loaded = load_file(file)
     except SourceError as error:
         raise AoaiError(f"{file}: cannot read the project file: {error}") from None
+    document = loaded.data
     if not isinstance(document, dict):
         raise AoaiError(f"{file}: a project file is a YAML mapping with at least name: and runtime:")
     name = document.get("name")
@@ -113,4 +118,4 @@ def load_project(root: Path | None = None) -> Project:
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
     if not isinstance(runtime_name, str) or not runtime_name:
         raise AoaiError(f"{file}: runtime: required, e.g. `runtime: python` or `runtime: {{name: python}}`")
-    return Project(folder, file, name, runtime_name, stack_dir, main)
+    return Project(folder, file, name, runtime_name, stack_dir, main, project_config_from(loaded, file))

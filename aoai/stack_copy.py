@@ -65,8 +65,12 @@ def derive_stack(
     location: str | None = None,
     assignments: Sequence[Assignment] = (),
     command: str = "",
+    inherited_location: str | None = None,
 ) -> DerivedStack:
-    """The new stack's text with every change applied; not validated yet (the caller does that)."""
+    """The new stack's text with every change applied; not validated yet (the caller does that).
+
+    `inherited_location` is the source's azure-openai:location when another layer (Pulumi.yaml,
+    an ESC environment) sets it rather than the stack file: the home region --location moves."""
     if not STACK_NAME.fullmatch(name):
         raise AoaiError(
             f"{name!r} is not a valid stack name: use letters, digits, '-', '_' or '.' (at most 100)"
@@ -79,11 +83,16 @@ def derive_stack(
     environment = str(wanted.get(_key("environment"), name))
     derived = DerivedStack(name, source, environment)
 
-    for key in [k for k in root if k != "config"]:
+    for key in [k for k in root if k not in ("config", "environment")]:
         del root[key]
         derived.notes.append(
             f"{key} not copied: it belongs to the secrets provider of stack {source.name}; "
             f"`pulumi stack init {name}` writes the new stack's own"
+        )
+    if root.get("environment"):
+        derived.notes.append(
+            "environment: kept: the new stack imports the same ESC environments as "
+            f"{source.name} (edit the list if it needs others)"
         )
     _drop_secure_values(config, "", derived)
 
@@ -92,7 +101,7 @@ def derive_stack(
     _keep_protection(config, source_env, environment, set(wanted), derived)
     _rename_explicit_names(config, source_env, environment, set(wanted), derived)
     if location:
-        move_home_region(config, location, derived)
+        move_home_region(config, location, derived, inherited_location)
     for assignment in assignments:
         apply_assignment(config, assignment)
         derived.changes.append(f"{assignment.dotted}: {assignment.value!r} (--set)")
@@ -184,10 +193,11 @@ def _rename_explicit_names(
         _rename(group, "name", where, old_env, new_env, derived)
 
 
-def home_region(config: Any) -> str | None:
-    """The home region: azure-openai:location, else the resource group's, else the first pinned account's."""
-    if config.get(_key("location")):
-        return str(config[_key("location")])
+def home_region(config: Any, inherited_location: str | None = None) -> str | None:
+    """The home region: azure-openai:location (the stack file's, else the one it inherits from
+    another layer), else the resource group's, else the first pinned account's."""
+    if config.get(_key("location")) or inherited_location:
+        return str(config.get(_key("location")) or inherited_location)
     group = config.get(_key("resourceGroup"))
     if isinstance(group, dict) and group.get("location"):
         return str(group["location"])
@@ -197,7 +207,9 @@ def home_region(config: Any) -> str | None:
     return None
 
 
-def move_home_region(config: Any, region: str, derived: DerivedStack) -> None:
+def move_home_region(
+    config: Any, region: str, derived: DerivedStack, inherited_location: str | None = None
+) -> None:
     """`--location R`: everything in the source's home region moves to R; other regions stay.
 
     - azure-openai:location becomes R (the default of accounts that name no location);
@@ -207,8 +219,8 @@ def move_home_region(config: Any, region: str, derived: DerivedStack) -> None:
     - accounts pinned to another region stay there (the second region of a failover pair), and
       `location: auto` accounts stay with their placement.
     """
-    home = home_region(config)
-    inherited = config.get(_key("location"))
+    home = home_region(config, inherited_location)
+    inherited = config.get(_key("location")) or inherited_location
     config[_key("location")] = region
     derived.changes.append(f"{_key('location')}: {region}" + (f" (home region was {home})" if home else ""))
     if home is None or home == region:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from azure_openai_toolkit.config.layering import stack_name_of as stack_name_of  # re-exported
+
 from .exit_codes import AoaiError
 from .project import load_project
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config.environments import OpenedEnvironment
 
 STACK_HELP = (
     "Stack name (Pulumi.<name>.yaml in the folder Pulumi.yaml's stackConfigDir names) or path to a "
@@ -21,10 +26,13 @@ StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help
 
 @dataclass(frozen=True)
 class StackRef:
-    """A stack as the user named it: its name and its file."""
+    """A stack as the user named it: its name and its file, and what `esc env open` printed for the
+    ESC environments it imports (--env-values), when given."""
 
     name: str
     path: Path
+    # Not part of the stack's identity (and not hashable): what was opened for it this run.
+    environments: tuple[OpenedEnvironment, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def display(self) -> str:
@@ -32,13 +40,6 @@ class StackRef:
             return str(self.path.relative_to(Path.cwd()))
         except ValueError:
             return str(self.path)
-
-
-def stack_name_of(path: Path) -> str:
-    name = path.name
-    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
-        return name[len("Pulumi.") :].rsplit(".", 1)[0]
-    return path.stem
 
 
 def resolve_stack(value: str) -> StackRef:

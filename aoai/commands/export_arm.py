@@ -10,9 +10,10 @@ from typing import Annotated
 import typer
 
 from ..console import err
+from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
 from ..offline.arm import arm_template
 from ..offline.document import plan_document
-from ..offline.plan import plan_stack
+from ..offline.plan import masked, plan_stack
 from ..safe_write import write_file
 from ..stacks import StackOption, resolve_stack
 
@@ -23,6 +24,7 @@ def export_arm(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the template here instead of stdout."),
     ] = None,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Write the stack's planned Azure resources as an ARM deployment template (JSON).
 
@@ -32,7 +34,8 @@ def export_arm(
     __main__.py under mocks): the resources of the stack's resource group with their ARM types,
     the api-versions pulumi-azure-native sends, names, properties, sku, kind, identity, location,
     tags and dependsOn. Ids that exist only after deployment are ARM expressions (resourceId(),
-    guid()); the template's metadata says which.
+    guid()); the template's metadata says which. The config is merged like `aoai plan` merges
+    it (Pulumi.yaml's project config and, with --env-values, the stack's ESC environments).
 
     Exit code 0 on success, 2 when the stack config is invalid (nothing is written).
 
@@ -42,9 +45,10 @@ def export_arm(
 
       checkov -f prod.template.json --framework arm
     """
-    ref = resolve_stack(stack)
+    ref = with_env_values(resolve_stack(stack), env_values)
     with err.status(f"planning {ref.display} offline ..."):
-        template = arm_template(plan_document(plan_stack(ref)))
+        template = arm_template(plan_document(masked(plan_stack(ref), Masker.of([ref]))))
+    print_notes(ref)
     text = json.dumps(template, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -15,7 +15,7 @@ def _next_steps(directory: Path) -> list[str]:
     return [
         f"cd {directory}",
         "python -m venv .venv && .venv/bin/pip install -r requirements.txt",
-        "edit stacks/Pulumi.dev.yaml: replace the values marked REPLACE",
+        "edit Pulumi.yaml and stacks/Pulumi.dev.yaml: replace the values marked REPLACE",
         ".venv/bin/aoai validate --stack dev && .venv/bin/aoai plan --stack dev",
         "pulumi stack init dev && pulumi up   (after `pulumi login` and `az login`)",
     ]

@@ -15,11 +15,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from azure_openai_toolkit.catalog import Catalog
-from azure_openai_toolkit.config import AUTO, StackConfig
+from azure_openai_toolkit.config import AUTO, ConfigError, StackConfig
+from azure_openai_toolkit.config.values import engine_text
 from azure_openai_toolkit.placement import candidate_regions
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, print_notes, stack_layers, with_env_values
 from ..live.client import LiveSession
 from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, AzureFailure, classify
 from ..live.facts import ModelOffer, region_key
@@ -31,7 +33,7 @@ from ..project_catalog import project_catalog
 from ..stack_report import load_contract, resolve_for_live
 from ..stacks import StackOption, StackRef, resolve_stack
 
-__all__ = ["StackOption"]  # the commands take --stack like every other command
+__all__ = ["EnvValuesOption", "StackOption"]  # the commands take these like every other command
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")]
 
@@ -47,7 +49,9 @@ class ConnectionOptions:
     concurrency: int
     retry_backoff: float
 
-    def settings(self) -> ConnectionSettings:
+    def settings(self, stack: StackRef | None = None) -> ConnectionSettings:
+        """Connection settings; without --subscription (or its variables), the stack's merged
+        `azure-native:subscriptionId` (e.g. from an ESC environment's Azure login) is used."""
         limits = Limits(
             timeout=self.timeout,
             request_timeout=self.request_timeout,
@@ -55,8 +59,9 @@ class ConnectionOptions:
             retry_backoff=self.retry_backoff,
             concurrency=self.concurrency,
         )
+        subscription = self.subscription or (config_subscription(stack) if stack else None)
         return resolve_settings(
-            subscription=self.subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
+            subscription=subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
         )
 
 
@@ -184,14 +189,27 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
-    """The stack's validated config and each account's region; exit 2 with every problem when the
-    config breaks the contract or an account cannot be placed. Models, versions and SKUs are not
-    judged from the catalog here: live commands take Azure's word for them."""
-    ref = resolve_stack(stack)
+def load_stack(
+    stack: str, env_values: list[str] | None = None
+) -> tuple[StackRef, StackConfig, dict[str, str]]:
+    """The stack's validated config (its layers merged, as `pulumi up` merges them) and each
+    account's region; exit 2 with every problem when the config breaks the contract or an account
+    cannot be placed. Models, versions and SKUs are not judged from the catalog here: live
+    commands take Azure's word for them."""
+    ref = with_env_values(resolve_stack(stack), env_values)
     config = load_contract(ref)
     resolved = resolve_for_live(ref, config, project_catalog())
+    print_notes(ref)
     return ref, resolved.config, resolved.locations
+
+
+def config_subscription(stack: StackRef) -> str | None:
+    """The stack's merged `azure-native:subscriptionId`, if any layer sets it."""
+    try:
+        node = stack_layers(stack).values.get(("azure-native", "subscriptionId"))
+    except ConfigError:
+        return None
+    return engine_text(node) if node is not None and not node.encrypted else None
 
 
 def place_live(

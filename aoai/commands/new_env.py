@@ -5,21 +5,23 @@ from __future__ import annotations
 import json
 import shlex
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
+from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
+from azure_openai_toolkit.config.values import engine_text
 
 from ..config_path import parse_assignment
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, borrowed_environments, load_config, stack_layers, with_env_values
 from ..safe_write import write_file
 from ..stack_copy import DerivedStack, derive_stack
 from ..stack_report import check_stack
+from ..stack_trim import drop_inherited
 from ..stacks import StackRef, all_stacks, resolve_stack, stack_path
 
 
@@ -35,14 +37,15 @@ def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]
     return names
 
 
-def collisions_with_other_stacks(config: StackConfig, target: Path) -> list[Problem]:
+def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[Problem]:
     """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
     taken: dict[tuple[str, str], str] = {}
     for other in all_stacks():
-        if other.path.resolve() == target.resolve():
+        if other.path.resolve() == target.path.resolve():
             continue
         try:
-            other_config = load_stack_file(other.path, allow_auto_on_protected=True)
+            opened, _ = borrowed_environments(target, other.path)
+            other_config = load_config(StackRef(other.name, other.path, opened), allow_auto_on_protected=True)
         except ConfigError:
             continue  # `aoai validate --all` reports broken stacks; they cannot own names here
         for name in _created_names(other_config).values():
@@ -67,18 +70,25 @@ def collisions_with_other_stacks(config: StackConfig, target: Path) -> list[Prob
     return problems
 
 
+def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path | None = None) -> None:
+    """AoaiError (exit 2) with every problem when the new stack (its `text`, or the `candidate`
+    file the writer made) would be invalid or take another stack's names."""
+    stack = StackRef(target.name, candidate or target.path, target.environments)
+    report = check_stack(stack, text=text)
+    problems = list(report.problems)
+    if report.config is not None and report.layers is not None:
+        problems += report.layers.locate(collisions_with_other_stacks(report.config, target))
+    if problems:
+        raise AoaiError(
+            f"{target.display} not written: the new stack would be invalid\n"
+            f"{ConfigError(target.display, problems)}",
+            ExitCode.INVALID,
+        )
+
+
 def _validated_writer(target: StackRef) -> Callable[[Path], None]:
     def accept(candidate: Path) -> None:
-        report = check_stack(StackRef(target.name, candidate))
-        problems = list(report.problems)
-        if report.config is not None:
-            problems += with_lines(candidate, collisions_with_other_stacks(report.config, target.path))
-        if problems:
-            raise AoaiError(
-                f"{target.display} not written: the new stack would be invalid\n"
-                f"{ConfigError(target.display, problems)}",
-                ExitCode.INVALID,
-            )
+        refuse_if_invalid(target, candidate=candidate)
 
     return accept
 
@@ -149,7 +159,16 @@ def new_env(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Validate and print the new stack file; write nothing.")
     ] = False,
+    keep_inherited: Annotated[
+        bool,
+        typer.Option(
+            "--keep-inherited",
+            help="Keep values Pulumi.yaml's project config or the ESC environment already give "
+            "(by default the new file leaves them out and holds only what differs).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Create the stack file Pulumi.NAME.yaml from an existing stack, validated before writing.
 
@@ -170,6 +189,10 @@ def new_env(
     --set and --set-string apply last, in order, with Pulumi's path syntax (keys without a
     namespace are azure-openai: keys).
 
+    The new file keeps the source's `environment:` imports and holds only what differs: a value
+    Pulumi.yaml's project config or the ESC environment (with --env-values) already gives the
+    stack is left out (--keep-inherited keeps it). Validation uses the merged config.
+
     The result must pass `aoai validate`, and its subdomains and created resource group must
     not belong to another stack of the project; otherwise nothing is written. An existing file is
     never overwritten.
@@ -188,8 +211,8 @@ def new_env(
     """
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
-    source_ref = resolve_stack(source)
-    target = StackRef(name, stack_path(name))
+    source_ref = with_env_values(resolve_stack(source), env_values)
+    target = StackRef(name, stack_path(name), source_ref.environments)
     derived = derive_stack(
         source_ref,
         name,
@@ -198,12 +221,14 @@ def new_env(
         command=shlex.join(
             ["aoai", "new-env", name, "--from", source_ref.name, *_options(location, set_, set_string)]
         ),
+        inherited_location=_inherited_location(source_ref),
     )
+    if not keep_inherited:
+        drop_inherited(derived, target, source_ref.environments)
     if target.path.exists():
         raise AoaiError(f"{target.display} already exists; choose another name or delete it first")
-    accept = _validated_writer(target)
     if dry_run:
-        write_check(target, derived.text, accept)
+        refuse_if_invalid(target, text=derived.text)  # checked as written, nothing written
         if not as_json:
             sys.stdout.write(derived.text)
         _report(derived, target, written=False, as_json=as_json)
@@ -212,7 +237,7 @@ def new_env(
         write_file(
             target.path,
             derived.text,
-            accept=accept,
+            accept=_validated_writer(target),
             overwrite=False,
             like=source_ref.path,
             newline=derived.newline,
@@ -220,12 +245,13 @@ def new_env(
     _report(derived, target, written=True, as_json=as_json)
 
 
-def write_check(target: StackRef, text: str, accept: Callable[[Path], None]) -> None:
-    """Run the writer's checks on a temporary copy, for --dry-run (the temporary file is removed)."""
-    with tempfile.TemporaryDirectory(prefix="aoai-new-env-") as folder:
-        candidate = Path(folder) / target.path.name
-        candidate.write_text(text, encoding="utf-8")
-        accept(candidate)
+def _inherited_location(source: StackRef) -> str | None:
+    """The source's azure-openai:location when a layer other than its stack file sets it."""
+    try:
+        node = stack_layers(source).values.get((NAMESPACE, "location"))
+    except ConfigError:
+        return None
+    return engine_text(node) if node is not None and node.origin.layer != "stack" else None
 
 
 def _options(location: str | None, set_: list[str] | None, set_string: list[str] | None) -> list[str]:

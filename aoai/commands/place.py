@@ -10,11 +10,12 @@ import typer
 from rich.table import Table
 from ruamel.yaml.comments import CommentedMap
 
-from azure_openai_toolkit.config import ConfigError, load_stack_file
+from azure_openai_toolkit.config import ConfigError
 from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, load_config, with_env_values
 from ..live.capacity import room_for_auto_accounts
 from ..project_catalog import project_catalog
 from ..safe_write import write_file
@@ -48,11 +49,16 @@ def pin_regions(
     outrank the catalog) the catalog's checks."""
     document = StackDocument.open(stack.path, stack.display)
     accounts_key = document.config_key("accounts")
-    accounts = document.config[accounts_key] if accounts_key else {}
+    accounts = (document.config[accounts_key] if accounts_key else None) or {}
     pinned = []
     for key, placement in placements.items():
         if placement.pinned or placement.region is None:
             continue
+        if key not in accounts:
+            raise AoaiError(
+                f"{stack.display} not written: account {key!r} is declared in another layer "
+                "(Pulumi.yaml or an ESC environment; see `aoai config show`): pin its location there"
+            )
         account = accounts[key]
         account["location"] = placement.region
         _keep_placement_rules(account)
@@ -65,10 +71,11 @@ def pin_regions(
 
     def accept(candidate: Path) -> None:
         try:
+            candidate_stack = StackRef(stack.name, candidate, stack.environments)
             if live:
-                load_contract(StackRef(stack.name, candidate))
+                load_contract(candidate_stack)
             else:
-                require_valid(StackRef(stack.name, candidate))
+                require_valid(candidate_stack)
         except AoaiError as error:
             raise AoaiError(
                 f"{stack.display} not written: the pinned stack would be invalid\n{error}"
@@ -112,6 +119,7 @@ def place(
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Show the region of every account and why; resolve `location: auto` from the catalog.
 
@@ -135,10 +143,10 @@ def place(
 
       aoai place --stack sandbox --live --write
     """
-    ref = resolve_stack(stack)
+    ref = with_env_values(resolve_stack(stack), env_values)
     try:
         # Pinning is how a protected stack stops saying `location: auto`, so allow reading it.
-        config = load_stack_file(ref.path, allow_auto_on_protected=True)
+        config = load_config(ref, allow_auto_on_protected=True)
     except ConfigError as error:
         raise AoaiError(str(error)) from None
     catalog = project_catalog()
@@ -146,7 +154,7 @@ def place(
     if live:
         from ..live.client import open_session
 
-        with azure_access(), open_session(connection.settings()) as session:
+        with azure_access(), open_session(connection.settings(ref)) as session:
             known, catalog = place_live(session, config, catalog, connection.cloud)
             unread = {region: o.failure.message for region, o in known.items() if o.failure is not None}
             if unread:

@@ -12,12 +12,13 @@ import typer
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
 from ..offline.against import resolve_against
 from ..offline.diff import diff_plans
 from ..offline.diff_view import render_diff
 from ..offline.document import dumps, plan_document
 from ..offline.graph import render_dot, render_mermaid
-from ..offline.plan import plan_stack
+from ..offline.plan import masked, plan_stack
 from ..offline.policy import check_policies, read_pack_config
 from ..offline.runner import ProgramRun
 from ..offline.tree import render_tree
@@ -75,16 +76,20 @@ def plan(
             help="With --policy: the pack config, as for `pulumi preview --policy-pack-config`.",
         ),
     ] = None,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Show the resources a stack creates, without the Pulumi CLI or any cloud account.
 
     Runs the project's __main__.py (the same program `pulumi up` runs) under Pulumi's mocks with
-    the stack file's config (secure values stay placeholders) and shows the resources: nesting,
-    key properties, the order writes happen in (after: ...) and which resources are protected.
+    the config `pulumi up` would give it (the stack file merged with Pulumi.yaml's project config
+    and, with --env-values, its ESC environments; stack-file secrets stay placeholders) and shows
+    the resources: nesting, key properties, the order writes happen in (after: ...) and which
+    resources are protected.
 
     With --against, shows what `pulumi up` of this stack would change compared with another
-    stack or with this stack at a git revision (its program and stack file as they were then),
-    and flags replacements and deletions of protected resources.
+    stack or with this stack at a git revision (its program, stack file and Pulumi.yaml as they
+    were then), both merged the same way, and flags replacements and deletions of protected
+    resources. The other stack gets the --env-values too when it imports the same environments.
 
     With --policy, runs the policy pack's rules (policy/aoai_rules.py, the ones `pulumi preview
     --policy-pack policy` runs) over the planned resources and prints every policy with its
@@ -107,6 +112,8 @@ def plan(
       aoai plan --stack prod --policy
 
       aoai plan --stack dev --policy --policy-config policy-config.json --json
+
+      aoai plan --stack prod --against test --env-values shared-env.json
     """
     if as_json and format_ not in (PlanFormat.tree, PlanFormat.json):
         raise AoaiError(f"--json is --format json; it cannot go with --format {format_.value}: use one")
@@ -122,9 +129,11 @@ def plan(
         raise AoaiError("--fail-on-replace needs --against OTHER (what to compare with)")
     if against is not None and format_ in (PlanFormat.mermaid, PlanFormat.dot):
         raise AoaiError("--against prints a diff: use --format tree or json with it")
-    ref = resolve_stack(stack)
+    ref = with_env_values(resolve_stack(stack), env_values)
+    mask = Masker.of([ref])
     with err.status(f"planning {ref.display} offline ..."):
-        run = plan_stack(ref)
+        run = masked(plan_stack(ref), mask)
+    print_notes(ref)
     if policy:
         _print_policy_report(run, policy_config, as_json=format_ is PlanFormat.json)
         return
@@ -135,7 +144,8 @@ def plan(
         baseline = resolve_against(against, ref)
     if baseline.note:
         err.print(f"[yellow]note:[/] {baseline.note}")
-    diff = diff_plans(baseline.document, plan_document(run), baseline.label, f"stack {ref.name}")
+    before = mask.data(baseline.document)
+    diff = diff_plans(before, plan_document(run), baseline.label, f"stack {ref.name}")
     if format_ is PlanFormat.json:
         sys.stdout.write(json.dumps(diff.as_json(), indent=2, sort_keys=True) + "\n")
     else:

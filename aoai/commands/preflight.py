@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from ..layers import print_notes, with_env_values
 from ..live.client import open_session
 from ..live.fetch import gather_preflight
 from ..live.findings import Report
@@ -13,6 +14,7 @@ from ..stack_report import load_contract, resolve_for_live
 from ..stacks import resolve_stack
 from .live_common import (
     ConnectionOptions,
+    EnvValuesOption,
     JsonOption,
     StackOption,
     azure_access,
@@ -25,7 +27,12 @@ from .live_common import (
 
 
 @with_connection_options
-def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
+def preflight(
+    stack: StackOption,
+    connection: ConnectionOptions,
+    as_json: JsonOption = False,
+    env_values: EnvValuesOption = None,
+) -> None:
     """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
 
     Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
@@ -53,10 +60,11 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
 
       aoai preflight --stack dev --cloud usgovernment --timeout 60
     """
-    ref = resolve_stack(stack)
+    ref = with_env_values(resolve_stack(stack), env_values)
     config = load_contract(ref)
+    print_notes(ref)
     catalog = project_catalog()
-    settings = connection.settings()
+    settings = connection.settings(ref)
     with azure_access(subscription=settings.subscription_id), open_session(settings) as session:
         known, placement_catalog = place_live(session, config, catalog, connection.cloud)
         locations = resolve_for_live(ref, config, placement_catalog).locations

@@ -17,6 +17,7 @@ from ..live.facts import DeletedAccount, same
 from ..live.fetch import fetch_deleted
 from .live_common import (
     ConnectionOptions,
+    EnvValuesOption,
     JsonOption,
     StackOption,
     azure_access,
@@ -42,6 +43,7 @@ def purge(
     connection: ConnectionOptions,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation (CI).")] = False,
     as_json: JsonOption = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Purge a soft-deleted account of the stack so its name and subdomain can be used again.
 
@@ -67,7 +69,7 @@ def purge(
 
       aoai purge --stack dev --account primary --yes --json
     """
-    ref, config, _ = load_stack(stack)
+    ref, config, _ = load_stack(stack, env_values)
     if account not in config.accounts:
         known = ", ".join(sorted(config.accounts))
         raise AoaiError(
@@ -79,7 +81,7 @@ def purge(
             "accounts.<key>.restore: true to recover the account instead; if it really must go, "
             "an owner purges it deliberately with `az cognitiveservices account purge`."
         )
-    settings = connection.settings()
+    settings = connection.settings(ref)
     name, rg = config.account_name(account), config.resource_group_name
     report: dict[str, Any] = {
         "stack": ref.name,
@@ -137,9 +139,7 @@ def _purge(session: LiveSession, deleted: DeletedAccount, rg: str, stack: str, a
         poller.result()
 
 
-def _nothing_to_purge(
-    session: LiveSession, deleted: tuple[DeletedAccount, ...], name: str, rg: str
-) -> str:
+def _nothing_to_purge(session: LiveSession, deleted: tuple[DeletedAccount, ...], name: str, rg: str) -> str:
     if _exists(session.client, rg, name):
         return f"account {name} exists and is not deleted; nothing to purge"
     elsewhere = [d for d in deleted if same(d.name, name)]

@@ -11,6 +11,7 @@ from azure_openai_toolkit.config import StackConfig
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import EnvValuesOption, Masker, with_env_values
 from ..project import load_project
 from ..stack_report import StackReport, check_stack
 from ..stacks import STACK_HELP, all_stacks, resolve_stack
@@ -26,18 +27,23 @@ def _summary(report: StackReport) -> str:
     return f"{len(config.accounts)} account(s): {regions}; {deployments} deployment(s){protected}"
 
 
-def _print_text(report: StackReport) -> None:
+def _print_text(report: StackReport, mask: Masker) -> None:
     if report.valid:
         stamp = report.resolved.catalog.stamp if report.resolved else ""
-        out.print(f"[green]✓[/] {report.stack.display}: valid ({_summary(report)}; {stamp})", soft_wrap=True)
+        summary = mask.text(_summary(report))
+        out.print(f"[green]✓[/] {report.stack.display}: valid ({summary}; {stamp})", soft_wrap=True)
     else:
         count = len(report.problems)
         plural = "s" if count != 1 else ""
         out.print(f"[red]✗[/] {report.stack.display}: {count} problem{plural}", soft_wrap=True)
         for problem in report.problems:
-            out.print(f"    {problem.render()}", markup=False, soft_wrap=True)
+            out.print(f"    {mask.text(problem.render())}", markup=False, soft_wrap=True)
     for warning in report.warnings:
-        out.print(f"    [yellow]warning:[/] {warning.render()}", soft_wrap=True, highlight=False)
+        out.print("    [yellow]warning:[/] ", end="", soft_wrap=True)
+        out.print(mask.text(warning.render()), markup=False, soft_wrap=True, highlight=False)
+    for note in report.notes:
+        out.print("    [cyan]note:[/] ", end="", soft_wrap=True)
+        out.print(note, markup=False, soft_wrap=True, highlight=False)
 
 
 def validate(
@@ -46,8 +52,13 @@ def validate(
         bool, typer.Option("--all", help="Validate every Pulumi.*.yaml of the stackConfigDir.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
+    env_values: EnvValuesOption = None,
 ) -> None:
     """Check stack files offline: the config contract, region placement and the model catalog.
+
+    The config checked is the one `pulumi up` would use: the stack file merged with Pulumi.yaml's
+    project-level config and, with --env-values, the ESC environments the stack imports (without
+    it, the command notes which keys such an environment may still set).
 
     Reports every problem at once, each with its key path and line: unknown keys, bad values,
     broken cross-field rules, accounts that cannot be placed, and deployments whose model,
@@ -61,17 +72,22 @@ def validate(
       aoai validate --stack dev
 
       aoai validate --all --json
+
+      esc env open acme/openai-shared --format detailed | aoai validate --stack prod --env-values -
     """
     if (stack is None) == (not all_):
         raise AoaiError("give exactly one of --stack NAME or --all")
-    stacks = all_stacks() if all_ else [resolve_stack(stack or "")]
+    if all_ and env_values:
+        raise AoaiError("--env-values belongs to one stack's environments: use it with --stack, not --all")
+    stacks = all_stacks() if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
     if not stacks:
         raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
     reports = [check_stack(s) for s in stacks]
+    mask = Masker.of(stacks)
     if as_json:
-        out.print_json(json.dumps({"stacks": [r.as_json() for r in reports]}))
+        out.print_json(json.dumps(mask.data({"stacks": [r.as_json() for r in reports]})))
     else:
         for report in reports:
-            _print_text(report)
+            _print_text(report, mask)
     if not all(r.valid for r in reports):
         raise typer.Exit(ExitCode.INVALID)

@@ -8,6 +8,7 @@ from ..live.findings import Report
 from ..live.verify_checks import verify_findings
 from .live_common import (
     ConnectionOptions,
+    EnvValuesOption,
     JsonOption,
     StackOption,
     azure_access,
@@ -19,7 +20,12 @@ from .live_common import (
 
 
 @with_connection_options
-def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
+def verify(
+    stack: StackOption,
+    connection: ConnectionOptions,
+    as_json: JsonOption = False,
+    env_values: EnvValuesOption = None,
+) -> None:
     """Compare the live accounts and deployments with the stack: missing, extra and drifted.
 
     Per account: exists, region, subdomain, public network access and firewall rules, local
@@ -36,8 +42,8 @@ def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOptio
 
       aoai verify --stack dev --json --subscription 00000000-0000-0000-0000-000000000000
     """
-    ref, config, locations = load_stack(stack)
-    settings = connection.settings()
+    ref, config, locations = load_stack(stack, env_values)
+    settings = connection.settings(ref)
     with azure_access(subscription=settings.subscription_id), open_session(settings) as session:
         with fetch_progress(f"reading {len(config.accounts)} account(s) of {ref.name}") as tick:
             live, not_checked = gather_live_accounts(session, config, locations, on_done=tick)

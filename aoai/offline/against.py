@@ -8,6 +8,10 @@ file), then as a git revision of the repository holding the project (`main`, `or
 For a revision, the program and the stack file are the ones of that revision: `git archive`
 extracts the revision into a temporary folder, and a separate interpreter (isolated.py) plans it
 there, so the revision's components/ never mixes with the ones of the working tree.
+
+Both sides are compared after merging, as `pulumi up` would see them: each stack file with
+Pulumi.yaml's project config (the revision's, for a revision) and with the ESC environment values
+given by --env-values, when the other side imports the same environments.
 """
 
 from __future__ import annotations
@@ -21,8 +25,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from azure_openai_toolkit.config import ConfigError
+from azure_openai_toolkit.config.layering import resolve_layers
+from azure_openai_toolkit.config.placeholders import placeholder_prefix
+
 from ..exit_codes import AoaiError, ExitCode
-from ..project import load_project, project_dir
+from ..layers import borrowed_environments
+from ..project import load_project, project_dir, project_file_in
 from ..stacks import StackRef, resolve_stack
 from . import isolated
 from .document import FORMAT, Document, plan_document
@@ -110,6 +119,7 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
         if not stack_file.is_file():
             note = f"{stack_in_repo} does not exist at {label}: every resource is new"
             return Baseline(label, empty_plan(stack.name), note)
+        merged, note = _merged_at_revision(checkout / project_in_repo, stack_file, stack, label)
         result = subprocess.run(
             [
                 sys.executable,
@@ -120,6 +130,7 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
                 stack.name,
             ],
             cwd=checkout,
+            input=merged.encode(),
             capture_output=True,
             check=False,
             timeout=REVISION_TIMEOUT_SECONDS,
@@ -131,11 +142,34 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
     if result.returncode != 0:
         tail = "\n".join(message.splitlines()[-15:])
         raise AoaiError(f"planning {label} failed (exit {result.returncode}):\n{tail}", ExitCode.INVALID)
-    return Baseline(label, json.loads(result.stdout))
+    return Baseline(label, json.loads(result.stdout), note)
 
 
-def stack_baseline(other: StackRef) -> Baseline:
-    return Baseline(f"stack {other.name} ({other.display})", plan_document(plan_stack(other)))
+def _merged_at_revision(project: Path, stack_file: Path, stack: StackRef, label: str) -> tuple[str, str]:
+    """The revision's merged config as isolated.py reads it (JSON), and a note about environments.
+
+    Its Pulumi.yaml and stack file are read by the same bounded readers as the working tree's.
+    The offline placeholders of secure values are this process's; isolated.py turns them into the
+    revision's own (`placeholder`: what they start with here)."""
+    try:
+        project_config = load_project(project).config if project_file_in(project) else None
+        opened, note = borrowed_environments(stack, stack_file)
+        layers = resolve_layers(stack_file, stack.name, project=project_config, opened=opened)
+    except (ConfigError, AoaiError) as error:
+        message = str(error).replace(f"{project}/", "")
+        raise AoaiError(f"the stack at {label} does not plan: {message}", ExitCode.INVALID) from None
+    if layers.problems:
+        problems = ConfigError(f"{label}:{stack_file.name}", layers.problems)
+        raise AoaiError(f"the stack at {label} does not plan: {problems}", ExitCode.INVALID)
+    merged = {"raw": layers.raw(), "secretKeys": layers.secret_keys(), "placeholder": placeholder_prefix()}
+    return json.dumps(merged), note
+
+
+def stack_baseline(other: StackRef, stack: StackRef) -> Baseline:
+    """Plan another stack; it gets this stack's --env-values when it imports the same environments."""
+    opened, note = borrowed_environments(stack, other.path)
+    other = StackRef(other.name, other.path, opened)
+    return Baseline(f"stack {other.name} ({other.display})", plan_document(plan_stack(other)), note)
 
 
 def resolve_against(other: str, stack: StackRef) -> Baseline:
@@ -143,7 +177,7 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
     if other.startswith("git:"):
         return revision_baseline(other.removeprefix("git:"), stack)
     if other.startswith("stack:"):
-        return stack_baseline(resolve_stack(other.removeprefix("stack:")))
+        return stack_baseline(resolve_stack(other.removeprefix("stack:")), stack)
     try:
         other_stack = resolve_stack(other)
     except AoaiError as not_a_stack:
@@ -162,4 +196,4 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
             f"--against {other!r} is neither a stack file ({other_stack.path} does not exist) nor a "
             "git revision of the project's repository"
         )
-    return stack_baseline(other_stack)
+    return stack_baseline(other_stack, stack)

@@ -1,24 +1,46 @@
-"""Plan a stack offline: validate its file, then run the program under mocks."""
+"""Plan a stack offline: validate its merged config, then run the program under mocks."""
 
 from __future__ import annotations
 
-from azure_openai_toolkit.config import ConfigError, read_stack_file
+from dataclasses import replace
 
 from ..exit_codes import AoaiError, ExitCode
+from ..layers import Masker
 from ..project import project_dir
-from ..stack_report import require_valid
+from ..stack_report import valid_report
 from ..stacks import StackRef
 from .runner import ProgramFailed, ProgramRun, run_program
 
 
 def plan_stack(stack: StackRef) -> ProgramRun:
-    """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid."""
+    """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid.
+
+    The program gets the config the engine would give it: the stack file merged with its ESC
+    environments (when given) and Pulumi.yaml's project config, secret keys marked secret.
+    """
+    layers = valid_report(stack).layers  # file-named, line-numbered problems before the program runs
+    assert layers is not None  # valid_report raised otherwise
     try:
-        require_valid(stack)  # file-named, line-numbered problems before the program runs
-        raw, secret_keys = read_stack_file(stack.path)
-    except ConfigError as error:
-        raise AoaiError(str(error), ExitCode.INVALID) from None
-    try:
-        return run_program(project_dir(), stack.name, raw, secret_keys)
+        return run_program(project_dir(), stack.name, layers.raw(), layers.secret_keys())
     except ProgramFailed as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None
+
+
+def masked(run: ProgramRun, mask: Masker) -> ProgramRun:
+    """The run with known secrets (from --env-values) masked in every name and property."""
+    if not mask.secrets:
+        return run
+    registrations = [
+        replace(
+            r,
+            urn=mask.text(r.urn),
+            name=mask.text(r.name),
+            parent=mask.text(r.parent),
+            inputs=mask.data(r.inputs),
+            outputs=mask.data(r.outputs),
+            dependencies=mask.data(r.dependencies),
+            property_dependencies=mask.data(r.property_dependencies),
+        )
+        for r in run.registrations
+    ]
+    return replace(run, registrations=registrations, outputs=mask.data(run.outputs))

@@ -1,16 +1,9 @@
-"""The typed stack-config contract: models, loading and error reporting."""
+"""The typed stack-config contract: models, loading (the config layers merged as Pulumi merges
+them) and error reporting."""
 
 from .errors import NAMESPACE, ConfigError, Problem
-from .loading import (
-    RawConfig,
-    load_pulumi_config,
-    load_stack_file,
-    parse_raw,
-    raw_config_of,
-    read_stack_file,
-    validate_raw,
-    with_lines,
-)
+from .layering import ConfigLayers, load_stack_file, read_stack_file, resolve_layers
+from .loading import RawConfig, load_pulumi_config, parse_raw, validate_raw
 from .models import (
     AUTO,
     GLOBAL_SKUS,
@@ -31,6 +24,7 @@ __all__ = [
     "NAMESPACE",
     "Account",
     "ConfigError",
+    "ConfigLayers",
     "ContentFilter",
     "Deployment",
     "Problem",
@@ -44,8 +38,7 @@ __all__ = [
     "load_stack_file",
     "open_stack_file",
     "parse_raw",
-    "raw_config_of",
     "read_stack_file",
+    "resolve_layers",
     "validate_raw",
-    "with_lines",
 ]

@@ -33,9 +33,12 @@ class Problem:
     # The key path as parts (map keys may contain dots), and the stack file line when known.
     loc: tuple[str | int, ...] = ()
     line: int | None = None
-    # The whole config key as written, for keys outside the project namespace (`azure_openai:x`).
+    # Where, when it is not a key path of the project namespace: the whole config key as written
+    # (`azure_openai:x`, `azure-native:location`) or a part of a file (`environment`, `config.tags`).
     key: str | None = None
     column: int | None = None
+    # The file the value came from when it is not the stack file (Pulumi.yaml, an ESC environment).
+    file: str | None = None
 
     def __post_init__(self) -> None:
         # Messages quote values from the file; however long those are, a message is bounded.
@@ -49,17 +52,26 @@ class Problem:
             return self.key
         return f"{NAMESPACE}:{self.path}" if self.path else ""
 
+    @property
+    def ours(self) -> bool:
+        """Whether the problem is at a key path of the project namespace (the stack contract)."""
+        return self.key is None and bool(self.loc)
+
     def render(self) -> str:
+        column = f", column {self.column}" if self.line and self.column else ""
         if not self.location:  # the file as a whole: where in it comes first
-            column = f", column {self.column}" if self.line and self.column else ""
-            at = f"line {self.line}{column}: " if self.line else ""
-            return f"{at}{self.message}"
-        at = f" (line {self.line})" if self.line else ""
+            at = f"line {self.line}{column}" if self.line else ""
+            where = ", ".join(part for part in (self.file or "", at) if part)
+            return f"{where}: {self.message}" if where else self.message
+        if self.file:
+            at = f" ({self.file}, line {self.line}{column})" if self.line else f" (from {self.file})"
+        else:
+            at = f" (line {self.line})" if self.line else ""
         return f"{self.location}: {self.message}{at}"
 
-    def sort_key(self) -> tuple[str, str, int, str]:
-        # Stable whatever order the checks ran in: by key path, then line, then message.
-        return (self.key or "", self.path, self.line or 0, self.message)
+    def sort_key(self) -> tuple[str, str, str, int, str]:
+        # Stable whatever order the checks ran in: by key path, then file, line and message.
+        return (self.key or "", self.path, self.file or "", self.line or 0, self.message)
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:

@@ -1,13 +1,13 @@
-"""Load the stack config from a stack file (CLI, tests) or from pulumi.Config (the program).
+"""Decode and validate the stack config as the program gets it, offline or under `pulumi up`.
 
-Both paths first build what the Pulumi engine hands a program, a flat {key: string} map of the
+Both ways in first build what the Pulumi engine hands a program, a flat {key: string} map of the
 `azure-openai:` namespace (objects as JSON, scalars as text: `RawConfig`), and then decode and
-validate it the same way, so the CLI and `pulumi up` can never disagree about a stack file.
+validate it the same way, so the CLI and `pulumi up` can never disagree about a stack:
 
-The one way in for files is `open_stack_file` (stack_file.py, on the bounded reader of source.py);
-every command and the offline program read stack files through it. Config layers other than the
-stack file (project-level config in Pulumi.yaml, ESC environments) merge into one `RawConfig`
-before `validate_raw`: that is the seam for them.
+- offline (CLI, tests), layering.py merges the stack file (stack_file.py, on the bounded reader of
+  source.py), its ESC environments and Pulumi.yaml's project config as the engine does, into one
+  `RawConfig` that knows where each value came from;
+- in the program, the engine has merged them already: `raw_from_pulumi` reads its result.
 """
 
 from __future__ import annotations
@@ -15,21 +15,18 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from .errors import NAMESPACE, ConfigError, Problem
 from .models import ALLOW_AUTO_ON_PROTECTED, StackConfig
 from .reporting import Loc, field_kind
 from .secrets import not_allowed_message, secret_allowed
-from .source import DEFAULT_LIMITS, SourceLimits
-from .stack_file import StackFile, open_stack_file
 from .validation import Validation, validate_all
 
 
 @dataclass
 class RawConfig:
-    """The `azure-openai:` config as the engine passes it, plus what the file knows about it."""
+    """The `azure-openai:` config as the engine passes it, plus what the files know about it."""
 
     values: Mapping[str, str]
     source: str
@@ -39,26 +36,9 @@ class RawConfig:
     scalar_text: Mapping[Loc, str] = field(default_factory=dict)
     # Problems found while reading (namespaces, secrets where none may be, ...).
     problems: list[Problem] = field(default_factory=list)
-
-
-def raw_config_of(stack: StackFile) -> RawConfig:
-    return RawConfig(
-        values=stack.raw,
-        source=stack.source,
-        secret_keys=tuple(stack.secret_keys),
-        lines=stack.lines,
-        scalar_text=stack.scalar_text,
-        problems=list(stack.problems),
-    )
-
-
-def read_stack_file(path: Path, limits: SourceLimits = DEFAULT_LIMITS) -> tuple[dict[str, str], list[str]]:
-    """Raw engine-style config of the `azure-openai:` namespace and its secret top-level keys.
-
-    Raises ConfigError (with the file name) when the file cannot be read as a stack file.
-    """
-    stack = open_stack_file(path, limits)
-    return dict(stack.raw), list(stack.secret_keys)
+    # Whether each secret was judged where it stands while reading (offline, the exact key paths
+    # of secrets are known); the program knows only which top-level keys are secret.
+    secrets_judged: bool = False
 
 
 def raw_from_pulumi() -> RawConfig:
@@ -124,8 +104,8 @@ def validate_raw(raw: RawConfig, *, allow_auto_on_protected: bool = False) -> Va
 
 def _secret_keys_not_allowed(raw: RawConfig, data: Mapping[str, Any]) -> list[Problem]:
     """In the program: a secret top-level key whose values can never be secret (namePrefix, ...)."""
-    if raw.lines:
-        return []  # read from a file: each secure value was judged where it stands
+    if raw.secrets_judged:
+        return []  # read from the files: each secret was judged where it stands
     problems = []
     for key in raw.secret_keys:
         if not _may_hold_secrets(key, data.get(key)):
@@ -152,7 +132,9 @@ def with_lines_from(lines: Mapping[Loc, int], problems: list[Problem]) -> list[P
     """Problems with the line of their key path (or its deepest part in the file) filled in."""
     if not lines:
         return problems
-    return [p if p.line or not p.loc else replace(p, line=_line_of(lines, p.loc)) for p in problems]
+    return [
+        p if p.line or p.file or not p.ours else replace(p, line=_line_of(lines, p.loc)) for p in problems
+    ]
 
 
 def _line_of(lines: Mapping[Loc, int], loc: Loc) -> int | None:
@@ -176,23 +158,7 @@ def parse_raw(
     return result.config
 
 
-def load_stack_file(path: Path | str, *, allow_auto_on_protected: bool = False) -> StackConfig:
-    """Validated config of a stack file. Raises ConfigError listing every problem and its line."""
-    stack = open_stack_file(Path(path))
-    return parse_raw(raw_config_of(stack), stack.source, allow_auto_on_protected=allow_auto_on_protected)
-
-
-def with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
-    """The problems with the stack-file line of their key path filled in where it exists."""
-    try:
-        stack = open_stack_file(path)
-    except ConfigError:
-        return problems
-    return with_lines_from(stack.lines, problems)
-
-
 def load_pulumi_config(stack: str) -> StackConfig:
     """Validated config of the running Pulumi program. Raises ConfigError listing every problem."""
     raw = raw_from_pulumi()
     return parse_raw(raw, f"stack {stack!r} (Pulumi.{stack}.yaml)")
-

@@ -18,6 +18,11 @@ def placeholder(index: int) -> str:
     return f"{_PREFIX}{index}"
 
 
+def placeholder_prefix() -> str:
+    """What every placeholder of this process starts with (for a child process planning another
+    revision, which makes its own: aoai/offline/isolated.py)."""
+    return _PREFIX
+
+
 def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.startswith(_PREFIX)
-

@@ -43,17 +43,28 @@ def _accept_secure(schema: Any) -> None:
             properties[name] = {**kept, "anyOf": [checked, SECURE_VALUE]}
 
 
+def _without_required(schema: Any) -> Any:
+    """The schema with every `required` list removed, at every depth."""
+    if isinstance(schema, dict):
+        return {k: _without_required(v) for k, v in schema.items() if k != "required"}
+    if isinstance(schema, list):
+        return [_without_required(item) for item in schema]
+    return schema
+
+
 def stack_file_schema() -> dict[str, Any]:
     """A draft 2020-12 schema of Pulumi.<stack>.yaml with this project's keys described in full.
 
     Keys of other namespaces (azure-native:location, ...) and Pulumi's own top-level entries
-    (secretsprovider, encryptedkey, ...) are allowed, because Pulumi allows them.
+    (secretsprovider, encryptedkey, environment, ...) are allowed, because Pulumi allows them.
+    Nothing is required: a stack file may leave any key, or any part of a map, to Pulumi.yaml's
+    project config or to an ESC environment (maps merge), so only `aoai validate` can tell what
+    the merged config lacks. Unknown keys and wrong types are still flagged.
     """
-    inner = StackConfig.model_json_schema(by_alias=True, mode="validation")
-    _accept_secure(inner)
+    inner = _without_required(StackConfig.model_json_schema(by_alias=True, mode="validation"))
+    _accept_secure(inner)  # after: a secure value does require its `secure:` key
     definitions = inner.pop("$defs", {})
     properties = {f"{NAMESPACE}:{key}": value for key, value in inner.get("properties", {}).items()}
-    required = [f"{NAMESPACE}:{key}" for key in inner.get("required", [])]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "azure-openai stack file (stacks/Pulumi.<stack>.yaml)",
@@ -63,7 +74,6 @@ def stack_file_schema() -> dict[str, Any]:
                 "type": "object",
                 "description": inner.get("description", ""),
                 "properties": properties,
-                "required": required,
                 "patternProperties": {f"^(?!{NAMESPACE}:).+:.+$": {}},
                 "additionalProperties": False,
             },

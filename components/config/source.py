@@ -29,7 +29,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -125,6 +125,20 @@ def read_text(path: Path, limits: SourceLimits = DEFAULT_LIMITS) -> str:
     return decode_utf8(raw)
 
 
+def read_stream(stream: BinaryIO, limits: SourceLimits = DEFAULT_LIMITS) -> str:
+    """The text of a stream (stdin) like read_text: at most max_bytes are read, strictly UTF-8."""
+    try:
+        raw = stream.read(limits.max_bytes + 1)
+    except OSError as error:
+        raise SourceError(f"cannot read the input: {error.strerror or error}") from None
+    if len(raw) > limits.max_bytes:
+        raise SourceError(
+            f"the input has more than {limits.max_bytes:,} bytes; files of more than "
+            f"{limits.max_bytes:,} bytes are refused"
+        )
+    return decode_utf8(raw)
+
+
 def _too_big(size: int, limits: SourceLimits) -> str:
     return f"the file is {size:,} bytes; files of more than {limits.max_bytes:,} bytes are refused"
 
@@ -203,7 +217,7 @@ def _check_events(events: Iterator[Event], limits: SourceLimits) -> None:
             documents += 1
             if documents > 1:
                 raise SourceError(
-                    "a stack file holds one YAML document; remove the second '---'", *_mark(event)
+                    "the file holds one YAML document; remove the second '---'", *_mark(event)
                 )
             if getattr(event, "version", None) not in (None, (1, 2)):
                 raise SourceError(
@@ -241,7 +255,7 @@ def _check_tag(event: NodeEvent) -> None:
     shown = "!!" + tag[len(CORE) :] if tag.startswith(CORE) else tag
     kind = "mapping" if isinstance(event, MappingStartEvent) else "value"
     raise SourceError(
-        f"the tag {shown} is not allowed: a stack file holds only strings, numbers, booleans, null, "
+        f"the tag {shown} is not allowed: the file holds only strings, numbers, booleans, null, "
         f"lists and mappings (remove {shown} from this {kind})",
         *_mark(event),
     )

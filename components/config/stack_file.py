@@ -1,28 +1,30 @@
-"""A Pulumi stack file (Pulumi.<stack>.yaml) as the engine would read it, for our namespace.
+"""A Pulumi stack file (Pulumi.<stack>.yaml) as the engine would read it.
 
-From the safely loaded document (source.py) this builds what the engine hands the program for the
-`azure-openai:` namespace: one string per top-level key (objects as JSON), the keys that hold a
-secure value, and, from the file, what the engine does not know: the line of every key path, how
-non-string scalars were written, and every problem of the file's shape:
+From the safely loaded document (source.py) this builds what the engine takes from a stack file:
+its config, every key parsed as Pulumi parses it (`namespace:name`, or the legacy
+`namespace:config:name`), each secure value replaced by an offline placeholder (the ciphertext is
+never decrypted here), and its `environment:` imports. It also keeps what the engine does not
+know: the line of every key path of our namespace, how non-string scalars were written, and every
+problem of the file's shape:
 
 - the document is a mapping with a `config:` mapping, and only Pulumi's own top-level keys;
-- config keys are `namespace:key`; a namespace that is nearly ours (`azure_openai`,
-  `azure-opneai`, `Azure-OpenAI`, a Cyrillic `а`) is an error with did-you-mean, because Pulumi
-  would silently hand those values to nobody; other namespaces (azure-native, ...) are not ours;
-- a key given both as `azure-openai:x` and in Pulumi's legacy form `azure-openai:config:x` is an
-  error (which one Pulumi takes is not something to rely on);
-- a `secure:` value stands where secrets are allowed (secrets.py), or is an error saying so.
+- config keys are `namespace:key`; a namespace that is nearly ours is an error with did-you-mean,
+  and one key given in two forms is an error (keys.py); other namespaces (azure-native, ...) are
+  kept for the layers that merge them, not judged;
+- a `secure:` value holds the ciphertext Pulumi wrote (a string), and stands where secrets are
+  allowed (secrets.py), or is an error saying so. Stack values win over every other layer, so
+  this is final here; layering.py judges the secrets of the other layers (ESC) by the same rule.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import NAMESPACE, ConfigError, Problem
+from .keys import BadKey, KeyForms, misspelt_namespace, parse_key
 from .placeholders import placeholder
 from .reporting import Loc, render_path
 from .secrets import not_allowed_message, secret_allowed
@@ -33,41 +35,50 @@ from .source import DEFAULT_LIMITS, SourceError, SourceLimits, YamlDocument, loa
 STACK_FILE_KEYS = ("config", "environment", "secretsprovider", "encryptedkey", "encryptionsalt")
 LEGACY_PREFIX = "config:"
 
+ConfigKey = tuple[str, str]  # (namespace, name)
+
 
 @dataclass
 class StackFile:
-    """Our namespace of one stack file, as the engine passes it on, plus what only the file knows."""
+    """One stack file as the engine reads it, plus what only the file knows."""
 
     path: Path
     source: str
     text: str
-    # Top-level key -> the engine's string (objects and lists as JSON, booleans true/false).
-    raw: dict[str, str] = field(default_factory=dict)
-    # Top-level keys holding a secure value: what the engine marks secret for the program.
-    secret_keys: list[str] = field(default_factory=list)
-    # Exact key paths of secure values (offline placeholders stand there in `raw`).
-    secret_locs: list[Loc] = field(default_factory=list)
+    # Every namespace's config by parsed key: plain data, secure values as offline placeholders.
+    config: dict[ConfigKey, Any] = field(default_factory=dict)
+    # How top-level scalars that are not strings were written (`True`, `1.10`): the engine hands
+    # a top-level value to the program as its text.
+    written: dict[ConfigKey, str] = field(default_factory=dict)
+    # The `environment:` value (ESC imports or an inline definition) and its line.
+    environment: Any = None
+    environment_line: int | None = None
+    # Key paths of our namespace: their lines, and the source text of their non-string scalars.
     lines: dict[Loc, int] = field(default_factory=dict)
     scalar_text: dict[Loc, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # Config keys of other namespaces, kept for new-env and for project config layers later.
-    other_keys: dict[str, Any] = field(default_factory=dict)
 
 
 def open_stack_file(path: Path | str, limits: SourceLimits = DEFAULT_LIMITS) -> StackFile:
     """Read a stack file within the limits. ConfigError (naming the file) when it cannot be read as
     a stack file at all; problems of single keys are collected in `problems` instead."""
     path = Path(path)
-    source = str(path)
     try:
         text = read_text(path, limits)
+    except SourceError as error:
+        raise ConfigError(
+            str(path), [Problem("", error.reason, line=error.line, column=error.column)]
+        ) from None
+    return stack_file_of_text(text, path, limits)
+
+
+def stack_file_of_text(text: str, path: Path, limits: SourceLimits = DEFAULT_LIMITS) -> StackFile:
+    """`text` read as the stack file at `path` (a candidate not written yet). ConfigError if bad."""
+    source = str(path)
+    try:
         document = load_yaml(text, limits)
     except SourceError as error:
         raise ConfigError(source, [Problem("", error.reason, line=error.line, column=error.column)]) from None
-    return stack_file_from(document, path, source)
-
-
-def stack_file_from(document: YamlDocument, path: Path, source: str) -> StackFile:
     data = document.data if document.data is not None else {}
     config = data.get("config", {}) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not isinstance(config, (dict, type(None))):
@@ -75,6 +86,8 @@ def stack_file_from(document: YamlDocument, path: Path, source: str) -> StackFil
             source, [Problem("", "a stack file is a YAML mapping with a 'config:' mapping inside")]
         )
     stack = StackFile(path=path, source=source, text=document.text)
+    stack.environment = data.get("environment")
+    stack.environment_line = document.lines.get(("environment",))
     for key in data:
         if key not in STACK_FILE_KEYS:
             stack.problems.append(_unknown_top_level(key, document.lines.get((key,))))
@@ -85,8 +98,6 @@ def stack_file_from(document: YamlDocument, path: Path, source: str) -> StackFil
 
 
 def _unknown_top_level(key: str, line: int | None) -> Problem:
-    import difflib
-
     close = difflib.get_close_matches(key, STACK_FILE_KEYS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return Problem(
@@ -108,84 +119,52 @@ def _file_problem(where: tuple[str | int, ...], line: int | None, message: str) 
     return Problem("", message, line=line)
 
 
-def namespace_suggestion(namespace: str) -> bool:
-    """Whether a namespace looks like a misspelling of ours (not just another provider's)."""
-    folded = unicodedata.normalize("NFKC", namespace).casefold().replace("_", "-").replace(" ", "-")
-    folded = folded.strip("-.")
-    if folded == NAMESPACE:
-        return True
-    ascii_only = "".join(c if c.isascii() else "?" for c in folded)
-    return _distance(ascii_only, NAMESPACE) <= 2
-
-
-def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), small strings only."""
-    if abs(len(a) - len(b)) > 2 or len(a) > 64:
-        return 3
-    previous_previous: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, previous_previous[j - 2] + 1)
-            current.append(value)
-        previous_previous, previous = previous, current
-    return previous[-1]
-
-
 class _Reader:
     def __init__(self, stack: StackFile, document: YamlDocument) -> None:
         self.stack = stack
         self.document = document
-        self.forms: dict[str, str] = {}  # key -> the form it was first given in
+        self.forms = KeyForms()
+        self.ours: dict[str, str] = {}  # config key as written -> our key name
         self.secrets = 0
 
     def read(self, config: dict[str, Any]) -> None:
-        from .models import StackConfig
-
-        self.root = StackConfig
         for full_key, value in config.items():
             line = self.document.lines.get(("config", full_key))
-            namespace, colon, key = full_key.partition(":")
-            if not colon or not key:
+            namespace, colon, rest = full_key.partition(":")
+            if not colon or not rest or not namespace:
                 self._no_namespace(full_key, line)
                 continue
-            if namespace != NAMESPACE:
-                if namespace_suggestion(namespace):
-                    self.stack.problems.append(
-                        Problem(
-                            "",
-                            f"unknown namespace {namespace!r}; did you mean '{NAMESPACE}:{key}'? "
-                            f"Pulumi would pass this value to no one, so it would be ignored",
-                            line=line,
-                            key=full_key,
-                        )
-                    )
-                else:
-                    self.stack.other_keys[full_key] = value
+            try:
+                key = parse_key(full_key)
+            except BadKey as error:
+                self.stack.problems.append(Problem("", str(error), line=line, key=full_key))
                 continue
-            name = key.removeprefix(LEGACY_PREFIX)
-            if name in self.forms:
-                self.stack.problems.append(
-                    Problem(
-                        name,
-                        f"given twice, as {self.forms[name]!r} and {full_key!r} (Pulumi's legacy "
-                        "'config:' form names the same key); keep one",
-                        (name,),
-                        line,
-                    )
-                )
+            misspelt = misspelt_namespace(*key)
+            if misspelt:
+                self.stack.problems.append(Problem("", misspelt, line=line, key=full_key))
                 continue
-            self.forms[name] = full_key
-            plain = self._engine_value(value, (name,))
-            self.stack.raw[name] = _engine_text(plain)
+            twice = self.forms.twice(key, full_key)
+            if twice:
+                self.stack.problems.append(self._problem(key, twice, line))
+                continue
+            if key[0] == NAMESPACE:
+                self.ours[full_key] = key[1]
+            self.stack.config[key] = self._engine_value(value, (full_key,))
+            written = self.document.scalar_text.get(("config", full_key))
+            if written is not None and value is not None and not isinstance(value, (dict, list)):
+                self.stack.written[key] = written
         self._positions()
 
+    def _problem(self, key: ConfigKey, message: str, line: int | None) -> Problem:
+        if key[0] == NAMESPACE:
+            return Problem(key[1], message, (key[1],), line)
+        return Problem("", message, line=line, key=f"{key[0]}:{key[1]}")
+
     def _no_namespace(self, key: str, line: int | None) -> None:
-        known = {_alias_of(self.root, n) for n in self.root.model_fields}
+        from .models import StackConfig
+        from .reporting import _alias
+
+        known = {_alias(StackConfig, n) for n in StackConfig.model_fields}
         hint = f"; did you mean '{NAMESPACE}:{key}'?" if key in known else ""
         self.stack.problems.append(
             Problem(
@@ -198,50 +177,37 @@ class _Reader:
 
     def _positions(self) -> None:
         """The lines and scalar texts of the document, at our key paths (one pass each)."""
-        ours = {full_key: name for name, full_key in self.forms.items()}
         for path, line in self.document.lines.items():
-            if len(path) >= 2 and path[0] == "config" and path[1] in ours:
-                self.stack.lines[(ours[str(path[1])], *path[2:])] = line
+            if len(path) >= 2 and path[0] == "config" and path[1] in self.ours:
+                self.stack.lines[(self.ours[str(path[1])], *path[2:])] = line
         for path, text in self.document.scalar_text.items():
-            if len(path) >= 2 and path[0] == "config" and path[1] in ours:
-                self.stack.scalar_text[(ours[str(path[1])], *path[2:])] = text
+            if len(path) >= 2 and path[0] == "config" and path[1] in self.ours:
+                self.stack.scalar_text[(self.ours[str(path[1])], *path[2:])] = text
 
-    def _engine_value(self, value: Any, loc: Loc) -> Any:
+    def _engine_value(self, value: Any, where: tuple[str | int, ...]) -> Any:
         if isinstance(value, dict):
             if set(value) == {"secure"}:
-                return self._secure(value["secure"], loc)
-            return {k: self._engine_value(v, (*loc, k)) for k, v in value.items()}
+                return self._secure(value["secure"], where)
+            return {k: self._engine_value(v, (*where, k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [self._engine_value(v, (*loc, i)) for i, v in enumerate(value)]
+            return [self._engine_value(v, (*where, i)) for i, v in enumerate(value)]
         return value
 
-    def _secure(self, ciphertext: Any, loc: Loc) -> str:
-        line = self.document.lines.get(("config", self.forms[str(loc[0])], *loc[1:]))
+    def _secure(self, ciphertext: Any, where: tuple[str | int, ...]) -> str:
+        line = self.document.lines.get(("config", *where))
+        full_key = str(where[0])
+        message = None
         if not isinstance(ciphertext, str):
-            self.stack.problems.append(
-                Problem(render_path(loc), "secure: holds the encrypted text Pulumi wrote", loc, line)
-            )
-        elif not secret_allowed(self.root, loc):
-            self.stack.problems.append(
-                Problem(render_path(loc), not_allowed_message(self.root, loc), loc, line)
-            )
-        self.stack.secret_locs.append(loc)
-        if loc[0] not in self.stack.secret_keys:
-            self.stack.secret_keys.append(str(loc[0]))
+            message = "secure: holds the encrypted text Pulumi wrote"
+        if full_key in self.ours:
+            from .models import StackConfig
+
+            loc = (self.ours[full_key], *where[1:])
+            if message is None and not secret_allowed(StackConfig, loc):
+                message = not_allowed_message(StackConfig, loc)
+            if message:
+                self.stack.problems.append(Problem(render_path(loc), message, loc, line))
+        elif message:
+            self.stack.problems.append(Problem("", message, line=line, key=full_key))
         self.secrets += 1
         return placeholder(self.secrets)
-
-
-def _alias_of(model: Any, name: str) -> str:
-    from .reporting import _alias
-
-    return _alias(model, name)
-
-
-def _engine_text(value: Any) -> str:
-    """Top-level config values reach the program as strings; objects and lists as JSON."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value)
-    return "" if value is None else str(value)

@@ -24,6 +24,7 @@ FILES = [
     "Pulumi.yaml",
     "README.md",
     "__main__.py",
+    "esc/shared.yaml",
     "policy/PulumiPolicy.yaml",
     "policy/__main__.py",
     "policy/requirements.txt",
@@ -62,11 +63,17 @@ def test_init_renders_the_template_into_a_new_folder(tmp_path: Path) -> None:
     assert "1. cd " in result.stdout and ".venv/bin/aoai plan --stack dev" in result.stdout
 
 
-def test_the_new_project_validates_and_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def new_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project made by `aoai init --name contoso-ai`, as the working directory."""
     target = tmp_path / "p"
     assert runner.invoke(app, ["init", str(target), "--name", "contoso-ai"]).exit_code == 0
     monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
     monkeypatch.chdir(target)
+    return target
+
+
+def test_the_new_project_validates_and_plans(new_project: Path) -> None:
     assert runner.invoke(app, ["validate", "--all"]).exit_code == 0
     plan = runner.invoke(app, ["plan", "--stack", "dev", "--json"])
     assert plan.exit_code == 0, plan.output
@@ -156,3 +163,22 @@ def test_a_projects_own_rules_file_overrides_the_packaged_rules(
     assert own.exit_code == 1  # the template's chat deployment has capacity 10
     violated = [p["name"] for p in json.loads(own.stdout)["policies"] if p["status"] == "violated"]
     assert "capacity-ceiling" in violated
+
+
+def test_the_new_project_shares_settings_at_project_level(new_project: Path) -> None:
+    result = runner.invoke(app, ["config", "show", "--stack", "dev", "--json"])
+    assert result.exit_code == 0, result.output
+    config = json.loads(result.stdout)["config"]
+    # azure-openai: is another namespace than the project's (contoso-ai): a project value.
+    assert config["azure-openai:tags"] == {
+        "value": {"owner": "platform-team", "costCenter": "0000"},
+        "secret": False,
+        "from": ["project Pulumi.yaml"],
+        "parts": [],
+    }
+    assert config["azure-openai:namePrefix"]["from"] == ["stack Pulumi.dev.yaml"]
+    esc = load(new_project / "esc" / "shared.yaml")
+    assert "contoso-ai/shared" in (new_project / "esc" / "shared.yaml").read_text()
+    assert {"azure-native:useOidc", "azure-native:oidcToken", "azure-openai:tags"} <= set(
+        esc["values"]["pulumiConfig"]  # type: ignore[index]
+    )

@@ -144,3 +144,31 @@ def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "git:no-such-branch"])
     assert result.exit_code == 2
     assert "no such git revision" in result.output
+
+
+def test_each_side_merges_its_own_project_config(repo: Path) -> None:
+    # Pulumi.yaml's project config is part of what deploys: the revision's Pulumi.yaml on one
+    # side, the working tree's on the other (a project key path adds one tag to the stack's tags).
+    project = repo / "infra" / "Pulumi.yaml"
+    original = project.read_text()
+    project.write_text(original + "config:\n  azure-openai:tags.team: search\n")
+    git(repo, "commit", "-q", "-am", "team tag")
+    project.write_text(original + "config:\n  azure-openai:tags.team: assistants\n")
+    _, report, _ = plan_against("--against", "HEAD")
+    account = {c["name"]: c for c in report["changes"]}["primary-account"]
+    team = next(p for p in account["properties"] if p["path"] == "tags.team")
+    assert (team["before"], team["after"]) == ("search", "assistants")
+
+
+def test_secure_values_of_the_revision_plan_as_the_revisions_own_placeholders(repo: Path) -> None:
+    # The merged config crosses to the revision's interpreter; the offline placeholders of secure
+    # values are per process, so the revision must get its own (or its validators would see a
+    # stranger's text where a principal id belongs).
+    from tests.test_secrets import SECURE_STACK
+
+    (repo / "infra" / "stacks" / "Pulumi.secure.yaml").write_text(SECURE_STACK)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a stack with secure values")
+    result = runner.invoke(app, ["plan", "--stack", "secure", "--json", "--against", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["changes"] == []

@@ -105,7 +105,7 @@ CASES: list[Case] = [
         f"{HEAD}  azure-openai:tags: {{a: !!timestamp 2024-01-01}}\n",
     ),
     _text("yaml-1.1", "only YAML 1.2 is read", f"%YAML 1.1\n---\n{HEAD}"),
-    _text("two-documents", "a stack file holds one YAML document", f"{HEAD}---\n{HEAD}"),
+    _text("two-documents", "the file holds one YAML document", f"{HEAD}---\n{HEAD}"),
     _text(
         "undefined-alias",
         "the alias *nothing has no anchor &nothing before it",

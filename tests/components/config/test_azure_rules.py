@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from azure_openai_toolkit.config.stack_file import namespace_suggestion
+from azure_openai_toolkit.config.keys import namespace_suggestion
 from azure_openai_toolkit.config.types import (
     AccountName,
     IpRule,

@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from aoai.offline.runner import ProgramFailed, run_program
-from azure_openai_toolkit.config import ConfigError, StackConfig, parse_raw
-from azure_openai_toolkit.config.loading import read_stack_file
+from azure_openai_toolkit.config import ConfigError, StackConfig, parse_raw, read_stack_file
 from tests.conftest import PROJECT_ROOT, base_config, engine_raw
 
 SHIPPED = [read_stack_file(p)[0] for p in sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))]

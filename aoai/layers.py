@@ -1,0 +1,246 @@
+"""The config layers of a stack in the CLI: the project file, `--env-values`, and masking secrets.
+
+Every command that reads a stack's config reads it as `pulumi up` would receive it (see
+azure_openai_toolkit.config.layering): the stack file, the ESC environments it imports (when
+`--env-values` gives what `esc env open` printed for them) and Pulumi.yaml's project config.
+Every one of those files (and stdin) is read by the one bounded reader (config/source.py).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
+from azure_openai_toolkit.config.environments import (
+    ENV_VALUES_LIMITS,
+    EnvironmentBlock,
+    OpenedEnvironment,
+    environment_block,
+    read_opened_environment,
+)
+from azure_openai_toolkit.config.layering import ConfigLayers, resolve_layers
+from azure_openai_toolkit.config.placeholders import SHOWN
+from azure_openai_toolkit.config.project_config import ProjectConfig
+from azure_openai_toolkit.config.source import SourceError, read_stream, read_text
+from azure_openai_toolkit.config.stack_file import open_stack_file
+from azure_openai_toolkit.config.values import leaves
+
+from .exit_codes import AoaiError, ExitCode
+from .project import load_project, project_dir, project_file_in
+from .stacks import StackRef
+
+# Secrets shorter than this are masked in printed text only where they appear quoted, so that a
+# short secret ("dev") does not blank out every word that contains it.
+_MIN_BARE_SECRET = 6
+
+ENV_VALUES_HELP = (
+    "What `esc env open ENV --format detailed` (or `pulumi env open`) printed for the ESC "
+    "environment(s) the stack imports: a file, or - for stdin. Repeat in import order for several. "
+    "Secrets stay secret: masked in everything aoai prints."
+)
+EnvValuesOption = Annotated[
+    list[str] | None,
+    typer.Option("--env-values", metavar="FILE", envvar="AOAI_ENV_VALUES", help=ENV_VALUES_HELP),
+]
+
+
+def _read_source(name: str) -> tuple[str, str]:
+    """(text, label) of one --env-values argument: a file or stdin within the reader's limits,
+    strictly UTF-8. AoaiError (exit 2) naming it otherwise."""
+    limits = ENV_VALUES_LIMITS
+    label = "stdin" if name == "-" else name
+    try:
+        if name == "-":
+            stream = getattr(sys.stdin, "buffer", None)  # bytes: UTF-8 is checked, not assumed
+            text = read_stream(stream, limits) if stream is not None else sys.stdin.read(limits.max_bytes + 1)
+        else:
+            text = read_text(Path(name), limits)
+    except SourceError as error:
+        raise AoaiError(f"--env-values {label}: {error}", ExitCode.INVALID) from None
+    return text, label
+
+
+def read_env_values(names: Sequence[str] | None) -> tuple[OpenedEnvironment, ...]:
+    """The opened environments of --env-values, in the order given. AoaiError (exit 2) if bad."""
+    names = list(names or [])
+    if names.count("-") > 1:
+        raise AoaiError("--env-values: stdin (-) can be given once")
+    opened = []
+    for name in names:
+        text, label = _read_source(name)
+        try:
+            opened.append(read_opened_environment(text, label))
+        except ConfigError as error:
+            raise AoaiError(f"--env-values {error}", ExitCode.INVALID) from None
+    return tuple(opened)
+
+
+def with_env_values(stack: StackRef, names: Sequence[str] | None) -> StackRef:
+    """`stack` with the environments of --env-values attached."""
+    return replace(stack, environments=read_env_values(names)) if names else stack
+
+
+def imports_of(stack_file: Path) -> EnvironmentBlock | None:
+    """The stack file's environment block (None when it imports nothing or cannot be read)."""
+    try:
+        block, _ = environment_block(open_stack_file(stack_file).environment, stack_file.name)
+    except ConfigError:
+        return None
+    return block
+
+
+def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[OpenedEnvironment, ...], str]:
+    """`stack`'s --env-values for another stack file (another stack, or this one at a revision):
+    used when it imports the same environments, else not, with a note saying so."""
+    other = imports_of(other_file)
+    if other is None or not other.imports:
+        return (), ""
+    mine = imports_of(stack.path)
+    if stack.environments and mine is not None and mine.imports == other.imports:
+        return stack.environments, ""
+    unlike = ", not the one(s) --env-values was given for," if stack.environments else ""
+    return (), (
+        f"{other_file.name} imports ESC environment {other.imports_text}{unlike} and aoai cannot open "
+        "it offline: compared without its values"
+    )
+
+
+def project_file(stack_file: Path | None = None) -> Path | None:
+    """The Pulumi.yaml a stack file belongs to: the nearest one above it (its project keeps it in
+    its stackConfigDir), else the project aoai runs in (a stack file written to a scratch folder
+    to be checked before it is written)."""
+    if stack_file is not None:
+        try:  # the folder holding the file (a symlinked file belongs where it is linked from)
+            folder = stack_file.absolute().parent.resolve()
+        except (OSError, RuntimeError):  # a loop in the folders: the project aoai runs in
+            folder = None
+        for above in (folder, *folder.parents) if folder else ():
+            found = project_file_in(above)
+            if found is not None:
+                return found
+    return project_file_in(project_dir())
+
+
+def project_config(stack_file: Path | None = None) -> ProjectConfig | None:
+    """The project's config declarations, from the one reading of its Pulumi.yaml (project.py).
+    AoaiError (exit 2, naming the file) when Pulumi.yaml is not a usable project file, as for
+    every command that reads the project."""
+    file = project_file(stack_file)
+    return load_project(file.parent).config if file is not None else None
+
+
+def stack_layers(stack: StackRef, text: str | None = None) -> ConfigLayers:
+    """The stack's merged config (`text`: a candidate stack file, not written yet). ConfigError
+    when the stack file cannot be read, AoaiError when the project file cannot."""
+    layers = resolve_layers(
+        stack.path, stack.name, project=project_config(stack.path), opened=stack.environments, text=text
+    )
+    if stack.environments and layers.block is None:
+        layers.problems.append(
+            Problem(
+                "",
+                f"--env-values was given, but {stack.display} imports no ESC environment (it has no "
+                "environment: list): leave --env-values out for this stack",
+            )
+        )
+    return layers
+
+
+def load_config(stack: StackRef, *, allow_auto_on_protected: bool = False) -> StackConfig:
+    """The stack's validated config with every layer applied. ConfigError listing every problem."""
+    return stack_layers(stack).stack_config(allow_auto_on_protected=allow_auto_on_protected)
+
+
+def contract_keys() -> list[str]:
+    return [field.alias or name for name, field in StackConfig.model_fields.items()]
+
+
+def environment_notes(layers: ConfigLayers) -> list[str]:
+    """What the user should know about the environments of this stack, offline."""
+    notes = list(layers.notes)
+    if layers.unopened:
+        names = ", ".join(layers.unopened)
+        keys = layers.may_come_from_environment(contract_keys())
+        notes.append(
+            f"{layers.stack_file.name} imports ESC environment {names}, which aoai cannot open offline: "
+            f"checked without it. It may set or change {NAMESPACE}: {', '.join(keys)}. To check with "
+            f"its values: esc env open {layers.unopened[-1]} --format detailed > env.json, then "
+            "--env-values env.json"
+            + (" (one file per environment, in import order)" if len(layers.unopened) > 1 else "")
+        )
+    if layers.unevaluated:
+        notes.append(
+            f"the inline environment of {layers.stack_file.name} computes {', '.join(layers.unevaluated)} "
+            "with ESC expressions, which only Pulumi Cloud evaluates: not known offline"
+        )
+    if layers.opened and layers.block is not None:
+        plain_outputs = [env.label for env in layers.opened if not env.detailed]
+        if plain_outputs:
+            notes.append(
+                f"{', '.join(plain_outputs)}: plain `esc env open` output does not mark secrets, so every "
+                "value from it is treated as secret and masked; use --format detailed to keep only "
+                "ESC's secrets secret"
+            )
+        if len(layers.opened) != len(layers.block.imports) and layers.block.imports:
+            notes.append(
+                f"the stack imports {len(layers.block.imports)} environment(s) ({layers.block.imports_text}) "
+                f"and --env-values gave {len(layers.opened)}: they are merged in the order given, as "
+                "ESC merges imports"
+            )
+        for env in layers.opened:
+            if env.unknown:
+                notes.append(f"{env.label}: ESC reported unknown values for {', '.join(env.unknown)}")
+    return notes
+
+
+def print_notes(stack: StackRef) -> None:
+    """The stack's environment notes on stderr (what could not be known offline)."""
+    from .console import err
+
+    try:
+        notes = environment_notes(stack_layers(stack))
+    except ConfigError:
+        return  # the command reports the unreadable file itself
+    for note in notes:
+        err.print("[cyan]note:[/] ", end="")
+        err.print(note, markup=False, highlight=False)
+
+
+class Masker:
+    """Masks known secret strings (from opened environments) in text and data aoai prints."""
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+
+    @classmethod
+    def of(cls, stacks: Iterable[StackRef]) -> Masker:
+        found: set[str] = set()
+        for stack in stacks:
+            for env in stack.environments:
+                for node in env.pulumi_config.values():
+                    found |= {str(leaf.value) for _, leaf in leaves(node) if leaf.secret and leaf.value}
+        return cls(found)
+
+    def text(self, value: str) -> str:
+        for secret in self.secrets:
+            if len(secret) >= _MIN_BARE_SECRET:
+                value = value.replace(secret, SHOWN)
+            else:
+                for quote in ("'", '"'):
+                    value = value.replace(f"{quote}{secret}{quote}", f"{quote}{SHOWN}{quote}")
+        return value
+
+    def data(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return SHOWN if value in self.secrets else self.text(value)
+        if isinstance(value, dict):
+            return {key: self.data(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [self.data(item) for item in value]
+        return value
