@@ -21,6 +21,13 @@ def _last(resource_id: Any) -> str:
     return str(resource_id).rstrip("/").rsplit("/", 1)[-1]
 
 
+def _field(value: Any, key: str) -> Any:
+    """value[key] of a mapping; a part of a secret ([secret]) is secret too."""
+    if isinstance(value, dict):
+        return value.get(key)
+    return SHOWN if value == SHOWN else None
+
+
 def visible(value: Any) -> Any:
     """Inputs as a plan may show them: secret values (and offline placeholders) as [secret]."""
     if is_rpc_secret(value) or is_placeholder(value):
@@ -58,15 +65,19 @@ def key_properties(resource: Registration) -> str:
     if kind == "RaiPolicy":
         return f"{i.get('raiPolicyName')} (base {p.get('basePolicyName')}, mode {p.get('mode')})"
     if kind == "PrivateEndpoint":
-        subnet = _last((i.get("subnet") or {}).get("id"))
+        subnet = _last(_field(i.get("subnet"), "id"))
         return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
     if kind == "PrivateDnsZoneGroup":
-        zones = [_last(z.get("privateDnsZoneId")) for z in i.get("privateDnsZoneConfigs") or []]
+        configs = i.get("privateDnsZoneConfigs") or []
+        # Secret zone ids make each config (or, with Pulumi's whole-input secrecy, the list) secret.
+        if not isinstance(configs, list):
+            return f"zones {SHOWN}"
+        zones = [_last(_field(z, "privateDnsZoneId")) for z in configs]
         return f"zones {', '.join(zones)}"
     if kind == "PrivateZone":
         return str(i.get("privateZoneName"))
     if kind == "VirtualNetworkLink":
-        return f"link to {_last((i.get('virtualNetwork') or {}).get('id'))}"
+        return f"link to {_last(_field(i.get('virtualNetwork'), 'id'))}"
     if kind == "RoleAssignment":
         role = _last(i.get("roleDefinitionId"))
         return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}"
