@@ -28,11 +28,13 @@ def account(body: str, key: str = "primary") -> str:
     return f"{HEAD}  azure-openai:accounts:\n    {key}:\n{body}      deployments:\n{CHAT}"
 
 
-def laughs(levels: int, width: int = 10) -> str:
-    """Nested aliases under tags: `width ** levels` values once expanded ("billion laughs")."""
-    lines = [f"{HEAD}  azure-openai:tags:", f"    l0: &l0 [{', '.join(['lol'] * width)}]"]
+def laughs(levels: int, width: int = 10, head: str = HEAD, key: str = "  azure-openai:tags") -> str:
+    """Nested aliases under `key` (the stack's tags): `width ** levels` values once expanded
+    ("billion laughs")."""
+    indent = " " * (len(key) - len(key.lstrip()) + 2)
+    lines = [f"{head}{key}:", f"{indent}l0: &l0 [{', '.join(['lol'] * width)}]"]
     for level in range(1, levels):
-        lines.append(f"    l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
+        lines.append(f"{indent}l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
     return "\n".join(lines) + "\n"
 
 

@@ -13,18 +13,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from .corpus import Case, _symlink_loop
+from .corpus import Case, _symlink_loop, laughs
 
 PROJECT_HEAD = "name: azure-openai\nruntime: python\nstackConfigDir: stacks\n"
 # `esc env open --format yaml` output (YAML, so that hostile YAML can follow the head).
 ENV_HEAD = "pulumiConfig:\n  azure-openai:namePrefix: contoso\n"
-
-
-def _laughs(head: str, key: str, levels: int, width: int = 10) -> str:
-    lines = [f"{head}{key}:", f"  l0: &l0 [{', '.join(['lol'] * width)}]"]
-    for level in range(1, levels):
-        lines.append(f"  l{level}: &l{level} [{', '.join([f'*l{level - 1}'] * width)}]")
-    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -46,8 +39,12 @@ def cases(limits: Limits) -> list[Case]:
         return Case(name, message, content.encode("utf-8"))
 
     return [
-        text("billion-laughs-6", f"expands to more than {limits.values} values", _laughs(head, key, 6)),
-        text("billion-laughs-9", f"expands to more than {limits.values} values", _laughs(head, key, 9)),
+        text(
+            "billion-laughs-6", f"expands to more than {limits.values} values", laughs(6, head=head, key=key)
+        ),
+        text(
+            "billion-laughs-9", f"expands to more than {limits.values} values", laughs(9, head=head, key=key)
+        ),
         text(
             "300-nested-brackets", "nested more than 64 levels deep", f"{head}{key}: {'[' * 300}{']' * 300}\n"
         ),
