@@ -48,7 +48,7 @@ _EXPORTS = {
     "DiagnosticSettingsArgs": ".monitoring",
     "EnvironmentArgs": ".environment",
     "InvalidArgsError": ".args",
-    "ManagedIdentities": ".account_args",
+    "ManagedIdentities": ".identity",
     "ModelDeployment": ".deployments",
     "ModelDeployments": ".deployments",
     "ModelDeploymentsArgs": ".deployments",

@@ -30,15 +30,8 @@ def fake_guid(*parts: str) -> str:
     return str(uuid.uuid5(_GUIDS, "/".join(parts)))
 
 
-def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
-    properties = dict(inputs.get("properties") or {})
-    subdomain = properties.get("customSubDomainName")
-    endpoint = (
-        f"https://{subdomain}.openai.azure.com/"
-        if subdomain
-        else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
-    )
-    properties.update(endpoint=endpoint, provisioningState="Succeeded")
+def _identity_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
+    """An account's or project's identity as ARM answers it: principal ids filled in."""
     identity = dict(inputs.get("identity") or {})
     if "SystemAssigned" in str(identity.get("type", "")):
         identity.update(principalId=fake_guid(arm_id, "principal"), tenantId=TENANT_ID)
@@ -48,10 +41,23 @@ def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
             uai: {"principalId": fake_guid(uai, "principal"), "clientId": fake_guid(uai, "client")}
             for uai in identity["userAssignedIdentities"]
         }
+    return {"identity": identity} if identity else {}
+
+
+def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
+    properties = dict(inputs.get("properties") or {})
+    subdomain = properties.get("customSubDomainName")
+    # A Foundry resource created as such answers on cognitiveservices.azure.com (one upgraded from
+    # OpenAI keeps its openai.azure.com endpoint, which the mocks cannot know).
+    host = "cognitiveservices.azure.com" if inputs.get("kind") == "AIServices" else "openai.azure.com"
+    endpoint = (
+        f"https://{subdomain}.{host}/"
+        if subdomain
+        else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
+    )
+    properties.update(endpoint=endpoint, provisioningState="Succeeded")
     outputs: dict[str, Any] = {"properties": properties, "type": "Microsoft.CognitiveServices/accounts"}
-    if identity:
-        outputs["identity"] = identity
-    return outputs
+    return {**outputs, **_identity_outputs(inputs, arm_id)}
 
 
 class AzureMocks(pulumi.runtime.Mocks):
@@ -67,6 +73,8 @@ class AzureMocks(pulumi.runtime.Mocks):
         outputs = {**args.inputs, "name": args.inputs[known.name_inputs[-1]], "id": arm_id}
         if args.typ == "azure-native:cognitiveservices:Account":
             outputs.update(_account_outputs(args.inputs, arm_id))
+        if args.typ == "azure-native:cognitiveservices:Project":
+            outputs.update(_identity_outputs(args.inputs, arm_id))
         if args.typ == "azure-native:cognitiveservices:Deployment":
             properties = dict(args.inputs.get("properties") or {})
             properties["provisioningState"] = "Succeeded"
