@@ -246,6 +246,7 @@ class OpenAIAccountArgs(ArgsBase):
         kind = self.resolved("kind")
         identities = self.managed_identities or ManagedIdentities()
         injections = list(self.network_injections or [])
+        has_identity = identities.resolved("system_assigned") or identities.user_assigned_resource_ids
         found = kind_rules(
             PYTHON_ARGS,
             kind=kind,
@@ -253,7 +254,7 @@ class OpenAIAccountArgs(ArgsBase):
             has_projects=bool(self.projects),
             has_connections=bool(self.connections),
             has_network_injections=bool(injections),
-            has_identity=bool(identities.resolved("system_assigned") or identities.user_assigned_resource_ids),
+            has_identity=bool(has_identity),
         )
         found += injection_list_rules(PYTHON_ARGS, [i.resolved("scenario") for i in injections])
         found += private_dns_zone_rules(

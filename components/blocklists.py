@@ -86,7 +86,8 @@ def custom_blocklists(uses: Mapping[str, BlocklistUse]) -> list[cs.CustomBlockli
     entries = []
     for name in sorted(uses):
         use = uses[name]
-        for source, applies in (("Prompt", use.resolved("prompt")), ("Completion", use.resolved("completion"))):
+        sources = (("Prompt", use.resolved("prompt")), ("Completion", use.resolved("completion")))
+        for source, applies in sources:
             if applies:
                 entries.append(
                     cs.CustomBlocklistConfigArgs(

@@ -107,6 +107,8 @@ class Registration:
     protect: bool
     ignore_changes: list[str] = field(default_factory=list)
     id: str | None = None
+    replace_on_changes: list[str] = field(default_factory=list)
+    delete_before_replace: bool = False
     outputs: dict[str, Any] = field(default_factory=dict)
 
 
@@ -149,6 +151,8 @@ class RecordingMonitor(MockMonitor):
                 protect=bool(request.protect),
                 ignore_changes=list(request.ignoreChanges),
                 id=registered.id or None,
+                replace_on_changes=list(request.replaceOnChanges),
+                delete_before_replace=bool(request.deleteBeforeReplace),
                 outputs=dict(registered.state or {}),
             )
         )

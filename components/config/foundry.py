@@ -73,7 +73,9 @@ def _category(value: str) -> str:
 
 def _https_url(value: str) -> str:
     if not re.match(r"^https://[A-Za-z0-9.-]+(:\d+)?(/[^\s]*)?$", value):
-        raise ValueError(f"the target's https:// endpoint, like https://search-contoso.search.windows.net/ (got {value!r})")
+        raise ValueError(
+            f"the target's https:// endpoint, like https://search-contoso.search.windows.net/ (got {value!r})"
+        )
     return value
 
 
