@@ -8,6 +8,7 @@ from ..live.client import open_session
 from ..live.fetch import gather_preflight
 from ..live.findings import Report
 from ..live.preflight_checks import preflight_findings
+from ..live.upgrade_checks import account_state
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -25,12 +26,16 @@ from .live_common import (
 def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
     """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
 
-    Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
-    subscription; is every deployment's model, version and SKU offered and not retiring; is its
+    Per region (each asked once, regions concurrently): is the accounts' kind (OpenAI or
+    AIServices) / S0 offered to the subscription; is every deployment's model, version and SKU
+    offered and not retiring; is its
     capacity within the SKU's minimum, maximum and step; does the quota (OpenAI.<Sku>.<model>)
     have room for the stack's demand, minus what its existing deployments already hold. Per
     account: is the subdomain free (or already ours), is a soft-deleted account of the same name
-    in the way (restore or purge), do referenced existing content filters exist.
+    in the way (restore or purge), do referenced existing content filters exist, and where an
+    existing account stands with the upgrade to Foundry: upgraded (by Microsoft or its owner) while
+    the stack says OpenAI, about to be upgraded by this stack (kind: AIServices), or scheduled for
+    Microsoft's automatic upgrade (a warning before the deploy).
 
     Signs in with DefaultAzureCredential (az login, a service principal in AZURE_CLIENT_ID /
     AZURE_TENANT_ID / AZURE_CLIENT_SECRET, workload identity in CI, managed identity).
@@ -54,7 +59,8 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
         with fetch_progress(what) as tick:
             facts, not_checked = gather_preflight(session, config, locations, on_done=tick)
         requests = session.counter.count
-    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC), ref.name)
+    now = datetime.datetime.now(datetime.UTC)
+    findings = preflight_findings(config, locations, facts, now, ref.name)
     report = Report(
         "preflight",
         ref.name,
@@ -63,5 +69,6 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
         not_checked=not_checked,
         checked=sorted(facts.regions),
         arm_requests=requests,
+        accounts=[account_state(k, f.live, now) for k, f in facts.accounts.items() if f.live],
     )
     finish(report, as_json)
