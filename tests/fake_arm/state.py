@@ -254,9 +254,7 @@ def project_body(
         "properties": {
             "provisioningState": "Succeeded",
             "displayName": display_name or name,
-            "endpoints": {
-                "AI Foundry API": f"https://{account.lower()}.services.ai.azure.com/api/projects/{name}"
-            },
+            "endpoints": {"OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"},
             "isDefault": False,
         },
     }
