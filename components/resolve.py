@@ -13,6 +13,7 @@ from .availability import check_deployments
 from .catalog import Catalog, default_catalog
 from .config import ConfigError, Problem, StackConfig
 from .placement import AccountPlacement, no_fit_message, place_accounts
+from .provisioned import check_provisioned
 
 
 @dataclass
@@ -43,6 +44,7 @@ def resolve_stack(
     locations = {key: p.region for key, p in placements.items() if p.region is not None}
     findings = check_deployments(config, locations, catalog, today)
     problems.extend(findings.problems)
+    problems.extend(check_provisioned(config))
     if problems:
         raise ConfigError(source, problems)
     return ResolvedStack(config, locations, placements, findings.warnings, catalog)
