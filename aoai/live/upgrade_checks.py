@@ -47,14 +47,14 @@ def upgrade_detail(live: LiveAccount, now: datetime.datetime) -> str:
     """The status in words, with what the account reported."""
     status = upgrade_status(live, now)
     block = live.auto_upgrade
-    when = f" for {block.scheduled_at.date().isoformat()}" if block and block.scheduled_at else ""
+    when = f" on {block.scheduled_at.date().isoformat()}" if block and block.scheduled_at else ""
     by = " by Microsoft" if block and block.planned_by_microsoft else ""
     reason = f" (status reason: {block.status_reason})" if block and block.status_reason else ""
     texts = {
         "created-as-foundry": "a Foundry resource (created as kind AIServices)",
         "upgraded": "upgraded from OpenAI to a Foundry resource (kind AIServices)",
         "scheduled": f"scheduled{by} for the automatic upgrade to a Foundry resource{when}",
-        "overdue": f"scheduled{by}{when} for the automatic upgrade, and still kind OpenAI: deferred, "
+        "overdue": f"scheduled{by} for the automatic upgrade{when}, and still kind OpenAI: deferred, "
         "rolled back, or not applied yet",
         "opted-out": "opted out of the automatic upgrade (foundryAutoUpgrade.mode Disabled)",
         "rolled-back": "rolled back from a Foundry resource to kind OpenAI",

@@ -36,7 +36,7 @@ def key_properties(resource: Registration) -> str:
         if p.get("allowProjectManagement"):
             text += ", projects allowed"
         if "kind" in resource.ignore_changes:
-            text += " (a Foundry upgrade by Azure is kept: kind changes are ignored)"
+            text += ", upgrade to AIServices kept"
         return text
     if kind == "Deployment":
         model, sku = p.get("model") or {}, i.get("sku") or {}

@@ -104,7 +104,7 @@ def test_the_status_text_shows_the_date_and_the_service_reason(fake_arm: FakeArm
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
     assert "i info AutoUpgradeStatus accounts.primary" in text
-    assert f"scheduled by Microsoft for the automatic upgrade to a Foundry resource for {SOON[:10]}" in text
+    assert f"scheduled by Microsoft for the automatic upgrade to a Foundry resource on {SOON[:10]}" in text
     assert "(status reason: EligibleWave3)" in text
     assert "0 errors, 0 warnings, 1 note" in text
 
