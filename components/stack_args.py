@@ -18,8 +18,9 @@ import pulumi
 from .account_args import OpenAIAccountArgs
 from .args import build
 from .config.foundry_rules import PRIVATE_DNS_ZONES
-from .config.models import StackConfig
+from .config.models import Account, StackConfig
 from .network import OPENAI_PRIVATE_DNS_ZONE, PrivateDnsZoneArgs, link_name
+from .secret_inputs import accounts_secret, hidden, with_secrets
 
 # Account keys of the stack file that are not the account's own settings: they are resolved by
 # the stack (placement -> location, name -> account_name) or, for endpoints and deployments,
@@ -67,7 +68,9 @@ def private_dns_zone_args(
     return {
         zone: PrivateDnsZoneArgs(
             resource_group_name=resource_group_name,
-            virtual_networks={link_name(vnet): vnet for vnet in networks},
+            virtual_networks={
+                link_name(vnet): hidden(vnet) if accounts_secret(config) else vnet for vnet in networks
+            },
             zone_name=None if zone == OPENAI_PRIVATE_DNS_ZONE else zone,
             tags=config.resource_tags,
         )
@@ -86,6 +89,8 @@ def account_args(
     """OpenAIAccountArgs for `accounts.<key>`, with everything the stack file derives resolved."""
     account = config.accounts[key]
     data = account.model_dump(exclude=STACK_ONLY)
+    if accounts_secret(config):  # secret config values reach the Args as secret Outputs
+        data = with_secrets(data, Account)
     data.update(
         account_name=config.account_name(key),
         custom_subdomain=config.subdomain(key),
@@ -119,4 +124,10 @@ def _endpoints(
             "location": endpoint.location,
             "private_dns_zone_ids": zones,
         }
+        if accounts_secret(config):
+            endpoints[endpoint_key] = {
+                **endpoints[endpoint_key],
+                "subnet_id": hidden(endpoint.subnet_id),
+                "private_dns_zone_ids": [hidden(z) if isinstance(z, str) else z for z in zones],
+            }
     return endpoints
