@@ -30,9 +30,18 @@ def fake_guid(*parts: str) -> str:
     return str(uuid.uuid5(_GUIDS, "/".join(parts)))
 
 
+def _opened(value: Any) -> tuple[dict[str, Any], bool]:
+    """A map input and whether it was secret (a secret input arrives wrapped, rpc.is_rpc_secret)."""
+    return dict(rpc.unwrap_rpc_secret(value) or {}), rpc.is_rpc_secret(value)
+
+
+def _closed(value: dict[str, Any], secret: bool) -> Any:
+    return rpc.wrap_rpc_secret(value) if secret else value
+
+
 def _identity_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
     """An account's or project's identity as ARM answers it: principal ids filled in."""
-    identity = dict(inputs.get("identity") or {})
+    identity, secret = _opened(inputs.get("identity"))
     if "SystemAssigned" in str(identity.get("type", "")):
         identity.update(principalId=fake_guid(arm_id, "principal"), tenantId=TENANT_ID)
     if identity.get("userAssignedIdentities"):
@@ -41,11 +50,11 @@ def _identity_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
             uai: {"principalId": fake_guid(uai, "principal"), "clientId": fake_guid(uai, "client")}
             for uai in identity["userAssignedIdentities"]
         }
-    return {"identity": identity} if identity else {}
+    return {"identity": _closed(identity, secret)} if identity else {}
 
 
 def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
-    properties = dict(inputs.get("properties") or {})
+    properties, secret = _opened(inputs.get("properties"))
     subdomain = properties.get("customSubDomainName")
     # A Foundry resource created as such answers on cognitiveservices.azure.com (one upgraded from
     # OpenAI keeps its openai.azure.com endpoint, which the mocks cannot know).
@@ -56,7 +65,10 @@ def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
         else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
     )
     properties.update(endpoint=endpoint, provisioningState="Succeeded")
-    outputs: dict[str, Any] = {"properties": properties, "type": "Microsoft.CognitiveServices/accounts"}
+    outputs: dict[str, Any] = {
+        "properties": _closed(properties, secret),
+        "type": "Microsoft.CognitiveServices/accounts",
+    }
     return {**outputs, **_identity_outputs(inputs, arm_id)}
 
 

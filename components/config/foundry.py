@@ -23,7 +23,8 @@ from .errors import ViolationCollector
 from .foundry_rules import network_injection_rules, project_identity_rules
 from .models import ManagedIdentities, Model, RoleAssignment
 from .rules import STACK_FILE
-from .types import MapKey, Region, SubnetId, parse_resource_id
+from .secrets import SECRET_OK
+from .types import MapKey, Region, SubnetId, parse_resource_id, unless_secret
 
 AccountKind = Literal["OpenAI", "AIServices"]
 
@@ -56,8 +57,7 @@ def _connection_name(value: str) -> str:
 def _rai_name(value: str) -> str:
     if not (1 <= len(value) <= 64) or not _RAI_NAME.match(value):
         raise ValueError(
-            "1 to 64 letters, digits, '_', '.' and '-', starting with a letter or digit "
-            f"(got {value!r})"
+            f"1 to 64 letters, digits, '_', '.' and '-', starting with a letter or digit (got {value!r})"
         )
     return value
 
@@ -112,8 +112,8 @@ def check_regex(pattern: str) -> str | None:
 ConnectionName = Annotated[str, AfterValidator(_connection_name)]
 RaiName = Annotated[str, AfterValidator(_rai_name)]
 ConnectionCategory = Annotated[str, AfterValidator(_category)]
-HttpsUrl = Annotated[str, AfterValidator(_https_url)]
-AnyResourceId = Annotated[str, AfterValidator(_resource_id)]
+HttpsUrl = Annotated[str, AfterValidator(unless_secret(_https_url))]
+AnyResourceId = Annotated[str, AfterValidator(unless_secret(_resource_id))]
 
 
 class NetworkInjection(Model):
@@ -128,6 +128,7 @@ class NetworkInjection(Model):
         None,
         description="Subnet the agents run in (delegated to Microsoft.App/environments). Required "
         "unless useMicrosoftManagedNetwork is true.",
+        json_schema_extra=SECRET_OK,
     )
     use_microsoft_managed_network: bool = Field(
         False, description="Use a Microsoft-managed network instead of your subnet. Default: false."
@@ -158,9 +159,13 @@ class Connection(Model):
         description="What the target is: AzureOpenAI, AIServices, CognitiveSearch, AzureBlob, "
         "CosmosDb, ... (ConnectionCategory of the 2025-06-01 API; newer values are accepted)."
     )
-    target: HttpsUrl = Field(description="The target's endpoint, like https://search-contoso.search.windows.net/.")
+    target: HttpsUrl = Field(
+        description="The target's endpoint, like https://search-contoso.search.windows.net/.",
+        json_schema_extra=SECRET_OK,
+    )
     resource_id: AnyResourceId = Field(
-        description="Resource id of the target (sent as metadata ResourceId, with ApiType Azure)."
+        description="Resource id of the target (sent as metadata ResourceId, with ApiType Azure).",
+        json_schema_extra=SECRET_OK,
     )
     location: Region | None = Field(None, description="Region of the target (metadata location). Optional.")
     shared_to_all: bool = Field(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from .rules import Key, Spelling, Violation
-from .types import parse_resource_id
+from .types import FOUNDRY_PRIVATE_DNS_ZONES, OPENAI_PRIVATE_DNS_ZONES, parse_resource_id
 
 OPENAI = "OpenAI"
 AI_SERVICES = "AIServices"
@@ -30,6 +30,7 @@ PRIVATE_DNS_ZONES: dict[str, tuple[str, ...]] = {
         "privatelink.services.ai.azure.com",
     ),
 }
+KNOWN_ZONES = frozenset(OPENAI_PRIVATE_DNS_ZONES + FOUNDRY_PRIVATE_DNS_ZONES)
 
 
 def effective_project_management(kind: str, explicit: bool | None) -> bool:
@@ -142,16 +143,36 @@ def injection_list_rules(spell: Spelling, scenarios: Sequence[str]) -> list[Viol
     return found
 
 
+def _zone_family(zone: str) -> tuple[str, str]:
+    """(family, cloud suffix) of an account zone: ("openai", "com") for privatelink.openai.azure.com."""
+    head, _, suffix = zone.lower().removeprefix("privatelink.").rpartition(".azure.")
+    return head, suffix
+
+
+def _needed_zones(kind: str, cloud: str) -> list[str]:
+    """The zones an account of `kind` in the cloud with zone suffix `cloud` registers in.
+
+    Public cloud: the three of PRIVATE_DNS_ZONES. Microsoft lists no services.ai zone for the US
+    Government and China clouds (private-endpoint-dns, "Government" and "China" tables: AI services
+    `account` registers in cognitiveservices and openai), so there a Foundry resource needs two.
+    """
+    families = [_zone_family(zone)[0] for zone in PRIVATE_DNS_ZONES[kind]]
+    if cloud != "com":
+        families = [family for family in families if family != "services.ai"]
+    return [f"privatelink.{family}.azure.{cloud}" for family in families]
+
+
 def private_dns_zone_rules(
     spell: Spelling, *, kind: str, endpoints: Mapping[str, Sequence[str | None]]
 ) -> list[Violation]:
-    """A Foundry resource's endpoint registers in its three privatelink zones.
+    """An account's endpoint registers in the zones of its names: the openai zone always, and for a
+    Foundry resource its cognitiveservices and services.ai zones too. The Foundry zones are
+    accepted on an OpenAI account (they prepare it for the upgrade, when its endpoint answers on
+    those names; upgrade-azure-openai.md, "Private network configuration").
 
     `endpoints` maps an endpoint key to its zone ids (None: not known yet, e.g. an Output); an
     endpoint with an unknown zone id is not checked.
     """
-    if kind != AI_SERVICES:
-        return []
     found: list[Violation] = []
     for key, zone_ids in endpoints.items():
         if not zone_ids or any(z is None for z in zone_ids):
@@ -162,16 +183,34 @@ def private_dns_zone_rules(
                 names.add(parse_resource_id(str(zone_id)).name.lower())
             except ValueError:
                 return []  # reported by the id's own type check
-        missing = [zone for zone in PRIVATE_DNS_ZONES[AI_SERVICES] if zone not in names]
-        if missing:
+        if not names <= KNOWN_ZONES:
+            continue  # another zone: the stack file's type check refuses it, Python args may use it
+        clouds = {_zone_family(name)[1] for name in names}
+        if len(clouds) > 1:
             found.append(
                 (
                     ("private_endpoints", Key(key), "private_dns_zone_ids"),
-                    f"a Foundry resource answers on its openai.azure.com, cognitiveservices.azure.com "
-                    f"and services.ai.azure.com names: add the zone(s) {', '.join(missing)} "
-                    f"({spell.create_zone_hint.removeprefix('or ')})",
+                    f"the zones are of different clouds ({', '.join(sorted(names))}): an endpoint "
+                    "registers in the zones of its own cloud only",
                 )
             )
+            continue
+        missing = [zone for zone in _needed_zones(kind, clouds.pop()) if zone not in names]
+        if not missing:
+            continue
+        if kind == AI_SERVICES:
+            message = (
+                "a Foundry resource answers on its openai, cognitiveservices and services.ai names: "
+                f"add the zone(s) {', '.join(missing)}"
+            )
+        else:
+            message = f"an Azure OpenAI endpoint registers in {missing[0]}: add that zone"
+        found.append(
+            (
+                ("private_endpoints", Key(key), "private_dns_zone_ids"),
+                f"{message} ({spell.create_zone_hint.removeprefix('or ')})",
+            )
+        )
     return found
 
 

@@ -10,6 +10,8 @@ import functools
 import itertools
 from typing import Any
 
+from pulumi.runtime.rpc import is_rpc_secret
+
 from aoai.offline.mocks import Registration
 from aoai.offline.runner import ProgramRun, run_program
 from azure_openai_toolkit import (
@@ -128,6 +130,19 @@ def test_foundry_resource_inputs_follow_the_2025_06_01_shapes() -> None:
     assert {"Jailbreak", "Indirect Attack", "Profanity", "Protected Material Text"} <= names
     item = resources["foundry-blocklists-competitors-codename"].inputs
     assert item["properties"] == {"pattern": "project[- ]?falcon", "isRegex": True}
+
+
+def test_secret_foundry_values_reach_resources_as_secret_inputs() -> None:
+    """With `accounts` secret, connection targets and ids, the agents' subnet and project principals
+    are secret inputs; project and connection names stay plain."""
+    raw, _ = read_stack_file(FOUNDRY_STACK)
+    resources = by_name(run_program(PROJECT_ROOT, "foundry", raw, ["accounts"]))
+    assert is_rpc_secret(resources["foundry-account"].inputs["properties"])
+    search = resources["foundry-connections-search"].inputs
+    assert is_rpc_secret(search["properties"]) and search["connectionName"] == "search"
+    team = resources["foundry-projects-research-role-assignments-team"].inputs
+    assert is_rpc_secret(team["principalId"])
+    assert resources["foundry-projects-research"].inputs["projectName"] == "research"
 
 
 def test_project_role_assignments_are_scoped_to_the_project_by_name() -> None:

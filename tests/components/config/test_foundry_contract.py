@@ -141,13 +141,42 @@ def test_a_foundry_endpoint_needs_the_three_zones() -> None:
     problems = problems_of(foundry(privateEndpoints={"hub": endpoint}))
     path = "accounts.primary.privateEndpoints.hub.privateDnsZoneIds"
     assert list(problems) == [path]
-    assert "add the zone(s) privatelink.cognitiveservices.azure.com, privatelink.services.ai.azure.com" in (
-        problems[path]
+    assert (
+        "add the zone(s) privatelink.cognitiveservices.azure.com, privatelink.services.ai.azure.com"
+        in (problems[path])
     )
     assert parse(foundry(privateEndpoints={"hub": {"subnetId": SUBNET, "privateDnsZoneIds": THREE_ZONES}}))
     network = SUBNET.rsplit("/subnets", 1)[0]
     created = {"subnetId": SUBNET, "createPrivateDnsZone": {"virtualNetworkIds": [network]}}
     assert parse(foundry(privateEndpoints={"hub": created}))
+
+
+def on_primary(**fields: Any) -> dict[str, Any]:
+    return with_changes(lambda data: primary(data).update(fields))
+
+
+def endpoint_in(*zones: str) -> dict[str, Any]:
+    ids = [ZONE.replace("privatelink.openai.azure.com", zone) for zone in zones]
+    return {"hub": {"subnetId": SUBNET, "privateDnsZoneIds": ids}}
+
+
+def test_an_openai_account_may_have_the_foundry_zones_ready_but_needs_its_own() -> None:
+    ready = endpoint_in("privatelink.openai.azure.com", "privatelink.cognitiveservices.azure.com")
+    assert parse(on_primary(privateEndpoints=ready))
+    path = "accounts.primary.privateEndpoints.hub.privateDnsZoneIds"
+    problems = problems_of(
+        on_primary(privateEndpoints=endpoint_in("privatelink.cognitiveservices.azure.com"))
+    )
+    assert list(problems) == [path]
+    assert "an Azure OpenAI endpoint registers in privatelink.openai.azure.com" in problems[path]
+
+
+def test_sovereign_clouds_have_no_services_ai_zone_and_clouds_do_not_mix() -> None:
+    government = endpoint_in("privatelink.openai.azure.us", "privatelink.cognitiveservices.azure.us")
+    assert parse(foundry(privateEndpoints=government))
+    mixed = endpoint_in("privatelink.openai.azure.us", "privatelink.cognitiveservices.azure.com")
+    (message,) = problems_of(foundry(privateEndpoints=mixed)).values()
+    assert "the zones are of different clouds" in message
 
 
 def blocklist(**items: Any) -> dict[str, Any]:
@@ -220,9 +249,10 @@ def test_developer_deployments_are_refused_on_protected_stacks_and_in_data_zones
         developer(data)
         primary(data).update(location="auto", placement={"dataZone": "EU"})
 
-    assert "DeveloperTier may process data in any region" in problems_of(with_changes(in_zone))[
-        "accounts.primary.deployments.chat.sku"
-    ]
+    assert (
+        "DeveloperTier may process data in any region"
+        in problems_of(with_changes(in_zone))["accounts.primary.deployments.chat.sku"]
+    )
 
 
 def test_foundry_role_names_old_and_new_resolve_to_the_same_roles() -> None:
