@@ -19,6 +19,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from azure_openai_toolkit.config.source import SourceError, SourceLimits, read_text
+
 from ..exit_codes import AoaiError
 from .document import FORMAT, Document, Resource, clean, resource_key
 
@@ -26,6 +28,7 @@ from .document import FORMAT, Document, Resource, clean, resource_key
 PROVIDER_ADDED_INPUTS = ("azureApiVersion", "__createBeforeDelete")
 # Reading a state file is bounded: an export of thousands of resources is a few MB.
 MAX_STATE_BYTES = 64 * 1024 * 1024
+STATE_LIMITS = SourceLimits(max_bytes=MAX_STATE_BYTES)
 
 
 def _refuse(path: Path, what: str) -> AoaiError:
@@ -35,16 +38,19 @@ def _refuse(path: Path, what: str) -> AoaiError:
 
 
 def read_state(path: Path) -> dict[str, Any]:
+    """The export as data: read by the one bounded reader (a regular file within the size limit,
+    strictly UTF-8; a FIFO or a directory is refused, never waited on), then parsed as JSON, whose
+    nesting is bounded by the interpreter's recursion limit (too deep is refused, not a crash)."""
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise _refuse(path, f"cannot read it ({error.strerror or error})") from None
-    if size > MAX_STATE_BYTES:
-        raise _refuse(path, f"{size} bytes is more than a state export of {MAX_STATE_BYTES} bytes")
+        text = read_text(path, STATE_LIMITS)
+    except SourceError as error:
+        raise _refuse(path, f"cannot read it ({error})") from None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
         raise _refuse(path, f"not JSON ({error})") from None
+    except RecursionError:
+        raise _refuse(path, "nested too deeply to be a state export") from None
     if not isinstance(data, dict) or not isinstance(data.get("deployment"), dict):
         raise _refuse(path, "no `deployment` object")
     resources = data["deployment"].get("resources", [])

@@ -151,3 +151,26 @@ def test_a_file_that_is_not_a_state_export_is_refused_with_what_was_expected(tmp
         assert expected in result.stderr and "pulumi stack export" in result.stderr
     missing = runner.invoke(app, ["plan", "--stack", str(stack), "--against", f"state:{tmp_path / 'nope'}"])
     assert missing.exit_code == 2 and "cannot read it" in missing.stderr
+
+
+def test_a_hostile_state_file_is_refused_not_waited_on_or_crashed_on(tmp_path: Path) -> None:
+    # Read by the one bounded reader: a FIFO would block a plain read forever, deep nesting
+    # overflow the JSON parser's recursion (exit 4), bad bytes fail decoding.
+    import os
+
+    stack = stack_file(tmp_path)
+    fifo = tmp_path / "state.fifo"
+    os.mkfifo(fifo)
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"deployment": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"deployment": {"resources": [], "x": "caf\xe9"}}')
+    for path, expected in (
+        (fifo, "is not a regular file"),
+        (deep, "nested too deeply to be a state export"),
+        (latin, "not UTF-8: byte 0xe9 cannot be decoded"),
+        (tmp_path, "is a directory, not a file"),
+    ):
+        result = runner.invoke(app, ["plan", "--stack", str(stack), "--against", f"state:{path}"])
+        assert result.exit_code == 2, result.output
+        assert expected in result.stderr and "Traceback" not in result.output
