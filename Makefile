@@ -1,8 +1,10 @@
 # The two set-up commands of the README. Each creates .venv and installs what it needs first.
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
 #   make test   lint, type check and the whole test suite (what CI runs)
-#   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py),
-#               and preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
+#   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py), plan
+#               time against a raw pulumi-azure-native program (benchmarks/plan_baseline.py), CLI
+#               start-up against typer's floor (benchmarks/cli_startup.py), and preflight of 30
+#               regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +20,8 @@ test: lint typecheck unit
 
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
+	$(BIN)/python benchmarks/plan_baseline.py
+	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
 
 lint: $(STAMP)/dev

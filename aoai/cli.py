@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
+import gc
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ import typer
 from rich.markup import escape
 
 from .commands.export_arm import export_arm
+from .commands.list_stacks import stacks
 from .commands.models import models
 from .commands.new_env import new_env
 from .commands.place import place
@@ -51,11 +53,27 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(run)
 
 
-for _function in (validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge):
+for _function in (
+    validate,
+    plan,
+    export_arm,
+    models,
+    place,
+    schema,
+    new_env,
+    stacks,
+    preflight,
+    verify,
+    purge,
+):
     _command(_function)
 
 
 def main() -> None:
+    # One command, then the process ends and frees everything at once. Python's cyclic collector
+    # would spend most of an offline plan walking objects that stay alive until then (measured
+    # and explained in aoai/offline/runner.py), so the process runs without it.
+    gc.disable()
     try:
         app()
     finally:
@@ -67,7 +85,12 @@ def _close_event_loop() -> None:
 
     Left to the garbage collector at exit, the loop may be finalised after its self-pipe socket
     and print "Exception ignored ... Invalid file descriptor: -1" after a successful command.
+    Commands that never planned never loaded asyncio: nothing to close.
     """
+    if "asyncio" not in sys.modules:
+        return
+    import asyncio
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:

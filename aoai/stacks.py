@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,12 @@ PROJECT_FILE = "Pulumi.yaml"
 STACK_HELP = "Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file."
 StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)]
 STACKS_DIR = "stacks"
+
+GLOB_HELP = (
+    "With --all: only the stacks whose name matches this pattern (team-a-*), or, when it has a /, "
+    "the stack files matching this path pattern (../platform/stacks/Pulumi.*.yaml)."
+)
+GlobOption = Annotated[str | None, typer.Option("--glob", "-g", metavar="PATTERN", help=GLOB_HELP)]
 
 
 def project_dir() -> Path:
@@ -72,3 +80,29 @@ def resolve_stack(value: str) -> StackRef:
 def all_stacks() -> list[StackRef]:
     folder = project_dir() / STACKS_DIR
     return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
+
+
+def select_stacks(pattern: str | None = None) -> list[StackRef]:
+    """Every stack of stacks/, those whose name matches `pattern`, or the files a path pattern names.
+
+    Stack names must stay unique: reports, CI jobs and Pulumi itself know a stack by its name.
+    """
+    if pattern is None:
+        stacks = all_stacks()
+    elif "/" in pattern or os.sep in pattern:
+        paths = sorted(Path(p).resolve() for p in glob.glob(pattern))
+        stacks = [StackRef(stack_name_of(p), p) for p in paths if p.is_file()]
+    else:
+        stacks = [s for s in all_stacks() if fnmatch.fnmatchcase(s.name, pattern)]
+    seen: dict[str, StackRef] = {}
+    for stack in stacks:
+        if stack.name in seen:
+            raise AoaiError(
+                f"two stack files named {stack.name!r}: {seen[stack.name].display} and {stack.display}; "
+                "narrow --glob so every stack name is unique"
+            )
+        seen[stack.name] = stack
+    if not stacks:
+        where = f"matching {pattern!r}" if pattern else f"under {project_dir() / STACKS_DIR}"
+        raise AoaiError(f"no stack files {where} (stack files are named Pulumi.<stack>.yaml)")
+    return stacks

@@ -10,9 +10,6 @@ from typing import Annotated
 import typer
 
 from ..console import err
-from ..offline.arm import arm_template
-from ..offline.document import plan_document
-from ..offline.plan import plan_stack
 from ..stacks import StackOption, resolve_stack
 
 
@@ -41,6 +38,10 @@ def export_arm(
 
       checkov -f prod.template.json --framework arm
     """
+    from ..offline.arm import arm_template
+    from ..offline.document import plan_document
+    from ..offline.plan import plan_stack
+
     ref = resolve_stack(stack)
     with err.status(f"planning {ref.display} offline ..."):
         template = arm_template(plan_document(plan_stack(ref)))

@@ -1,5 +1,9 @@
 """What the live commands (preflight, verify, purge) share: connection options, the stack with its
-regions, progress, and turning Azure access failures into exit code 3."""
+regions, progress, and turning Azure access failures into exit code 3.
+
+Imported by every live command module when the CLI starts, so it imports only typer and the
+light parts of aoai; the Azure SDKs and the config models load inside the functions that use them.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,19 @@ import inspect
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from azure_openai_toolkit.config import StackConfig
-
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
-from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
-from ..live.facts import region_key
-from ..live.findings import Report
-from ..live.render import print_report
-from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
-from ..stack_report import require_valid
+from ..live.settings import CLOUD_NAMES, ConnectionSettings, Limits, resolve_settings
 from ..stacks import StackOption, StackRef, resolve_stack
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config import StackConfig
+
+    from ..live.findings import Report
 
 __all__ = ["StackOption"]  # the commands take --stack like every other command
 
@@ -77,7 +79,10 @@ _CONNECTION_PARAMETERS = [
         Annotated[
             str,
             typer.Option(
-                "--cloud", envvar="AOAI_CLOUD", metavar="CLOUD", help=f"Azure cloud: {', '.join(CLOUDS)}."
+                "--cloud",
+                envvar="AOAI_CLOUD",
+                metavar="CLOUD",
+                help=f"Azure cloud: {', '.join(CLOUD_NAMES)}.",
             ),
         ],
         "public",
@@ -180,18 +185,24 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
 def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
     """The stack's validated config and each account's region, resolved as `pulumi up` does it
     (placement and catalog checks included); exit 2 with every problem when it is invalid."""
+    from ..stack_report import require_valid
+
     ref = resolve_stack(stack)
     resolved = require_valid(ref)
     return ref, resolved.config, resolved.locations
 
 
 @contextmanager
-def azure_access(forbidden_guidance: str = READER_GUIDANCE) -> Iterator[None]:
+def azure_access(forbidden_guidance: str | None = None) -> Iterator[None]:
     """Azure failures raised out of a command become its exit code, with what to do.
 
     Sign-in and authorization failures, unreachable endpoints, timeouts and server errors: 3.
     A request Azure refused on its merits (409 conflict, 400): 1, with Azure's code and message.
+    A 403 says `forbidden_guidance` (default: the reader role the checks need).
     """
+    from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
+
+    forbidden_guidance = forbidden_guidance or READER_GUIDANCE
     try:
         yield
     except AzureAccessError as error:
@@ -220,10 +231,14 @@ def fetch_progress(what: str) -> Iterator[Callable[[object], None]]:
 
 def finish(report: Report, as_json: bool) -> None:
     """Print the report; its exit code ends the command."""
+    from ..live.render import print_report
+
     print_report(report, as_json)
     if report.exit_code:
         raise typer.Exit(int(report.exit_code))
 
 
 def regions_of(locations: Mapping[str, str]) -> list[str]:
+    from ..live.facts import region_key
+
     return sorted({region_key(location) for location in locations.values()})

@@ -8,19 +8,18 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
-
-from ..config_path import parse_assignment
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..stack_copy import DerivedStack, derive_stack
-from ..stack_edit import write_atomically
-from ..stack_report import check_stack
 from ..stacks import STACKS_DIR, StackRef, all_stacks, project_dir, resolve_stack
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config import Problem, StackConfig
+
+    from ..stack_copy import DerivedStack
 
 
 def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -37,6 +36,8 @@ def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]
 
 def collisions_with_other_stacks(config: StackConfig, target: Path) -> list[Problem]:
     """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
+    from azure_openai_toolkit.config import ConfigError, Problem, load_stack_file
+
     taken: dict[tuple[str, str], str] = {}
     for other in all_stacks():
         if other.path.resolve() == target.resolve():
@@ -68,6 +69,10 @@ def collisions_with_other_stacks(config: StackConfig, target: Path) -> list[Prob
 
 
 def _validated_writer(target: StackRef) -> Callable[[Path], None]:
+    from azure_openai_toolkit.config import ConfigError, with_lines
+
+    from ..stack_report import check_stack
+
     def accept(candidate: Path) -> None:
         report = check_stack(StackRef(target.name, candidate))
         problems = list(report.problems)
@@ -184,6 +189,10 @@ def new_env(
       aoai new-env test --from dev --set accounts.primary.deployments.chat.capacity=5 \\
         --set-string accounts.primary.deployments.embeddings.version=1
     """
+    from ..config_path import parse_assignment
+    from ..stack_copy import derive_stack
+    from ..stack_edit import write_atomically
+
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
     source_ref = resolve_stack(source)

@@ -4,25 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-
-from azure_openai_toolkit.catalog import default_catalog
-from azure_openai_toolkit.config import ConfigError, load_stack_file
-from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..live.capacity import room_for_auto_accounts
-from ..stack_edit import StackDocument, write_atomically
-from ..stack_report import require_valid
 from ..stacks import StackOption, StackRef, resolve_stack
 from .live_common import ConnectionOptions, azure_access, fetch_progress, with_connection_options
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from azure_openai_toolkit.placement import AccountPlacement
+
 
 def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"placement ({stamp})", title_justify="left")
     table.add_column("account")
     table.add_column("region")
@@ -35,6 +34,9 @@ def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
 
 def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp: str) -> list[str]:
     """Rewrite the stack file with placed regions pinned. Returns the account keys pinned."""
+    from ..stack_edit import StackDocument, write_atomically
+    from ..stack_report import require_valid
+
     document = StackDocument(stack.path.read_text(encoding="utf-8"))
     accounts = document.config["azure-openai:accounts"]
     pinned = []
@@ -99,6 +101,12 @@ def place(
 
       aoai place --stack sandbox --live --write
     """
+    from azure_openai_toolkit.catalog import default_catalog
+    from azure_openai_toolkit.config import ConfigError, load_stack_file
+    from azure_openai_toolkit.placement import no_fit_message, place_accounts
+
+    from ..live.capacity import room_for_auto_accounts
+
     ref = resolve_stack(stack)
     try:
         # Pinning is how a protected stack stops saying `location: auto`, so allow reading it.

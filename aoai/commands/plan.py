@@ -6,22 +6,16 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..offline.against import resolve_against
-from ..offline.diff import diff_plans
-from ..offline.diff_view import render_diff
-from ..offline.document import dumps, plan_document
-from ..offline.graph import render_dot, render_mermaid
-from ..offline.plan import plan_stack
-from ..offline.policy import check_policies, read_pack_config
-from ..offline.runner import ProgramRun
-from ..offline.tree import render_tree
 from ..stacks import StackOption, resolve_stack
+
+if TYPE_CHECKING:
+    from ..offline.runner import ProgramRun
 
 
 class PlanFormat(StrEnum):
@@ -108,6 +102,13 @@ def plan(
 
       aoai plan --stack dev --policy --policy-config policy-config.json --json
     """
+    from ..offline.against import resolve_against
+    from ..offline.diff import diff_plans
+    from ..offline.diff_view import render_diff
+    from ..offline.document import plan_document
+    from ..offline.plan import plan_stack
+    from ..offline.policy import read_pack_config
+
     if as_json:
         format_ = PlanFormat.json
     if policy_config is not None and not policy:
@@ -144,6 +145,10 @@ def plan(
 
 
 def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
+    from ..offline.document import dumps, plan_document
+    from ..offline.graph import render_dot, render_mermaid
+    from ..offline.tree import render_tree
+
     if format_ is PlanFormat.tree:
         out.print(render_tree(run))
         return
@@ -153,6 +158,8 @@ def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
 
 
 def _print_policy_report(run: ProgramRun, config: Path | None, *, as_json: bool) -> None:
+    from ..offline.policy import check_policies
+
     report = check_policies(run, config)
     if as_json:
         out.print_json(json.dumps(report.as_json()))

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from ..live.client import open_session
-from ..live.fetch import gather_preflight
-from ..live.findings import Report
-from ..live.preflight_checks import preflight_findings
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -46,6 +42,11 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
 
       aoai preflight --stack dev --cloud usgovernment --timeout 60
     """
+    from ..live.client import open_session
+    from ..live.fetch import gather_preflight
+    from ..live.findings import Report
+    from ..live.preflight_checks import preflight_findings
+
     ref, config, locations = load_stack(stack)
     settings = connection.settings()
     regions = regions_of(locations)

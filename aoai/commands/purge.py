@@ -6,12 +6,10 @@ import json
 from typing import Annotated, Any
 
 import typer
-from azure.core.exceptions import ResourceNotFoundError
 from rich.markup import escape
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..live.client import open_session
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -60,6 +58,10 @@ def purge(
 
       aoai purge --stack dev --account primary --yes --json
     """
+    from azure.core.exceptions import ResourceNotFoundError
+
+    from ..live.client import open_session
+
     ref, config, locations = load_stack(stack)
     if account not in config.accounts:
         known = ", ".join(sorted(config.accounts))
@@ -115,6 +117,8 @@ def purge(
 
 
 def _exists(client: Any, resource_group: str, name: str) -> bool:
+    from azure.core.exceptions import ResourceNotFoundError
+
     try:
         client.accounts.get(resource_group, name)
     except ResourceNotFoundError:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from azure_openai_toolkit.config import StackConfig
-
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
-from ..stack_report import StackReport, check_stack
-from ..stacks import STACK_HELP, all_stacks, resolve_stack
+from ..stacks import STACK_HELP, GlobOption, resolve_stack, select_stacks
+
+if TYPE_CHECKING:
+    from ..stack_report import StackReport
 
 
 def _summary(report: StackReport) -> str:
-    config: StackConfig | None = report.config
+    config = report.config
     if config is None or report.resolved is None:
         return ""
     deployments = sum(len(a.deployments) for a in config.accounts.values())
@@ -42,6 +42,7 @@ def _print_text(report: StackReport) -> None:
 def validate(
     stack: Annotated[str | None, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Validate every stacks/Pulumi.*.yaml.")] = False,
+    pattern: GlobOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:
     """Check stack files offline: the config contract, region placement and the model catalog.
@@ -58,12 +59,16 @@ def validate(
       aoai validate --stack dev
 
       aoai validate --all --json
+
+      aoai validate --all --glob 'team-a-*'
     """
+    from ..stack_report import check_stack
+
     if (stack is None) == (not all_):
         raise AoaiError("give exactly one of --stack NAME or --all")
-    stacks = all_stacks() if all_ else [resolve_stack(stack or "")]
-    if not stacks:
-        raise AoaiError("no stack files found under stacks/")
+    if pattern is not None and not all_:
+        raise AoaiError("--glob goes with --all")
+    stacks = select_stacks(pattern) if all_ else [resolve_stack(stack or "")]
     reports = [check_stack(s) for s in stacks]
     if as_json:
         out.print_json(json.dumps({"stacks": [r.as_json() for r in reports]}))

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from ..live.client import open_session
-from ..live.fetch import gather_live_accounts
-from ..live.findings import Report
-from ..live.verify_checks import verify_findings
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -36,6 +32,11 @@ def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOptio
 
       aoai verify --stack dev --json --subscription 00000000-0000-0000-0000-000000000000
     """
+    from ..live.client import open_session
+    from ..live.fetch import gather_live_accounts
+    from ..live.findings import Report
+    from ..live.verify_checks import verify_findings
+
     ref, config, locations = load_stack(stack)
     settings = connection.settings()
     with azure_access(), open_session(settings) as session:

@@ -11,22 +11,29 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from azure.core import AzureClouds
-from azure.identity import AzureAuthorityHosts
-from azure.mgmt.core.tools import get_arm_endpoints
 
 from ..exit_codes import AoaiError
 
-CLOUDS: dict[str, tuple[AzureClouds, str]] = {
-    "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
-    "usgovernment": (AzureClouds.AZURE_US_GOVERNMENT, AzureAuthorityHosts.AZURE_GOVERNMENT),
-    "china": (AzureClouds.AZURE_CHINA_CLOUD, AzureAuthorityHosts.AZURE_CHINA),
-}
-# Entra ID hosts that Microsoft's instance discovery knows; any other authority (a private or
-# sovereign cloud, a test double) must be used with instance discovery disabled.
-KNOWN_AUTHORITIES = {authority for _, authority in CLOUDS.values()}
+if TYPE_CHECKING:
+    from azure.core import AzureClouds
+
+# The names --cloud takes. The SDKs are imported only when settings are resolved (see clouds()),
+# so that the commands' --help does not load them.
+CLOUD_NAMES = ("public", "usgovernment", "china")
+
+
+def clouds() -> dict[str, tuple[AzureClouds, str]]:
+    """Each --cloud name: azure-core's cloud setting and the Entra ID authority host."""
+    from azure.core import AzureClouds
+    from azure.identity import AzureAuthorityHosts
+
+    return {
+        "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
+        "usgovernment": (AzureClouds.AZURE_US_GOVERNMENT, AzureAuthorityHosts.AZURE_GOVERNMENT),
+        "china": (AzureClouds.AZURE_CHINA_CLOUD, AzureAuthorityHosts.AZURE_CHINA),
+    }
 
 
 @dataclass(frozen=True)
@@ -78,10 +85,13 @@ def resolve_settings(
     AZURE_AUTHORITY_HOST overrides the cloud's Entra ID host; AOAI_ARM_SCOPE the token scope of a
     custom --arm-endpoint; REQUESTS_CA_BUNDLE, else SSL_CERT_FILE, the certificates trusted.
     """
+    from azure.mgmt.core.tools import get_arm_endpoints
+
     env = os.environ if environ is None else environ
-    if cloud not in CLOUDS:
-        raise AoaiError(f"--cloud must be one of {', '.join(CLOUDS)} (got {cloud!r})")
-    cloud_setting, cloud_authority = CLOUDS[cloud]
+    known = clouds()
+    if cloud not in known:
+        raise AoaiError(f"--cloud must be one of {', '.join(known)} (got {cloud!r})")
+    cloud_setting, cloud_authority = known[cloud]
     endpoints = get_arm_endpoints(cloud_setting)
     endpoint = _https_url(arm_endpoint, "--arm-endpoint / AOAI_ARM_ENDPOINT") if arm_endpoint else None
     if endpoint is None:
@@ -95,7 +105,9 @@ def resolve_settings(
         arm_endpoint=endpoint,
         credential_scope=scope,
         authority_host=authority,
-        instance_discovery=_host_of(authority) in KNOWN_AUTHORITIES,
+        # Microsoft's instance discovery knows only its own Entra ID hosts; any other authority (a
+        # private or sovereign cloud, a test double) must be used with it disabled.
+        instance_discovery=_host_of(authority) in {host for _, host in known.values()},
         ca_bundle=_ca_bundle(env),
         limits=limits or Limits(),
     )
