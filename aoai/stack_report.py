@@ -57,7 +57,9 @@ def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackRep
         resolved = resolve_stack(config, str(stack.path), today=today)
     except ConfigError as error:
         return StackReport(stack, problems=with_lines(stack.path, error.problems))
-    return StackReport(stack, resolved, warnings=with_lines(stack.path, resolved.warnings))
+    # Finding lines re-reads the file (a round-trip parse): only worth it when there is a warning.
+    warnings = with_lines(stack.path, resolved.warnings) if resolved.warnings else []
+    return StackReport(stack, resolved, warnings=warnings)
 
 
 def require_valid(stack: StackRef) -> ResolvedStack:

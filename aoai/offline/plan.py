@@ -1,4 +1,4 @@
-"""Plan a stack offline: validate its file, then run the program under mocks."""
+"""Plan a stack offline: run the program under mocks with its stack file's config."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from .runner import ProgramFailed, ProgramRun, run_program
 
 
 def plan_stack(stack: StackRef) -> ProgramRun:
-    """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid."""
+    """The resources `pulumi up` would register for this stack. AoaiError (exit 2) if invalid.
+
+    The program validates the config itself (as under `pulumi up`), before it registers anything,
+    so a valid stack is read and checked once. Only when the program refuses the stack is the file
+    checked again here, for the same problems with their file name and line numbers.
+    """
     try:
-        require_valid(stack)  # file-named, line-numbered problems before the program runs
         raw, secret_keys = read_stack_file(stack.path)
     except ConfigError as error:
         raise AoaiError(str(error), ExitCode.INVALID) from None
     try:
         return run_program(project_dir(), stack.name, raw, secret_keys)
     except ProgramFailed as error:
+        require_valid(stack)  # raises with every problem located in the file
         raise AoaiError(str(error), ExitCode.INVALID) from None

@@ -234,3 +234,20 @@ def test_resource_type_table_matches_the_installed_provider_and_the_mocks() -> N
         source = Path(inspect.getsourcefile(getattr(module, class_name)) or "").read_text()
         versions = set(re.findall(r"Uses Azure REST API version ([0-9a-z-]+)\.", source))
         assert versions == {known.api_version}, token
+
+
+def test_the_mock_engine_pauses_the_cycle_collector_only_while_it_runs() -> None:
+    import gc
+
+    from aoai.offline.runner import run_in_mock_engine
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    run_in_mock_engine(lambda: seen.append(gc.isenabled()), "gc")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # as the aoai process runs
+    try:
+        run_in_mock_engine(lambda: seen.append(gc.isenabled()), "gc")
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
