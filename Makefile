@@ -1,6 +1,7 @@
-# The two set-up commands of the README. Each creates .venv and installs what it needs first.
+# The two set-up commands of the README (make plan, make test). Each creates .venv and installs what it needs first.
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
-#   make test   lint, type check and the whole test suite (what CI runs)
+#   make test   lint, type check, the whole test suite and the docs site (what CI runs)
+#   make docs   the documentation site (mkdocs, strict) into build/site
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py), plan
 #               time against a raw pulumi-azure-native program (benchmarks/plan_baseline.py), CLI
 #               start-up against typer's floor (benchmarks/cli_startup.py), and preflight of 30
@@ -10,13 +11,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamps
 
-.PHONY: plan test lint typecheck unit bench
+.PHONY: plan test lint typecheck unit docs bench
 
 plan: $(STAMP)/runtime
 	$(BIN)/aoai validate --stack dev
 	$(BIN)/aoai plan --stack dev
 
-test: lint typecheck unit
+test: lint typecheck unit docs
 
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
@@ -35,6 +36,10 @@ typecheck: $(STAMP)/dev
 
 unit: $(STAMP)/dev
 	$(BIN)/pytest
+
+# Strict: a broken link or anchor, or a page missing from the nav, fails the build.
+docs: $(STAMP)/dev
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --quiet --strict
 
 $(STAMP)/runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

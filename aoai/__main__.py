@@ -1,5 +1,5 @@
 """`python -m aoai`: the same as the installed `aoai` command."""
 
-from aoai.cli import main
+from aoai.launch import main
 
 main()

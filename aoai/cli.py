@@ -7,12 +7,13 @@ import gc
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 
 from .commands.export_arm import export_arm
+from .commands.init import init
 from .commands.list_stacks import stacks
 from .commands.models import models
 from .commands.new_env import new_env
@@ -28,8 +29,10 @@ from .exit_codes import AoaiError
 
 app = typer.Typer(
     name="aoai",
-    help="Validate, plan and check Azure OpenAI stacks of the azure-openai Pulumi project.\n\n"
-    "Stacks are stacks/Pulumi.<name>.yaml; --stack takes the name or a path. Exit codes: 0 all "
+    help="Validate, plan and check the Azure OpenAI stacks of a Pulumi project (azure-openai toolkit).\n\n"
+    "Run it inside a Pulumi project (the nearest Pulumi.yaml upwards, or $AOAI_PROJECT_DIR). "
+    "Stacks are Pulumi.<name>.yaml in the project's stackConfigDir; --stack takes the name or a "
+    "path. Exit codes: 0 all "
     "good, 1 problems found, 2 bad usage or invalid config, 3 Azure unreachable or not "
     "authenticated.",
     no_args_is_help=True,
@@ -37,6 +40,29 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from azure_openai_toolkit import __version__
+
+        typer.echo(f"aoai {__version__} (azure-openai-toolkit)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the toolkit's version (the azure-openai-toolkit package) and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Options of aoai itself (the app's help text is the one above)."""
 
 
 def _command(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,6 +80,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 for _function in (
+    init,
     validate,
     plan,
     export_arm,

@@ -12,35 +12,19 @@ from typing import Annotated
 import typer
 
 from .exit_codes import AoaiError
+from .project import load_project
 
-PROJECT_FILE = "Pulumi.yaml"
-
-STACK_HELP = "Stack name (stacks/Pulumi.<name>.yaml) or path to a stack file."
+STACK_HELP = (
+    "Stack name (Pulumi.<name>.yaml in the folder Pulumi.yaml's stackConfigDir names) or path to a "
+    "stack file."
+)
 StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)]
-STACKS_DIR = "stacks"
 
 GLOB_HELP = (
-    "With --all: only the stacks whose name matches this pattern (team-a-*), or, when it has a /, "
-    "the stack files matching this path pattern (../platform/stacks/Pulumi.*.yaml)."
+    "Only the stacks whose name matches this pattern (team-a-*), or, when it has a /, the stack "
+    "files matching this path pattern (../platform/stacks/Pulumi.*.yaml)."
 )
 GlobOption = Annotated[str | None, typer.Option("--glob", "-g", metavar="PATTERN", help=GLOB_HELP)]
-
-
-def project_dir() -> Path:
-    """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
-    configured = os.environ.get("AOAI_PROJECT_DIR")
-    if configured:
-        return Path(configured).resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / PROJECT_FILE).is_file():
-            return folder
-    package_root = Path(__file__).resolve().parent.parent
-    if (package_root / PROJECT_FILE).is_file():
-        return package_root
-    raise AoaiError(
-        f"no {PROJECT_FILE} found in {here} or above; run aoai inside the project or set AOAI_PROJECT_DIR"
-    )
 
 
 @dataclass(frozen=True)
@@ -66,24 +50,29 @@ def stack_name_of(path: Path) -> str:
 
 
 def resolve_stack(value: str) -> StackRef:
-    """`dev` -> stacks/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
+    """`dev` -> <stackConfigDir>/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
     if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
         path = Path(value).resolve()
         return StackRef(stack_name_of(path), path)
-    path = project_dir() / STACKS_DIR / f"Pulumi.{value}.yaml"
+    path = stack_path(value)
     if not path.is_file():
         known = ", ".join(s.name for s in all_stacks()) or "none"
         raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
     return StackRef(value, path)
 
 
+def stack_path(name: str) -> Path:
+    """Where the project keeps stack `name`: <stackConfigDir>/Pulumi.<name>.yaml."""
+    return load_project().stack_dir / f"Pulumi.{name}.yaml"
+
+
 def all_stacks() -> list[StackRef]:
-    folder = project_dir() / STACKS_DIR
+    folder = load_project().stack_dir
     return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
 
 
 def select_stacks(pattern: str | None = None) -> list[StackRef]:
-    """Every stack of stacks/, those whose name matches `pattern`, or the files a path pattern names.
+    """Every stack of the project, those whose name matches `pattern`, or the files a path pattern names.
 
     Stack names must stay unique: reports, CI jobs and Pulumi itself know a stack by its name.
     """
@@ -102,7 +91,8 @@ def select_stacks(pattern: str | None = None) -> list[StackRef]:
                 "narrow --glob so every stack name is unique"
             )
         seen[stack.name] = stack
+    if not stacks and pattern is None:
+        raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
     if not stacks:
-        where = f"matching {pattern!r}" if pattern else f"under {project_dir() / STACKS_DIR}"
-        raise AoaiError(f"no stack files {where} (stack files are named Pulumi.<stack>.yaml)")
+        raise AoaiError(f"no stack files matching {pattern!r} (stack files are named Pulumi.<stack>.yaml)")
     return stacks

@@ -1,6 +1,6 @@
 """Regional placement: the region of every account, resolving `location: auto` from the catalog.
 
-The rule, deterministic and documented in the README:
+The rule, deterministic and documented in docs/placement.md:
 - candidates are `placement.regions` in the order given, or, with only `placement.dataZone`, the
   zone's regions in alphabetical order;
 - a candidate fits when it is in the data zone (if one is set) and the catalog offers every

@@ -1,4 +1,4 @@
-"""Pulumi.yaml against Pulumi's own project schema; its template must create a valid stack."""
+"""This repository's Pulumi.yaml against Pulumi's own project schema (the template's: test_template.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import json
 import jsonschema
 from ruamel.yaml import YAML
 
-from azure_openai_toolkit.config import StackConfig, parse_raw
 from tests.conftest import FIXTURES, PROJECT_ROOT
 
 PROJECT = YAML(typ="safe", pure=True).load((PROJECT_ROOT / "Pulumi.yaml").read_text())
@@ -24,18 +23,13 @@ def test_project_settings_the_toolkit_relies_on() -> None:
     assert PROJECT["stackConfigDir"] == "stacks"
 
 
-def test_template_prompts_and_its_defaults_make_a_valid_stack() -> None:
-    prompts = PROJECT["template"]["config"]
-    assert set(prompts) == {"azure-openai:namePrefix", "azure-openai:environment", "azure-openai:location"}
-    raw = {key.split(":", 1)[1]: str(entry["default"]) for key, entry in prompts.items()}
-    config = parse_raw(raw, "template defaults")
-    assert isinstance(config, StackConfig)
-    assert config.account_location("primary") == prompts["azure-openai:location"]["default"]
+def test_the_repository_is_not_a_template_so_pulumi_new_does_not_copy_it() -> None:
+    assert "template" not in PROJECT
 
 
 def test_a_wrong_project_file_would_be_caught() -> None:
     schema = json.loads((FIXTURES / "pulumi-project.schema.json").read_text())
-    broken = {**PROJECT, "template": {**PROJECT["template"], "prompts": {}}}
+    broken = {**PROJECT, "template": {"displayName": "x", "prompts": {}}}
     try:
         jsonschema.validate(broken, schema)
     except jsonschema.ValidationError:

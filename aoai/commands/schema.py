@@ -15,14 +15,16 @@ from ..console import err
 def schema(
     markdown: Annotated[
         bool,
-        typer.Option("--markdown", help="Print the configuration reference table (README) instead."),
+        typer.Option(
+            "--markdown", help="Print the configuration reference table (docs/reference/configuration.md)."
+        ),
     ] = False,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of stacks/Pulumi.<stack>.yaml.
+    """Print the JSON Schema of stack files (Pulumi.<stack>.yaml).
 
     Editors that speak the YAML language server validate and complete stack files with it; add
     this first line to a stack file:

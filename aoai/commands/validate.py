@@ -41,7 +41,9 @@ def _print_text(report: StackReport) -> None:
 
 def validate(
     stack: Annotated[str | None, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Validate every stacks/Pulumi.*.yaml.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Validate every Pulumi.*.yaml of the stackConfigDir.")
+    ] = False,
     pattern: GlobOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
 ) -> None:

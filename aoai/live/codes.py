@@ -1,7 +1,7 @@
 """Every finding code of the live commands, what it means and how to fix it: one list.
 
-Findings refuse codes not listed here, and the README's table of codes is generated from it (a
-test keeps them equal), so the documentation cannot fall behind the checks.
+Findings refuse codes not listed here, and the table of codes in docs/reference/finding-codes.md
+is generated from it (a test keeps them equal), so the documentation cannot fall behind the checks.
 """
 
 from __future__ import annotations
@@ -203,7 +203,7 @@ CODES: dict[str, Code] = {
 
 
 def codes_table() -> str:
-    """The README's table of finding codes (between its live-codes markers)."""
+    """The table of finding codes of docs/reference/finding-codes.md (between its live-codes markers)."""
     lines = ["| code | command | severity | meaning | fix |", "|---|---|---|---|---|"]
     for name, code in CODES.items():
         lines.append(f"| `{name}` | {code.command} | {code.severity} | {code.meaning} | {code.fix} |")

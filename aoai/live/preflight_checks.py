@@ -1,7 +1,7 @@
 """Preflight's checks: pure functions from the stack and the fetched facts to findings.
 
 Each check skips what was not fetched (a region or account that could not be checked is reported
-as such by the fetch, never as passed). Codes are stable: scripts and the README rely on them.
+as such by the fetch, never as passed). Codes are stable: scripts and the docs rely on them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What `aoai plan --against OTHER` compares with: another stack, or a git revision.
 
-OTHER is read as a stack first (a name under stacks/ or a path to a stack file), then as a git
-revision of the repository holding the project (`main`, `origin/main`, `HEAD~1`, a tag or a sha).
+OTHER is read as a stack first (a name in the project's stackConfigDir or a path to a stack
+file), then as a git revision of the repository holding the project (`main`, `origin/main`,
+`HEAD~1`, a tag or a sha).
 `git:REV` and `stack:NAME` say which one explicitly, for a branch named like a stack.
 
 For a revision, the program and the stack file are the ones of that revision: `git archive`
@@ -21,11 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exit_codes import AoaiError, ExitCode
-from ..stacks import StackRef, project_dir, resolve_stack
+from ..project import load_project, project_dir
+from ..stacks import StackRef, resolve_stack
 from . import isolated
 from .document import FORMAT, Document, plan_document
 from .plan import plan_stack
-from .runner import PROJECT
 
 # A revision's plan runs the whole program; generous, but a hung subprocess must not hang CI.
 REVISION_TIMEOUT_SECONDS = 600
@@ -72,7 +73,7 @@ def empty_plan(stack: str) -> Document:
     counts = {"azureResources": 0, "components": 0, "protected": 0}
     return {
         "format": FORMAT,
-        "project": PROJECT,
+        "project": load_project().name,
         "stack": stack,
         "counts": counts,
         "resources": [],

@@ -19,7 +19,7 @@ from pulumi.runtime.rpc import is_rpc_secret
 
 from .mocks import Registration
 from .resource_types import azure_type
-from .runner import PROJECT, ProgramRun
+from .runner import ProgramRun
 from .tree import explicit_dependencies, key_properties
 
 FORMAT = "aoai-plan/v1"
@@ -97,7 +97,7 @@ def plan_document(run: ProgramRun) -> Document:
     resources = [_resource(r) for r in sorted(run.registrations, key=lambda r: r.urn)]
     return {
         "format": FORMAT,
-        "project": PROJECT,
+        "project": run.project,
         "stack": run.stack,
         "counts": {
             "azureResources": sum(r["custom"] for r in resources),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from azure_openai_toolkit.config import ConfigError, read_stack_file
 
 from ..exit_codes import AoaiError, ExitCode
+from ..project import project_dir
 from ..stack_report import require_valid
-from ..stacks import StackRef, project_dir
+from ..stacks import StackRef
 from .runner import ProgramFailed, ProgramRun, run_program
 
 

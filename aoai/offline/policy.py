@@ -1,8 +1,10 @@
 """`aoai plan --policy`: the policy pack's rules over the offline plan, without the Pulumi CLI.
 
-The rules are the project's own `policy/aoai_rules.py`, the file `pulumi preview --policy-pack
-policy` runs, loaded from the project folder (as the plan runs the project's __main__.py), so an
-edited rule behaves the same offline and in Pulumi. Each registration of the plan becomes the
+The rules are the project's own `policy/aoai_rules.py` when it has one, the file `pulumi preview
+--policy-pack policy` runs, loaded from the project folder (as the plan runs the project's
+__main__.py), so an edited rule behaves the same offline and in Pulumi. Otherwise they are the
+rules the toolkit ships (aoai.policy_pack), which the thin pack of a project made by `aoai init`
+or `pulumi new` serves to Pulumi as well. Each registration of the plan becomes the
 rules' neutral ResourceView: type token, inputs (camelCase, as the provider receives them),
 protect, and property dependencies.
 """
@@ -19,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from ..bundled import policy_pack
 from ..exit_codes import AoaiError
-from ..stacks import project_dir
+from ..project import project_dir
 from .runner import ProgramRun
 
 if TYPE_CHECKING:
@@ -30,14 +33,20 @@ POLICY_DIR = "policy"
 RULES_FILE = "aoai_rules.py"
 
 
+def rules_path() -> Path:
+    """The project's policy/aoai_rules.py, else the one the toolkit ships."""
+    own = project_dir() / POLICY_DIR / RULES_FILE
+    return (own if own.is_file() else policy_pack() / RULES_FILE).resolve()
+
+
 def load_rules() -> ModuleType:
-    """The project's policy/aoai_rules.py as a module (loaded once per path)."""
-    path = (project_dir() / POLICY_DIR / RULES_FILE).resolve()
+    """The rules of rules_path() as a module (loaded once per path)."""
+    path = rules_path()
     loaded = sys.modules.get("aoai_rules")
     if loaded is not None and Path(str(getattr(loaded, "__file__", ""))).resolve() == path:
         return loaded
     if not path.is_file():
-        raise AoaiError(f"no policy rules at {path}: the policy pack lives in {POLICY_DIR}/ of the project")
+        raise AoaiError(f"no policy rules at {path}: reinstall the toolkit (its policy pack is missing)")
     spec = importlib.util.spec_from_file_location("aoai_rules", path)
     if spec is None or spec.loader is None:
         raise AoaiError(f"cannot load {path}")

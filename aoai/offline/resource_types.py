@@ -193,7 +193,7 @@ def azure_type(token: str) -> AzureType | None:
 
 
 def replacement_table() -> str:
-    """The README's table of inputs whose change replaces a resource (a test keeps it in sync)."""
+    """The table of inputs (docs/changes.md) whose change replaces a resource (a test keeps it in sync)."""
     rows = [
         "| resource (azure-native) | ARM type @ api-version | azure-native replaces on "
         "| Azure refuses in place |",

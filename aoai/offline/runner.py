@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import gc
 import logging
+import os
 import runpy
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -25,9 +26,11 @@ from pulumi.runtime.sync_await import _sync_await
 
 from azure_openai_toolkit.config import NAMESPACE
 
+from ..project import load_project
 from .mocks import AzureMocks, RecordingMonitor, Registration
 
-PROJECT = "azure-openai"
+# The project name of runs without a project file (component tests): this repository's.
+DEFAULT_PROJECT = "azure-openai"
 
 
 class ProgramFailed(Exception):
@@ -43,6 +46,7 @@ class ProgramRun:
     stack: str
     registrations: list[Registration]
     outputs: dict[str, Any] = field(default_factory=dict)
+    project: str = DEFAULT_PROJECT
 
     def by_type(self, type_token: str) -> list[Registration]:
         return [r for r in self.registrations if r.type == type_token]
@@ -74,14 +78,26 @@ def run_program(
     raw_config: Mapping[str, str],
     secret_keys: Iterable[str] = (),
 ) -> ProgramRun:
-    """Plan `project_dir/__main__.py` for `stack`. Raises ProgramFailed with the program's message."""
-    root = str(project_dir.resolve())
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    program = project_dir / "__main__.py"
-    return run_in_mock_engine(
-        lambda: runpy.run_path(str(program), run_name="__main__"), stack, raw_config, secret_keys
-    )
+    """Plan the project's program for `stack`, as Pulumi would run it. Raises ProgramFailed.
+
+    The program is Pulumi.yaml's `main` (default: the project folder's __main__.py), run with its
+    folder as working directory and first import path, under the project's name; AoaiError (exit 2)
+    when the project file is unusable.
+    """
+    project = load_project(project_dir)
+    program, folder = project.python_program()
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+    def run() -> object:
+        previous = Path.cwd()
+        os.chdir(folder)  # relative paths in the program mean what they mean under `pulumi up`
+        try:
+            return runpy.run_path(str(program), run_name="__main__")
+        finally:
+            os.chdir(previous)
+
+    return run_in_mock_engine(run, stack, raw_config, secret_keys, project=project.name)
 
 
 def run_in_mock_engine(
@@ -89,10 +105,11 @@ def run_in_mock_engine(
     stack: str,
     raw_config: Mapping[str, str] | None = None,
     secret_keys: Iterable[str] = (),
+    project: str = DEFAULT_PROJECT,
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
     with _no_cycle_collection():
-        return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys))
+        return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), project)
 
 
 @contextmanager
@@ -117,7 +134,11 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def _run(
-    program: Callable[[], object], stack: str, raw_config: Mapping[str, str], secret_keys: list[str]
+    program: Callable[[], object],
+    stack: str,
+    raw_config: Mapping[str, str],
+    secret_keys: list[str],
+    project: str,
 ) -> ProgramRun:
     pulumi.runtime.set_all_config(
         {f"{NAMESPACE}:{key}": value for key, value in raw_config.items()},
@@ -126,7 +147,7 @@ def _run(
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(
-        mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor, logger=_program_log()
+        mocks, project=project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
     )
 
     def run() -> None:
@@ -140,4 +161,4 @@ def _run(
     outputs: dict[str, Any] = {}
     for name, value in getattr(stack_resource, "outputs", {}).items():
         outputs[name] = _sync_await(pulumi.Output.from_input(value).future())
-    return ProgramRun(stack=stack, registrations=monitor.registrations, outputs=outputs)
+    return ProgramRun(stack=stack, registrations=monitor.registrations, outputs=outputs, project=project)

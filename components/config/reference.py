@@ -1,4 +1,4 @@
-"""The configuration reference of the README, generated from the models so it cannot drift."""
+"""The configuration reference (docs/reference/configuration.md), generated from the models."""
 
 from __future__ import annotations
 

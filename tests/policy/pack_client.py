@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -42,9 +43,9 @@ def _struct(values: Mapping[str, Any]) -> struct_pb2.Struct:
 
 
 class PackClient:
-    def __init__(self) -> None:
+    def __init__(self, folder: Path = POLICY_DIR) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(POLICY_DIR)],
+            [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(folder)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,

@@ -15,7 +15,7 @@ from tests.conftest import PROJECT_ROOT
 from tests.policy.cases import ALL_POLICIES, CASES, Case, planned
 from tests.policy.pack_client import UNKNOWN, PackClient
 
-DEV_EXPECTED = {"content-filter-recommended", "diagnostics-recommended"}  # README: "Expected on dev"
+DEV_EXPECTED = {"content-filter-recommended", "diagnostics-recommended"}  # docs/policy.md: "Expected on dev"
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +72,8 @@ def test_the_shipped_dev_stack_fails_only_the_policies_documented_for_dev(pack: 
     diagnostics = pack.preview(_planned_stack("dev"))
     assert {d.policy for d in diagnostics} == DEV_EXPECTED
     assert not any(d.mandatory for d in diagnostics)
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    documented = readme.split("<!-- dev-expected-policies:start -->", 1)[1].split(
+    page = (PROJECT_ROOT / "docs" / "policy.md").read_text()
+    documented = page.split("<!-- dev-expected-policies:start -->", 1)[1].split(
         "<!-- dev-expected-policies:end -->"
     )[0]
     assert {line.split("`")[1] for line in documented.strip().splitlines()} == DEV_EXPECTED

@@ -1,0 +1,117 @@
+"""The Pulumi project aoai works on: where it is and what its Pulumi.yaml says.
+
+aoai runs in users' own projects, so nothing about the layout is assumed: the project is the
+nearest folder upwards holding Pulumi.yaml (or $AOAI_PROJECT_DIR), stack files live where its
+`stackConfigDir` says (Pulumi's default: next to Pulumi.yaml), the program is its `main` (a
+folder with __main__.py or a .py file; default: the project folder) and the project name, part of
+every URN, is its `name`. The rules follow Pulumi's project file reference
+(https://www.pulumi.com/docs/iac/concepts/projects/project-file/) and the engine's getPwdMain:
+`main` and `stackConfigDir` are relative to Pulumi.yaml; a program folder or file's folder is the
+working directory of the program.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .exit_codes import AoaiError
+
+PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")  # Pulumi accepts either extension
+PROJECT_DIR_VARIABLE = "AOAI_PROJECT_DIR"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A Pulumi project as aoai needs it."""
+
+    root: Path
+    file: Path
+    name: str
+    runtime: str
+    stack_dir: Path
+    main: Path  # Pulumi.yaml's `main`, resolved (default: the project folder)
+
+    def python_program(self) -> tuple[Path, Path]:
+        """The program runpy runs (a .py file or a folder with __main__.py) and its working folder.
+
+        AoaiError (exit 2) when the project is not a Python program aoai can plan.
+        """
+        if self.runtime != "python":
+            raise AoaiError(
+                f"{self.file}: runtime is {self.runtime}: the offline plan runs Python programs only "
+                "(validate, preflight and verify work with any runtime)"
+            )
+        if self.main.is_dir():
+            if not (self.main / "__main__.py").is_file():
+                raise AoaiError(f"{self.file}: main: {self.main} has no __main__.py for Pulumi to run")
+            return self.main, self.main
+        if not self.main.is_file():
+            raise AoaiError(f"{self.file}: main: {self.main} does not exist")
+        return self.main, self.main.parent
+
+
+def _project_file(folder: Path) -> Path | None:
+    return next((folder / n for n in PROJECT_FILES if (folder / n).is_file()), None)
+
+
+def project_dir() -> Path:
+    """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
+    configured = os.environ.get(PROJECT_DIR_VARIABLE)
+    if configured:
+        root = Path(configured).expanduser().resolve()
+        if _project_file(root) is None:
+            raise AoaiError(
+                f"{PROJECT_DIR_VARIABLE}={configured}: no Pulumi.yaml in {root}; point it at the "
+                "folder holding the project's Pulumi.yaml, or unset it"
+            )
+        return root
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if _project_file(folder) is not None:
+            return folder
+    raise AoaiError(
+        f"no Pulumi.yaml found in {here} or above: run aoai inside a Pulumi project (create one with "
+        f"`aoai init DIR`), or set {PROJECT_DIR_VARIABLE}"
+    )
+
+
+def _relative_path(document: dict[str, Any], key: str, file: Path) -> Path | None:
+    value = document.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise AoaiError(f"{file}: {key} must be a path relative to the project folder (got {value!r})")
+    if Path(value).is_absolute():
+        raise AoaiError(f"{file}: {key} must be relative to the project folder (got {value!r})")
+    return (file.parent / value).resolve()
+
+
+def load_project(root: Path | None = None) -> Project:
+    """Read the project file of `root` (default: the project aoai runs in). AoaiError, exit 2, if bad."""
+    # Imported here: every command module imports this one, and --help needs no YAML parser.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    folder = (root or project_dir()).resolve()
+    file = _project_file(folder)
+    if file is None:
+        raise AoaiError(f"no Pulumi.yaml in {folder}")
+    try:
+        document = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
+    except (OSError, YAMLError, UnicodeDecodeError) as error:
+        raise AoaiError(f"{file}: cannot read the project file: {error}") from None
+    if not isinstance(document, dict):
+        raise AoaiError(f"{file}: a project file is a YAML mapping with at least name: and runtime:")
+    name = document.get("name")
+    if not isinstance(name, str) or not name:
+        raise AoaiError(f"{file}: name: the project name is required (letters, digits, -, _ and .)")
+    stack_dir = _relative_path(document, "stackConfigDir", file) or folder
+    main = _relative_path(document, "main", file) or folder
+    runtime = document.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if not isinstance(runtime_name, str) or not runtime_name:
+        raise AoaiError(f"{file}: runtime: required, e.g. `runtime: python` or `runtime: {{name: python}}`")
+    return Project(folder, file, name, runtime_name, stack_dir, main)
