@@ -96,3 +96,18 @@ def select_stacks(pattern: str | None = None) -> list[StackRef]:
     if not stacks:
         raise AoaiError(f"no stack files matching {pattern!r} (stack files are named Pulumi.<stack>.yaml)")
     return stacks
+
+
+SUBSCRIPTION_KEY = "azure-native:subscriptionId"
+
+
+def stack_subscription(path: Path) -> str | None:
+    """The subscription the stack deploys to, when its file says (`azure-native:subscriptionId`,
+    the key pulumi-azure-native reads); None means the one CI or --subscription gives. Read
+    from a file that already validated."""
+    from ruamel.yaml import YAML
+
+    document = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    config = document.get("config") if isinstance(document, dict) else None
+    value = config.get(SUBSCRIPTION_KEY) if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value else None

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ..console import out
-from ..stacks import GlobOption, select_stacks
+from ..stacks import GlobOption, select_stacks, stack_subscription
 
 if TYPE_CHECKING:
     from ..stack_report import StackReport
-
-SUBSCRIPTION_KEY = "azure-native:subscriptionId"
-
-
-def stack_subscription(path: Path) -> str | None:
-    """The subscription the stack deploys to, when its file says (`azure-native:subscriptionId`,
-    the key pulumi-azure-native reads); None means the one CI or the command line gives."""
-    from ruamel.yaml import YAML
-
-    document = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    config = document.get("config") if isinstance(document, dict) else None
-    value = config.get(SUBSCRIPTION_KEY) if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value else None
 
 
 def stack_entry(report: StackReport) -> dict[str, Any]:

@@ -18,7 +18,7 @@ import typer
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
-from ..live.settings import CLOUD_NAMES, ConnectionSettings, Limits, resolve_settings
+from ..live.settings import CLOUD_NAMES, MAX_CONCURRENCY, ConnectionSettings, Limits, resolve_settings
 from ..stacks import StackOption, StackRef, resolve_stack
 
 if TYPE_CHECKING:
@@ -42,7 +42,10 @@ class ConnectionOptions:
     concurrency: int
     retry_backoff: float
 
-    def settings(self) -> ConnectionSettings:
+    def settings(self, stack_subscription: str | None = None) -> ConnectionSettings:
+        """The settings; a stack file's own azure-native:subscriptionId wins over --subscription
+        and its variables, which are the default for stacks that name none (as for
+        pulumi-azure-native, whose stack config wins over ARM_SUBSCRIPTION_ID)."""
         limits = Limits(
             timeout=self.timeout,
             request_timeout=self.request_timeout,
@@ -51,7 +54,10 @@ class ConnectionOptions:
             concurrency=self.concurrency,
         )
         return resolve_settings(
-            subscription=self.subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
+            subscription=stack_subscription or self.subscription,
+            cloud=self.cloud,
+            arm_endpoint=self.arm_endpoint,
+            limits=limits,
         )
 
 
@@ -141,7 +147,10 @@ _CONNECTION_PARAMETERS = [
         Annotated[
             int,
             typer.Option(
-                "--concurrency", envvar="AOAI_CONCURRENCY", metavar="N", help="Requests in flight at once."
+                "--concurrency",
+                envvar="AOAI_CONCURRENCY",
+                metavar="N",
+                help=f"Requests in flight at once, in the whole run (at most {MAX_CONCURRENCY}).",
             ),
         ],
         _DEFAULTS.concurrency,

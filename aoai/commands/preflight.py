@@ -3,36 +3,65 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
-from .live_common import (
-    ConnectionOptions,
-    JsonOption,
-    StackOption,
-    azure_access,
-    fetch_progress,
-    finish,
-    load_stack,
-    regions_of,
-    with_connection_options,
-)
+from .live_common import ConnectionOptions, JsonOption, with_connection_options
+from .live_runs import AllOption, GlobOption, Member, OneStackOption, chosen_stacks, finish_run, run_stacks
+
+if TYPE_CHECKING:
+    from ..live.client import LiveSession
+    from ..live.findings import Report
+    from ..live.subscription import SubscriptionReads
+
+
+def _report(member: Member, reads: SubscriptionReads, session: LiveSession) -> Report:
+    from ..live.findings import Report
+    from ..live.preflight_checks import preflight_findings
+    from ..live.subscription import preflight_facts
+
+    stack = member.stack
+    facts, not_checked = preflight_facts(stack, reads)
+    now = datetime.datetime.now(datetime.UTC)
+    return Report(
+        "preflight",
+        member.ref.name,
+        member.subscription,
+        findings=preflight_findings(stack.config, stack.locations, facts, now, member.ref.name),
+        not_checked=not_checked,
+        checked=sorted(facts.regions),
+        arm_requests=session.counter.count,
+    )
 
 
 @with_connection_options
-def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
-    """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
+def preflight(
+    connection: ConnectionOptions,
+    stack: OneStackOption = None,
+    all_: AllOption = False,
+    pattern: GlobOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check stacks against your Azure subscription before `pulumi up`, every region at once.
 
-    Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
-    subscription; is every deployment's model, version and SKU offered and not retiring; is its
-    capacity within the SKU's minimum, maximum and step; does the quota (OpenAI.<Sku>.<model>)
-    have room for the stack's demand, minus what its existing deployments already hold. Per
-    account: is the subdomain free (or already ours), is a soft-deleted account of the same name
-    in the way (restore or purge), do referenced existing content filters exist.
+    Per region (each asked once, however many stacks and accounts use it): is every deployment's
+    model, version and SKU offered and not retiring; is its capacity within the SKU's minimum,
+    maximum and step; does the quota (OpenAI.<Sku>.<model>) have room for the stack's demand,
+    minus what its existing deployments already hold. Per subscription (one list each): may it
+    create kind OpenAI / S0 accounts in the regions, which accounts exist, which are
+    soft-deleted in the way (restore or purge). Per new account: is the subdomain free. Per
+    existing account: its deployments, and the RAI policies a deployment names.
+
+    With --all (and --glob), every stack is checked in one run: one sign-in, each subscription
+    read once for all its stacks (a stack's azure-native:subscriptionId, else --subscription),
+    a report per stack grouped by subscription, and the total. --concurrency bounds the
+    requests in flight in the whole run; a 429's Retry-After pauses all of them.
 
     Signs in with DefaultAzureCredential (az login, a service principal in AZURE_CLIENT_ID /
     AZURE_TENANT_ID / AZURE_CLIENT_SECRET, workload identity in CI, managed identity).
 
     Exit code 0 when all checks pass, 1 when any error is found, 2 for an invalid stack or bad
-    options, 3 when Azure is unreachable, sign-in fails, or any region could not be checked.
+    options, 3 when Azure is unreachable, sign-in fails, or anything could not be checked; with
+    --all, the worst stack's.
 
     Examples:
 
@@ -40,29 +69,12 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
 
       AZURE_SUBSCRIPTION_ID=... aoai preflight --stack dev --json
 
+      aoai preflight --all --glob 'team-a-*'
+
       aoai preflight --stack dev --cloud usgovernment --timeout 60
     """
-    from ..live.client import open_session
-    from ..live.fetch import gather_preflight
-    from ..live.findings import Report
-    from ..live.preflight_checks import preflight_findings
+    from ..live.subscription import read_for_preflight
 
-    ref, config, locations = load_stack(stack)
-    settings = connection.settings()
-    regions = regions_of(locations)
-    with azure_access(), open_session(settings) as session:
-        what = f"checking {len(regions)} region(s), {len(config.accounts)} account(s) of {ref.name}"
-        with fetch_progress(what) as tick:
-            facts, not_checked = gather_preflight(session, config, locations, on_done=tick)
-        requests = session.counter.count
-    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC), ref.name)
-    report = Report(
-        "preflight",
-        ref.name,
-        settings.subscription_id,
-        findings=findings,
-        not_checked=not_checked,
-        checked=sorted(facts.regions),
-        arm_requests=requests,
-    )
-    finish(report, as_json)
+    refs = chosen_stacks(stack, all_, pattern)
+    run = run_stacks("preflight", refs, connection, read_for_preflight, _report)
+    finish_run(run, as_json, one_stack=stack is not None)

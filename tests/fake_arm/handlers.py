@@ -39,6 +39,10 @@ class Context(Protocol):
         """Register a long-running operation; the headers that point the client at its status."""
         ...
 
+    def subdomain_in_use(self, subdomain: str) -> bool:
+        """Whether an account of any subscription (or another tenant) holds the subdomain."""
+        ...
+
 
 Params = Mapping[str, str]
 Query = Mapping[str, str]
@@ -53,33 +57,27 @@ def usages_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.usages.get(p["location"].lower(), [])))
 
 
-def check_sku_availability(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    refused = ctx.state.refused_skus.get(p["location"].lower())
-    value = []
-    for sku in body["skus"]:
-        item: dict[str, Any] = {
-            "kind": body["kind"],
-            "type": body["type"],
-            "skuName": sku,
-            "skuAvailable": refused is None,
-        }
-        if refused is not None:
-            item["reason"], item["message"] = refused
-        value.append(item)
-    return Reply(200, {"value": value})
-
-
 def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     name = body["subdomainName"]
     answer: dict[str, Any] = {"subdomainName": name, "type": body["type"]}
     if "kind" in body:
         answer["kind"] = body["kind"]
-    if ctx.state.subdomain_holder(name):
+    if ctx.subdomain_in_use(name):
         answer["isSubdomainAvailable"] = False
         answer["reason"] = f"Sub domain name '{name}' is already used. Please pick a different name."
     else:
         answer["isSubdomainAvailable"] = True
     return Reply(200, answer)
+
+
+def resource_skus_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    return Reply(200, items=ctx.state.resource_skus())
+
+
+def accounts_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    with ctx.state.lock:
+        keys = sorted(k for k in ctx.state.accounts if k not in ctx.state.not_listed_yet)
+        return Reply(200, items=[ctx.state.accounts[k] for k in keys])
 
 
 def accounts_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -199,8 +197,9 @@ def location_model_capacities_list(ctx: Context, p: Params, q: Query, body: Any)
 HANDLERS: dict[str, Handler] = {
     "Models_List": models_list,
     "Usages_List": usages_list,
-    "CheckSkuAvailability": check_sku_availability,
     "CheckDomainAvailability": check_domain_availability,
+    "ResourceSkus_List": resource_skus_list,
+    "Accounts_List": accounts_list,
     "Accounts_Get": accounts_get,
     "Accounts_Delete": accounts_delete,
     "Deployments_List": deployments_list,

@@ -263,6 +263,34 @@ def deleted_account_body(
     }
 
 
+# ResourceSkuRestrictions.reasonCode for the reasons checkSkuAvailability gives.
+RESTRICTION_CODES = {"SpecialFeatureOrQuotaIdRequired": "QuotaId"}
+
+
+def resource_sku(kind: str, name: str, location: str, refused: str | None = None) -> dict[str, Any]:
+    """A ResourceSkus_List item: one kind and SKU in one location (upper-case, as ARM lists them)."""
+    where = location.upper()
+    restrictions = []
+    if refused is not None:
+        restrictions.append(
+            {
+                "type": "Location",
+                "values": [where],
+                "restrictionInfo": {"locations": [where]},
+                "reasonCode": RESTRICTION_CODES.get(refused, "NotAvailableForSubscription"),
+            }
+        )
+    tier = "Free" if name.startswith("F") else "Standard"
+    return {
+        "resourceType": "accounts",
+        "name": name,
+        "tier": tier,
+        "kind": kind,
+        "locations": [where],
+        "restrictions": restrictions,
+    }
+
+
 def capacity_item(
     subscription: str, location: str, model: str, version: str, sku: str, available: float
 ) -> dict[str, Any]:
@@ -297,8 +325,12 @@ class ArmState:
     models: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     usages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     capacities: list[dict[str, Any]] = field(default_factory=list)
-    # Regions where kind OpenAI / S0 is not offered to this subscription: reason and message.
+    # Regions where kind OpenAI / S0 is restricted for this subscription: reason and message.
     refused_skus: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Regions the SKU list does not name at all (kind OpenAI / S0 not offered there).
+    unlisted_sku_regions: set[str] = field(default_factory=set)
+    # Accounts that exist but Accounts_List does not show yet (ARM's lists lag a new account).
+    not_listed_yet: set[tuple[str, ...]] = field(default_factory=set)
     # Subdomains used by accounts of other subscriptions or tenants.
     taken_subdomains: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock)
@@ -341,6 +373,20 @@ class ArmState:
 
     def account(self, resource_group: str, name: str) -> dict[str, Any] | None:
         return self.accounts.get(_key(resource_group, name))
+
+    def resource_skus(self) -> list[dict[str, Any]]:
+        """ResourceSkus_List items: kind OpenAI / S0 in every region this subscription's state
+        names (models, usages, accounts, restrictions), with the restricted ones marked, and other
+        kinds' SKUs around them, as the real list has (tests/fixtures/arm/examples/GetSkus.json)."""
+        regions = {*self.models, *self.usages, *self.refused_skus}
+        regions |= {b["location"].lower() for b in self.accounts.values()}
+        items: list[dict[str, Any]] = [resource_sku("Bing.Speech", "S0", "GLOBAL")]
+        for region in sorted(regions - {r.lower() for r in self.unlisted_sku_regions}):
+            items.append(resource_sku("Face", "F0", region))
+            items.append(resource_sku("AIServices", "S0", region))
+            refused = self.refused_skus.get(region)
+            items.append(resource_sku("OpenAI", "S0", region, refused[0] if refused else None))
+        return items
 
     def children(
         self, table: dict[tuple[str, ...], dict[str, Any]], resource_group: str, account: str

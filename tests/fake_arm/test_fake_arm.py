@@ -117,20 +117,8 @@ ACCOUNT = BASE.replace("/providers", "/resourceGroups/" + RG + "/providers") + "
 ANSWERS = [
     ("Models_List", "GET", BASE + "/locations/swedencentral/models", None, 200),
     ("Usages_List", "GET", BASE + "/locations/swedencentral/usages", None, 200),
-    (
-        "CheckSkuAvailability",
-        "POST",
-        BASE + "/locations/swedencentral/checkSkuAvailability",
-        {"skus": ["S0"], "kind": "OpenAI", "type": "Microsoft.CognitiveServices/accounts"},
-        200,
-    ),
-    (
-        "CheckSkuAvailability",
-        "POST",
-        BASE + "/locations/eastus/checkSkuAvailability",
-        {"skus": ["S0"], "kind": "OpenAI", "type": "Microsoft.CognitiveServices/accounts"},
-        200,
-    ),
+    ("ResourceSkus_List", "GET", BASE + "/skus", None, 200),
+    ("Accounts_List", "GET", BASE + "/accounts", None, 200),
     (
         "CheckDomainAvailability",
         "POST",
@@ -243,6 +231,7 @@ def test_the_schema_check_is_not_vacuous() -> None:
             lambda e: e["responses"]["200"]["body"],
         ),
         ("DeletedAccounts_Get", "GetDeletedAccount.2025-09-01.json", lambda e: e["responses"]["200"]["body"]),
+        ("ResourceSkus_List", "GetSkus.2025-06-01.json", lambda e: e["responses"]["200"]["body"]),
         (
             "Deployments_CreateOrUpdate",
             "PutDeployment.2024-10-01.json",
@@ -281,6 +270,10 @@ def _keys_within(ours: Any, real: Any, path: str = "") -> list[str]:
         ("model_list_entry_japaneast.json", lambda f: f.state.models["swedencentral"][0]),
         ("usages_list_openai_shape.json", lambda f: {"value": f.state.usages["swedencentral"]}),
         ("deployment_create_cli_output.json", lambda f: next(iter(f.state.deployments.values()))),
+        (  # a specification example: the body sits under responses.200.body
+            "GetSkus.2025-06-01.json",
+            lambda f: {"responses": {"200": {"body": {"value": f.state.resource_skus()}}}},
+        ),
     ],
 )
 def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, example: str, build: Any) -> None:

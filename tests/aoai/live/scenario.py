@@ -11,10 +11,10 @@ from typing import Any
 
 from aoai.live.client import open_session
 from aoai.live.facts import PreflightFacts
-from aoai.live.fetch import gather_preflight
 from aoai.live.findings import Finding, NotChecked
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
+from aoai.live.subscription import gather_preflight
 from azure_openai_toolkit.config import StackConfig
 from azure_openai_toolkit.resolve import resolve_stack
 from tests.conftest import base_config, parse
