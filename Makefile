@@ -4,8 +4,10 @@
 #   make docs   the documentation site (mkdocs, strict) into build/site
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py), plan
 #               time against a raw pulumi-azure-native program (benchmarks/plan_baseline.py), CLI
-#               start-up against typer's floor (benchmarks/cli_startup.py), and preflight of 30
-#               regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
+#               start-up against typer's floor (benchmarks/cli_startup.py), preflight of 30 regions,
+#               concurrent vs one at a time (benchmarks/preflight_concurrency.py), preflight --all of
+#               50 stacks vs 50 runs (benchmarks/preflight_many.py), and catalog refresh of 30
+#               regions (benchmarks/catalog_refresh.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -24,15 +26,20 @@ bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_baseline.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
+	$(BIN)/python benchmarks/preflight_many.py
+	$(BIN)/python benchmarks/catalog_refresh.py
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .
 
 # mypy cannot follow the editable install's import hook, so it reads the library through a link
 # named like its import name (build/typecheck/azure_openai_toolkit -> components).
+# Each example is its own Pulumi program with its own __main__.py, so it is checked on its own
+# (one mypy run cannot hold two modules named __main__).
 typecheck: $(STAMP)/dev
 	mkdir -p build/typecheck && ln -sfn ../../components build/typecheck/azure_openai_toolkit
 	$(BIN)/mypy
+	for program in examples/*/__main__.py; do $(BIN)/mypy "$$program" || exit 1; done
 
 unit: $(STAMP)/dev
 	$(BIN)/pytest

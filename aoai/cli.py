@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from .commands import catalog
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.list_stacks import stacks
@@ -42,6 +43,12 @@ app = typer.Typer(
 )
 
 
+catalog_app = typer.Typer(
+    name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(catalog_app)
+
+
 def _print_version(value: bool) -> None:
     if value:
         from azure_openai_toolkit import __version__
@@ -65,18 +72,21 @@ def _options(
     """Options of aoai itself (the app's help text is the one above)."""
 
 
-def _command(function: Callable[..., Any]) -> Callable[..., Any]:
+def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callable[..., Any]:
     """Register a command whose AoaiError becomes a message on stderr and its exit code."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from azure_openai_toolkit.catalog_choice import reset_announcements
+
+        reset_announcements()
         try:
             return function(*args, **kwargs)
         except AoaiError as error:
             err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(error.code)) from None
 
-    return app.command()(run)
+    return target.command()(run)
 
 
 for _function in (
@@ -94,6 +104,8 @@ for _function in (
     purge,
 ):
     _command(_function)
+for _function in (catalog.refresh, catalog.diff, catalog.show):
+    _command(_function, catalog_app)
 
 
 def main() -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from azure_openai_toolkit.catalog import Catalog
 from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
 from azure_openai_toolkit.resolve import ResolvedStack, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
+from .project_catalog import catalog_json, project_catalog
 from .stacks import StackRef
 
 
@@ -42,6 +44,7 @@ class StackReport:
             "protected": resolved.config.protected if resolved else None,
             "locations": resolved.locations if resolved else None,
             "catalogAsOf": resolved.catalog.as_of if resolved else None,
+            "catalog": catalog_json(resolved.catalog) if resolved else None,
             "problems": entries(self.problems),
             "warnings": entries(self.warnings),
         }
@@ -54,12 +57,31 @@ def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackRep
     except ConfigError as error:
         return StackReport(stack, problems=error.problems)
     try:
-        resolved = resolve_stack(config, str(stack.path), today=today)
+        resolved = resolve_stack(config, str(stack.path), catalog=project_catalog(today), today=today)
     except ConfigError as error:
         return StackReport(stack, problems=with_lines(stack.path, error.problems))
     # Finding lines re-reads the file (a round-trip parse): only worth it when there is a warning.
     warnings = with_lines(stack.path, resolved.warnings) if resolved.warnings else []
     return StackReport(stack, resolved, warnings=warnings)
+
+
+def load_contract(stack: StackRef) -> StackConfig:
+    """The stack's validated config (the contract only), or AoaiError (exit 2) listing every
+    problem with its line."""
+    try:
+        return load_stack_file(stack.path)
+    except ConfigError as error:
+        raise AoaiError(str(error), ExitCode.INVALID) from None
+
+
+def resolve_for_live(stack: StackRef, config: StackConfig, catalog: Catalog) -> ResolvedStack:
+    """The stack placed, with no offline judgement of models: live commands ask Azure about
+    them. Exit 2 (AoaiError) when an account cannot be placed."""
+    try:
+        return resolve_stack(config, str(stack.path), catalog=catalog, check_catalog=False)
+    except ConfigError as error:
+        problems = with_lines(stack.path, error.problems)
+        raise AoaiError(str(ConfigError(stack.display, problems)), ExitCode.INVALID) from None
 
 
 def require_valid(stack: StackRef) -> ResolvedStack:

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aoai.commands.live_common import ConnectionOptions
 from aoai.commands.live_runs import run_stacks
-from aoai.commands.preflight import _report
+from aoai.commands.preflight import _report, placed_live
 from aoai.live.settings import Limits
 from aoai.live.subscription import read_for_preflight
 from aoai.stacks import StackRef
@@ -98,7 +98,9 @@ def main() -> None:
             fake.requests.clear()
             started = time.perf_counter()
             exit_codes = [
-                run_stacks("preflight", group, connection, read_for_preflight, _report).exit_code
+                run_stacks(
+                    "preflight", group, connection, read_for_preflight, _report, placed_live("public")
+                ).exit_code
                 for group in runs
             ]
             elapsed = time.perf_counter() - started

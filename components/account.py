@@ -7,43 +7,39 @@ private endpoints, role assignments, diagnostic settings, and finally the manage
 Order inside the account, because Azure takes one write at a time on an account (409
 RequestConflict otherwise) and a private endpoint fails while the account is still Accepted:
 content filters -> deployments one by one -> private endpoints one by one -> lock. The lock comes
-last so a ReadOnly lock cannot block the writes before it.
+last so a ReadOnly lock cannot block the writes before it. Role assignments and diagnostic
+settings are extension resources, not writes on the account: they only wait for the account.
+
+Another kind of account on the same children (e.g. AIServices) is a subclass that sets KIND and
+TYPE and, for properties of its own, overrides `properties`.
 """
 
-from __future__ import annotations
-
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
 
 import pulumi
 from pulumi_azure_native import authorization
 from pulumi_azure_native import cognitiveservices as cs
 
-from .config.models import Account
+from .account_args import (
+    AccountPrivateEndpoint,
+    CustomerManagedKey,
+    ManagedIdentities,
+    NetworkAcls,
+    OpenAIAccountArgs,
+)
+from .args import check_args, lift
+from .config.rules import default_public_network_access
 from .content_filter import ContentFilters, ContentFiltersArgs
-from .deployments import ModelDeployments, ModelDeploymentsArgs
+from .deployments import DeploymentSummary, ModelDeployments, ModelDeploymentsArgs
 from .identity import RoleAssignments, RoleAssignmentsArgs
 from .monitoring import DiagnosticSettings, DiagnosticSettingsArgs
 from .network import PrivateEndpoint, PrivateEndpointArgs
 
 
-@dataclass
-class OpenAIAccountArgs:
-    config: Account
-    account_name: str
-    subdomain: str | None
-    location: str
-    resource_group_name: pulumi.Input[str]
-    protect: bool = False
-    tags: Mapping[str, str] = field(default_factory=dict)
-    # The stack's privatelink zone, for endpoints that asked for createPrivateDnsZone.
-    created_private_dns_zone_id: pulumi.Input[str] | None = None
-
-
-def identity_args(config: Account) -> cs.IdentityArgs | None:
-    system = config.managed_identities.system_assigned
-    user = list(config.managed_identities.user_assigned_resource_ids)
+def identity_args(identities: ManagedIdentities | None) -> cs.IdentityArgs | None:
+    identities = identities or ManagedIdentities()
+    system = identities.resolved("system_assigned")
+    user = list(identities.user_assigned_resource_ids or [])
     if system and user:
         return cs.IdentityArgs(
             type=cs.ResourceIdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED, user_assigned_identities=user
@@ -55,79 +51,95 @@ def identity_args(config: Account) -> cs.IdentityArgs | None:
     return None
 
 
-def network_acls_args(config: Account) -> cs.NetworkRuleSetArgs | None:
-    acls = config.network_acls
+def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
     if acls is None:
         return None
     return cs.NetworkRuleSetArgs(
-        default_action=acls.default_action,
-        bypass=acls.bypass,
-        ip_rules=[cs.IpRuleArgs(value=rule) for rule in acls.ip_rules],
+        default_action=acls.resolved("default_action"),
+        bypass=acls.resolved("bypass"),
+        ip_rules=[cs.IpRuleArgs(value=rule) for rule in acls.ip_rules or []],
         virtual_network_rules=[
             cs.VirtualNetworkRuleArgs(
                 id=rule.subnet_id,
-                ignore_missing_vnet_service_endpoint=rule.ignore_missing_service_endpoint,
+                ignore_missing_vnet_service_endpoint=rule.resolved("ignore_missing_service_endpoint"),
             )
-            for rule in acls.virtual_network_rules
+            for rule in acls.virtual_network_rules or []
         ],
     )
 
 
-def encryption_args(config: Account) -> cs.EncryptionArgs | None:
-    cmk = config.customer_managed_key
-    if cmk is None:
+def encryption_args(key: CustomerManagedKey | None) -> cs.EncryptionArgs | None:
+    if key is None:
         return None
     return cs.EncryptionArgs(
         key_source=cs.KeySource.MICROSOFT_KEY_VAULT,
         key_vault_properties=cs.KeyVaultPropertiesArgs(
-            key_vault_uri=cmk.key_vault_uri,
-            key_name=cmk.key_name,
-            key_version=cmk.key_version or None,
-            identity_client_id=cmk.identity_client_id,
+            key_vault_uri=key.key_vault_uri,
+            key_name=key.key_name,
+            key_version=key.key_version or None,
+            identity_client_id=key.identity_client_id,
         ),
     )
 
 
+def subdomain(args: OpenAIAccountArgs) -> pulumi.Input[str] | None:
+    """The custom subdomain: given, turned off, or (secure default) the account name."""
+    if args.custom_subdomain is not None:
+        return args.custom_subdomain
+    if args.disable_custom_subdomain:
+        return None
+    return lift(str.lower, args.account_name)
+
+
 def account_properties(args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
-    config = args.config
     return cs.AccountPropertiesArgs(
-        custom_sub_domain_name=args.subdomain,
-        disable_local_auth=not config.local_auth,
-        public_network_access=config.effective_public_network_access,
-        network_acls=network_acls_args(config),
-        restrict_outbound_network_access=config.restrict_outbound_network_access,
-        allowed_fqdn_list=list(config.allowed_fqdns) or None,
-        encryption=encryption_args(config),
-        restore=config.restore or None,
+        custom_sub_domain_name=subdomain(args),
+        disable_local_auth=not args.resolved("local_auth"),
+        public_network_access=default_public_network_access(
+            args.public_network_access, args.network_acls is not None
+        ),
+        network_acls=network_acls_args(args.network_acls),
+        restrict_outbound_network_access=args.resolved("restrict_outbound_network_access"),
+        allowed_fqdn_list=list(args.allowed_fqdns or []) or None,
+        encryption=encryption_args(args.customer_managed_key),
+        restore=args.resolved("restore") or None,
     )
 
 
 class OpenAIAccount(pulumi.ComponentResource):
-    """One Azure OpenAI account with its filters, deployments, endpoints, access and monitoring."""
+    """An Azure OpenAI account with filters, deployments, endpoints, roles, diagnostics and a lock."""
+
+    TYPE = "aoai:openai:Account"
+    KIND = "OpenAI"
 
     account_name: pulumi.Output[str]
+    """Name of the account."""
     account_id: pulumi.Output[str]
+    """Resource id of the account."""
     endpoint: pulumi.Output[str]
+    """Endpoint URL, like https://<subdomain>.openai.azure.com/."""
     principal_id: pulumi.Output[str | None]
-    deployments: pulumi.Output[dict[str, dict[str, Any]]]
+    """Object id of the system-assigned identity, if the account has one."""
+    deployments: pulumi.Output[dict[str, DeploymentSummary]]
+    """Per deployment: name, model, version, sku and capacity."""
 
     def __init__(
         self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("aoai:openai:Account", name, None, opts)
-        config = args.config
-        tags = dict(args.tags)
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
+        tags = dict(args.tags or {})
         account = cs.Account(
             f"{name}-account",
             account_name=args.account_name,
             resource_group_name=args.resource_group_name,
             location=args.location,
-            kind="OpenAI",
-            sku=cs.SkuArgs(name=config.sku),
-            identity=identity_args(config),
-            properties=account_properties(args),
+            kind=self.KIND,
+            sku=cs.SkuArgs(name=args.resolved("sku")),
+            identity=identity_args(args.managed_identities),
+            properties=self.properties(args),
             tags=tags,
-            opts=pulumi.ResourceOptions(parent=self, protect=args.protect),
+            opts=pulumi.ResourceOptions(parent=self, protect=bool(args.protect)),
         )
         self.account = account
         filters = ContentFilters(
@@ -135,7 +147,7 @@ class OpenAIAccount(pulumi.ComponentResource):
             ContentFiltersArgs(
                 account_name=account.name,
                 resource_group_name=args.resource_group_name,
-                policies=config.content_filters,
+                policies=args.content_filters or {},
                 tags=tags,
             ),
             opts=pulumi.ResourceOptions(parent=self),
@@ -145,39 +157,45 @@ class OpenAIAccount(pulumi.ComponentResource):
             ModelDeploymentsArgs(
                 account_name=account.name,
                 resource_group_name=args.resource_group_name,
-                deployments=config.deployments,
-                after=[filters.last] if filters.last else [],
+                deployments=args.deployments or {},
                 tags=tags,
             ),
             opts=pulumi.ResourceOptions(parent=self),
+            after=[filters.last] if filters.last else [],
         )
         last_write: Sequence[pulumi.Resource] = [deployments.last or filters.last or account]
-        for key in sorted(config.private_endpoints):
-            last_write = [self._private_endpoint(name, key, args, account, last_write)]
+        endpoints = args.private_endpoints or {}
+        for key in sorted(endpoints):
+            last_write = [self._private_endpoint(name, key, endpoints[key], args, account, last_write)]
         others: list[pulumi.Resource] = []
-        if config.role_assignments:
+        if args.role_assignments:
             others.append(
                 RoleAssignments(
                     f"{name}-role-assignments",
-                    RoleAssignmentsArgs(scope=account.id, assignments=config.role_assignments),
+                    RoleAssignmentsArgs(scope=account.id, assignments=args.role_assignments),
                     opts=pulumi.ResourceOptions(parent=self),
                 )
             )
-        if config.diagnostic_settings:
+        if args.diagnostic_settings:
             others.append(
                 DiagnosticSettings(
                     f"{name}-diagnostics",
-                    DiagnosticSettingsArgs(resource_id=account.id, settings=config.diagnostic_settings),
+                    DiagnosticSettingsArgs(resource_id=account.id, settings=args.diagnostic_settings),
                     opts=pulumi.ResourceOptions(parent=self),
                 )
             )
-        if config.lock:
+        if args.lock:
             authorization.ManagementLockByScope(
                 f"{name}-lock",
                 scope=account.id,
-                lock_name=f"lock-{args.account_name}",
-                level=config.lock,
-                notes=f"Protects the Azure OpenAI account {args.account_name}; managed by azure-openai.",
+                lock_name=lift(lambda account_name: f"lock-{account_name}", args.account_name),
+                level=args.lock,
+                notes=lift(
+                    lambda account_name: (
+                        f"Protects the Azure OpenAI account {account_name}; managed by azure-openai."
+                    ),
+                    args.account_name,
+                ),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[*last_write, *others]),
             )
 
@@ -196,22 +214,19 @@ class OpenAIAccount(pulumi.ComponentResource):
             }
         )
 
+    def properties(self, args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
+        """The account's properties; a subclass for another kind of account adds its own."""
+        return account_properties(args)
+
     def _private_endpoint(
         self,
         name: str,
         key: str,
+        endpoint: AccountPrivateEndpoint,
         args: OpenAIAccountArgs,
         account: cs.Account,
         after: Sequence[pulumi.Resource],
     ) -> PrivateEndpoint:
-        endpoint = args.config.private_endpoints[key]
-        zones: list[pulumi.Input[str]] = list(endpoint.private_dns_zone_ids)
-        if endpoint.create_private_dns_zone is not None:
-            if args.created_private_dns_zone_id is None:
-                raise ValueError(
-                    f"private endpoint {key!r} asks for createPrivateDnsZone but no zone id was passed"
-                )
-            zones = [args.created_private_dns_zone_id]
         return PrivateEndpoint(
             f"{name}-private-endpoint-{key}",
             PrivateEndpointArgs(
@@ -221,9 +236,9 @@ class OpenAIAccount(pulumi.ComponentResource):
                 location=endpoint.location or args.location,
                 resource_group_name=args.resource_group_name,
                 subnet_id=endpoint.subnet_id,
-                private_dns_zone_ids=zones,
-                after=after,
+                private_dns_zone_ids=list(endpoint.private_dns_zone_ids),
                 tags=args.tags,
             ),
             opts=pulumi.ResourceOptions(parent=self),
+            after=after,
         )

@@ -1,19 +1,99 @@
 """Content filters: the RAI policies of one account (`aoai:openai:ContentFilters`).
 
-Creates one `azure-native:cognitiveservices:RaiPolicy` per `contentFilters` key. Azure accepts one
-write at a time on an account, so the policies are created one after another (sorted by name),
-and deployments, which reference them by name, are made to wait for the last one.
+Creates one `azure-native:cognitiveservices:RaiPolicy` per `policies` key. Azure accepts one write
+at a time on an account, so the policies are created one after another (sorted by name), and
+deployments, which reference them by name, are made to wait for the last one.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pulumi
 from pulumi_azure_native import cognitiveservices as cs
 
-from .config.models import BinaryFilter, ContentFilter, SeverityFilter
+from .args import ArgsBase, check_args
+from .config import models
+
+
+@dataclass(kw_only=True, frozen=True)
+class SeverityFilter(ArgsBase):
+    """A category filtered by severity, on prompts and completions."""
+
+    _contract = models.SeverityFilter
+
+    threshold: str | None = None
+    """Lowest severity that is filtered: Low filters most, High least. Default: Medium."""
+    blocking: bool | None = None
+    """Block filtered content (else annotate only). Default: true."""
+    enabled: bool | None = None
+    """Run this filter. Default: true."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class BinaryFilter(ArgsBase):
+    """A detector that is on or off (prompt shields, protected material)."""
+
+    _contract = models.BinaryFilter
+
+    blocking: bool | None = None
+    """Block detected content (else annotate only). Default: true."""
+    enabled: bool | None = None
+    """Run this filter. Default: true."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class ContentFilterSet(ArgsBase):
+    """Filters of one policy; categories left out keep their defaults."""
+
+    _contract = models.ContentFilterSet
+
+    hate: SeverityFilter | None = None
+    """Hate and fairness. Default: Medium, blocking."""
+    sexual: SeverityFilter | None = None
+    """Sexual content. Default: Medium, blocking."""
+    selfharm: SeverityFilter | None = None
+    """Self-harm. Default: Medium, blocking."""
+    violence: SeverityFilter | None = None
+    """Violence. Default: Medium, blocking."""
+    jailbreak: BinaryFilter | None = None
+    """Prompt shield. Default: on, blocking."""
+    indirect_attack: BinaryFilter | None = None
+    """Prompt shield for documents. Default: off."""
+    protected_material_text: BinaryFilter | None = None
+    """Known text (lyrics, articles) in completions. Default: on, blocking."""
+    protected_material_code: BinaryFilter | None = None
+    """Public code in completions. Default: on, blocking."""
+    profanity: BinaryFilter | None = None
+    """Profanity blocklist. Default: off."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class ContentFilterPolicy(ArgsBase):
+    """One content filter (RAI policy) of an account."""
+
+    _contract = models.ContentFilter
+
+    base_policy: str | None = None
+    """Built-in policy this one refines: Microsoft.Default or Microsoft.DefaultV2 (default)."""
+    mode: str | None = None
+    """Streaming mode: Default (default), Deferred, Blocking or Asynchronous_filter."""
+    filters: ContentFilterSet | None = None
+    """Per-category settings; categories not given keep the defaults."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class ContentFiltersArgs(ArgsBase):
+    """Arguments of ContentFilters."""
+
+    account_name: pulumi.Input[str]
+    """Name of the account the policies belong to."""
+    resource_group_name: pulumi.Input[str]
+    """Resource group of the account."""
+    policies: Mapping[str, ContentFilterPolicy]
+    """Policies by name (the RAI policy name deployments refer to)."""
+    tags: Mapping[str, str] | None = None
+    """Tags of every policy."""
+
 
 # Wire names of the categories (RaiPolicyContentFilter.name) and the sources each applies to.
 _SEVERITY_CATEGORIES = {"hate": "Hate", "sexual": "Sexual", "selfharm": "Selfharm", "violence": "Violence"}
@@ -26,49 +106,52 @@ _BINARY_CATEGORIES = {
 }
 
 
-def rai_content_filters(policy: ContentFilter) -> list[cs.RaiPolicyContentFilterArgs]:
+def rai_content_filters(policy: ContentFilterPolicy) -> list[cs.RaiPolicyContentFilterArgs]:
     """The RaiPolicyContentFilter list for a policy: every category, prompt and completion."""
+    categories: ContentFilterSet = policy.filters or ContentFilterSet()
     filters: list[cs.RaiPolicyContentFilterArgs] = []
     for attribute, wire_name in _SEVERITY_CATEGORIES.items():
-        severity: SeverityFilter = getattr(policy.filters, attribute)
+        severity: SeverityFilter = getattr(categories, attribute) or SeverityFilter()
         for source in ("Prompt", "Completion"):
             filters.append(
                 cs.RaiPolicyContentFilterArgs(
                     name=wire_name,
                     source=source,
-                    severity_threshold=severity.threshold,
-                    blocking=severity.blocking,
-                    enabled=severity.enabled,
+                    severity_threshold=severity.resolved("threshold"),
+                    blocking=severity.resolved("blocking"),
+                    enabled=severity.resolved("enabled"),
                 )
             )
     for attribute, (wire_name, source) in _BINARY_CATEGORIES.items():
-        binary: BinaryFilter | None = getattr(policy.filters, attribute)
+        binary: BinaryFilter | None = getattr(categories, attribute)
+        if binary is None and categories.resolved(attribute) is not None:
+            binary = BinaryFilter()  # a detector the contract turns on by default
         if binary is not None:
             filters.append(
                 cs.RaiPolicyContentFilterArgs(
-                    name=wire_name, source=source, blocking=binary.blocking, enabled=binary.enabled
+                    name=wire_name,
+                    source=source,
+                    blocking=binary.resolved("blocking"),
+                    enabled=binary.resolved("enabled"),
                 )
             )
     return filters
 
 
-@dataclass
-class ContentFiltersArgs:
-    account_name: pulumi.Input[str]
-    resource_group_name: pulumi.Input[str]
-    policies: Mapping[str, ContentFilter]
-    tags: Mapping[str, str] = field(default_factory=dict)
-
-
 class ContentFilters(pulumi.ComponentResource):
-    """RAI policies of one account, created one at a time."""
+    """RAI policies of one account, created one at a time (sorted by name)."""
+
+    TYPE = "aoai:openai:ContentFilters"
 
     policy_names: pulumi.Output[list[str]]
+    """Names of the policies, sorted."""
 
     def __init__(
         self, name: str, args: ContentFiltersArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("aoai:openai:ContentFilters", name, None, opts)
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
+        tags = dict(args.tags or {})
         self.policies: dict[str, cs.RaiPolicy] = {}
         previous: Sequence[pulumi.Resource] = []
         for policy_name in sorted(args.policies):
@@ -79,11 +162,11 @@ class ContentFilters(pulumi.ComponentResource):
                 resource_group_name=args.resource_group_name,
                 rai_policy_name=policy_name,
                 properties=cs.RaiPolicyPropertiesArgs(
-                    base_policy_name=policy.base_policy,
-                    mode=policy.mode,
+                    base_policy_name=policy.resolved("base_policy"),
+                    mode=policy.resolved("mode"),
                     content_filters=rai_content_filters(policy),
                 ),
-                tags=dict(args.tags),
+                tags=tags,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous),
             )
             self.policies[policy_name] = resource

@@ -6,29 +6,64 @@ resource"), so each deployment depends on the previous one, in sorted key order,
 waits for whatever the caller passes in `after` (the account's content filters).
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TypedDict
 
 import pulumi
 from pulumi_azure_native import cognitiveservices as cs
 
-from .config.models import Deployment
+from .args import ArgsBase, check_args
+from .config import models
 
 
-@dataclass
-class ModelDeploymentsArgs:
+@dataclass(kw_only=True, frozen=True)
+class ModelDeployment(ArgsBase):
+    """One model deployment: which model, how it is billed, how much capacity, which filter."""
+
+    _contract = models.Deployment
+
+    model: str
+    """Model name, e.g. gpt-4o."""
+    version: str
+    """Model version, e.g. "2024-11-20". Required: versions are pinned."""
+    sku: str
+    """Deployment type: Standard, GlobalStandard, DataZoneStandard, ...ProvisionedManaged, ...Batch."""
+    capacity: int
+    """Thousands of tokens per minute (or PTUs for provisioned SKUs)."""
+    format: str | None = None
+    """Model format. Default: OpenAI."""
+    content_filter: str | None = None
+    """A content filter of the account or a built-in one. Default: the service's default policy."""
+    version_upgrade: str | None = None
+    """OnceCurrentVersionExpired (default), OnceNewDefaultVersionAvailable or NoAutoUpgrade."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class ModelDeploymentsArgs(ArgsBase):
+    """Arguments of ModelDeployments."""
+
     account_name: pulumi.Input[str]
+    """Name of the account the deployments belong to."""
     resource_group_name: pulumi.Input[str]
-    deployments: Mapping[str, Deployment]
-    after: Sequence[pulumi.Resource] = ()
-    tags: Mapping[str, str] = field(default_factory=dict)
+    """Resource group of the account."""
+    deployments: Mapping[str, ModelDeployment]
+    """Deployments by deployment name; created one at a time, in name order."""
+    tags: Mapping[str, str] | None = None
+    """Tags of every deployment."""
 
 
-def deployment_summary(name: str, deployment: Deployment) -> dict[str, Any]:
+class DeploymentSummary(TypedDict):
     """What the stack exports per deployment: enough to call it, nothing secret."""
+
+    name: str
+    model: str
+    version: str
+    sku: str
+    capacity: int
+
+
+def deployment_summary(name: str, deployment: ModelDeployment) -> DeploymentSummary:
     return {
         "name": name,
         "model": deployment.model,
@@ -39,25 +74,33 @@ def deployment_summary(name: str, deployment: Deployment) -> dict[str, Any]:
 
 
 class ModelDeployments(pulumi.ComponentResource):
-    """Deployments of one account, created strictly one after another."""
+    """Deployments of one account, created strictly one after another (sorted by name)."""
 
-    deployments: pulumi.Output[dict[str, dict[str, Any]]]
+    TYPE = "aoai:openai:ModelDeployments"
+
+    deployments: pulumi.Output[dict[str, DeploymentSummary]]
+    """Per deployment: name, model, version, sku and capacity."""
 
     def __init__(
-        self, name: str, args: ModelDeploymentsArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        args: ModelDeploymentsArgs,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        after: Sequence[pulumi.Resource] = (),
     ) -> None:
-        super().__init__("aoai:openai:ModelDeployments", name, None, opts)
+        """`after`: writes on the same account the first deployment must wait for."""
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
+        tags = dict(args.tags or {})
         self.resources: dict[str, cs.Deployment] = {}
-        previous: Sequence[pulumi.Resource] = list(args.after)
+        previous: Sequence[pulumi.Resource] = list(after)
         for key in sorted(args.deployments):
             deployment = args.deployments[key]
+            upgrade = deployment.resolved("version_upgrade")
             # With OnceNewDefaultVersionAvailable the service owns the version after creation;
             # without ignoring it, every upgrade Azure makes would show up as a diff to revert.
-            ignore = (
-                ["properties.model.version"]
-                if deployment.version_upgrade == "OnceNewDefaultVersionAvailable"
-                else []
-            )
+            ignore = ["properties.model.version"] if upgrade == "OnceNewDefaultVersionAvailable" else []
             resource = cs.Deployment(
                 f"{name}-{key}",
                 account_name=args.account_name,
@@ -66,12 +109,14 @@ class ModelDeployments(pulumi.ComponentResource):
                 sku=cs.SkuArgs(name=deployment.sku, capacity=deployment.capacity),
                 properties=cs.DeploymentPropertiesArgs(
                     model=cs.DeploymentModelArgs(
-                        format=deployment.format, name=deployment.model, version=deployment.version
+                        format=deployment.resolved("format"),
+                        name=deployment.model,
+                        version=deployment.version,
                     ),
                     rai_policy_name=deployment.content_filter,
-                    version_upgrade_option=deployment.version_upgrade,
+                    version_upgrade_option=upgrade,
                 ),
-                tags=dict(args.tags),
+                tags=tags,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous, ignore_changes=ignore),
             )
             self.resources[key] = resource

@@ -1,8 +1,11 @@
-"""One stack's Azure OpenAI environment (`aoai:openai:Environment`).
+"""One stack's Azure OpenAI environment (`aoai:openai:Environment`): the stack-file door.
 
 Creates the resource group (unless it exists), the stack's privatelink.openai.azure.com zone when
 any private endpoint asks for one, and one `aoai:openai:Account` per account key. Accounts share
 nothing but the group and the zone, so Pulumi deploys them (and their regions) in parallel.
+
+The config arrives validated; stack_args.py turns it into the same Args any Pulumi program
+passes to these components.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from typing import Any
 import pulumi
 from pulumi_azure_native import resources
 
-from .account import OpenAIAccount, OpenAIAccountArgs
+from .account import OpenAIAccount
 from .config.models import StackConfig
-from .network import PrivateDnsZone, PrivateDnsZoneArgs
+from .network import PrivateDnsZone
+from .stack_args import account_args, private_dns_zone_args
 
 
 @dataclass
@@ -47,37 +51,22 @@ class OpenAIEnvironment(pulumi.ComponentResource):
             )
             group_name = group.name
 
-        vnets = sorted(
-            {
-                vnet
-                for account in config.accounts.values()
-                for endpoint in account.private_endpoints.values()
-                if endpoint.create_private_dns_zone
-                for vnet in endpoint.create_private_dns_zone.virtual_network_ids
-            }
-        )
         zone_id: pulumi.Output[str] | None = None
-        if vnets:
-            zone = PrivateDnsZone(
-                f"{name}-private-dns",
-                PrivateDnsZoneArgs(resource_group_name=group_name, virtual_network_ids=vnets, tags=tags),
-                opts=pulumi.ResourceOptions(parent=self),
-            )
+        zone_args = private_dns_zone_args(config, group_name)
+        if zone_args is not None:
+            zone = PrivateDnsZone(f"{name}-private-dns", zone_args, opts=pulumi.ResourceOptions(parent=self))
             zone_id = zone.zone_id
 
         self.account_components: dict[str, OpenAIAccount] = {}
         for key in config.accounts:
             self.account_components[key] = OpenAIAccount(
                 key,
-                OpenAIAccountArgs(
-                    config=config.accounts[key],
-                    account_name=config.account_name(key),
-                    subdomain=config.subdomain(key),
+                account_args(
+                    config,
+                    key,
                     location=args.locations[key],
                     resource_group_name=group_name,
-                    protect=config.protected,
-                    tags=tags,
-                    created_private_dns_zone_id=zone_id,
+                    created_zone_id=zone_id,
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
             )

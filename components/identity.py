@@ -1,12 +1,11 @@
-"""Role assignments on an account (`aoai:identity:RoleAssignments`).
+"""Role assignments on one scope, usually an account (`aoai:identity:RoleAssignments`).
 
-Creates one `azure-native:authorization:RoleAssignment` per `roleAssignments` key, scoped to the
-account. Names are uuid5(scope, principal, role), so a re-run or a refactor never produces a
-second assignment; `principalType` is always sent, which lets ARM skip the directory lookup that
-fails with PrincipalNotFound while a new identity is still replicating.
+Creates one `azure-native:authorization:RoleAssignment` per `assignments` key, scoped to `scope`.
+Names are uuid5(scope, principal, role), so a re-run or a refactor never produces a second
+assignment; `principalType` is always sent, which lets ARM skip the directory lookup that fails
+with PrincipalNotFound while a new identity is still replicating. Role assignments are not
+writes on the account, so they need no ordering against its deployments.
 """
-
-from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,17 +14,39 @@ from functools import partial
 import pulumi
 from pulumi_azure_native import authorization
 
-from .config.models import RoleAssignment
+from .args import ArgsBase, check_args
+from .config import models
 from .roles import role_assignment_name, role_definition_guid, role_definition_id
 
 
-@dataclass
-class RoleAssignmentsArgs:
+@dataclass(kw_only=True, frozen=True)
+class RoleAssignment(ArgsBase):
+    """A principal given a role on the scope."""
+
+    _contract = models.RoleAssignment
+
+    principal_id: pulumi.Input[str]
+    """Object id of the user, group or service principal (e.g. an identity's principal_id)."""
+    role: str
+    """A built-in role name (e.g. 'Cognitive Services OpenAI User') or a role definition id/GUID."""
+    principal_type: str | None = None
+    """User, Group, ServicePrincipal (default), ForeignGroup or Device; avoids PrincipalNotFound."""
+    description: pulumi.Input[str] | None = None
+    """Free text shown on the assignment."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class RoleAssignmentsArgs(ArgsBase):
+    """Arguments of RoleAssignments."""
+
     scope: pulumi.Input[str]
+    """Resource id the roles are assigned on (an account's id)."""
     assignments: Mapping[str, RoleAssignment]
+    """Assignments by stable key; the key names the Pulumi resource, never the Azure one."""
 
 
-def _assignment_name(scope: str, principal: str, role_guid: str) -> str:
+def _assignment_name(values: list[str], role_guid: str) -> str:
+    scope, principal = values
     return role_assignment_name(scope, principal, role_guid)
 
 
@@ -35,26 +56,31 @@ def _role_definition_id(scope: str, role_guid: str) -> str:
 
 
 class RoleAssignments(pulumi.ComponentResource):
-    """Role assignments of principals on one scope (the account)."""
+    """Role assignments of principals on one scope, with deterministic names."""
+
+    TYPE = "aoai:identity:RoleAssignments"
 
     assignment_names: pulumi.Output[dict[str, str]]
+    """Azure name (a GUID) of each assignment, by key."""
 
     def __init__(
         self, name: str, args: RoleAssignmentsArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("aoai:identity:RoleAssignments", name, None, opts)
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
         scope = pulumi.Output.from_input(args.scope)
         names: dict[str, pulumi.Output[str]] = {}
         for key in sorted(args.assignments):
             assignment = args.assignments[key]
             role_guid = role_definition_guid(assignment.role)
-            principal = assignment.principal_id
-            assignment_name = scope.apply(partial(_assignment_name, principal=principal, role_guid=role_guid))
+            assignment_name = pulumi.Output.all(scope, assignment.principal_id).apply(
+                partial(_assignment_name, role_guid=role_guid)
+            )
             authorization.RoleAssignment(
                 f"{name}-{key}",
                 scope=scope,
-                principal_id=principal,
-                principal_type=assignment.principal_type,
+                principal_id=assignment.principal_id,
+                principal_type=assignment.resolved("principal_type"),
                 role_definition_id=scope.apply(partial(_role_definition_id, role_guid=role_guid)),
                 role_assignment_name=assignment_name,
                 description=assignment.description,

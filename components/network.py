@@ -1,15 +1,13 @@
-"""Private networking: the stack's private DNS zone and an account's private endpoints.
+"""Private networking: a private DNS zone for accounts, and an account's private endpoints.
 
 `aoai:network:PrivateDnsZone` creates one `privatelink.openai.azure.com` zone
-(`azure-native:privatedns:PrivateZone`) and a `VirtualNetworkLink` per virtual network, once per
-stack: two accounts creating the same zone name in one resource group would collide.
+(`azure-native:privatedns:PrivateZone`) and a `VirtualNetworkLink` per virtual network. Create it
+once per resource group and share it: two zones of the same name in one group would collide.
 
 `aoai:network:PrivateEndpoint` creates one `azure-native:network:PrivateEndpoint` (group `account`)
 and its `PrivateDnsZoneGroup`. Creating an endpoint writes a private endpoint connection on the
-account, so the caller passes `after` to run it only once the account's deployments are done.
+account, so the caller passes `after` to run it only once the account's other writes are done.
 """
-
-from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
@@ -18,8 +16,25 @@ from dataclasses import dataclass, field
 import pulumi
 from pulumi_azure_native import network, privatedns
 
-from .config.models import private_endpoint_name
-from .config.types import parse_resource_id
+from .args import ArgsBase, check_args, known_str, lift, rule
+from .config import models
+from .config.rules import (
+    PYTHON_ARGS,
+    Violation,
+    endpoint_name_rules,
+    private_dns_rules,
+    private_endpoint_name,
+)
+from .config.types import (
+    ArmName,
+    CognitiveServicesAccountId,
+    Fqdn,
+    LinkName,
+    MapKey,
+    Region,
+    VirtualNetworkId,
+    parse_resource_id,
+)
 
 OPENAI_PRIVATE_DNS_ZONE = "privatelink.openai.azure.com"
 
@@ -30,32 +45,43 @@ def link_name(virtual_network_id: str) -> str:
     return f"{parse_resource_id(virtual_network_id).name[:70]}-{digest}"
 
 
-@dataclass
-class PrivateDnsZoneArgs:
-    resource_group_name: pulumi.Input[str]
-    virtual_network_ids: Sequence[str]
-    tags: Mapping[str, str] = field(default_factory=dict)
+@dataclass(kw_only=True, frozen=True)
+class PrivateDnsZoneArgs(ArgsBase):
+    """Arguments of PrivateDnsZone."""
+
+    resource_group_name: pulumi.Input[str] = field(metadata=rule(models.ResourceGroupName))
+    """Resource group the zone is created in."""
+    virtual_networks: Mapping[str, pulumi.Input[str]] = field(metadata=rule(dict[LinkName, VirtualNetworkId]))
+    """Virtual networks to link, by link name (the link's name in Azure and in Pulumi)."""
+    zone_name: str | None = field(default=None, metadata=rule(Fqdn))
+    """Zone to create. Default: privatelink.openai.azure.com, the zone Azure OpenAI endpoints use."""
+    tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
+    """Tags of the zone and its links."""
 
 
 class PrivateDnsZone(pulumi.ComponentResource):
-    """The privatelink.openai.azure.com zone, linked to the given virtual networks."""
+    """A privatelink zone, linked to virtual networks, that private endpoints register in."""
+
+    TYPE = "aoai:network:PrivateDnsZone"
 
     zone_id: pulumi.Output[str]
+    """Resource id of the zone, for private_dns_zone_ids."""
 
     def __init__(
         self, name: str, args: PrivateDnsZoneArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
-        super().__init__("aoai:network:PrivateDnsZone", name, None, opts)
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
+        tags = dict(args.tags or {})
         zone = privatedns.PrivateZone(
             f"{name}-zone",
-            private_zone_name=OPENAI_PRIVATE_DNS_ZONE,
+            private_zone_name=args.zone_name or OPENAI_PRIVATE_DNS_ZONE,
             resource_group_name=args.resource_group_name,
             location="Global",
-            tags=dict(args.tags),
+            tags=tags,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        for vnet_id in sorted(set(args.virtual_network_ids), key=str.lower):
-            link = link_name(vnet_id)
+        for link in args.virtual_networks:  # independent of each other: the given order
             privatedns.VirtualNetworkLink(
                 f"{name}-link-{link}",
                 private_zone_name=zone.name,
@@ -63,25 +89,46 @@ class PrivateDnsZone(pulumi.ComponentResource):
                 virtual_network_link_name=link,
                 location="Global",
                 registration_enabled=False,
-                virtual_network=privatedns.SubResourceArgs(id=vnet_id),
-                tags=dict(args.tags),
+                virtual_network=privatedns.SubResourceArgs(id=args.virtual_networks[link]),
+                tags=tags,
                 opts=pulumi.ResourceOptions(parent=self),
             )
         self.zone_id = zone.id
         self.register_outputs({"zone_id": self.zone_id})
 
 
-@dataclass
-class PrivateEndpointArgs:
-    account_id: pulumi.Input[str]
-    account_name: str
-    endpoint_key: str
-    location: str
-    resource_group_name: pulumi.Input[str]
-    subnet_id: str
+@dataclass(kw_only=True, frozen=True)
+class PrivateEndpointArgs(ArgsBase):
+    """Arguments of PrivateEndpoint."""
+
+    _contract = models.PrivateEndpoint
+
+    account_id: pulumi.Input[str] = field(metadata=rule(CognitiveServicesAccountId))
+    """Resource id of the account the endpoint connects to."""
+    account_name: pulumi.Input[str] = field(metadata=rule(ArmName))
+    """Name of that account; the endpoint is named pe-<account_name>-<endpoint_key>."""
+    endpoint_key: str = field(metadata=rule(MapKey))
+    """Stable name of this endpoint among the account's endpoints."""
+    location: pulumi.Input[str] = field(metadata=rule(Region))
+    """Region of the subnet's virtual network."""
+    resource_group_name: pulumi.Input[str] = field(metadata=rule(models.ResourceGroupName))
+    """Resource group the endpoint is created in."""
+    subnet_id: pulumi.Input[str]
+    """Subnet the endpoint's network interface goes in."""
     private_dns_zone_ids: Sequence[pulumi.Input[str]]
-    after: Sequence[pulumi.Resource] = ()
-    tags: Mapping[str, str] = field(default_factory=dict)
+    """privatelink.openai.azure.com zones to register the endpoint in."""
+    tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
+    """Tags of the endpoint."""
+
+    def _violations(self) -> list[Violation]:
+        found = private_dns_rules(
+            PYTHON_ARGS, has_zone_ids=bool(self.private_dns_zone_ids), creates_zone=False
+        )
+        account_name = known_str(self.account_name)
+        if account_name is not None:
+            for _, message in endpoint_name_rules(account_name, [self.endpoint_key]):
+                found.append((("endpoint_key",), message))
+        return found
 
 
 def _zone_config_name(zone_id: str) -> str:
@@ -91,13 +138,25 @@ def _zone_config_name(zone_id: str) -> str:
 class PrivateEndpoint(pulumi.ComponentResource):
     """A private endpoint to an account (group `account`) registered in private DNS."""
 
+    TYPE = "aoai:network:PrivateEndpoint"
+
     private_endpoint_id: pulumi.Output[str]
+    """Resource id of the private endpoint."""
 
     def __init__(
-        self, name: str, args: PrivateEndpointArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        args: PrivateEndpointArgs,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        after: Sequence[pulumi.Resource] = (),
     ) -> None:
-        super().__init__("aoai:network:PrivateEndpoint", name, None, opts)
-        endpoint_name = private_endpoint_name(args.account_name, args.endpoint_key)
+        """`after`: writes on the account the endpoint must wait for (its deployments)."""
+        check_args(args)
+        super().__init__(self.TYPE, name, None, opts)
+        endpoint_name = lift(
+            lambda account: private_endpoint_name(account, args.endpoint_key), args.account_name
+        )
         endpoint = network.PrivateEndpoint(
             f"{name}-endpoint",
             private_endpoint_name=endpoint_name,
@@ -111,8 +170,8 @@ class PrivateEndpoint(pulumi.ComponentResource):
                     group_ids=["account"],
                 )
             ],
-            tags=dict(args.tags),
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(args.after)),
+            tags=dict(args.tags or {}),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(after)),
         )
         zone_configs = [
             network.PrivateDnsZoneConfigArgs(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from .availability import check_deployments
+from .availability import CatalogFindings, check_deployments
 from .catalog import Catalog, default_catalog
 from .config import ConfigError, Problem, StackConfig
 from .placement import AccountPlacement, no_fit_message, place_accounts
@@ -30,8 +30,12 @@ def resolve_stack(
     *,
     catalog: Catalog | None = None,
     today: datetime.date | None = None,
+    check_catalog: bool = True,
 ) -> ResolvedStack:
-    """Place every account and check every deployment. Raises ConfigError with all problems."""
+    """Place every account and check every deployment. Raises ConfigError with all problems.
+
+    With check_catalog=False only placement uses the catalog: the live commands judge models,
+    versions, SKUs and lifecycles from Azure's own answers, never from an older catalog."""
     catalog = catalog or default_catalog()
     today = today or datetime.datetime.now(datetime.UTC).date()
     placements = place_accounts(config, catalog)
@@ -41,7 +45,7 @@ def resolve_stack(
         if p.region is None
     ]
     locations = {key: p.region for key, p in placements.items() if p.region is not None}
-    findings = check_deployments(config, locations, catalog, today)
+    findings = check_deployments(config, locations, catalog, today) if check_catalog else CatalogFindings()
     problems.extend(findings.problems)
     if problems:
         raise ConfigError(source, problems)

@@ -11,12 +11,15 @@ import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from aoai.offline.runner import ProgramRun, run_in_mock_engine
 from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, parse_raw
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit import OpenAIAccountArgs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -39,6 +42,21 @@ IDENTITY = (
     "Microsoft.ManagedIdentity/userAssignedIdentities/id-openai"
 )
 PRINCIPAL = "11111111-2222-3333-4444-555555555555"
+
+
+def account_args(**changes: Any) -> OpenAIAccountArgs:
+    """OpenAIAccountArgs of a small valid account (one chat deployment), with `changes` applied."""
+    from azure_openai_toolkit import ModelDeployment, OpenAIAccountArgs
+
+    chat = ModelDeployment(model="gpt-5", version="2025-08-07", sku="GlobalStandard", capacity=10)
+    values: dict[str, Any] = {
+        "account_name": "contoso-dev-primary",
+        "location": "swedencentral",
+        "resource_group_name": "rg",
+        "deployments": {"chat": chat},
+        **changes,
+    }
+    return OpenAIAccountArgs(**values)
 
 
 def base_config() -> dict[str, Any]:
@@ -111,6 +129,27 @@ def registrations_of(run: ProgramRun, type_token: str) -> dict[str, Any]:
 def names_of(run: ProgramRun, urns: list[str]) -> list[str]:
     by_urn = run.by_urn()
     return sorted(by_urn[u].name for u in urns if u in by_urn)
+
+
+def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
+    """Each registration as names: type, parent, inputs, dependencies, options."""
+    by_urn = run.by_urn()
+
+    def name(urn: str) -> str:
+        return by_urn[urn].name if urn in by_urn else urn
+
+    return {
+        r.name: (
+            r.type,
+            name(r.parent) if r.parent in by_urn else "",
+            json.dumps(r.inputs, sort_keys=True),
+            sorted(name(u) for u in r.dependencies),
+            {key: sorted(name(u) for u in urns) for key, urns in r.property_dependencies.items()},
+            r.protect,
+            r.ignore_changes,
+        )
+        for r in run.registrations
+    }
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ light parts of aoai; the Azure SDKs and the config models load inside the functi
 
 from __future__ import annotations
 
+import datetime
 import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
@@ -22,8 +24,12 @@ from ..live.settings import CLOUD_NAMES, MAX_CONCURRENCY, ConnectionSettings, Li
 from ..stacks import StackOption, StackRef, resolve_stack
 
 if TYPE_CHECKING:
+    from azure_openai_toolkit.catalog import Catalog
     from azure_openai_toolkit.config import StackConfig
 
+    from ..live.client import LiveSession
+    from ..live.facts import ModelOffer
+    from ..live.fetch import Outcome
     from ..live.findings import Report
 
 __all__ = ["StackOption"]  # the commands take --stack like every other command
@@ -192,13 +198,47 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
-    """The stack's validated config and each account's region, resolved as `pulumi up` does it
-    (placement and catalog checks included); exit 2 with every problem when it is invalid."""
-    from ..stack_report import require_valid
+    """The stack's validated config and each account's region; exit 2 with every problem when the
+    config breaks the contract or an account cannot be placed. Models, versions and SKUs are not
+    judged from the catalog here: live commands take Azure's word for them."""
+    from ..project_catalog import project_catalog
+    from ..stack_report import load_contract, resolve_for_live
 
     ref = resolve_stack(stack)
-    resolved = require_valid(ref)
+    config = load_contract(ref)
+    resolved = resolve_for_live(ref, config, project_catalog())
     return ref, resolved.config, resolved.locations
+
+
+def place_live(
+    session: LiveSession, config: StackConfig, catalog: Catalog, cloud: str
+) -> tuple[dict[str, Outcome[tuple[ModelOffer, ...]]], Catalog]:
+    """The models lists that decide where `location: auto` accounts go, and the catalog placement
+    uses: the live models list of every candidate region (and of pinned regions, read now so they
+    are read once), or the project catalog when every account is pinned."""
+    from azure_openai_toolkit.config import AUTO
+    from azure_openai_toolkit.placement import candidate_regions
+
+    from ..live.catalog_refresh import live_catalog, read_models
+    from ..live.errors import AzureFailure
+    from ..live.facts import region_key
+    from ..live.fetch import Outcome
+
+    auto = [key for key in config.accounts if config.account_location(key) == AUTO]
+    if not auto:
+        return {}, catalog
+    regions = {region_key(config.account_location(k) or "") for k in config.accounts if k not in auto}
+    for key in auto:
+        regions.update(candidate_regions(config.accounts[key], catalog))
+    with fetch_progress(f"reading the models list of {len(regions)} candidate region(s)") as tick:
+        models = read_models(session, sorted(regions), tick)
+    known: dict[str, Outcome[tuple[ModelOffer, ...]]] = {
+        r: Outcome(value=o) for r, o in models.offers.items()
+    }
+    for region, reason in models.not_read.items():
+        known[region] = Outcome(failure=AzureFailure("unreachable", reason))
+    now = datetime.datetime.now(datetime.UTC)
+    return known, live_catalog(session, models, cloud, catalog, now)
 
 
 @contextmanager
@@ -236,6 +276,27 @@ def fetch_progress(what: str) -> Iterator[Callable[[object], None]]:
             status.update(f"{what} ... {answers} answered")
 
         yield tick
+
+
+class ProgressBar:
+    """A bar on stderr: a description, then answers counted against a total once it is known."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self._progress = progress
+        self._task = task
+
+    def start(self, description: str, total: int | None) -> None:
+        self._progress.update(self._task, description=description, total=total, completed=0)
+
+    def advance(self, _: object = None) -> None:
+        self._progress.advance(self._task)
+
+
+@contextmanager
+def progress_bar(what: str) -> Iterator[ProgressBar]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        yield ProgressBar(progress, progress.add_task(what, total=None))
 
 
 def finish(report: Report, as_json: bool) -> None:

@@ -8,7 +8,7 @@ subscription and principal: docs/scale.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,9 +19,13 @@ from ..stacks import STACK_HELP, GlobOption, StackRef, resolve_stack, select_sta
 from .live_common import ConnectionOptions, azure_access, fetch_progress, finish
 
 if TYPE_CHECKING:
+    from azure_openai_toolkit.config import StackConfig
+
     from ..live.client import LiveSession
+    from ..live.facts import ModelOffer
+    from ..live.fetch import Outcome
     from ..live.findings import Report
-    from ..live.runs import RunReport
+    from ..live.runs import RunReport, StackResult
     from ..live.settings import ConnectionSettings
     from ..live.subscription import StackInRun, SubscriptionReads
 
@@ -39,12 +43,13 @@ AllOption = Annotated[
     ),
 ]
 
-Reader = Callable[["LiveSession", "list[StackInRun]", Callable[[object], None]], "SubscriptionReads"]
+Known = Mapping[str, "Outcome[tuple[ModelOffer, ...]]"]  # models lists already read, per region
+Reader = Callable[["LiveSession", "list[StackInRun]", Callable[[object], None], Known], "SubscriptionReads"]
 
 
 @dataclass(frozen=True)
 class Member:
-    """A valid stack of the run and the subscription it deploys to."""
+    """A stack of the run, placed, and the subscription it deploys to."""
 
     ref: StackRef
     stack: StackInRun
@@ -52,6 +57,8 @@ class Member:
 
 
 ReportOf = Callable[[Member, "SubscriptionReads", "LiveSession"], "Report"]
+# Where a stack's accounts go, and the models lists read to decide it: (locations, known).
+Prepare = Callable[[StackRef, "StackConfig", "LiveSession"], tuple[dict[str, str], Known]]
 
 
 def chosen_stacks(stack: str | None, all_: bool, pattern: str | None) -> list[StackRef]:
@@ -62,59 +69,86 @@ def chosen_stacks(stack: str | None, all_: bool, pattern: str | None) -> list[St
     return select_stacks(pattern) if all_ else [resolve_stack(stack or "")]
 
 
+def placed_offline(ref: StackRef, config: StackConfig, session: LiveSession) -> tuple[dict[str, str], Known]:
+    """Placement from the project catalog, no models read (verify: the accounts exist already)."""
+    from ..project_catalog import project_catalog
+    from ..stack_report import resolve_for_live
+
+    return resolve_for_live(ref, config, project_catalog()).locations, {}
+
+
 def run_stacks(
-    command: str, refs: list[StackRef], connection: ConnectionOptions, read: Reader, report_of: ReportOf
+    command: str,
+    refs: list[StackRef],
+    connection: ConnectionOptions,
+    read: Reader,
+    report_of: ReportOf,
+    prepare: Prepare = placed_offline,
 ) -> RunReport:
-    """Every stack checked, each subscription read once; invalid stacks reported, not fatal."""
+    """Every stack checked, each subscription read once; a stack that cannot be checked (invalid,
+    no subscription, no access) is reported, and the others go on."""
     from ..live.client import open_sessions
     from ..live.errors import AzureAccessError
     from ..live.runs import RunReport, StackResult
     from ..live.subscription import StackInRun
-    from ..stack_report import require_valid
+    from ..stack_report import load_contract
 
     results: dict[str, StackResult] = {}
-    groups: dict[str, list[Member]] = {}
+    groups: dict[str, list[tuple[StackRef, StackConfig]]] = {}
     settings: dict[str, ConnectionSettings] = {}
     for ref in refs:
         try:
-            resolved = require_valid(ref)
+            config = load_contract(ref)  # the contract only: models are Azure's to judge
             each = connection.settings(stack_subscription(ref.path))
         except AoaiError as error:
             results[ref.name] = StackResult(
                 ref.name, ref.display, None, error=str(error), error_code=error.code
             )
             continue
-        stack = StackInRun(ref.name, resolved.config, resolved.locations)
-        groups.setdefault(each.subscription_id, []).append(Member(ref, stack, each.subscription_id))
+        groups.setdefault(each.subscription_id, []).append((ref, config))
         settings.setdefault(each.subscription_id, each)
     requests: dict[str, int] = {}
     if groups:
-        count = sum(len(m) for m in groups.values())
-        what = f"{command}: {count} stack(s) in {len(groups)} subscription(s)"
-        with azure_access(), open_sessions(list(settings.values())) as sessions, fetch_progress(what) as tick:
+        with azure_access(), open_sessions(list(settings.values())) as sessions:
             for session, members in zip(sessions, groups.values(), strict=True):
+                subscription = session.subscription_id
+
                 try:
-                    reads = read(session, [m.stack for m in members], tick)
+                    placed: list[Member] = []
+                    known: dict[str, Outcome[tuple[ModelOffer, ...]]] = {}
+                    for ref, config in members:
+                        try:
+                            locations, read_already = prepare(ref, config, session)
+                        except AoaiError as error:  # an account that cannot be placed
+                            results[ref.name] = _failed(ref, subscription, str(error), error.code)
+                            continue
+                        known.update(read_already)
+                        placed.append(Member(ref, StackInRun(ref.name, config, locations), subscription))
+                    what = f"{command}: {len(placed)} stack(s) of subscription {subscription}"
+                    with fetch_progress(what) as tick:
+                        reads = read(session, [m.stack for m in placed], tick, known)
                 except AzureAccessError as error:
                     if error.failure.kind == "auth":
                         raise  # the sign-in itself: no subscription can be read
-                    for m in members:  # e.g. no read access to this subscription: the others go on
-                        reason = error.as_aoai_error().args[0]
-                        results[m.ref.name] = StackResult(
-                            m.ref.name, m.ref.display, m.subscription, error=reason, error_code=ExitCode.AZURE
+                    for ref, _ in members:  # e.g. no read access to this subscription: the others go on
+                        results[ref.name] = _failed(
+                            ref, subscription, str(error.as_aoai_error()), ExitCode.AZURE
                         )
                     continue
-                for m in members:
+                for m in placed:
                     report = report_of(m, reads, session)
-                    results[m.ref.name] = StackResult(
-                        m.ref.name, m.ref.display, m.subscription, report=report
-                    )
-                requests[session.subscription_id] = session.counter.count
+                    results[m.ref.name] = StackResult(m.ref.name, m.ref.display, subscription, report=report)
+                requests[subscription] = session.counter.count
+    order = list(groups)
     ordered = [results[r.name] for r in refs]
-    ordered.sort(
-        key=lambda r: list(groups).index(r.subscription) if r.subscription in groups else len(groups)
-    )
+    ordered.sort(key=lambda r: order.index(r.subscription) if r.subscription in order else len(order))
     return RunReport(command, ordered, requests)
+
+
+def _failed(ref: StackRef, subscription: str, reason: str, code: ExitCode) -> StackResult:
+    from ..live.runs import StackResult
+
+    return StackResult(ref.name, ref.display, subscription, error=reason, error_code=code)
 
 
 def finish_run(run: RunReport, as_json: bool, one_stack: bool) -> None:

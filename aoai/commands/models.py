@@ -79,6 +79,11 @@ def _lifecycle(catalog: Catalog, entry: ModelEntry, today: datetime.date, short:
     return f"{status}, retires {life.retirement.isoformat()}"
 
 
+def _unit(entry: ModelEntry) -> str:
+    unit = entry.capacity_unit
+    return unit.describe() if unit else "capacity unit not published"
+
+
 def _filtered_regions(
     catalog: Catalog, entry: ModelEntry, sku: str, region: str | None, zone: str | None
 ) -> list[str]:
@@ -115,10 +120,12 @@ def models(
 
       aoai models --model text-embedding-3-large --data-zone EU --json
     """
-    from azure_openai_toolkit.catalog import Sku, default_catalog
+    from azure_openai_toolkit.catalog import Sku
+
+    from ..project_catalog import catalog_json, project_catalog
 
     all_skus: list[str] = list(get_args(Sku))
-    catalog = default_catalog()
+    catalog = project_catalog()
     today = datetime.datetime.now(datetime.UTC).date()
     if region:
         _known(region, sorted(catalog.regions), "region")
@@ -144,6 +151,7 @@ def models(
     if as_json:
         report: dict[str, Any] = {
             "catalogAsOf": catalog.as_of,
+            "catalog": catalog_json(catalog),
             "lifecycleAsOf": catalog.data.lifecycle_as_of.isoformat(),
             "offerings": [
                 {
@@ -153,7 +161,10 @@ def models(
                     "sku": s,
                     "regions": rs,
                     "lifecycle": e.lifecycle.model_dump(mode="json", by_alias=True, exclude_none=True),
-                    "capacityUnit": e.capacity_unit.describe(),
+                    "capacityUnit": _unit(e),
+                    "fineTune": e.fine_tune.model_dump(mode="json", by_alias=True, exclude_none=True)
+                    if e.fine_tune
+                    else None,
                 }
                 for e, s, rs in offerings
             ],
@@ -177,12 +188,31 @@ def _print_regions_table(
     if not mine:
         return
     lifecycle = _lifecycle(catalog, entry, today)
-    title = f"{entry.label} - {lifecycle} - {entry.capacity_unit.describe()} ({catalog.stamp})"
+    title = f"{entry.label} - {lifecycle} - {_unit(entry)} ({catalog.stamp})"
     table = _table(title, ["region", "zone"], skus)
     for region in sorted(set().union(*mine.values())):
         zone = catalog.data_zone(region) or ""
         table.add_row(region, zone, *("✓" if region in mine.get(s, ()) else "" for s in skus))
     _wide().print(table)
+    if entry.fine_tune:
+        out.print(f"  fine-tuned models of {entry.label}: {_fine_tune_summary(entry)}", soft_wrap=True)
+
+
+def _fine_tune_summary(entry: ModelEntry) -> str:
+    fine_tune = entry.fine_tune
+    assert fine_tune is not None
+    if fine_tune.skus is None:
+        return f"can be deployed in {', '.join(fine_tune.regions)}"
+    parts = [
+        f"{sku} in {', '.join(regions) if len(regions) <= 6 else f'{len(regions)} regions'}"
+        for sku, regions in sorted(fine_tune.skus.items())
+    ]
+    retires = (
+        f"; their deployments retire {fine_tune.deployment_retirement}"
+        if fine_tune.deployment_retirement
+        else ""
+    )
+    return "deployable as " + "; ".join(parts) + retires
 
 
 def _print_models_table(

@@ -11,7 +11,7 @@ import typer
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
 from ..stacks import StackOption, StackRef, resolve_stack
-from .live_common import ConnectionOptions, azure_access, fetch_progress, with_connection_options
+from .live_common import ConnectionOptions, azure_access, fetch_progress, place_live, with_connection_options
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -32,10 +32,15 @@ def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
     return table
 
 
-def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp: str) -> list[str]:
-    """Rewrite the stack file with placed regions pinned. Returns the account keys pinned."""
+def pin_regions(
+    stack: StackRef, placements: dict[str, AccountPlacement], stamp: str, live: bool = False
+) -> list[str]:
+    """Rewrite the stack file with placed regions pinned. Returns the account keys pinned.
+
+    The result must be valid: the contract, and (unless the regions came from live facts, which
+    outrank the catalog) the catalog's checks."""
     from ..stack_edit import StackDocument, write_atomically
-    from ..stack_report import require_valid
+    from ..stack_report import load_contract, require_valid
 
     document = StackDocument(stack.path.read_text(encoding="utf-8"))
     accounts = document.config["azure-openai:accounts"]
@@ -52,7 +57,10 @@ def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp:
 
     def accept(candidate: Path) -> None:
         try:
-            require_valid(StackRef(stack.name, candidate))
+            if live:
+                load_contract(StackRef(stack.name, candidate))
+            else:
+                require_valid(StackRef(stack.name, candidate))
         except AoaiError as error:
             raise AoaiError(
                 f"{stack.display} not written: the pinned stack would be invalid\n{error}"
@@ -88,7 +96,8 @@ def place(
     `location: auto` (and the placement block) in the stack file, keeping its comments and
     formatting; nothing is written if any account cannot be placed or the result is invalid.
 
-    With --live, Azure's model capacities API (one call per model version, for every region at
+    With --live, the live models list of every candidate region decides what is offered there
+    (never the catalog), and Azure's model capacities API (one call per model version, for every region at
     once) says where the subscription can still deploy each deployment's capacity; fitting
     candidates with room for all of an account's deployments go first, in preference order.
 
@@ -101,11 +110,11 @@ def place(
 
       aoai place --stack sandbox --live --write
     """
-    from azure_openai_toolkit.catalog import default_catalog
     from azure_openai_toolkit.config import ConfigError, load_stack_file
     from azure_openai_toolkit.placement import no_fit_message, place_accounts
 
     from ..live.capacity import room_for_auto_accounts
+    from ..project_catalog import project_catalog
 
     ref = resolve_stack(stack)
     try:
@@ -113,17 +122,28 @@ def place(
         config = load_stack_file(ref.path, allow_auto_on_protected=True)
     except ConfigError as error:
         raise AoaiError(str(error)) from None
-    catalog = default_catalog()
+    catalog = project_catalog()
     room = None
     if live:
-        with azure_access(), fetch_progress("reading available capacity") as tick:
-            room = room_for_auto_accounts(config, connection.settings(), tick)
+        from ..live.client import open_session
+
+        with azure_access(), open_session(connection.settings()) as session:
+            known, catalog = place_live(session, config, catalog, connection.cloud)
+            unread = {region: o.failure.message for region, o in known.items() if o.failure is not None}
+            if unread:
+                details = "; ".join(f"{region}: {why}" for region, why in sorted(unread.items()))
+                raise AoaiError(
+                    f"could not read the models list, so --live cannot be honoured: {details}", ExitCode.AZURE
+                )
+            with fetch_progress("reading available capacity") as tick:
+                room = room_for_auto_accounts(config, session, tick)
     placements = place_accounts(config, catalog, room)
     failed = {k: p for k, p in placements.items() if p.region is None}
     if as_json:
         report: dict[str, Any] = {
             "stack": ref.name,
             "catalogAsOf": catalog.as_of,
+            "catalog": catalog.stamp,
             "liveCapacity": live,
             "accounts": {
                 k: {"region": p.region, "pinned": p.pinned, "why": p.explain()} for k, p in placements.items()
@@ -138,7 +158,7 @@ def place(
         ]
         raise AoaiError("\n".join(lines), ExitCode.INVALID)
     if write:
-        pinned = pin_regions(ref, placements, catalog.stamp)
+        pinned = pin_regions(ref, placements, catalog.stamp, live)
         message = (
             f"pinned {', '.join(pinned)} in {ref.display}"
             if pinned

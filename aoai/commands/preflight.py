@@ -3,15 +3,43 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .live_common import ConnectionOptions, JsonOption, with_connection_options
-from .live_runs import AllOption, GlobOption, Member, OneStackOption, chosen_stacks, finish_run, run_stacks
+from .live_common import ConnectionOptions, JsonOption, place_live, with_connection_options
+from .live_runs import (
+    AllOption,
+    GlobOption,
+    Known,
+    Member,
+    OneStackOption,
+    chosen_stacks,
+    finish_run,
+    run_stacks,
+)
 
 if TYPE_CHECKING:
+    from azure_openai_toolkit.config import StackConfig
+
     from ..live.client import LiveSession
     from ..live.findings import Report
     from ..live.subscription import SubscriptionReads
+    from ..stacks import StackRef
+
+
+def placed_live(cloud: str) -> Callable[[StackRef, StackConfig, LiveSession], tuple[dict[str, str], Known]]:
+    """`location: auto` accounts placed from the candidate regions' live models lists (read once,
+    then reused by the checks), pinned ones as they are."""
+    from ..project_catalog import project_catalog
+    from ..stack_report import resolve_for_live
+
+    catalog = project_catalog()
+
+    def prepare(ref: StackRef, config: StackConfig, session: LiveSession) -> tuple[dict[str, str], Known]:
+        known, placement_catalog = place_live(session, config, catalog, cloud)
+        return resolve_for_live(ref, config, placement_catalog).locations, known
+
+    return prepare
 
 
 def _report(member: Member, reads: SubscriptionReads, session: LiveSession) -> Report:
@@ -56,6 +84,10 @@ def preflight(
     a report per stack grouped by subscription, and the total. --concurrency bounds the
     requests in flight in the whole run; a 429's Retry-After pauses all of them.
 
+    Live facts decide: a model, version or SKU the region's models list offers is never refused
+    because the catalog lacks it or calls it retired, and the lifecycle and retirement dates are
+    Azure's. `location: auto` accounts are placed from the candidates' live models lists.
+
     Signs in with DefaultAzureCredential (az login, a service principal in AZURE_CLIENT_ID /
     AZURE_TENANT_ID / AZURE_CLIENT_SECRET, workload identity in CI, managed identity).
 
@@ -76,5 +108,7 @@ def preflight(
     from ..live.subscription import read_for_preflight
 
     refs = chosen_stacks(stack, all_, pattern)
-    run = run_stacks("preflight", refs, connection, read_for_preflight, _report)
+    run = run_stacks(
+        "preflight", refs, connection, read_for_preflight, _report, placed_live(connection.cloud)
+    )
     finish_run(run, as_json, one_stack=stack is not None)

@@ -175,19 +175,25 @@ def _run(
 
 
 def read_for_preflight(
-    session: LiveSession, stacks: Iterable[StackInRun], on_done: Callable[[object], None] | None = None
+    session: LiveSession,
+    stacks: Iterable[StackInRun],
+    on_done: Callable[[object], None] | None = None,
+    known_models: Mapping[str, Outcome[tuple[facts.ModelOffer, ...]]] | None = None,
 ) -> SubscriptionReads:
     """Preflight's reads for the stacks of one subscription. The second wave (account children,
-    subdomains) starts as soon as the account and deleted-account lists answered."""
+    subdomains) starts as soon as the account and deleted-account lists answered. Models lists
+    already read (to place `location: auto` accounts) come in `known_models`, not read again."""
     stacks = list(stacks)
     client = session.client
+    known = dict(known_models or {})
     first: dict[Hashable, Callable[[], object]] = {
         "skus": partial(fetch_account_skus, client),
         "accounts": partial(fetch_accounts, client),
         "deleted": partial(fetch_deleted, client),
     }
     for region in sorted(set().union(*(s.regions() for s in stacks))):
-        first[("models", region)] = partial(fetch_models, client, region)
+        if region not in known:
+            first[("models", region)] = partial(fetch_models, client, region)
         first[("usages", region)] = partial(fetch_quotas, client, region)
     lists: dict[Hashable, Outcome[object]] = {}
 
@@ -201,7 +207,9 @@ def read_for_preflight(
         deleted = cast("tuple[facts.DeletedAccount, ...]", lists["deleted"].value or ())
         return _second_wave(client, stacks, listed, deleted)
 
-    return SubscriptionReads(_run(session, first, on_done, then))
+    reads = SubscriptionReads(_run(session, first, on_done, then))
+    reads.results.update({("models", r): cast("Outcome[object]", o) for r, o in known.items()})
+    return reads
 
 
 def _second_wave(
@@ -329,7 +337,10 @@ def _accounts(
 
 
 def read_for_verify(
-    session: LiveSession, stacks: Iterable[StackInRun], on_done: Callable[[object], None] | None = None
+    session: LiveSession,
+    stacks: Iterable[StackInRun],
+    on_done: Callable[[object], None] | None = None,
+    known_models: object = None,  # verify reads no models: the accounts say what they run
 ) -> SubscriptionReads:
     """The account list, then each stack account's children; an account the list lacks is read by
     name before it is called missing (the list lags accounts created moments ago)."""
@@ -385,10 +396,11 @@ def gather_preflight(
     config: StackConfig,
     locations: Mapping[str, str],
     on_done: Callable[[object], None] | None = None,
+    known_models: Mapping[str, Outcome[tuple[facts.ModelOffer, ...]]] | None = None,
 ) -> tuple[facts.PreflightFacts, list[NotChecked]]:
     """Every fact preflight needs for one stack (a run of one)."""
     stack = StackInRun("", config, locations)
-    return preflight_facts(stack, read_for_preflight(session, [stack], on_done))
+    return preflight_facts(stack, read_for_preflight(session, [stack], on_done, known_models))
 
 
 def gather_live_accounts(

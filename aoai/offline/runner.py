@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextvars
 import gc
+import inspect
 import logging
 import os
 import runpy
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,12 +78,16 @@ def run_program(
     stack: str,
     raw_config: Mapping[str, str],
     secret_keys: Iterable[str] = (),
+    *,
+    config_namespace: str = NAMESPACE,
+    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks,
 ) -> ProgramRun:
     """Plan the project's program for `stack`, as Pulumi would run it. Raises ProgramFailed.
 
     The program is Pulumi.yaml's `main` (default: the project folder's __main__.py), run with its
     folder as working directory and first import path, under the project's name; AoaiError (exit 2)
-    when the project file is unusable.
+    when the project file is unusable. `raw_config` is the `config_namespace:` part of the stack's
+    config; a program that creates resources the toolkit does not (examples/) brings `mocks` for them.
     """
     project = load_project(project_dir)
     program, folder = project.python_program()
@@ -97,7 +102,15 @@ def run_program(
         finally:
             os.chdir(previous)
 
-    return run_in_mock_engine(run, stack, raw_config, secret_keys, project=project.name)
+    return run_in_mock_engine(
+        run,
+        stack,
+        raw_config,
+        secret_keys,
+        project=project.name,
+        config_namespace=config_namespace,
+        mocks=mocks,
+    )
 
 
 def run_in_mock_engine(
@@ -106,10 +119,21 @@ def run_in_mock_engine(
     raw_config: Mapping[str, str] | None = None,
     secret_keys: Iterable[str] = (),
     project: str = DEFAULT_PROJECT,
+    *,
+    config_namespace: str = NAMESPACE,
+    mocks: Callable[[], pulumi.runtime.Mocks] = AzureMocks,
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
+    settings = _Engine(project, config_namespace, mocks)
     with _no_cycle_collection():
-        return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), project)
+        return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
+
+
+@dataclass(frozen=True)
+class _Engine:
+    project: str
+    config_namespace: str
+    mocks: Callable[[], pulumi.runtime.Mocks]
 
 
 @contextmanager
@@ -138,20 +162,23 @@ def _run(
     stack: str,
     raw_config: Mapping[str, str],
     secret_keys: list[str],
-    project: str,
+    engine: _Engine,
 ) -> ProgramRun:
+    namespace, project = engine.config_namespace, engine.project
     pulumi.runtime.set_all_config(
-        {f"{NAMESPACE}:{key}": value for key, value in raw_config.items()},
-        [f"{NAMESPACE}:{key}" for key in secret_keys],
+        {f"{namespace}:{key}": value for key, value in raw_config.items()},
+        [f"{namespace}:{key}" for key in secret_keys],
     )
-    mocks = AzureMocks()
+    mocks = engine.mocks()
     monitor = RecordingMonitor(mocks)
     pulumi.runtime.set_mocks(
         mocks, project=project, stack=stack, preview=False, monitor=monitor, logger=_program_log()
     )
 
-    def run() -> None:
-        program()
+    def run() -> Awaitable[None] | None:
+        # An async program (tests that speak a provider's protocol) is awaited like Pulumi does.
+        result = program()
+        return result if inspect.isawaitable(result) else None
 
     try:
         _sync_await(run_pulumi_func(run))

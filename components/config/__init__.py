@@ -4,13 +4,13 @@ from .errors import NAMESPACE, ConfigError, Problem
 from .loading import load_pulumi_config, load_stack_file, parse_raw, read_stack_file, with_lines
 from .models import (
     AUTO,
-    BUILTIN_CONTENT_FILTERS,
     GLOBAL_SKUS,
     Account,
     ContentFilter,
     Deployment,
     StackConfig,
 )
+from .rules import BUILTIN_CONTENT_FILTERS
 
 __all__ = [
     "AUTO",

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pydantic.alias_generators import to_camel
+
+from .rules import Key, Violation
 
 NAMESPACE = "azure-openai"
 
@@ -57,6 +62,12 @@ class ViolationCollector:
 
     def add(self, path: tuple[str | int, ...], message: str) -> None:
         self.items.append((path, message))
+
+    def extend(self, violations: Iterable[Violation], prefix: tuple[str | int, ...] = ()) -> None:
+        """Add violations of the shared rules (rules.py), their field names as stack-file keys."""
+        for path, message in violations:
+            spelled = tuple(p if isinstance(p, (int, Key)) else to_camel(p) for p in path)
+            self.add((*prefix, *spelled), message)
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -12,8 +12,20 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic.alias_generators import to_camel
 
+from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import role_definition_guid
 from .errors import ViolationCollector
+from .rules import (
+    STACK_FILE,
+    content_filter_rules,
+    default_public_network_access,
+    endpoint_name_rules,
+    identity_rules,
+    local_auth_rules,
+    network_acl_rules,
+    network_rules,
+    private_dns_rules,
+)
 from .types import (
     ArmName,
     EnvironmentName,
@@ -35,7 +47,6 @@ from .types import (
 )
 
 PROTECTED_ENVIRONMENTS = ("prod", "production")
-BUILTIN_CONTENT_FILTERS = ("Microsoft.Default", "Microsoft.DefaultV2")
 AUTO = "auto"
 # Validation context flag: `aoai place --write` may read a protected stack that still says auto,
 # because pinning the region is exactly what fixes it.
@@ -55,11 +66,6 @@ GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
-
-
-def private_endpoint_name(account_name: str, endpoint_key: str) -> str:
-    """Azure name of an account's private endpoint (also used by the network component)."""
-    return f"pe-{account_name}-{endpoint_key}"
 
 
 class Model(BaseModel):
@@ -98,6 +104,9 @@ def _resource_group_name(value: str) -> str:
     return value
 
 
+ResourceGroupName = Annotated[str, AfterValidator(_resource_group_name)]
+
+
 def _role(value: str) -> str:
     role_definition_guid(value)
     return value
@@ -111,6 +120,9 @@ def _policy_name(value: str) -> str:
             "pick your own name, or reference the built-in from a deployment's contentFilter"
         )
     return value
+
+
+PolicyName = Annotated[str, AfterValidator(_policy_name)]
 
 
 def _key_version(value: str) -> str:
@@ -129,9 +141,7 @@ def _key_name(value: str) -> str:
 
 
 class ResourceGroup(Model):
-    name: Annotated[str, AfterValidator(_resource_group_name)] | None = Field(
-        None, description="Default: rg-<namePrefix>-openai-<environment>."
-    )
+    name: ResourceGroupName | None = Field(None, description="Default: rg-<namePrefix>-openai-<environment>.")
     existing: bool = Field(
         False, description="true: use an existing group of this name instead of creating it."
     )
@@ -182,21 +192,14 @@ class NetworkAcls(Model):
     @model_validator(mode="after")
     def _rules_are_meaningful(self) -> NetworkAcls:
         problems = ViolationCollector()
-        if self.default_action == "Allow" and (self.ip_rules or self.virtual_network_rules):
-            problems.add(
-                ("defaultAction",),
-                "with Allow every network gets in, so ipRules and virtualNetworkRules have no "
-                "effect; use Deny",
+        problems.extend(
+            network_acl_rules(
+                STACK_FILE,
+                default_action=self.default_action,
+                ip_rules=self.ip_rules,
+                subnet_ids=[rule.subnet_id for rule in self.virtual_network_rules],
             )
-        seen: set[str] = set()
-        for index, rule in enumerate(self.ip_rules):
-            if rule in seen:
-                problems.add(("ipRules", index), f"{rule!r} is listed twice")
-            seen.add(rule)
-        subnets = [r.subnet_id.lower() for r in self.virtual_network_rules]
-        for index, subnet in enumerate(subnets):
-            if subnet in subnets[:index]:
-                problems.add(("virtualNetworkRules", index, "subnetId"), "this subnet is listed twice")
+        )
         problems.raise_if_any()
         return self
 
@@ -227,18 +230,13 @@ class PrivateEndpoint(Model):
     @model_validator(mode="after")
     def _one_dns_choice(self) -> PrivateEndpoint:
         problems = ViolationCollector()
-        if self.private_dns_zone_ids and self.create_private_dns_zone:
-            problems.add(
-                ("createPrivateDnsZone",),
-                "give either privateDnsZoneIds (existing zones) or createPrivateDnsZone, not both",
+        problems.extend(
+            private_dns_rules(
+                STACK_FILE,
+                has_zone_ids=bool(self.private_dns_zone_ids),
+                creates_zone=self.create_private_dns_zone is not None,
             )
-        elif not self.private_dns_zone_ids and not self.create_private_dns_zone:
-            problems.add(
-                ("privateDnsZoneIds",),
-                "name the privatelink.openai.azure.com zone(s) to register the endpoint in, or set "
-                "createPrivateDnsZone: {virtualNetworkIds: [...]} to create one; without DNS the "
-                "endpoint's private address is never used",
-            )
+        )
         problems.raise_if_any()
         return self
 
@@ -365,6 +363,26 @@ class Deployment(Model):
         "deployment keeps using). aoai preflight still checks it live.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _fine_tuned_version(cls, data: Any) -> Any:
+        """A fine-tuned model is deployed as version "1" (its id already names the base version),
+        so a deployment of one may leave `version` out. (A malformed id gets the default too, so
+        the problem reported is the id's, not a missing version.)"""
+        if isinstance(data, dict) and "version" not in data:
+            model = data.get("model")
+            if isinstance(model, str) and looks_fine_tuned(model):
+                return {**data, "version": FINE_TUNED_VERSION}
+        return data
+
+    @model_validator(mode="after")
+    def _fine_tuned_id(self) -> Deployment:
+        if looks_fine_tuned(self.model) and parse_fine_tuned(self.model) is None:
+            problems = ViolationCollector()
+            problems.add(("model",), malformed_reason(self.model))
+            problems.raise_if_any()
+        return self
+
 
 class Account(Model):
     location: Region | Literal["auto"] | None = Field(
@@ -414,10 +432,10 @@ class Account(Model):
     lock: Literal["CanNotDelete", "ReadOnly"] | None = Field(
         None, description="Management lock. Default: none."
     )
-    content_filters: dict[Annotated[str, AfterValidator(_policy_name)], ContentFilter] = Field(
+    content_filters: dict[PolicyName, ContentFilter] = Field(
         default_factory=dict, description="RAI policies to create on the account, by name."
     )
-    existing_content_filters: list[Annotated[str, AfterValidator(_policy_name)]] = Field(
+    existing_content_filters: list[PolicyName] = Field(
         default_factory=list,
         description="RAI policies managed outside this stack that deployments may reference.",
     )
@@ -432,9 +450,7 @@ class Account(Model):
 
     @property
     def effective_public_network_access(self) -> str:
-        if self.public_network_access is not None:
-            return self.public_network_access
-        return "Enabled" if self.network_acls is not None else "Disabled"
+        return default_public_network_access(self.public_network_access, self.network_acls is not None)
 
     @model_validator(mode="after")
     def _account_rules(self) -> Account:
@@ -470,68 +486,40 @@ class Account(Model):
                     )
 
     def _network_rules(self, problems: ViolationCollector) -> None:
-        if self.subdomain_disabled:
-            reasons = []
-            if self.network_acls is not None:
-                reasons.append("networkAcls")
-            if self.private_endpoints:
-                reasons.append("privateEndpoints")
-            if not self.local_auth:
-                reasons.append("Entra ID authentication (localAuth: false)")
-            if reasons:
-                problems.add(
-                    ("customSubdomain",),
-                    f"a custom subdomain is required with {', '.join(reasons)}; remove "
-                    "'customSubdomain: null' to use the account name",
-                )
-        if self.allowed_fqdns and not self.restrict_outbound_network_access:
-            problems.add(
-                ("allowedFqdns",),
-                "allowedFqdns only apply with restrictOutboundNetworkAccess: true",
-            )
         acls = self.network_acls
-        if (
-            self.public_network_access == "Disabled"
-            and acls
-            and (acls.ip_rules or acls.virtual_network_rules)
-        ):
-            problems.add(
-                ("networkAcls",),
-                "with publicNetworkAccess: Disabled the firewall rules never apply; remove "
-                "publicNetworkAccess (it defaults to Enabled with networkAcls) or the rules",
+        problems.extend(
+            network_rules(
+                STACK_FILE,
+                subdomain_disabled=self.subdomain_disabled,
+                has_network_acls=acls is not None,
+                has_private_endpoints=bool(self.private_endpoints),
+                local_auth=self.local_auth,
+                has_allowed_fqdns=bool(self.allowed_fqdns),
+                restrict_outbound=self.restrict_outbound_network_access,
+                public_network_access=self.public_network_access,
+                acls_have_rules=bool(acls and (acls.ip_rules or acls.virtual_network_rules)),
             )
+        )
 
     def _identity_rules(self, problems: ViolationCollector) -> None:
         cmk = self.customer_managed_key
-        attached = [i.lower() for i in self.managed_identities.user_assigned_resource_ids]
-        for index, identity in enumerate(attached):
-            if identity in attached[:index]:
-                problems.add(("managedIdentities", "userAssignedResourceIds", index), "listed twice")
-        if cmk and cmk.user_assigned_identity_resource_id.lower() not in attached:
-            problems.add(
-                ("customerManagedKey", "userAssignedIdentityResourceId"),
-                "add this identity to managedIdentities.userAssignedResourceIds: the account "
-                "reads the key with it, and a system-assigned identity does not exist yet when "
-                "the account is created",
+        problems.extend(
+            identity_rules(
+                STACK_FILE,
+                attached=self.managed_identities.user_assigned_resource_ids,
+                key_identity=cmk.user_assigned_identity_resource_id if cmk else None,
             )
+        )
 
     def _content_filter_rules(self, problems: ViolationCollector) -> None:
-        for name in self.existing_content_filters:
-            if name in self.content_filters:
-                problems.add(
-                    ("existingContentFilters",),
-                    f"{name!r} is also declared in contentFilters; list it in one place",
-                )
-        known = {*self.content_filters, *self.existing_content_filters, *BUILTIN_CONTENT_FILTERS}
-        for name, deployment in self.deployments.items():
-            wanted = deployment.content_filter
-            if wanted is not None and wanted not in known:
-                choices = ", ".join(sorted(known))
-                problems.add(
-                    ("deployments", name, "contentFilter"),
-                    f"{wanted!r} is not a content filter of this account; use one of {choices}, "
-                    "or list a policy managed elsewhere in existingContentFilters",
-                )
+        problems.extend(
+            content_filter_rules(
+                STACK_FILE,
+                declared=self.content_filters,
+                existing=self.existing_content_filters,
+                wanted_by_deployment={name: d.content_filter for name, d in self.deployments.items()},
+            )
+        )
 
 
 class StackConfig(Model):
@@ -644,20 +632,16 @@ class StackConfig(Model):
                 "and its subdomain is blocked for 48 hours. Pin it with `aoai place --stack <stack> "
                 "--write`, or set the region yourself",
             )
-        if self.protected and account.local_auth and not account.allow_local_auth_when_protected:
-            problems.add(
-                (*where, "localAuth"),
-                "API keys on a protected stack: use Entra ID (localAuth: false), or set "
-                "allowLocalAuthWhenProtected: true to accept the risk explicitly",
-            )
-        for endpoint_key in account.private_endpoints:
-            endpoint_name = private_endpoint_name(self.account_name(key), endpoint_key)
-            if len(endpoint_name) > 64:
-                problems.add(
-                    (*where, "privateEndpoints", endpoint_key),
-                    f"the endpoint would be named {endpoint_name!r} ({len(endpoint_name)} characters, "
-                    "Azure allows 64); use a shorter key or account name",
-                )
+        problems.extend(
+            local_auth_rules(
+                STACK_FILE,
+                protected=self.protected,
+                local_auth=account.local_auth,
+                acknowledged=account.allow_local_auth_when_protected,
+            ),
+            where,
+        )
+        problems.extend(endpoint_name_rules(self.account_name(key), account.private_endpoints), where)
         for other in account.placement.distinct_from if account.placement else []:
             if other == key or other not in self.accounts:
                 problems.add(

@@ -44,7 +44,7 @@ def problems_from(error: ValidationError, root: type[BaseModel]) -> list[Problem
     return problems
 
 
-def _got(value: Any) -> str:
+def got(value: Any) -> str:
     kind = {bool: "boolean", int: "number", float: "number", dict: "mapping", list: "list"}
     name = kind.get(type(value), type(value).__name__)
     return f"got {name} {value!r}" if not isinstance(value, (dict, list)) else f"got a {name}"
@@ -58,29 +58,29 @@ def _message(item: Any, root: type[BaseModel], loc: Loc) -> str:
         description = _field_description(root, loc)
         return "required" + (f": {description}" if description else "")
     if kind == "string_type":
-        return f'must be a string ({_got(value)}); quote it in YAML, e.g. "{value}"'
+        return f'must be a string ({got(value)}); quote it in YAML, e.g. "{value}"'
     if kind in ("int_type", "int_from_float"):
-        return f"must be a whole number ({_got(value)})"
+        return f"must be a whole number ({got(value)})"
     if kind == "bool_type":
-        return f"must be true or false ({_got(value)})"
+        return f"must be true or false ({got(value)})"
     if kind == "greater_than" and ctx.get("gt") == 0:
         return f"must be a positive integer (got {value!r})"
     if kind == "literal_error":
-        return _literal_message(ctx.get("expected", ""), value)
+        return literal_message(ctx.get("expected", ""), value)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"must be a mapping of keys to values ({_got(value)})"
+        return f"must be a mapping of keys to values ({got(value)})"
     if kind == "list_type":
-        return f"must be a list ({_got(value)})"
+        return f"must be a list ({got(value)})"
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s)"
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
-    return f"{item['msg']} ({_got(value)})"
+    return f"{item['msg']} ({got(value)})"
 
 
-def _literal_message(expected: str, value: Any) -> str:
+def literal_message(expected: str, value: Any) -> str:
     options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-    text = f"must be one of {', '.join(options)} ({_got(value)})"
+    text = f"must be one of {', '.join(options)} ({got(value)})"
     if isinstance(value, str):
         same = [o for o in options if o.lower() == value.lower()]
         close = same or difflib.get_close_matches(value, options, n=1)

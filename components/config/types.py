@@ -233,6 +233,10 @@ UserAssignedIdentityId = resource_id(
     "Microsoft.ManagedIdentity/userAssignedIdentities",
     f"{_SUB}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-openai",
 )
+CognitiveServicesAccountId = resource_id(
+    "Microsoft.CognitiveServices/accounts",
+    f"{_SUB}/providers/Microsoft.CognitiveServices/accounts/contoso-dev-primary",
+)
 LogAnalyticsWorkspaceId = resource_id(
     "Microsoft.OperationalInsights/workspaces",
     f"{_SUB}/providers/Microsoft.OperationalInsights/workspaces/law-central",
@@ -249,6 +253,19 @@ Guid = Annotated[str, AfterValidator(_guid)]
 IpRule = Annotated[str, AfterValidator(_ipv4_rule)]
 Fqdn = Annotated[str, AfterValidator(_fqdn)]
 KeyVaultUri = Annotated[str, AfterValidator(_https_vault_uri)]
+
+
+def _link_name(value: str) -> str:
+    """Name of a private DNS zone's virtual network link (1 to 80 characters)."""
+    if not (1 <= len(value) <= 80) or not _ARM_NAME.match(value) or value.endswith("."):
+        raise ValueError(
+            "1 to 80 letters, digits, '_', '.' and '-', starting with a letter or digit and not "
+            f"ending with '.' (got {value!r})"
+        )
+    return value
+
+
+LinkName = Annotated[str, AfterValidator(_link_name)]
 
 
 def check_arm_name(value: str) -> str:

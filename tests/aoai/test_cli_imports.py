@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,16 +65,38 @@ def heavy(modules: list[str]) -> list[str]:
     return [m for m in modules if m.split(".")[0] in HEAVY]
 
 
-# Typer names a command after its function, underscores as dashes (export_arm -> export-arm).
-COMMANDS = sorted(
-    command.name or getattr(command.callback, "__name__", "").replace("_", "-")
-    for command in app.registered_commands
-)
+def names(typer_app: Any) -> list[str]:
+    """Typer names a command after its function, underscores as dashes (export_arm -> export-arm)."""
+    return sorted(
+        command.name or getattr(command.callback, "__name__", "").replace("_", "-")
+        for command in typer_app.registered_commands
+    )
 
 
-@pytest.mark.parametrize("args", [["--help"], *[[name, "--help"] for name in COMMANDS]], ids=" ".join)
+def group_name(group: Any) -> str:
+    """A sub-app's name: given to add_typer, or to the sub-app's own Typer()."""
+    return str(group.name or group.typer_instance.info.name)
+
+
+COMMANDS = [[name] for name in names(app)] + [
+    [group_name(group), name] for group in app.registered_groups for name in names(group.typer_instance)
+]
+
+
+@pytest.mark.parametrize("args", [["--help"], *[[*c, "--help"] for c in COMMANDS]], ids=" ".join)
 def test_help_imports_neither_pulumi_nor_the_azure_sdks(tmp_path: Path, args: list[str]) -> None:
     assert heavy(imported(tmp_path, *args)) == []
+
+
+def test_the_top_level_help_loads_not_even_the_config_or_catalog_models(tmp_path: Path) -> None:
+    """Only the CLI framework: the toolkit's pydantic models cost more than typer itself."""
+    modules = imported(tmp_path, "--help")
+    assert [
+        m
+        for m in modules
+        if m.startswith(("pydantic", "azure_openai_toolkit.config", "azure_openai_toolkit.catalog."))
+    ] == []
+    assert "azure_openai_toolkit.catalog" not in modules
 
 
 def test_validate_and_stacks_import_neither_pulumi_nor_the_azure_sdks(tmp_path: Path) -> None:

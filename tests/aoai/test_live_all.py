@@ -54,6 +54,7 @@ def run(*args: str) -> Result:
 
 def offer_everywhere(state: Any, data: dict[str, Any]) -> None:
     """What seed_healthy does, for a state other than the fake's default subscription."""
+    state.list_account_skus("swedencentral", "uksouth")
     for region, model in (("swedencentral", "gpt-5"), ("uksouth", "gpt-5")):
         state.offer(region, model_offer(model, "2025-08-07", [sku_offer("GlobalStandard", model)]))
         state.set_usages(region, usage(f"OpenAI.GlobalStandard.{model}", 0, 1000))

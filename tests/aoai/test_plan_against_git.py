@@ -54,8 +54,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             shutil.copy2(source, project / name)
     account = project / "components" / "account.py"
     today = account.read_text()
-    assert today.count('kind="OpenAI"') == 1
-    account.write_text(today.replace('kind="OpenAI"', 'kind="AIServices"'))
+    assert today.count('KIND = "OpenAI"') == 1
+    account.write_text(today.replace('KIND = "OpenAI"', 'KIND = "AIServices"'))
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "AIServices accounts")

@@ -58,7 +58,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def listing(*args: str) -> list[dict[str, object]]:
     result = runner.invoke(app, ["stacks", "--json", *args])
     assert result.exit_code == 0, result.output
-    stacks: list[dict[str, object]] = json.loads(result.output)["stacks"]
+    stacks: list[dict[str, object]] = json.loads(result.stdout)["stacks"]
     return stacks
 
 
@@ -94,7 +94,7 @@ def test_an_invalid_stack_is_listed_and_counts_as_protected(project: Path) -> No
 def test_text_lists_one_line_per_stack(project: Path) -> None:
     result = runner.invoke(app, ["stacks"])
     assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = result.stdout.splitlines()
     assert lines[0] == (
         "team-a-dev: stacks/Pulumi.team-a-dev.yaml, valid; 1 account(s) in swedencentral; "
         "subscription from CI/--subscription"

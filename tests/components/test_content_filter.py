@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from azure_openai_toolkit.config import ContentFilter
-from azure_openai_toolkit.content_filter import ContentFilters, ContentFiltersArgs
+from azure_openai_toolkit import (
+    BinaryFilter,
+    ContentFilterPolicy,
+    ContentFilters,
+    ContentFiltersArgs,
+    ContentFilterSet,
+    SeverityFilter,
+)
 from tests.conftest import names_of, registrations_of, run_components
 
 RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy"
 
 
-def policy(data: dict[str, object]) -> ContentFilter:
-    return ContentFilter.model_validate(data, by_alias=True)
-
-
-def build(policies: dict[str, ContentFilter]) -> None:
+def build(policies: dict[str, ContentFilterPolicy]) -> None:
     ContentFilters(
         "primary-content-filters",
         ContentFiltersArgs(account_name="acct", resource_group_name="rg", policies=policies, tags={"t": "v"}),
@@ -21,8 +23,11 @@ def build(policies: dict[str, ContentFilter]) -> None:
 
 
 def test_policy_body_lists_every_category_for_prompt_and_completion() -> None:
-    strict = policy(
-        {"mode": "Blocking", "filters": {"hate": {"threshold": "Low"}, "violence": {"blocking": False}}}
+    strict = ContentFilterPolicy(
+        mode="Blocking",
+        filters=ContentFilterSet(
+            hate=SeverityFilter(threshold="Low"), violence=SeverityFilter(blocking=False)
+        ),
     )
     run = run_components(lambda: build({"strict": strict}))
     registered = registrations_of(run, RAI_POLICY)["primary-content-filters-strict"]
@@ -64,7 +69,15 @@ def test_policy_body_lists_every_category_for_prompt_and_completion() -> None:
 
 def test_optional_filters_are_sent_only_when_configured() -> None:
     run = run_components(
-        lambda: build({"p": policy({"filters": {"indirectAttack": {}, "profanity": {"blocking": False}}})})
+        lambda: build(
+            {
+                "p": ContentFilterPolicy(
+                    filters=ContentFilterSet(
+                        indirect_attack=BinaryFilter(), profanity=BinaryFilter(blocking=False)
+                    )
+                )
+            }
+        )
     )
     names = {
         (f["name"], f["source"], f["blocking"])
@@ -77,7 +90,7 @@ def test_optional_filters_are_sent_only_when_configured() -> None:
 
 
 def test_policies_are_created_one_after_another() -> None:
-    run = run_components(lambda: build({"b": policy({}), "a": policy({})}))
+    run = run_components(lambda: build({"b": ContentFilterPolicy(), "a": ContentFilterPolicy()}))
     by_name = registrations_of(run, RAI_POLICY)
     assert names_of(run, by_name["primary-content-filters-a"].dependencies) == []
     assert names_of(run, by_name["primary-content-filters-b"].dependencies) == ["primary-content-filters-a"]

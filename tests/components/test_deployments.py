@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 from pulumi_azure_native import resources
 
-from azure_openai_toolkit.config import Deployment
-from azure_openai_toolkit.deployments import ModelDeployments, ModelDeploymentsArgs
+from azure_openai_toolkit import DeploymentSummary, ModelDeployment, ModelDeployments, ModelDeploymentsArgs
 from tests.conftest import names_of, registrations_of, run_components
 
 DEPLOYMENT = "azure-native:cognitiveservices:Deployment"
 
 
-def deployment(**values: object) -> Deployment:
-    data = {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 10, **values}
-    return Deployment.model_validate(data, by_alias=True)
+def deployment(**values: Any) -> ModelDeployment:
+    data: dict[str, Any] = {
+        "model": "gpt-4o",
+        "version": "2024-11-20",
+        "sku": "GlobalStandard",
+        "capacity": 10,
+        **values,
+    }
+    return ModelDeployment(**data)
 
 
-def build(deployments: dict[str, Deployment], with_predecessor: bool = False) -> None:
+def build(deployments: dict[str, ModelDeployment], with_predecessor: bool = False) -> None:
     after = (
         [resources.ResourceGroup("before", resource_group_name="rg", location="swedencentral")]
         if with_predecessor
@@ -26,13 +33,14 @@ def build(deployments: dict[str, Deployment], with_predecessor: bool = False) ->
     ModelDeployments(
         "primary-deployments",
         ModelDeploymentsArgs(
-            account_name="contoso-dev-primary", resource_group_name="rg", deployments=deployments, after=after
+            account_name="contoso-dev-primary", resource_group_name="rg", deployments=deployments
         ),
+        after=after,
     )
 
 
 def test_inputs_are_what_arm_expects() -> None:
-    run = run_components(lambda: build({"chat": deployment(contentFilter="strict")}))
+    run = run_components(lambda: build({"chat": deployment(content_filter="strict")}))
     chat = registrations_of(run, DEPLOYMENT)["primary-deployments-chat"]
     assert chat.inputs == {
         "accountName": "contoso-dev-primary",
@@ -64,7 +72,7 @@ def test_service_owned_versions_are_ignored_only_with_new_default_upgrades() -> 
         lambda: build(
             {
                 "pinned": deployment(),
-                "floating": deployment(versionUpgrade="OnceNewDefaultVersionAvailable"),
+                "floating": deployment(version_upgrade="OnceNewDefaultVersionAvailable"),
             }
         )
     )
@@ -88,7 +96,7 @@ def test_exported_summary_has_no_secrets(pulumi_mocks: object) -> pulumi.Output[
         ModelDeploymentsArgs(account_name="a", resource_group_name="rg", deployments={"chat": deployment()}),
     )
 
-    def check(summary: dict[str, dict[str, object]]) -> None:
+    def check(summary: dict[str, DeploymentSummary]) -> None:
         assert summary == {
             "chat": {
                 "name": "chat",

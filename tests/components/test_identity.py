@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import uuid
 
-from azure_openai_toolkit.config.models import RoleAssignment
-from azure_openai_toolkit.identity import RoleAssignments, RoleAssignmentsArgs
+from azure_openai_toolkit import RoleAssignment, RoleAssignments, RoleAssignmentsArgs
 from azure_openai_toolkit.roles import BUILTIN_ROLES, role_assignment_name, role_definition_guid
 from tests.conftest import PRINCIPAL, run_components
+
+# roles.py's documented rule: uuid5 in a fixed namespace of "scope|principal|role", lower-cased.
+ASSIGNMENT_NAMESPACE = uuid.UUID("6f1c2a52-8a3e-4f43-9a43-2b8f8d5f6e01")
+
+
+def expected_name(scope: str, principal: str, role_guid: str) -> str:
+    return str(uuid.uuid5(ASSIGNMENT_NAMESPACE, f"{scope}|{principal}|{role_guid}".lower()))
+
 
 SCOPE = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
@@ -15,10 +22,8 @@ SCOPE = (
 )
 
 
-def assignment(**values: object) -> RoleAssignment:
-    return RoleAssignment.model_validate(
-        {"principalId": PRINCIPAL, "role": "Cognitive Services OpenAI User", **values}, by_alias=True
-    )
+def assignment(**values: str) -> RoleAssignment:
+    return RoleAssignment(**{"principal_id": PRINCIPAL, "role": "Cognitive Services OpenAI User", **values})
 
 
 def build() -> None:
@@ -26,7 +31,7 @@ def build() -> None:
         "primary-role-assignments",
         RoleAssignmentsArgs(
             scope=SCOPE,
-            assignments={"app": assignment(), "ops": assignment(role="Contributor", principalType="Group")},
+            assignments={"app": assignment(), "ops": assignment(role="Contributor", principal_type="Group")},
         ),
     )
 
@@ -42,7 +47,7 @@ def test_assignment_inputs() -> None:
         "principalType": "ServicePrincipal",
         "roleDefinitionId": "/subscriptions/00000000-0000-0000-0000-000000000000/providers/"
         "Microsoft.Authorization/roleDefinitions/5e0bd9bd-7b93-4f28-af87-19fc36ad61bd",
-        "roleAssignmentName": role_assignment_name(SCOPE, PRINCIPAL, "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"),
+        "roleAssignmentName": expected_name(SCOPE, PRINCIPAL, "5e0bd9bd-7b93-4f28-af87-19fc36ad61bd"),
     }
 
 

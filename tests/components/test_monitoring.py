@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from azure_openai_toolkit.config.models import DiagnosticSetting
-from azure_openai_toolkit.monitoring import DiagnosticSettings, DiagnosticSettingsArgs
+from azure_openai_toolkit import DiagnosticSetting, DiagnosticSettings, DiagnosticSettingsArgs
 from tests.conftest import WORKSPACE, run_components
 
 RESOURCE = (
@@ -14,10 +13,9 @@ RESOURCE = (
 
 def test_setting_inputs() -> None:
     settings = {
-        "central": DiagnosticSetting.model_validate({"workspaceResourceId": WORKSPACE}, by_alias=True),
-        "audit": DiagnosticSetting.model_validate(
-            {"workspaceResourceId": WORKSPACE, "logCategoryGroups": ["audit"], "metrics": False},
-            by_alias=True,
+        "central": DiagnosticSetting(workspace_resource_id=WORKSPACE),
+        "audit": DiagnosticSetting(
+            workspace_resource_id=WORKSPACE, log_category_groups=["audit"], metrics=False
         ),
     }
     run = run_components(

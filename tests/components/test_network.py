@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from pulumi_azure_native import resources
 
-from azure_openai_toolkit.network import (
-    PrivateDnsZone,
-    PrivateDnsZoneArgs,
-    PrivateEndpoint,
-    PrivateEndpointArgs,
-    link_name,
-)
+from azure_openai_toolkit import PrivateDnsZone, PrivateDnsZoneArgs, PrivateEndpoint, PrivateEndpointArgs
+from azure_openai_toolkit.network import link_name
 from tests.conftest import SUBNET, VNET, ZONE, names_of, registrations_of, run_components
 
 ACCOUNT_ID = (
@@ -23,7 +20,8 @@ def test_zone_is_privatelink_openai_and_linked_to_each_network() -> None:
     other = VNET.replace("vnet-hub", "vnet-spoke")
     run = run_components(
         lambda: PrivateDnsZone(
-            "env-dns", PrivateDnsZoneArgs(resource_group_name="rg", virtual_network_ids=[VNET, other, VNET])
+            "env-dns",
+            PrivateDnsZoneArgs(resource_group_name="rg", virtual_networks={"hub": VNET, "spoke": other}),
         )
     )
     zone = run.by_type("azure-native:privatedns:PrivateZone")[0]
@@ -33,18 +31,40 @@ def test_zone_is_privatelink_openai_and_linked_to_each_network() -> None:
         "location": "Global",
         "tags": {},
     }
-    links = run.by_type("azure-native:privatedns:VirtualNetworkLink")
-    assert sorted(link.inputs["virtualNetwork"]["id"] for link in links) == sorted([VNET, other])
-    for link in links:
-        assert link.inputs["registrationEnabled"] is False
-        assert link.inputs["privateZoneName"] == "privatelink.openai.azure.com"
-        assert link.inputs["virtualNetworkLinkName"] == link_name(link.inputs["virtualNetwork"]["id"])
+    links = registrations_of(run, "azure-native:privatedns:VirtualNetworkLink")
+    assert sorted(links) == ["env-dns-link-hub", "env-dns-link-spoke"]
+    assert links["env-dns-link-hub"].inputs == {
+        "privateZoneName": "privatelink.openai.azure.com",
+        "resourceGroupName": "rg",
+        "virtualNetworkLinkName": "hub",
+        "location": "Global",
+        "registrationEnabled": False,
+        "virtualNetwork": {"id": VNET},
+        "tags": {},
+    }
+    assert links["env-dns-link-spoke"].inputs["virtualNetwork"] == {"id": other}
+
+
+def test_another_privatelink_zone_can_be_named() -> None:
+    run = run_components(
+        lambda: PrivateDnsZone(
+            "env-dns",
+            PrivateDnsZoneArgs(
+                resource_group_name="rg",
+                virtual_networks={"hub": VNET},
+                zone_name="privatelink.cognitiveservices.azure.com",
+            ),
+        )
+    )
+    zone = run.by_type("azure-native:privatedns:PrivateZone")[0]
+    assert zone.inputs["privateZoneName"] == "privatelink.cognitiveservices.azure.com"
 
 
 def test_link_names_are_stable_and_distinct_for_same_named_networks() -> None:
     elsewhere = VNET.replace("rg-network", "rg-other")
-    assert link_name(VNET) == link_name(VNET)
-    assert link_name(VNET).startswith("vnet-hub-")
+    # The network's name and the first 8 hex digits of sha256 of its lower-cased id.
+    assert link_name(VNET) == "vnet-hub-" + hashlib.sha256(VNET.lower().encode()).hexdigest()[:8]
+    assert link_name(VNET.upper().replace("VNET-HUB", "vnet-hub")) == link_name(VNET)
     assert link_name(VNET) != link_name(elsewhere)
 
 
@@ -60,8 +80,8 @@ def build_endpoint() -> None:
             resource_group_name="rg",
             subnet_id=SUBNET,
             private_dns_zone_ids=[ZONE],
-            after=[before],
         ),
+        after=[before],
     )
 
 

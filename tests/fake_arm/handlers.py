@@ -53,6 +53,10 @@ def models_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.models.get(p["location"].lower(), [])))
 
 
+def resource_skus_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    return Reply(200, items=ctx.state.sku_list())
+
+
 def usages_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.usages.get(p["location"].lower(), [])))
 
@@ -68,10 +72,6 @@ def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> R
     else:
         answer["isSubdomainAvailable"] = True
     return Reply(200, answer)
-
-
-def resource_skus_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    return Reply(200, items=ctx.state.resource_skus())
 
 
 def accounts_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -196,9 +196,9 @@ def location_model_capacities_list(ctx: Context, p: Params, q: Query, body: Any)
 
 HANDLERS: dict[str, Handler] = {
     "Models_List": models_list,
+    "ResourceSkus_List": resource_skus_list,
     "Usages_List": usages_list,
     "CheckDomainAvailability": check_domain_availability,
-    "ResourceSkus_List": resource_skus_list,
     "Accounts_List": accounts_list,
     "Accounts_Get": accounts_get,
     "Accounts_Delete": accounts_delete,

@@ -85,9 +85,13 @@ def model_offer(
     lifecycle: str = "GenerallyAvailable",
     inference_deprecation: str = NEXT_YEAR,
     default_version: bool = True,
+    fine_tune: bool = False,
 ) -> dict[str, Any]:
-    """A Models_List item like `az cognitiveservices model list` shows for kind OpenAI."""
-    return {
+    """A Models_List item like `az cognitiveservices model list` shows for kind OpenAI.
+
+    With fine_tune, the model can be fine-tuned and its fine-tuned models deployed in the region:
+    `finetuneCapabilities` as in the specification's ListLocationModels example (gpt-4o 2024-08-06)."""
+    body: dict[str, Any] = {
         "kind": kind,
         "skuName": "S0",
         "model": {
@@ -102,6 +106,29 @@ def model_offer(
             "skus": skus if skus is not None else [sku_offer("GlobalStandard", name)],
             "systemData": dict(SYSTEM_DATA),
         },
+    }
+    if fine_tune:
+        body["model"]["capabilities"]["fineTune"] = "false"
+        body["model"]["finetuneCapabilities"] = {
+            "fineTune": "true",
+            "inference": "true",
+            "scaleType": "Manual",
+            "completion": "true",
+            "chat": "true",
+        }
+    return body
+
+
+def resource_sku(kind: str, location: str, name: str = "S0", tier: str = "Standard") -> dict[str, Any]:
+    """A ResourceSkus_List item: one kind, SKU and location (upper case, as in the spec's GetSkus
+    example)."""
+    return {
+        "resourceType": "accounts",
+        "name": name,
+        "tier": tier,
+        "kind": kind,
+        "locations": [location.upper()],
+        "restrictions": [],
     }
 
 
@@ -267,28 +294,18 @@ def deleted_account_body(
 RESTRICTION_CODES = {"SpecialFeatureOrQuotaIdRequired": "QuotaId"}
 
 
-def resource_sku(kind: str, name: str, location: str, refused: str | None = None) -> dict[str, Any]:
-    """A ResourceSkus_List item: one kind and SKU in one location (upper-case, as ARM lists them)."""
-    where = location.upper()
-    restrictions = []
-    if refused is not None:
-        restrictions.append(
-            {
-                "type": "Location",
-                "values": [where],
-                "restrictionInfo": {"locations": [where]},
-                "reasonCode": RESTRICTION_CODES.get(refused, "NotAvailableForSubscription"),
-            }
-        )
-    tier = "Free" if name.startswith("F") else "Standard"
-    return {
-        "resourceType": "accounts",
-        "name": name,
-        "tier": tier,
-        "kind": kind,
-        "locations": [where],
-        "restrictions": restrictions,
+def restricted(item: dict[str, Any], reason: str) -> dict[str, Any]:
+    """A ResourceSkus_List item restricted in its location for this subscription (the spec's
+    ResourceSkuRestrictions shape), with the reason code that goes with checkSkuAvailability's
+    reason."""
+    where = item["locations"]
+    restriction = {
+        "type": "Location",
+        "values": list(where),
+        "restrictionInfo": {"locations": list(where)},
+        "reasonCode": RESTRICTION_CODES.get(reason, "NotAvailableForSubscription"),
     }
+    return {**item, "restrictions": [restriction]}
 
 
 def capacity_item(
@@ -325,10 +342,11 @@ class ArmState:
     models: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     usages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     capacities: list[dict[str, Any]] = field(default_factory=list)
-    # Regions where kind OpenAI / S0 is restricted for this subscription: reason and message.
+    # The subscription's SKU list (ResourceSkus_List), in the order the service answers it.
+    resource_skus: list[dict[str, Any]] = field(default_factory=list)
+    # Regions where the SKU list restricts kind OpenAI / S0 for this subscription: reason and
+    # message (as checkSkuAvailability would word them; the list carries ARM's reason code).
     refused_skus: dict[str, tuple[str, str]] = field(default_factory=dict)
-    # Regions the SKU list does not name at all (kind OpenAI / S0 not offered there).
-    unlisted_sku_regions: set[str] = field(default_factory=set)
     # Accounts that exist but Accounts_List does not show yet (ARM's lists lag a new account).
     not_listed_yet: set[tuple[str, ...]] = field(default_factory=set)
     # Subdomains used by accounts of other subscriptions or tenants.
@@ -339,6 +357,11 @@ class ArmState:
 
     def offer(self, location: str, *models: dict[str, Any]) -> None:
         self.models.setdefault(location.lower(), []).extend(models)
+
+    def list_account_skus(self, *locations: str, kind: str = "OpenAI") -> None:
+        """The SKU list offers S0 accounts of `kind` in these regions (F0 too, for other kinds)."""
+        for location in locations:
+            self.resource_skus.append(resource_sku(kind, location))
 
     def set_usages(self, location: str, *usages: dict[str, Any]) -> None:
         self.usages[location.lower()] = list(usages)
@@ -374,19 +397,15 @@ class ArmState:
     def account(self, resource_group: str, name: str) -> dict[str, Any] | None:
         return self.accounts.get(_key(resource_group, name))
 
-    def resource_skus(self) -> list[dict[str, Any]]:
-        """ResourceSkus_List items: kind OpenAI / S0 in every region this subscription's state
-        names (models, usages, accounts, restrictions), with the restricted ones marked, and other
-        kinds' SKUs around them, as the real list has (tests/fixtures/arm/examples/GetSkus.json)."""
-        regions = {*self.models, *self.usages, *self.refused_skus}
-        regions |= {b["location"].lower() for b in self.accounts.values()}
-        items: list[dict[str, Any]] = [resource_sku("Bing.Speech", "S0", "GLOBAL")]
-        for region in sorted(regions - {r.lower() for r in self.unlisted_sku_regions}):
-            items.append(resource_sku("Face", "F0", region))
-            items.append(resource_sku("AIServices", "S0", region))
-            refused = self.refused_skus.get(region)
-            items.append(resource_sku("OpenAI", "S0", region, refused[0] if refused else None))
-        return items
+    def sku_list(self) -> list[dict[str, Any]]:
+        """ResourceSkus_List as the service answers it: the listed SKUs, kind OpenAI's restricted
+        where `refused_skus` says (a Location restriction with ARM's reason code)."""
+        answer = []
+        for item in self.resource_skus:
+            location = item["locations"][0].lower()
+            refused = self.refused_skus.get(location) if item["kind"] == "OpenAI" else None
+            answer.append(restricted(item, refused[0]) if refused else item)
+        return answer
 
     def children(
         self, table: dict[tuple[str, ...], dict[str, Any]], resource_group: str, account: str

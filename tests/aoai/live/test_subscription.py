@@ -73,7 +73,7 @@ def test_the_sku_list_says_where_kind_openai_s0_may_be_created() -> None:
 def test_a_region_the_list_does_not_name_is_reported_not_offered(fake_arm: FakeArm) -> None:
     data = stack_data()
     seed_healthy(fake_arm, data)
-    fake_arm.state.unlisted_sku_regions.add("uksouth")
+    fake_arm.state.resource_skus = [i for i in fake_arm.state.resource_skus if i["locations"] != ["UKSOUTH"]]
     findings, missing = preflight(fake_arm, data)
     assert missing == []
     (finding,) = findings

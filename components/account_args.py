@@ -1,0 +1,221 @@
+"""Arguments of OpenAIAccount: the account, its network, identity, keys, and what hangs off it.
+
+The shapes mirror the stack contract's `accounts.<key>` (config/models.py): the same names, the
+same rules for plain values, the same defaults (taken from the contract when a field is None).
+What differs: ids, names and secrets accept Outputs; the account name, region and resource group
+are given (the stack file derives them); private endpoints name their DNS zones (the stack file
+can ask for one to be created, which OpenAIEnvironment does with PrivateDnsZone).
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+
+from .args import ArgsBase, known_str, rule
+from .config import models
+from .config.rules import (
+    PYTHON_ARGS,
+    Violation,
+    content_filter_rules,
+    endpoint_name_rules,
+    identity_rules,
+    local_auth_rules,
+    network_acl_rules,
+    network_rules,
+    private_dns_rules,
+)
+from .config.types import ArmName, Region
+from .content_filter import ContentFilterPolicy
+from .deployments import ModelDeployment
+from .identity import RoleAssignment
+from .monitoring import DiagnosticSetting
+
+
+@dataclass(kw_only=True, frozen=True)
+class VirtualNetworkRule(ArgsBase):
+    """A subnet allowed through the account's firewall (service endpoints)."""
+
+    _contract = models.VirtualNetworkRule
+
+    subnet_id: pulumi.Input[str]
+    """Resource id of the subnet allowed to reach the account."""
+    ignore_missing_service_endpoint: bool | None = None
+    """Accept the rule without the subnet's Microsoft.CognitiveServices endpoint. Default: false."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class NetworkAcls(ArgsBase):
+    """Firewall rules for public access to the account."""
+
+    _contract = models.NetworkAcls
+
+    default_action: str | None = None
+    """What happens to traffic no rule matches: Allow or Deny (default)."""
+    bypass: str | None = None
+    """Let trusted Azure services through: None or AzureServices (default)."""
+    ip_rules: Sequence[pulumi.Input[str]] | None = None
+    """Public IPv4 addresses or CIDR ranges allowed in."""
+    virtual_network_rules: Sequence[VirtualNetworkRule] | None = None
+    """Subnets allowed in (service endpoints)."""
+
+    def _violations(self) -> list[Violation]:
+        return network_acl_rules(
+            PYTHON_ARGS,
+            default_action=self.resolved("default_action"),
+            ip_rules=[known_str(rule) for rule in self.ip_rules or []],
+            subnet_ids=[known_str(rule.subnet_id) for rule in self.virtual_network_rules or []],
+        )
+
+
+@dataclass(kw_only=True, frozen=True)
+class AccountPrivateEndpoint(ArgsBase):
+    """A private endpoint of the account (group 'account'), created after its deployments."""
+
+    _contract = models.PrivateEndpoint
+
+    subnet_id: pulumi.Input[str]
+    """Subnet the private endpoint's network interface goes in."""
+    private_dns_zone_ids: Sequence[pulumi.Input[str]]
+    """privatelink.openai.azure.com zones to register the endpoint in (e.g. PrivateDnsZone.zone_id)."""
+    location: pulumi.Input[str] | None = None
+    """Region of the subnet's virtual network. Default: the account's location."""
+
+    def _violations(self) -> list[Violation]:
+        return private_dns_rules(
+            PYTHON_ARGS, has_zone_ids=bool(self.private_dns_zone_ids), creates_zone=False
+        )
+
+
+@dataclass(kw_only=True, frozen=True)
+class ManagedIdentities(ArgsBase):
+    """Identities of the account."""
+
+    _contract = models.ManagedIdentities
+
+    system_assigned: bool | None = None
+    """Give the account a system-assigned identity. Default: true."""
+    user_assigned_resource_ids: Sequence[pulumi.Input[str]] | None = None
+    """User-assigned identities to attach, by resource id."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class CustomerManagedKey(ArgsBase):
+    """Encryption with your own Key Vault key, read by a user-assigned identity."""
+
+    _contract = models.CustomerManagedKey
+
+    key_vault_uri: pulumi.Input[str]
+    """Like https://kv-contoso.vault.azure.net/."""
+    key_name: pulumi.Input[str]
+    """Key name in the vault."""
+    user_assigned_identity_resource_id: pulumi.Input[str]
+    """The attached user-assigned identity that reads the key (Key Vault Crypto Service Encryption User)."""
+    identity_client_id: pulumi.Input[str]
+    """Client id of that user-assigned identity."""
+    key_version: pulumi.Input[str] | None = None
+    """Key version; empty or unset uses the current version."""
+
+
+@dataclass(kw_only=True, frozen=True)
+class OpenAIAccountArgs(ArgsBase):
+    """Arguments of OpenAIAccount."""
+
+    _contract = models.Account
+
+    account_name: pulumi.Input[str] = field(metadata=rule(ArmName))
+    """Name of the account in Azure."""
+    location: pulumi.Input[str] = field(metadata=rule(Region))
+    """Azure region, like swedencentral."""
+    resource_group_name: pulumi.Input[str] = field(metadata=rule(models.ResourceGroupName))
+    """Resource group the account and its endpoints are created in."""
+    custom_subdomain: pulumi.Input[str] | None = None
+    """Globally unique subdomain: https://<subdomain>.openai.azure.com/. Default: the account name."""
+    disable_custom_subdomain: bool | None = field(default=None, metadata=rule(bool))
+    """No custom subdomain (only with API keys, no network rules, no private endpoints)."""
+    sku: str | None = None
+    """Account SKU; Azure OpenAI offers S0 (default) only."""
+    restore: bool | None = None
+    """Re-create the account over a soft-deleted one of the same name. Default: false."""
+    local_auth: bool | None = None
+    """Allow API keys. Default: false (Entra ID only)."""
+    allow_local_auth_when_protected: bool | None = None
+    """Acknowledge API keys on a protected account (local_auth with protect)."""
+    public_network_access: str | None = None
+    """Enabled or Disabled. Default: Enabled when network_acls are given, else Disabled."""
+    restrict_outbound_network_access: bool | None = None
+    """Only let the service call out to allowed_fqdns. Default: false."""
+    allowed_fqdns: Sequence[pulumi.Input[str]] | None = None
+    """Outbound destinations when outbound access is restricted."""
+    network_acls: NetworkAcls | None = None
+    """Firewall rules for public access."""
+    private_endpoints: Mapping[str, AccountPrivateEndpoint] | None = None
+    """Private endpoints by stable key; created one by one after the deployments."""
+    managed_identities: ManagedIdentities | None = None
+    """Identities of the account. Default: system-assigned only."""
+    customer_managed_key: CustomerManagedKey | None = None
+    """Encrypt with your Key Vault key. Default: Microsoft-managed keys."""
+    role_assignments: Mapping[str, RoleAssignment] | None = None
+    """Role assignments on the account, by stable key."""
+    diagnostic_settings: Mapping[str, DiagnosticSetting] | None = None
+    """Diagnostic settings of the account, by name."""
+    lock: str | None = None
+    """Management lock: CanNotDelete or ReadOnly. Default: none."""
+    content_filters: Mapping[str, ContentFilterPolicy] | None = None
+    """Content filters (RAI policies) to create on the account, by name."""
+    existing_content_filters: Sequence[str] | None = None
+    """RAI policies managed elsewhere that deployments may reference."""
+    deployments: Mapping[str, ModelDeployment] | None = None
+    """Model deployments by deployment name; created one at a time, in name order."""
+    protect: bool | None = field(default=None, metadata=rule(bool))
+    """Protect the account from deletion by Pulumi (protected stacks set it). Default: false."""
+    tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
+    """Tags of the account and every resource it creates."""
+
+    def _violations(self) -> list[Violation]:
+        acls = self.network_acls
+        found = network_rules(
+            PYTHON_ARGS,
+            subdomain_disabled=bool(self.disable_custom_subdomain),
+            has_network_acls=acls is not None,
+            has_private_endpoints=bool(self.private_endpoints),
+            local_auth=bool(self.resolved("local_auth")),
+            has_allowed_fqdns=bool(self.allowed_fqdns),
+            restrict_outbound=bool(self.resolved("restrict_outbound_network_access")),
+            public_network_access=self.public_network_access,
+            acls_have_rules=bool(acls and (acls.ip_rules or acls.virtual_network_rules)),
+        )
+        if self.disable_custom_subdomain and self.custom_subdomain is not None:
+            found.append(
+                (("disable_custom_subdomain",), "give custom_subdomain or disable_custom_subdomain, not both")
+            )
+        found += self._identity_violations()
+        found += content_filter_rules(
+            PYTHON_ARGS,
+            declared=list(self.content_filters or {}),
+            existing=list(self.existing_content_filters or []),
+            wanted_by_deployment={
+                name: deployment.content_filter for name, deployment in (self.deployments or {}).items()
+            },
+        )
+        found += local_auth_rules(
+            PYTHON_ARGS,
+            protected=bool(self.protect),
+            local_auth=bool(self.resolved("local_auth")),
+            acknowledged=bool(self.allow_local_auth_when_protected),
+        )
+        account_name = known_str(self.account_name)
+        if account_name is not None:
+            found += endpoint_name_rules(account_name, list(self.private_endpoints or {}))
+        return found
+
+    def _identity_violations(self) -> list[Violation]:
+        attached = list((self.managed_identities or ManagedIdentities()).user_assigned_resource_ids or [])
+        key = self.customer_managed_key
+        # An Output can only be matched by identity: the same Output object attached and used.
+        key_identity = None
+        if key is not None and not any(key.user_assigned_identity_resource_id is a for a in attached):
+            key_identity = known_str(key.user_assigned_identity_resource_id)
+        return identity_rules(
+            PYTHON_ARGS, attached=[known_str(a) for a in attached], key_identity=key_identity
+        )

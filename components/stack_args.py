@@ -1,0 +1,104 @@
+"""The stack-file door: a validated StackConfig turned into the components' Args.
+
+The stack config is parsed and checked once, at the edge (config/loading.py, resolve.py); this
+module only reshapes it. Field names are the same on both sides, so an account's config becomes
+OpenAIAccountArgs by name (`build`), apart from what the stack file derives: the account name and
+subdomain, the region placement chose, the resource group, protection, the stack's tags, and the
+privatelink zone the stack creates for endpoints that ask for one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+
+from .account_args import OpenAIAccountArgs
+from .args import build
+from .config.models import StackConfig
+from .network import PrivateDnsZoneArgs, link_name
+
+# Account keys of the stack file that are not the account's own settings: they are resolved by
+# the stack (placement -> location, name -> account_name) or, for endpoints and deployments,
+# rebuilt below (createPrivateDnsZone) or used only by the offline catalog check.
+STACK_ONLY: dict[str, Any] = {
+    "location": True,
+    "placement": True,
+    "name": True,
+    "private_endpoints": True,
+    "deployments": {"__all__": {"skip_catalog_check"}},
+}
+
+
+def created_zone_networks(config: StackConfig) -> list[str]:
+    """Virtual networks to link to the stack's own privatelink zone (createPrivateDnsZone)."""
+    return sorted(
+        {
+            vnet
+            for account in config.accounts.values()
+            for endpoint in account.private_endpoints.values()
+            if endpoint.create_private_dns_zone
+            for vnet in endpoint.create_private_dns_zone.virtual_network_ids
+        },
+        key=str.lower,
+    )
+
+
+def private_dns_zone_args(
+    config: StackConfig, resource_group_name: pulumi.Input[str]
+) -> PrivateDnsZoneArgs | None:
+    """The stack's privatelink zone, if any endpoint asked for it to be created."""
+    networks = created_zone_networks(config)
+    if not networks:
+        return None
+    return PrivateDnsZoneArgs(
+        resource_group_name=resource_group_name,
+        virtual_networks={link_name(vnet): vnet for vnet in networks},
+        tags=config.resource_tags,
+    )
+
+
+def account_args(
+    config: StackConfig,
+    key: str,
+    *,
+    location: str,
+    resource_group_name: pulumi.Input[str],
+    created_zone_id: pulumi.Input[str] | None,
+) -> OpenAIAccountArgs:
+    """OpenAIAccountArgs for `accounts.<key>`, with everything the stack file derives resolved."""
+    account = config.accounts[key]
+    data = account.model_dump(exclude=STACK_ONLY)
+    data.update(
+        account_name=config.account_name(key),
+        custom_subdomain=config.subdomain(key),
+        disable_custom_subdomain=account.subdomain_disabled,
+        location=location,
+        resource_group_name=resource_group_name,
+        protect=config.protected,
+        tags=config.resource_tags,
+        private_endpoints=_endpoints(config, key, created_zone_id),
+    )
+    return build(OpenAIAccountArgs, data)
+
+
+def _endpoints(
+    config: StackConfig, key: str, created_zone_id: pulumi.Input[str] | None
+) -> dict[str, Mapping[str, Any]]:
+    endpoints: dict[str, Mapping[str, Any]] = {}
+    for endpoint_key, endpoint in config.accounts[key].private_endpoints.items():
+        zones: list[pulumi.Input[str]] = list(endpoint.private_dns_zone_ids)
+        if endpoint.create_private_dns_zone is not None:
+            if created_zone_id is None:
+                raise ValueError(
+                    f"private endpoint {endpoint_key!r} asks for createPrivateDnsZone "
+                    "but no zone id was passed"
+                )
+            zones = [created_zone_id]
+        endpoints[endpoint_key] = {
+            "subnet_id": endpoint.subnet_id,
+            "location": endpoint.location,
+            "private_dns_zone_ids": zones,
+        }
+    return endpoints
