@@ -117,6 +117,9 @@ def main() -> None:
         app()
     finally:
         _close_event_loop()
+        # Python still collects once while it shuts down, collector off or not; objects frozen now
+        # are left out of that last walk (2.1 s of exit after a 385-resource plan, 0.07 s frozen).
+        gc.freeze()
 
 
 def _close_event_loop() -> None:

@@ -3,12 +3,14 @@ fake ARM with 100 ms of latency on every call, versus the same reads one at a ti
 
     .venv/bin/python benchmarks/preflight_concurrency.py [--regions 30] [--latency 0.1]
 
-Both runs use the real code path (aoai.live.subscription.read_for_preflight), in this one process,
+The runs use the real code path (aoai.live.subscription.read_for_preflight), in this one process,
 against the same fake: the sequential one with --concurrency 1, so the calls are the same and only
 their overlap differs. Sign-in happens before the timed part of each. Printed: the ARM calls
 (counted by the fake, so nothing the client does goes uncounted) against the goal of 2 per region
-+ 3 subscription-wide lists + 1 per new subdomain, the wall time in round trips (wall time /
-latency), and the speed-up.
++ 3 subscription-wide lists + 1 per new subdomain; the wall time in round trips (wall time /
+latency); the same reads without latency, which is the CPU the client and the fake (sharing this
+process and the machine's cores) spend; the round trips left on the critical path once that is
+taken out; and the speed-up.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from aoai.live.subscription import gather_preflight
 from tests.aoai.live.scenario import seed_healthy
 from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm
+
+# The fake pages lists by 25 to test paging; Resource Manager answers these lists in one page
+# (its ResourceSkus_List example: hundreds of SKUs, no nextLink), so the benchmarks do too.
+ONE_PAGE = 1000
 
 # Regions of the GlobalStandard table (model-availability reference, 2025-08).
 REGIONS = [
@@ -70,11 +76,15 @@ def main() -> None:
     with FakeArm() as fake:
         os.environ.update(fake.environment())
         seed_healthy(fake, data)
-        fake.delay(args.latency)
-        for name, concurrency in (
-            ("concurrent (aoai preflight)", Limits().concurrency),
-            ("one at a time", 1),
+        fake.page_size = ONE_PAGE
+        for name, concurrency, latency in (
+            ("warm-up, untimed", Limits().concurrency, 0.0),  # first-use costs (caches, imports)
+            ("no latency", Limits().concurrency, 0.0),
+            ("concurrent (aoai preflight)", Limits().concurrency, args.latency),
+            ("one at a time", 1, args.latency),
         ):
+            fake.plan.clear()
+            fake.delay(latency)
             limits = Limits(timeout=600.0, concurrency=concurrency)
             settings = resolve_settings(
                 subscription=fake.subscription_id, arm_endpoint=fake.url, limits=limits
@@ -87,7 +97,7 @@ def main() -> None:
             assert missing == [], missing
             findings = preflight_findings(config, locations, facts, now)
             runs[name] = (elapsed, len(fake.arm_requests()), findings)
-    (fast, calls, found), (slow, slow_calls, slow_found) = runs.values()
+    _, (cpu, _, _), (fast, calls, found), (slow, slow_calls, slow_found) = runs.values()
     assert found == slow_found, "both runs must find the same"
     assert calls == slow_calls, (calls, slow_calls)
     new_subdomains = sum(1 for key in config.accounts if config.subdomain(key))
@@ -99,6 +109,8 @@ def main() -> None:
     rule = f"2 x {len(regions)} regions + 3 + {new_subdomains} new subdomains = {goal}"
     print(f"  ARM calls: {calls} (goal: {rule})")
     print(f"  concurrent: {fast:6.2f} s = {fast / args.latency:5.1f} round trips beyond sign-in")
+    print(f"  the same reads without latency: {cpu:6.2f} s (the client's and the fake's CPU)")
+    print(f"  round trips on the critical path: {(fast - cpu) / args.latency:5.1f}")
     print(f"  one at a time, same calls: {slow:6.2f} s = {slow / args.latency:5.1f} round trips")
     print(f"  speed-up: {slow / fast:.1f}x")
 

@@ -29,13 +29,10 @@ from aoai.live.settings import Limits
 from aoai.live.subscription import read_for_preflight
 from aoai.stacks import StackRef
 from azure_openai_toolkit.catalog import default_catalog
+from benchmarks.preflight_concurrency import ONE_PAGE
 from tests.aoai.live.scenario import seed_healthy
 from tests.conftest import base_config
 from tests.fake_arm import FakeArm
-
-# The fake pages lists by 25 to test paging; Resource Manager answers these lists in one page
-# (its ResourceSkus_List example: hundreds of SKUs, no nextLink), so the benchmark does too.
-ONE_PAGE = 1000
 
 
 def regions_offering(chat: dict[str, Any], count: int) -> list[str]:
