@@ -91,17 +91,17 @@ def _relative_path(document: dict[str, Any], key: str, file: Path) -> Path | Non
 
 def load_project(root: Path | None = None) -> Project:
     """Read the project file of `root` (default: the project aoai runs in). AoaiError, exit 2, if bad."""
-    # Imported here: every command module imports this one, and --help needs no YAML parser.
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    # Imported here: every command module imports this one, and --help needs no YAML reader.
+    from azure_openai_toolkit.config.source import SourceError, load_file
 
     folder = (root or project_dir()).resolve()
     file = _project_file(folder)
     if file is None:
         raise AoaiError(f"no Pulumi.yaml in {folder}")
     try:
-        document = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
-    except (OSError, YAMLError, UnicodeDecodeError) as error:
+        # The same bounded reader as stack files: a project file comes from a pull request too.
+        document = load_file(file).data
+    except SourceError as error:
         raise AoaiError(f"{file}: cannot read the project file: {error}") from None
     if not isinstance(document, dict):
         raise AoaiError(f"{file}: a project file is a YAML mapping with at least name: and runtime:")

@@ -6,8 +6,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from azure_openai_toolkit.catalog import Catalog
-from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_stack_file, with_lines
-from azure_openai_toolkit.resolve import ResolvedStack, resolve_stack
+from azure_openai_toolkit.config import (
+    ConfigError,
+    Problem,
+    StackConfig,
+    StackFile,
+    load_stack_file,
+    open_stack_file,
+    raw_config_of,
+    validate_raw,
+    with_lines,
+)
+from azure_openai_toolkit.config.errors import ordered
+from azure_openai_toolkit.config.loading import with_lines_from
+from azure_openai_toolkit.resolve import ResolvedStack, resolve_findings, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
 from .project_catalog import catalog_json, project_catalog
@@ -31,10 +43,7 @@ class StackReport:
 
     def as_json(self) -> dict[str, object]:
         def entries(items: list[Problem]) -> list[dict[str, object]]:
-            return [
-                {"path": f"azure-openai:{p.path}" if p.path else "", "message": p.message, "line": p.line}
-                for p in items
-            ]
+            return [{"path": p.location, "message": p.message, "line": p.line} for p in items]
 
         resolved = self.resolved
         return {
@@ -50,19 +59,35 @@ class StackReport:
         }
 
 
-def check_stack(stack: StackRef, today: datetime.date | None = None) -> StackReport:
-    """Every problem (and warning) of a stack file, each with its key path and line."""
-    try:
-        config = load_stack_file(stack.path)  # its problems already carry their lines
-    except ConfigError as error:
-        return StackReport(stack, problems=error.problems)
-    try:
-        resolved = resolve_stack(config, str(stack.path), catalog=project_catalog(today), today=today)
-    except ConfigError as error:
-        return StackReport(stack, problems=with_lines(stack.path, error.problems))
-    # Finding lines re-reads the file (a round-trip parse): only worth it when there is a warning.
-    warnings = with_lines(stack.path, resolved.warnings) if resolved.warnings else []
-    return StackReport(stack, resolved, warnings=warnings)
+def check_stack(
+    stack: StackRef,
+    today: datetime.date | None = None,
+    *,
+    allow_auto_on_protected: bool = False,
+    file: StackFile | None = None,
+) -> StackReport:
+    """Every problem (and warning) of a stack file in one run, each with its key path and line.
+
+    The catalog and placement also check the part of an invalid config that is valid, so the
+    report is complete whatever mix of mistakes the file has. `file`: the stack file already
+    read (the offline plan reads it once, for this check and for the program's config).
+    """
+    if file is None:
+        try:
+            file = open_stack_file(stack.path)
+        except ConfigError as error:
+            return StackReport(stack, problems=error.problems)
+    validation = validate_raw(raw_config_of(file), allow_auto_on_protected=allow_auto_on_protected)
+    problems = list(validation.problems)
+    checked = validation.config or validation.partial
+    if checked is None:
+        return StackReport(stack, problems=ordered(problems))
+    resolution = resolve_findings(checked, catalog=project_catalog(today), today=today)
+    problems += [p for p in resolution.problems if not validation.echoes(p.loc)]
+    warnings = with_lines_from(file.lines, resolution.warnings)
+    if problems:
+        return StackReport(stack, problems=ordered(with_lines_from(file.lines, problems)), warnings=warnings)
+    return StackReport(stack, resolution.resolved, warnings=warnings)
 
 
 def load_contract(stack: StackRef) -> StackConfig:
@@ -84,9 +109,11 @@ def resolve_for_live(stack: StackRef, config: StackConfig, catalog: Catalog) -> 
         raise AoaiError(str(ConfigError(stack.display, problems)), ExitCode.INVALID) from None
 
 
-def require_valid(stack: StackRef) -> ResolvedStack:
+def require_valid(
+    stack: StackRef, *, allow_auto_on_protected: bool = False, file: StackFile | None = None
+) -> ResolvedStack:
     """The resolved stack, or AoaiError (exit 2) listing every problem."""
-    report = check_stack(stack)
+    report = check_stack(stack, allow_auto_on_protected=allow_auto_on_protected, file=file)
     if report.resolved is None:
         raise AoaiError(str(ConfigError(stack.display, report.problems)), ExitCode.INVALID)
     return report.resolved

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .config.models import DeploymentSku
+from .config.source import SourceError, SourceLimits, read_text
 from .fine_tuned import FineTunedModel
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "catalog.json"
@@ -345,18 +346,25 @@ def parse_catalog(raw: object, source: str, origin: CatalogOrigin | None = None)
         raise CatalogError(f"{source}: not a valid catalog ({details}).{hint}") from None
 
 
+# A catalog of every region and model is a few hundred KB (the snapshot: about 100 KB).
+CATALOG_LIMITS = SourceLimits(max_bytes=16 * 1024 * 1024)
+
+
 def load_catalog(path: Path = DATA_FILE, origin: CatalogOrigin | None = None) -> Catalog:
     """Read and validate a catalog file. Raises CatalogError naming the file and the problem."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: catalog file not found") from None
-    except OSError as err:
-        raise CatalogError(f"{path}: cannot read the catalog ({err.strerror})") from None
+        # The bounded reader of stack files: a project's catalog arrives in pull requests too.
+        text = read_text(path, CATALOG_LIMITS)
+    except SourceError as err:
+        if err.reason == "file not found":
+            raise CatalogError(f"{path}: catalog file not found") from None
+        raise CatalogError(f"{path}: cannot read the catalog ({err})") from None
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise CatalogError(f"{path}: not valid JSON (line {err.lineno}: {err.msg})") from None
+    except RecursionError:
+        raise CatalogError(f"{path}: not a catalog (nested too deeply)") from None
     return parse_catalog(raw, str(path), origin)
 
 

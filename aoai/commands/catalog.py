@@ -227,7 +227,7 @@ def refresh(
     from ..live.catalog_refresh import LiveModels, live_catalog_data, read_live, validate_regions
     from ..live.client import open_sessions
     from ..project_catalog import default_catalog_path, project_dir_or_none
-    from ..stack_edit import write_atomically
+    from ..safe_write import write_file
     from .live_common import progress_bar
 
     target = output or default_catalog_path()
@@ -272,12 +272,7 @@ def refresh(
         return
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     like = (project_dir_or_none() or target.parent) / "Pulumi.yaml"
-    try:
-        write_atomically(
-            target, text, lambda temp: _accept(temp, target), like=like if like.is_file() else None
-        )
-    except OSError as error:
-        raise AoaiError(f"{target}: cannot write the catalog ({error.strerror})") from None
+    write_file(target, text, accept=lambda temp: _accept(temp, target), like=like if like.is_file() else None)
     summary = {
         "written": str(target),
         "catalog": live.stamp,

@@ -41,6 +41,7 @@ def export_arm(
     from ..offline.arm import arm_template
     from ..offline.document import plan_document
     from ..offline.plan import plan_stack
+    from ..safe_write import write_file
 
     ref = resolve_stack(stack)
     with err.status(f"planning {ref.display} offline ..."):
@@ -49,5 +50,5 @@ def export_arm(
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    write_file(output, text)
     err.print(f"wrote {output} ({len(template['resources'])} resources)")

@@ -242,7 +242,7 @@ def place_live(
 
 
 @contextmanager
-def azure_access(forbidden_guidance: str | None = None) -> Iterator[None]:
+def azure_access(forbidden_guidance: str | None = None, subscription: str | None = None) -> Iterator[None]:
     """Azure failures raised out of a command become its exit code, with what to do.
 
     Sign-in and authorization failures, unreachable endpoints, timeouts and server errors: 3.
@@ -255,11 +255,11 @@ def azure_access(forbidden_guidance: str | None = None) -> Iterator[None]:
     try:
         yield
     except AzureAccessError as error:
-        raise error.as_aoai_error(forbidden_guidance) from None
+        raise error.as_aoai_error(forbidden_guidance, subscription) from None
     except FETCH_ERRORS as error:
         failure = classify(error)
         if failure.ends_run:
-            raise AzureAccessError(failure).as_aoai_error(forbidden_guidance) from None
+            raise AzureAccessError(failure).as_aoai_error(forbidden_guidance, subscription) from None
         code = ExitCode.PROBLEMS if failure.kind == "refused" else ExitCode.AZURE
         raise AoaiError(failure.message, code) from None
 

@@ -109,7 +109,8 @@ def run_stacks(
         settings.setdefault(each.subscription_id, each)
     requests: dict[str, int] = {}
     if groups:
-        with azure_access(), open_sessions(list(settings.values())) as sessions:
+        only = next(iter(settings)) if len(settings) == 1 else None  # named in sign-in errors
+        with azure_access(subscription=only), open_sessions(list(settings.values())) as sessions:
             for session, members in zip(sessions, groups.values(), strict=True):
                 subscription = session.subscription_id
 

@@ -58,8 +58,10 @@ def _table(title: str, columns: list[str], skus: list[str]) -> Table:
 
 
 def _known(value: str, choices: list[str], what: str) -> str:
-    if value in choices:
-        return value
+    """The choice `value` names, ignoring case (`eu` is EU, `SwedenCentral` swedencentral)."""
+    same = [c for c in choices if c.lower() == value.lower()]
+    if same:
+        return same[0]
     close = difflib.get_close_matches(value, choices, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(choices)})"
     raise AoaiError(f"{what} {value!r} is not in the catalog{hint}")
@@ -128,13 +130,13 @@ def models(
     catalog = project_catalog()
     today = datetime.datetime.now(datetime.UTC).date()
     if region:
-        _known(region, sorted(catalog.regions), "region")
+        region = _known(region, sorted(catalog.regions), "region")
     if model:
-        _known(model, catalog.model_names(), "model")
+        model = _known(model, catalog.model_names(), "model")
     if sku:
-        _known(sku, all_skus, "SKU")
+        sku = _known(sku, all_skus, "SKU")
     if data_zone:
-        _known(data_zone, ["EU", "US"], "data zone")
+        data_zone = _known(data_zone, ["EU", "US"], "data zone")
     entries = [
         e
         for e in catalog.entries()

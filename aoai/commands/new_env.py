@@ -192,8 +192,8 @@ def new_env(
         --set-string accounts.primary.deployments.embeddings.version=1
     """
     from ..config_path import parse_assignment
+    from ..safe_write import write_file
     from ..stack_copy import derive_stack
-    from ..stack_edit import write_atomically
 
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
@@ -217,11 +217,15 @@ def new_env(
             sys.stdout.write(derived.text)
         _report(derived, target, written=False, as_json=as_json)
         return
-    try:
-        with err.status(f"validating {target.display} ..."):
-            write_atomically(target.path, derived.text, accept, overwrite=False, like=source_ref.path)
-    except FileExistsError:
-        raise AoaiError(f"{target.display} already exists; choose another name or delete it first") from None
+    with err.status(f"validating {target.display} ..."):
+        write_file(
+            target.path,
+            derived.text,
+            accept=accept,
+            overwrite=False,
+            like=source_ref.path,
+            newline=derived.newline,
+        )
     _report(derived, target, written=True, as_json=as_json)
 
 

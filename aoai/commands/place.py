@@ -37,21 +37,30 @@ def pin_regions(
 ) -> list[str]:
     """Rewrite the stack file with placed regions pinned. Returns the account keys pinned.
 
+    `location: auto` becomes the region; the placement's candidate regions go, but its dataZone
+    and distinctFrom stay: they remain rules the pinned region must keep. Works whichever form the
+    file uses (azure-openai:accounts or azure-openai:config:accounts) and with accounts built from
+    merge keys (<<: *base), whose merged values are overridden, never the shared anchor edited.
     The result must be valid: the contract, and (unless the regions came from live facts, which
     outrank the catalog) the catalog's checks."""
-    from ..stack_edit import StackDocument, write_atomically
+    from ..safe_write import write_file
+    from ..stack_edit import StackDocument
     from ..stack_report import load_contract, require_valid
 
-    document = StackDocument(stack.path.read_text(encoding="utf-8"))
-    accounts = document.config["azure-openai:accounts"]
+    document = StackDocument.open(stack.path, stack.display)
+    accounts_key = document.config_key("accounts")
+    accounts = document.config[accounts_key] if accounts_key else {}
     pinned = []
     for key, placement in placements.items():
         if placement.pinned or placement.region is None:
             continue
         account = accounts[key]
         account["location"] = placement.region
-        account.pop("placement", None)
-        column = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
+        _keep_placement_rules(account)
+        try:
+            column: int | None = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
+        except (KeyError, AttributeError, TypeError):
+            column = None  # a key the file did not have (it came from a merge): ruamel places it
         account.yaml_add_eol_comment(f"pinned by aoai place ({stamp})", "location", column=column)
         pinned.append(key)
 
@@ -67,8 +76,27 @@ def pin_regions(
             ) from None
 
     if pinned:
-        write_atomically(stack.path, document.text(), accept)
+        write_file(stack.path, document.text(), accept=accept, newline=document.newline)
     return pinned
+
+
+def _keep_placement_rules(account: Any) -> None:
+    """Drop placement.regions; keep dataZone and distinctFrom (or drop an emptied placement)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    placement = account.get("placement")
+    if not isinstance(placement, dict):
+        return
+    kept = {k: placement[k] for k in ("dataZone", "distinctFrom") if k in placement}
+    own = "placement" in getattr(account, "_ok", set(account))  # ruamel: keys not from a merge
+    if own and "regions" in placement:
+        if kept:
+            placement.pop("regions")
+        else:
+            del account["placement"]
+    elif not own:
+        # Merged from an anchor other accounts share: override it here instead of editing it.
+        account["placement"] = CommentedMap(kept) if kept else None
 
 
 @with_connection_options

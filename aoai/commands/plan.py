@@ -109,6 +109,8 @@ def plan(
     from ..offline.plan import plan_stack
     from ..offline.policy import read_pack_config
 
+    if as_json and format_ not in (PlanFormat.tree, PlanFormat.json):
+        raise AoaiError(f"--json is --format json; it cannot go with --format {format_.value}: use one")
     if as_json:
         format_ = PlanFormat.json
     if policy_config is not None and not policy:

@@ -18,6 +18,7 @@ from azure_openai_toolkit.placement import Room
 
 from ..exit_codes import AoaiError, ExitCode
 from . import facts
+from .boundary import listed
 from .client import LiveSession
 from .fetch import run_concurrently
 from .findings import NotChecked
@@ -39,7 +40,9 @@ def fetch_model_capacities(
     client: CognitiveServicesManagementClient, model: ModelVersion
 ) -> tuple[facts.Capacity, ...]:
     model_format, name, version = model
-    items = client.model_capacities.list(model_format=model_format, model_name=name, model_version=version)
+    items = listed(
+        client.model_capacities.list, model_format=model_format, model_name=name, model_version=version
+    )
     return tuple(c for item in items if (c := facts.capacity(item)))
 
 

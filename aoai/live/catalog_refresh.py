@@ -20,6 +20,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure_openai_toolkit.catalog import Catalog, CatalogOrigin, parse_catalog
 
 from ..exit_codes import AoaiError, ExitCode
+from .boundary import listed
 from .catalog_build import build_live_catalog
 from .client import LiveSession
 from .facts import ModelOffer, region_key, same
@@ -32,7 +33,7 @@ def discover_regions(client: CognitiveServicesManagementClient) -> list[str]:
     """Locations where kind OpenAI accounts are offered (restrictions for this subscription are
     preflight's business: AccountSkuNotAvailable)."""
     regions: set[str] = set()
-    for sku in client.resource_skus.list():
+    for sku in listed(client.resource_skus.list):
         if same(sku.kind, ACCOUNT_KIND) and same(sku.resource_type, "accounts"):
             regions.update(region_key(location) for location in sku.locations or [])
     return sorted(regions)

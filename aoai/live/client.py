@@ -8,10 +8,7 @@ for a region that answers slowly or a server that asks to retry after an hour.
 
 from __future__ import annotations
 
-import datetime
-import email.utils
 import logging
-import math
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +27,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from .boundary import ResourceManagerOnly, UntrustedAnswer, retry_after_seconds
 from .settings import ConnectionSettings
 
 
@@ -66,6 +64,18 @@ class BoundedRetryPolicy(RetryPolicy):
         wait = self.get_retry_after(response) or 0.0
         # Waiting longer than the run has left cannot succeed; surface the answer instead.
         return wait < self._deadline.remaining()
+
+    def get_retry_after(self, response: PipelineResponse[Any, Any]) -> float | None:
+        # azure-core's parser raises on a Retry-After that is neither a number nor a date
+        # (`Retry-After: abc`); such a header is ignored and the backoff applies.
+        return retry_after_seconds(response.http_response.headers)
+
+    def increment(
+        self, settings: dict[str, Any], response: Any = None, error: Exception | None = None
+    ) -> bool:
+        if isinstance(error, UntrustedAnswer):
+            return False  # a refusal is final: asking again gets the same answer
+        return bool(super().increment(settings, response=response, error=error))
 
 
 class DeadlinePolicy(HTTPPolicy[Any, Any]):
@@ -110,7 +120,7 @@ class ThrottleGate(HTTPPolicy[Any, Any]):
             time.sleep(min(wait, self._deadline.remaining()))
         response = self.next.send(request)
         if response.http_response.status_code == 429:
-            after = retry_after(response.http_response.headers.get("Retry-After"))
+            after = retry_after_seconds(response.http_response.headers)
             # A wait longer than the run has left is not waited for (the retry policy gives that
             # request up, and its part is reported as not checked): the others go on.
             if after is not None and after < self._deadline.remaining():
@@ -118,21 +128,6 @@ class ThrottleGate(HTTPPolicy[Any, Any]):
                     self._until = max(self._until, time.monotonic() + after)
                     self.pauses += 1
         return response
-
-
-def retry_after(value: str | None) -> float | None:
-    """Seconds a Retry-After header asks for: a number, or an HTTP date; None when unusable."""
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = (when - datetime.datetime.now(datetime.UTC)).total_seconds()
-    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 class RequestCounter(HTTPPolicy[Any, Any]):
@@ -219,8 +214,12 @@ def make_client(
             retry_backoff_factor=limits.retry_backoff,
             retry_backoff_max=limits.request_timeout,
         ),
+        # In this order, and all before the authentication policy: no request leaves without the
+        # deadline, and none goes anywhere but Resource Manager (so no token does either); the
+        # gate holds requests back while Resource Manager asks to wait.
         per_retry_policies=[
             DeadlinePolicy(deadline, limits.request_timeout),
+            ResourceManagerOnly(settings.arm_endpoint),
             ThrottleGate(deadline),
             counter,
         ],

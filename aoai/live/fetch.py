@@ -18,6 +18,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure_openai_toolkit.config import StackConfig
 
 from . import facts
+from .boundary import listed
 from .client import Deadline
 from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
 
@@ -92,15 +93,15 @@ def run_concurrently(
 
 
 def fetch_models(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.ModelOffer, ...]:
-    return tuple(offer for item in client.models.list(location) if (offer := facts.model_offer(item)))
+    return tuple(offer for item in listed(client.models.list, location) if (offer := facts.model_offer(item)))
 
 
 def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.Quota, ...]:
-    return tuple(q for item in client.usages.list(location) if (q := facts.quota(item)))
+    return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
 def fetch_deleted(client: CognitiveServicesManagementClient) -> tuple[facts.DeletedAccount, ...]:
-    return tuple(d for item in client.deleted_accounts.list() if (d := facts.deleted_account(item)))
+    return tuple(d for item in listed(client.deleted_accounts.list) if (d := facts.deleted_account(item)))
 
 
 # -- what each command gathers -----------------------------------------------------------------

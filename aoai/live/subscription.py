@@ -29,6 +29,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, StackConfig
 
 from . import facts
+from .boundary import listed
 from .client import LiveSession
 from .fetch import (
     ACCOUNT_TYPE,
@@ -85,12 +86,12 @@ class StackInRun:
 
 
 def fetch_account_skus(client: CognitiveServicesManagementClient) -> dict[str, tuple[bool, str | None]]:
-    return facts.account_sku_availability(client.resource_skus.list(), KIND, ACCOUNT_SKU)
+    return facts.account_sku_availability(listed(client.resource_skus.list), KIND, ACCOUNT_SKU)
 
 
 def fetch_accounts(client: CognitiveServicesManagementClient) -> dict[AccountKey, facts.LiveAccount]:
     """Every Cognitive Services account of the subscription (any kind), without children."""
-    return dict(listed for item in client.accounts.list() if (listed := facts.listed_account(item)))
+    return dict(entry for item in listed(client.accounts.list) if (entry := facts.listed_account(item)))
 
 
 def fetch_children(
@@ -101,11 +102,13 @@ def fetch_children(
 ) -> facts.LiveAccount:
     """A listed account with its deployments, and its RAI policies when the checks need them."""
     deployments = tuple(
-        facts.live_deployment(d) for d in client.deployments.list(resource_group, account.name)
+        facts.live_deployment(d) for d in listed(client.deployments.list, resource_group, account.name)
     )
     policies = account.rai_policies
     if rai_policies:
-        policies = tuple(p.name for p in client.rai_policies.list(resource_group, account.name) if p.name)
+        policies = tuple(
+            p.name for p in listed(client.rai_policies.list, resource_group, account.name) if p.name
+        )
     return replace(account, deployments=deployments, rai_policies=policies)
 
 

@@ -7,14 +7,24 @@ report each violation at its own key path through `ViolationCollector`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
 from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import role_definition_guid
 from .errors import ViolationCollector
+from .placeholders import is_placeholder
 from .rules import (
     STACK_FILE,
     content_filter_rules,
@@ -26,31 +36,45 @@ from .rules import (
     network_rules,
     private_dns_rules,
 )
+from .secrets import SECRET_OK
 from .types import (
+    INT32_MAX,
+    AccountName,
     ArmName,
     EnvironmentName,
     Fqdn,
-    Guid,
     IpRule,
     KeyVaultUri,
     LogAnalyticsWorkspaceId,
     MapKey,
     ModelToken,
     NamePrefix,
+    PrincipalId,
     PrivateDnsZoneId,
     Region,
     Subdomain,
     SubnetId,
     UserAssignedIdentityId,
     VirtualNetworkId,
+    check_account_name,
     check_arm_name,
+    check_subdomain,
+    covers_every_public_address,
+    unless_secret,
 )
 
 PROTECTED_ENVIRONMENTS = ("prod", "production")
+# "Azure OpenAI resources per region per Azure subscription: 30" (Azure OpenAI quotas and limits,
+# learn.microsoft.com/azure/ai-foundry/openai/quotas-limits, as of 2026-12; a default that is not
+# raised on request there). A stack holding more in one region cannot deploy.
+MAX_ACCOUNTS_PER_REGION = 30
 AUTO = "auto"
 # Validation context flag: `aoai place --write` may read a protected stack that still says auto,
 # because pinning the region is exactly what fixes it.
 ALLOW_AUTO_ON_PROTECTED = "allow_auto_on_protected"
+# Validation context flag: check everything but the stack-wide rules (validation.py uses it to get
+# the part of a config that is valid when only those rules fail).
+SKIP_STACK_RULES = "skip_stack_rules"
 
 DeploymentSku = Literal[
     "Standard",
@@ -66,6 +90,11 @@ GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
+
+
+def known(value: str) -> str | None:
+    """A value the rules may compare: None for a secure value offline (like an unknown Output)."""
+    return None if is_placeholder(value) else value
 
 
 class Model(BaseModel):
@@ -126,6 +155,8 @@ PolicyName = Annotated[str, AfterValidator(_policy_name)]
 
 
 def _key_version(value: str) -> str:
+    if is_placeholder(value):
+        return value
     if value and not (len(value) == 32 and all(c in "0123456789abcdefABCDEF" for c in value)):
         raise ValueError(
             "a key version is the 32 hex characters at the end of the key identifier, or "
@@ -135,8 +166,12 @@ def _key_version(value: str) -> str:
 
 
 def _key_name(value: str) -> str:
-    if not (1 <= len(value) <= 127) or not all(c.isalnum() or c == "-" for c in value):
-        raise ValueError(f"key vault key names are 1 to 127 letters, digits and '-' (got {value!r})")
+    # Key Vault object names (keys, secrets): 1-127 alphanumerics and hyphens, ASCII only (naming
+    # rules, Microsoft.KeyVault vaults/keys); str.isalnum() would let any script's letters in.
+    if not (1 <= len(value) <= 127) or not all(c.isascii() and (c.isalnum() or c == "-") for c in value):
+        raise ValueError(
+            f"key vault key names are 1 to 127 ASCII letters, digits and '-' (got {value!r})"
+        )
     return value
 
 
@@ -167,7 +202,9 @@ class Placement(Model):
 
 
 class VirtualNetworkRule(Model):
-    subnet_id: SubnetId = Field(description="Resource id of the subnet allowed to reach the account.")
+    subnet_id: SubnetId = Field(
+        description="Resource id of the subnet allowed to reach the account.", json_schema_extra=SECRET_OK
+    )
     ignore_missing_service_endpoint: bool = Field(
         False,
         description="true: accept the rule even if the subnet lacks the Microsoft.CognitiveServices "
@@ -183,7 +220,9 @@ class NetworkAcls(Model):
         "AzureServices", description="Let trusted Azure services through. Default: AzureServices."
     )
     ip_rules: list[IpRule] = Field(
-        default_factory=list, description="Public IPv4 addresses or CIDR ranges allowed in."
+        default_factory=list,
+        description="Public IPv4 addresses or CIDR ranges allowed in.",
+        json_schema_extra=SECRET_OK,
     )
     virtual_network_rules: list[VirtualNetworkRule] = Field(
         default_factory=list, description="Subnets allowed in (service endpoints)."
@@ -196,8 +235,8 @@ class NetworkAcls(Model):
             network_acl_rules(
                 STACK_FILE,
                 default_action=self.default_action,
-                ip_rules=self.ip_rules,
-                subnet_ids=[rule.subnet_id for rule in self.virtual_network_rules],
+                ip_rules=[known(rule) for rule in self.ip_rules],
+                subnet_ids=[known(rule.subnet_id) for rule in self.virtual_network_rules],
             )
         )
         problems.raise_if_any()
@@ -208,11 +247,14 @@ class CreatePrivateDnsZone(Model):
     virtual_network_ids: list[VirtualNetworkId] = Field(
         min_length=1,
         description="Virtual networks to link to the created privatelink.openai.azure.com zone.",
+        json_schema_extra=SECRET_OK,
     )
 
 
 class PrivateEndpoint(Model):
-    subnet_id: SubnetId = Field(description="Subnet the private endpoint's network interface goes in.")
+    subnet_id: SubnetId = Field(
+        description="Subnet the private endpoint's network interface goes in.", json_schema_extra=SECRET_OK
+    )
     location: Region | None = Field(
         None,
         description="Region of the subnet's virtual network. Default: the account's location.",
@@ -220,6 +262,7 @@ class PrivateEndpoint(Model):
     private_dns_zone_ids: list[PrivateDnsZoneId] = Field(
         default_factory=list,
         description="Existing privatelink.openai.azure.com zones to register the endpoint in.",
+        json_schema_extra=SECRET_OK,
     )
     create_private_dns_zone: CreatePrivateDnsZone | None = Field(
         None,
@@ -244,26 +287,35 @@ class PrivateEndpoint(Model):
 class ManagedIdentities(Model):
     system_assigned: bool = Field(True, description="Give the account a system-assigned identity.")
     user_assigned_resource_ids: list[UserAssignedIdentityId] = Field(
-        default_factory=list, description="User-assigned identities to attach."
+        default_factory=list, description="User-assigned identities to attach.", json_schema_extra=SECRET_OK
     )
 
 
 class CustomerManagedKey(Model):
-    key_vault_uri: KeyVaultUri = Field(description="Like https://kv-contoso.vault.azure.net/.")
-    key_name: Annotated[str, AfterValidator(_key_name)] = Field(description="Key name in the vault.")
+    key_vault_uri: KeyVaultUri = Field(
+        description="Like https://kv-contoso.vault.azure.net/.", json_schema_extra=SECRET_OK
+    )
+    key_name: Annotated[str, AfterValidator(unless_secret(_key_name))] = Field(
+        description="Key name in the vault.", json_schema_extra=SECRET_OK
+    )
     key_version: Annotated[str, AfterValidator(_key_version)] = Field(
-        "", description='Key version; "" (default) uses the current version.'
+        "", description='Key version; "" (default) uses the current version.', json_schema_extra=SECRET_OK
     )
     user_assigned_identity_resource_id: UserAssignedIdentityId = Field(
         description="The user-assigned identity that reads the key. It must be listed in "
         "managedIdentities.userAssignedResourceIds and hold 'Key Vault Crypto Service Encryption "
-        "User' on the key before the account is created."
+        "User' on the key before the account is created.",
+        json_schema_extra=SECRET_OK,
     )
-    identity_client_id: Guid = Field(description="Client id of that user-assigned identity.")
+    identity_client_id: PrincipalId = Field(
+        description="Client id of that user-assigned identity.", json_schema_extra=SECRET_OK
+    )
 
 
 class RoleAssignment(Model):
-    principal_id: Guid = Field(description="Object id of the user, group or service principal.")
+    principal_id: PrincipalId = Field(
+        description="Object id of the user, group or service principal.", json_schema_extra=SECRET_OK
+    )
     role: Annotated[str, AfterValidator(_role)] = Field(
         description="A built-in role name (e.g. 'Cognitive Services OpenAI User') or a role "
         "definition id/GUID."
@@ -273,7 +325,9 @@ class RoleAssignment(Model):
         description="Kind of principal. Default: ServicePrincipal. Stating it avoids "
         "PrincipalNotFound right after a new identity is created.",
     )
-    description: str | None = Field(None, description="Free text shown on the assignment.")
+    description: str | None = Field(
+        None, description="Free text shown on the assignment.", json_schema_extra=SECRET_OK
+    )
 
 
 def _all_logs() -> list[LogCategoryGroup]:
@@ -282,7 +336,7 @@ def _all_logs() -> list[LogCategoryGroup]:
 
 class DiagnosticSetting(Model):
     workspace_resource_id: LogAnalyticsWorkspaceId = Field(
-        description="Log Analytics workspace receiving the logs and metrics."
+        description="Log Analytics workspace receiving the logs and metrics.", json_schema_extra=SECRET_OK
     )
     log_category_groups: list[LogCategoryGroup] = Field(
         default_factory=_all_logs,
@@ -345,7 +399,11 @@ class Deployment(Model):
     )
     format: ModelToken = Field("OpenAI", description="Model format. Default: OpenAI.")
     sku: DeploymentSku = Field(description="Deployment type, e.g. GlobalStandard.")
-    capacity: int = Field(gt=0, description="Thousands of tokens per minute (or PTUs for provisioned SKUs).")
+    capacity: int = Field(
+        gt=0,
+        le=INT32_MAX,
+        description="Thousands of tokens per minute (or PTUs for provisioned SKUs).",
+    )
     content_filter: ArmName | None = Field(
         None,
         description="A contentFilters key of this account, an existingContentFilters name, or a "
@@ -389,7 +447,9 @@ class Account(Model):
         None, description="Azure region, or auto with placement. Default: azure-openai:location."
     )
     placement: Placement | None = Field(None, description="How to choose the region (location: auto).")
-    name: ArmName | None = Field(None, description="Account name. Default: <namePrefix>-<environment>-<key>.")
+    name: AccountName | None = Field(
+        None, description="Account name. Default: <namePrefix>-<environment>-<key>."
+    )
     custom_subdomain: Subdomain | None = Field(
         None,
         description="Globally unique subdomain of the endpoint. Default: the account name. null "
@@ -410,7 +470,9 @@ class Account(Model):
         False, description="Only let the service call out to allowedFqdns."
     )
     allowed_fqdns: list[Fqdn] = Field(
-        default_factory=list, description="Outbound destinations when outbound access is restricted."
+        default_factory=list,
+        description="Outbound destinations when outbound access is restricted.",
+        json_schema_extra=SECRET_OK,
     )
     network_acls: NetworkAcls | None = Field(None, description="Firewall rules for public access.")
     private_endpoints: dict[MapKey, PrivateEndpoint] = Field(
@@ -470,10 +532,11 @@ class Account(Model):
                     "location: auto needs placement.regions (candidates in order) and/or "
                     "placement.dataZone (EU or US)",
                 )
-        elif self.placement is not None:
+        elif self.placement is not None and self.placement.regions:
             problems.add(
-                ("placement",),
-                "placement only applies with location: auto; remove it or set location: auto",
+                ("placement", "regions"),
+                "candidate regions only apply with location: auto; remove them (dataZone and "
+                "distinctFrom stay, as rules the pinned location must keep) or set location: auto",
             )
         if self.placement and self.placement.data_zone:
             zone = self.placement.data_zone
@@ -503,11 +566,13 @@ class Account(Model):
 
     def _identity_rules(self, problems: ViolationCollector) -> None:
         cmk = self.customer_managed_key
+        # A secure value is unknown offline (its placeholder stands there): like an Output, it is
+        # passed as None and never compared.
         problems.extend(
             identity_rules(
                 STACK_FILE,
-                attached=self.managed_identities.user_assigned_resource_ids,
-                key_identity=cmk.user_assigned_identity_resource_id if cmk else None,
+                attached=[known(i) for i in self.managed_identities.user_assigned_resource_ids],
+                key_identity=known(cmk.user_assigned_identity_resource_id) if cmk else None,
             )
         )
 
@@ -539,6 +604,18 @@ class StackConfig(Model):
         default_factory=lambda: {"primary": Account()},
         description="Accounts by stable key. Default: one account 'primary' at azure-openai:location.",
     )
+
+    # Top-level keys marked secret (by the engine, or by `secure:` in the stack file).
+    _secret_keys: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def secret_keys(self) -> frozenset[str]:
+        return self._secret_keys
+
+    def marked_secret(self, keys: Collection[str]) -> StackConfig:
+        """This config, knowing which of its top-level keys are secret."""
+        self._secret_keys = frozenset(keys)
+        return self
 
     @property
     def protected(self) -> bool:
@@ -576,6 +653,8 @@ class StackConfig(Model):
 
     @model_validator(mode="after")
     def _stack_rules(self, info: ValidationInfo) -> StackConfig:
+        if (info.context or {}).get(SKIP_STACK_RULES):
+            return self
         problems = ViolationCollector()
         if not self.accounts:
             problems.add(("accounts",), "declare at least one account")
@@ -599,6 +678,18 @@ class StackConfig(Model):
                 )
             if subdomain is not None:
                 subdomains.setdefault(subdomain, key)
+        per_region: dict[str, list[str]] = {}
+        for key in self.accounts:
+            location = self.account_location(key)
+            if location not in (None, AUTO):
+                per_region.setdefault(str(location), []).append(key)
+        for region, keys in sorted(per_region.items()):
+            if len(keys) > MAX_ACCOUNTS_PER_REGION:
+                problems.add(
+                    ("accounts",),
+                    f"{len(keys)} accounts in {region}: Azure allows {MAX_ACCOUNTS_PER_REGION} Azure "
+                    "OpenAI resources per region per subscription; spread them over regions",
+                )
         if not self.resource_group.existing and self.resource_group_location is None:
             problems.add(
                 ("resourceGroup", "location"),
@@ -613,12 +704,30 @@ class StackConfig(Model):
         where = ("accounts", key)
         if account.name is None:
             try:
-                check_arm_name(self.account_name(key))
+                check_account_name(self.account_name(key))
             except ValueError as err:
                 problems.add(
                     (*where, "name"),
                     f"the default name <namePrefix>-<environment>-<key> is invalid: {err}; set name",
                 )
+        if account.custom_subdomain is None and not account.subdomain_disabled:
+            try:
+                check_subdomain(self.account_name(key).lower())
+            except ValueError as err:
+                problems.add(
+                    (*where, "customSubdomain"),
+                    f"the default subdomain (the account name in lower case) is invalid: {err}; set "
+                    "customSubdomain",
+                )
+        acls = account.network_acls
+        if self.protected and acls and acls.default_action == "Deny" and covers_every_public_address(
+            acls.ip_rules
+        ):
+            problems.add(
+                (*where, "networkAcls", "ipRules"),
+                "these rules together let every public IPv4 address in, which is no firewall at all "
+                "on a protected stack; list only the networks that need access, or use private endpoints",
+            )
         if self.account_location(key) is None:
             problems.add(
                 (*where, "location"),

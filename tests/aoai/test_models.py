@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
@@ -32,9 +33,10 @@ def test_models_of_one_region_filtered_by_sku() -> None:
     assert "gpt-5.5" in result.stdout and "whisper" not in result.stdout
 
 
-def test_json_with_data_zone_filter() -> None:
+@pytest.mark.parametrize("zone", ["EU", "eu", "Eu"])
+def test_json_with_data_zone_filter(zone: str) -> None:
     result = runner.invoke(
-        app, ["models", "--model", "text-embedding-3-large", "--data-zone", "EU", "--json"]
+        app, ["models", "--model", "text-embedding-3-large", "--data-zone", zone, "--json"]
     )
     report = json.loads(result.stdout)
     assert report["catalogAsOf"] == "2026-05-11" and report["catalog"]["origin"] == "shipped"

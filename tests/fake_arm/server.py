@@ -154,6 +154,11 @@ class FakeArm:
         self.stop()
 
     @property
+    def certificate_authority(self) -> trustme.CA:
+        """The CA of the fake's certificate: other test servers issued from it are trusted alike."""
+        return self._ca
+
+    @property
     def url(self) -> str:
         assert self._server is not None, "start() the fake first"
         return f"https://127.0.0.1:{self._server.server_address[1]}"
