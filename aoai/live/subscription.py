@@ -12,8 +12,9 @@ policies) of accounts that exist, and one CheckDomainAvailability per subdomain 
 deleted account of the subscription already explains. So a stack of new accounts costs
 2 per region + 3 + 1 per new subdomain, whatever the number of stacks sharing those regions.
 
-The reads run in two waves (the second needs the account list), all concurrently within the
-run's --concurrency, under its deadline. Each fetch that fails leaves only its part unchecked.
+The reads run in two waves, all within the run's --concurrency and under its deadline: the
+second (account children, subdomains) starts as soon as the account and deleted-account lists
+answered, not after the slowest region. Each fetch that fails leaves only its part unchecked.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import TypeVar, cast
+from typing import cast
 
 from azure.core.exceptions import ResourceNotFoundError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
@@ -43,7 +44,6 @@ from .fetch import (
 )
 from .findings import NotChecked
 
-T = TypeVar("T")
 AccountKey = tuple[str, str]  # (resource group, account name), lower-cased
 KIND, ACCOUNT_SKU = "OpenAI", "S0"
 

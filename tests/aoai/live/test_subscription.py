@@ -11,7 +11,7 @@ from aoai.live.facts import account_sku_availability
 from tests.fake_arm import FakeArm
 from tests.fake_arm.state import key_of
 
-from .scenario import RG, gather, preflight, seed_healthy, stack_data
+from .scenario import RG, gather, preflight, seed_deployed, seed_healthy, stack_data
 
 
 def skus(*items: dict[str, Any]) -> list[sdk.ResourceSku]:
@@ -107,3 +107,18 @@ def test_an_account_the_list_does_not_show_yet_is_read_before_its_subdomain_coun
     primary = facts.accounts["primary"]
     assert primary.live is not None and primary.live.name == "contoso-dev-primary"
     assert len(fake_arm.calls("Accounts_Get", accountName="contoso-dev-primary")) == 1
+
+
+def test_existing_accounts_cost_their_deployments_and_only_the_policies_a_check_needs(
+    fake_arm: FakeArm,
+) -> None:
+    """After pulumi up: no subdomain check (the account holds its own), one deployments list per
+    account, and no RAI policy list: every filter the stack uses it creates itself or is built in."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    seed_deployed(fake_arm, data)
+    findings, missing = preflight(fake_arm, data)
+    assert (findings, missing) == ([], [])
+    assert len(fake_arm.calls("Deployments_List")) == 2
+    assert fake_arm.calls("RaiPolicies_List") == [] and fake_arm.calls("CheckDomainAvailability") == []
+    assert len(fake_arm.arm_requests()) == 2 * 2 + 3 + 2  # two regions, three lists, two accounts
