@@ -46,6 +46,7 @@ def _report(member: Member, reads: SubscriptionReads, session: LiveSession) -> R
     from ..live.findings import Report
     from ..live.preflight_checks import preflight_findings
     from ..live.subscription import preflight_facts
+    from ..live.upgrade_checks import account_state
 
     stack = member.stack
     facts, not_checked = preflight_facts(stack, reads)
@@ -58,6 +59,7 @@ def _report(member: Member, reads: SubscriptionReads, session: LiveSession) -> R
         not_checked=not_checked,
         checked=sorted(facts.regions),
         arm_requests=session.counter.count,
+        accounts=[account_state(k, f.live, now) for k, f in facts.accounts.items() if f.live],
     )
 
 
@@ -75,9 +77,12 @@ def preflight(
     model, version and SKU offered and not retiring; is its capacity within the SKU's minimum,
     maximum and step; does the quota (OpenAI.<Sku>.<model>) have room for the stack's demand,
     minus what its existing deployments already hold. Per subscription (one list each): may it
-    create kind OpenAI / S0 accounts in the regions, which accounts exist, which are
-    soft-deleted in the way (restore or purge). Per new account: is the subdomain free. Per
-    existing account: its deployments, and the RAI policies a deployment names.
+    create the accounts' kind (OpenAI or AIServices) / S0 in the regions, which accounts exist,
+    which are soft-deleted in the way (restore or purge). Per new account: is the subdomain free.
+    Per existing account: its deployments, the RAI policies a deployment names, and where it
+    stands with the upgrade to Foundry: upgraded (by Microsoft or its owner) while the stack says
+    OpenAI, about to be upgraded by this stack (kind: AIServices), or scheduled for Microsoft's
+    automatic upgrade (a warning before the deploy).
 
     With --all (and --glob), every stack is checked in one run: one sign-in, each subscription
     read once for all its stacks (a stack's azure-native:subscriptionId, else --subscription),

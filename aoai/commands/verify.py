@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from .live_common import ConnectionOptions, JsonOption, with_connection_options
@@ -16,18 +17,21 @@ if TYPE_CHECKING:
 def _report(member: Member, reads: SubscriptionReads, session: LiveSession) -> Report:
     from ..live.findings import Report
     from ..live.subscription import live_accounts
+    from ..live.upgrade_checks import account_state
     from ..live.verify_checks import verify_findings
 
     stack = member.stack
     live, not_checked = live_accounts(stack, reads)
+    now = datetime.datetime.now(datetime.UTC)
     return Report(
         "verify",
         member.ref.name,
         member.subscription,
-        findings=verify_findings(stack.config, stack.locations, live, member.ref.name),
+        findings=verify_findings(stack.config, stack.locations, live, member.ref.name, now),
         not_checked=not_checked,
         checked=[f"account {key}" for key in sorted(live)],
         arm_requests=session.counter.count,
+        accounts=[account_state(key, found, now) for key, found in live.items() if found],
     )
 
 
@@ -42,11 +46,13 @@ def verify(
     """Compare the live accounts and deployments with the stack: missing, extra and drifted.
 
     Per account: exists, region, subdomain, public network access and firewall rules, local
-    auth (API keys), outbound restriction, declared content filters. Per deployment: exists
+    auth (API keys), outbound restriction, declared content filters, Foundry projects, and its
+    kind with where it stands with the upgrade to Foundry (reported as information: scheduled,
+    upgraded, opted out or rolled back; the stack never reverts an upgrade). Per deployment: exists
     (and no unmanaged extras), model, version, SKU, capacity, content filter (RAI policy),
     version upgrade option, not Failed. One account list per subscription, then each account's
-    deployments and RAI policies concurrently; an account the list lacks is read by name before
-    it is called missing.
+    deployments, RAI policies (and a Foundry resource's projects) concurrently; an account the
+    list lacks is read by name before it is called missing.
 
     With --all (and --glob), every stack is verified in one run: one sign-in, one account list
     per subscription, a report per stack grouped by subscription, and the total.

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from azure.core.exceptions import HttpResponseError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
+from azure.mgmt.cognitiveservices import models as sdk
 
 from azure_openai_toolkit.config import StackConfig
 
@@ -23,6 +25,11 @@ from .client import Deadline
 from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
 
 ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"
+# The api-version whose account answers carry Microsoft's automatic-upgrade block
+# (foundryAutoUpgrade; Microsoft Learn, upgrade-azure-openai-auto.md, ms.date 2026-08-19). A
+# preview: when Azure stops serving it, accounts are read with the SDK's own api-version and their
+# upgrade status is reported as not read.
+UPGRADE_STATUS_API = "2026-01-15-preview"
 K = TypeVar("K")
 T = TypeVar("T")
 
@@ -100,6 +107,32 @@ def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tu
     return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
+def _with_body(response: Any, account: sdk.Account, _headers: Any) -> tuple[sdk.Account, dict[str, Any]]:
+    body = response.http_response.json()
+    return account, body if isinstance(body, dict) else {}
+
+
+def preview_not_served(error: HttpResponseError) -> bool:
+    """ARM's answer to an api-version it no longer (or not yet) serves: 400."""
+    return error.status_code == 400
+
+
+def fetch_account(
+    client: CognitiveServicesManagementClient, resource_group: str, name: str
+) -> tuple[sdk.Account, dict[str, Any] | None]:
+    """The account and its raw body at UPGRADE_STATUS_API (None: that api-version is not served).
+    Raises ResourceNotFoundError when the account does not exist."""
+    try:
+        answer: tuple[sdk.Account, dict[str, Any]] = client.accounts.get(  # type: ignore[assignment]
+            resource_group, name, api_version=UPGRADE_STATUS_API, cls=_with_body
+        )
+        return answer
+    except HttpResponseError as error:
+        if not preview_not_served(error):
+            raise
+    return client.accounts.get(resource_group, name), None
+
+
 def fetch_deleted(client: CognitiveServicesManagementClient) -> tuple[facts.DeletedAccount, ...]:
     return tuple(d for item in listed(client.deleted_accounts.list) if (d := facts.deleted_account(item)))
 
@@ -115,7 +148,11 @@ class Target:
     name: str
     location: str
     subdomain: str | None
+    kind: str = facts.OPENAI
 
 
 def targets_of(config: StackConfig, locations: Mapping[str, str]) -> list[Target]:
-    return [Target(k, config.account_name(k), locations[k], config.subdomain(k)) for k in config.accounts]
+    return [
+        Target(k, config.account_name(k), locations[k], config.subdomain(k), config.accounts[k].kind)
+        for k in config.accounts
+    ]

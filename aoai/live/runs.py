@@ -81,6 +81,7 @@ class RunReport:
             "invalid": sum(r.report is None and r.error_code == ExitCode.INVALID for r in self.results),
             "errors": sum(len(r.errors) for r in reports),
             "warnings": sum(len(r.warnings) for r in reports),
+            "notes": sum(len(r.infos) for r in reports),
             "armRequests": sum(self.requests.values()),
         }
 

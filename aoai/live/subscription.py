@@ -2,8 +2,9 @@
 
 Preflight needs, per subscription (ARM has subscription-wide lists for all of these):
 
-- ResourceSkus_List: where kind OpenAI / S0 may be created, for every region at once;
-- Accounts_List: which of the stacks' accounts exist (and every account's subdomain);
+- ResourceSkus_List: where kinds OpenAI and AIServices / S0 may be created, every region at once;
+- Accounts_List: which of the stacks' accounts exist (and every account's subdomain, kind and
+  upgrade status: the list is read at the api-version that reports Microsoft's upgrade);
 - DeletedAccounts_List: the soft-deleted accounts that block names and subdomains;
 
 per region any stack uses: Models_List and Usages_List; and then only what those answers leave
@@ -11,6 +12,7 @@ open: the deployments (and, if a deployment names a filter the stack does not cr
 policies) of accounts that exist, and one CheckDomainAvailability per subdomain no account or
 deleted account of the subscription already explains. So a stack of new accounts costs
 2 per region + 3 + 1 per new subdomain, whatever the number of stacks sharing those regions.
+Verify reads the account list and each account's children (a Foundry resource's projects too).
 
 The reads run in two waves, all within the run's --concurrency and under its deadline: the
 second (account children, subdomains) starts as soon as the account and deleted-account lists
@@ -22,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import cast
+from typing import Any, cast
+from urllib.parse import parse_qsl, urlsplit
 
-from azure.core.exceptions import ResourceNotFoundError
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, StackConfig
@@ -34,18 +37,21 @@ from .boundary import listed
 from .client import LiveSession
 from .fetch import (
     ACCOUNT_TYPE,
+    UPGRADE_STATUS_API,
     Outcome,
     Target,
+    fetch_account,
     fetch_deleted,
     fetch_models,
     fetch_quotas,
+    preview_not_served,
     run_concurrently,
     targets_of,
 )
 from .findings import NotChecked
 
 AccountKey = tuple[str, str]  # (resource group, account name), lower-cased
-KIND, ACCOUNT_SKU = "OpenAI", "S0"
+KINDS, ACCOUNT_SKU = (facts.OPENAI, facts.FOUNDRY), "S0"
 
 
 @dataclass(frozen=True)
@@ -85,42 +91,112 @@ class StackInRun:
 # -- the single reads ---------------------------------------------------------------------------
 
 
-def fetch_account_skus(client: CognitiveServicesManagementClient) -> dict[str, tuple[bool, str | None]]:
-    return facts.account_sku_availability(listed(client.resource_skus.list), KIND, ACCOUNT_SKU)
+def fetch_account_skus(
+    client: CognitiveServicesManagementClient,
+) -> dict[str, dict[str, tuple[bool, str | None]]]:
+    """Per account kind, per region: may the subscription create S0 accounts of that kind."""
+    items = listed(client.resource_skus.list)
+    return {kind: facts.account_sku_availability(items, kind, ACCOUNT_SKU) for kind in KINDS}
 
 
-def fetch_accounts(client: CognitiveServicesManagementClient) -> dict[AccountKey, facts.LiveAccount]:
-    """Every Cognitive Services account of the subscription (any kind), without children."""
-    return dict(entry for item in listed(client.accounts.list) if (entry := facts.listed_account(item)))
+@dataclass(frozen=True)
+class AccountList:
+    """The subscription's accounts (any kind, without children), and whether Azure serves the
+    api-version that reports the upgrade status (if not, no account's status can be read)."""
+
+    accounts: dict[AccountKey, facts.LiveAccount]
+    upgrade_status_served: bool
+
+
+def _api_version(url: str) -> str:
+    return next((v for k, v in parse_qsl(urlsplit(url).query) if k.lower() == "api-version"), "")
+
+
+def fetch_accounts(client: CognitiveServicesManagementClient) -> AccountList:
+    """Every Cognitive Services account of the subscription, read at UPGRADE_STATUS_API so each
+    comes with its upgrade status. The SDK follows a nextLink with its own api-version: accounts of
+    such pages come without it (upgrade_status_read False) and are read by name when a stack has
+    them."""
+    bodies: dict[str, dict[str, Any]] = {}
+
+    def keep(response: Any) -> None:  # azure-core's raw_response_hook: each page as it arrives
+        http = response.http_response
+        if http.status_code != 200 or _api_version(http.request.url) != UPGRADE_STATUS_API:
+            return
+        try:
+            page = http.json()
+        except ValueError:
+            return  # the SDK's deserializer reports it
+        for item in page.get("value") or [] if isinstance(page, dict) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                bodies[item["id"].lower()] = item
+
+    try:
+        items = listed(client.accounts.list, api_version=UPGRADE_STATUS_API, raw_response_hook=keep)
+        served = True
+    except HttpResponseError as error:
+        if not preview_not_served(error):
+            raise
+        items, served = listed(client.accounts.list), False
+    entries = (facts.listed_account(item, bodies.get((item.id or "").lower())) for item in items)
+    return AccountList(dict(entry for entry in entries if entry), served)
+
+
+@dataclass(frozen=True)
+class Children:
+    """What to read of an existing account besides itself."""
+
+    rai_policies: bool = False  # only when a deployment names a filter the stack does not create
+    projects: bool = False  # verify: a Foundry resource's projects
+    reread: bool = False  # the list did not report its upgrade status, and Azure serves it
 
 
 def fetch_children(
     client: CognitiveServicesManagementClient,
     resource_group: str,
     account: facts.LiveAccount,
-    rai_policies: bool,
+    want: Children,
 ) -> facts.LiveAccount:
-    """A listed account with its deployments, and its RAI policies when the checks need them."""
+    """A listed account with its deployments, and its RAI policies and projects when wanted."""
+    if want.reread:
+        try:
+            found, raw = fetch_account(client, resource_group, account.name)
+        except ResourceNotFoundError:
+            found, raw = None, None
+        if found is not None:
+            account = facts.live_account(found, raw=raw)
     deployments = tuple(
         facts.live_deployment(d) for d in listed(client.deployments.list, resource_group, account.name)
     )
     policies = account.rai_policies
-    if rai_policies:
+    if want.rai_policies:
         policies = tuple(
             p.name for p in listed(client.rai_policies.list, resource_group, account.name) if p.name
         )
-    return replace(account, deployments=deployments, rai_policies=policies)
+    projects = account.projects
+    if want.projects and facts.same(account.kind, facts.FOUNDRY):
+        # Azure names projects "<account>/<project>" in some answers: keep the project's own name.
+        projects = tuple(
+            sorted(
+                p.name.rsplit("/", 1)[-1]
+                for p in listed(client.projects.list, resource_group, account.name)
+                if p.name
+            )
+        )
+    return replace(account, deployments=deployments, rai_policies=policies, projects=projects)
 
 
-def fetch_account(
-    client: CognitiveServicesManagementClient, resource_group: str, name: str, rai_policies: bool
+def fetch_named(
+    client: CognitiveServicesManagementClient, resource_group: str, name: str, want: Children
 ) -> facts.LiveAccount | None:
-    """One account by name, with its children; None when it does not exist."""
+    """One account by name (with its upgrade status), with its children; None when it does not
+    exist."""
     try:
-        account = facts.live_account(client.accounts.get(resource_group, name))
+        found, raw = fetch_account(client, resource_group, name)
     except ResourceNotFoundError:
         return None
-    return fetch_children(client, resource_group, account, rai_policies)
+    account = facts.live_account(found, raw=raw)
+    return fetch_children(client, resource_group, account, replace(want, reread=False))
 
 
 @dataclass(frozen=True)
@@ -134,18 +210,18 @@ class Subdomain:
 
 def fetch_subdomain(
     client: CognitiveServicesManagementClient,
+    target: Target,
     subdomain: str,
     resource_group: str,
-    name: str,
-    rai_policies: bool,
+    want: Children,
 ) -> Subdomain:
-    """CheckDomainAvailability for a new account's subdomain. When Azure says it is taken, the
-    account itself is read: the subscription's account list lags a just-created account, and an
-    account cannot stand in its own way."""
-    answer = client.check_domain_availability(subdomain, ACCOUNT_TYPE, kind=KIND)
+    """CheckDomainAvailability for a new account's subdomain, for its kind. When Azure says it is
+    taken, the account itself is read: the subscription's account list lags a just-created
+    account, and an account cannot stand in its own way."""
+    answer = client.check_domain_availability(subdomain, ACCOUNT_TYPE, kind=target.kind)
     if answer.is_subdomain_available:
         return Subdomain(True, answer.reason)
-    ours = fetch_account(client, resource_group, name, rai_policies)
+    ours = fetch_named(client, resource_group, target.name, want)
     return Subdomain(False, answer.reason, ours)
 
 
@@ -206,38 +282,44 @@ def read_for_preflight(
         lists[key] = outcome
         if len(lists) < 2:
             return {}
-        listed = cast("dict[AccountKey, facts.LiveAccount] | None", lists["accounts"].value)
+        listing = cast("AccountList | None", lists["accounts"].value)
         deleted = cast("tuple[facts.DeletedAccount, ...]", lists["deleted"].value or ())
-        return _second_wave(client, stacks, listed, deleted)
+        return _second_wave(client, stacks, listing, deleted)
 
     reads = SubscriptionReads(_run(session, first, on_done, then))
     reads.results.update({("models", r): cast("Outcome[object]", o) for r, o in known.items()})
     return reads
 
 
+def _reread(listing: AccountList, live: facts.LiveAccount) -> bool:
+    return listing.upgrade_status_served and not live.upgrade_status_read
+
+
 def _second_wave(
     client: CognitiveServicesManagementClient,
     stacks: list[StackInRun],
-    listed: Mapping[AccountKey, facts.LiveAccount] | None,
+    listing: AccountList | None,
     deleted: tuple[facts.DeletedAccount, ...],
 ) -> dict[Hashable, Callable[[], object]]:
     tasks: dict[Hashable, Callable[[], object]] = {}
-    if listed is None:
+    if listing is None:
         return tasks  # which accounts exist is unknown: their checks are reported as not checked
+    listed, wanted = listing.accounts, dict[AccountKey, Children]()
     for stack in stacks:
         for target in stack.targets:
             key = stack.key(target)
-            rai = stack.needs_rai_policies(target.key)
+            want = Children(rai_policies=stack.needs_rai_policies(target.key))
             live = listed.get(key)
             if live is not None:
-                previous = tasks.get(("children", key))
-                if previous is None or rai:  # one read per account, with policies if any stack needs them
-                    tasks[("children", key)] = partial(
-                        fetch_children, client, stack.resource_group, live, rai
-                    )
+                # one read per account, with policies if any stack needs them
+                previous = wanted.get(key, Children())
+                wanted[key] = want = Children(
+                    rai_policies=previous.rai_policies or want.rai_policies, reread=_reread(listing, live)
+                )
+                tasks[("children", key)] = partial(fetch_children, client, stack.resource_group, live, want)
             elif target.subdomain is not None and _holder(target.subdomain, listed, deleted) is None:
                 tasks[("subdomain", target.subdomain.lower(), key)] = partial(
-                    fetch_subdomain, client, target.subdomain, stack.resource_group, target.name, rai
+                    fetch_subdomain, client, target, target.subdomain, stack.resource_group, want
                 )
     return tasks
 
@@ -272,22 +354,17 @@ def preflight_facts(
         missing.append(
             NotChecked("account SKU availability", skus.failure.message, tuple(t.key for t in targets))
         )
-    sku_map = cast("dict[str, tuple[bool, str | None]]", skus.value or {})
     for region in sorted(in_region):
         models, usages = reads.get(("models", region)), reads.get(("usages", region))
         failure = models.failure or usages.failure
         if failure is not None:
             missing.append(NotChecked(f"region {region}", failure.message, in_region[region]))
             continue
-        available, reason = sku_map.get(region, (skus.failure is not None, None))
-        if skus.failure is None and region not in sku_map:
-            reason = f"the subscription's SKU list does not offer kind {KIND} / {ACCOUNT_SKU} in {region}"
         gathered.regions[region] = facts.RegionFacts(
             region,
-            available,
-            reason,
             cast("tuple[facts.ModelOffer, ...]", models.value),
             cast("tuple[facts.Quota, ...]", usages.value),
+            _account_skus(stack, region, skus),
         )
     _accounts(stack, reads, gathered, missing)
     deleted = reads.get("deleted")
@@ -300,6 +377,21 @@ def preflight_facts(
     return gathered, missing
 
 
+def _account_skus(
+    stack: StackInRun, region: str, skus: Outcome[object]
+) -> dict[str, tuple[bool, str | None]]:
+    """Whether the stack's account kinds in the region may be created there (none when the SKU
+    list could not be read: that is reported as not checked)."""
+    if skus.failure is not None:
+        return {}
+    by_kind = cast("dict[str, dict[str, tuple[bool, str | None]]]", skus.value)
+    answers: dict[str, tuple[bool, str | None]] = {}
+    for kind in {t.kind for t in stack.targets if facts.region_key(t.location) == region}:
+        absent = f"the subscription's SKU list does not offer kind {kind} / {ACCOUNT_SKU} in {region}"
+        answers[kind] = by_kind.get(kind, {}).get(region, (False, absent))
+    return answers
+
+
 def _accounts(
     stack: StackInRun, reads: SubscriptionReads, gathered: facts.PreflightFacts, missing: list[NotChecked]
 ) -> None:
@@ -308,7 +400,7 @@ def _accounts(
         keys = tuple(t.key for t in stack.targets)
         missing.append(NotChecked("the subscription's accounts", listing.failure.message, keys))
         return
-    listed = cast("dict[AccountKey, facts.LiveAccount]", listing.value)
+    listed = cast("AccountList", listing.value).accounts
     deleted = cast("tuple[facts.DeletedAccount, ...]", reads.get("deleted").value or ())
     for target in stack.targets:
         key = stack.key(target)
@@ -351,17 +443,20 @@ def read_for_verify(
     client = session.client
 
     def then(key: Hashable, outcome: Outcome[object]) -> Mapping[Hashable, Callable[[], object]]:
-        listed = cast("dict[AccountKey, facts.LiveAccount] | None", outcome.value)
-        if key != "accounts" or listed is None:
+        listing = cast("AccountList | None", outcome.value)
+        if key != "accounts" or listing is None:
             return {}  # the list failed: every account is reported as not checked
         tasks: dict[Hashable, Callable[[], object]] = {}
         for stack in stacks:
             for target in stack.targets:
                 key, group = stack.key(target), stack.resource_group
-                if key in listed:
-                    tasks[("children", key)] = partial(fetch_children, client, group, listed[key], True)
+                live = listing.accounts.get(key)
+                if live is not None:
+                    want = Children(rai_policies=True, projects=True, reread=_reread(listing, live))
+                    tasks[("children", key)] = partial(fetch_children, client, group, live, want)
                 else:
-                    tasks[("account", key)] = partial(fetch_account, client, group, target.name, True)
+                    want = Children(rai_policies=True, projects=True)
+                    tasks[("account", key)] = partial(fetch_named, client, group, target.name, want)
         return tasks
 
     return SubscriptionReads(_run(session, {"accounts": partial(fetch_accounts, client)}, on_done, then))

@@ -24,6 +24,14 @@ from pydantic.alias_generators import to_camel
 from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import role_definition_guid
 from .errors import ViolationCollector
+from .foundry_rules import (
+    blocklist_use_rules,
+    developer_tier_rules,
+    effective_project_management,
+    injection_list_rules,
+    kind_rules,
+    private_dns_zone_rules,
+)
 from .placeholders import is_placeholder
 from .rules import (
     STACK_FILE,
@@ -85,8 +93,11 @@ DeploymentSku = Literal[
     "DataZoneProvisionedManaged",
     "GlobalBatch",
     "DataZoneBatch",
+    "DeveloperTier",
 ]
-GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")
+# SKUs that may process data in any Azure region (DeveloperTier too: "Any Azure region" in
+# Microsoft's deployment types table, concepts-deployment-types-content.md, ms.date 2026-05-08).
+GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch", "DeveloperTier")
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
@@ -390,6 +401,10 @@ class ContentFilter(Model):
         default_factory=ContentFilterSet,
         description="Per-category settings; categories not given keep the defaults above.",
     )
+    blocklists: dict[RaiName, BlocklistUse] = Field(
+        default_factory=dict,
+        description="Custom blocklists of the account this filter applies, by blocklist name.",
+    )
 
 
 class Deployment(Model):
@@ -443,6 +458,18 @@ class Deployment(Model):
 
 
 class Account(Model):
+    kind: AccountKind = Field(
+        "OpenAI",
+        description="OpenAI (an Azure OpenAI account) or AIServices (a Microsoft Foundry resource: "
+        "projects, connections, agents, more models). Default: OpenAI, so existing stacks keep "
+        "their meaning; changing an OpenAI account to AIServices is Microsoft's in-place upgrade, "
+        "and an account Azure upgraded on its own is kept as it is (docs/foundry.md).",
+    )
+    allow_project_management: bool | None = Field(
+        None,
+        description="Projects may be created under the account (Foundry). Default: true for kind "
+        "AIServices; not allowed for OpenAI.",
+    )
     location: Region | Literal["auto"] | None = Field(
         None, description="Azure region, or auto with placement. Default: azure-openai:location."
     )
@@ -505,6 +532,29 @@ class Account(Model):
         default_factory=dict,
         description="Model deployments by deployment name; created one at a time, in name order.",
     )
+    blocklists: dict[RaiName, Blocklist] = Field(
+        default_factory=dict,
+        description="Custom blocklists (terms and regular expressions) content filters can use, by "
+        "name; created before the content filters.",
+    )
+    projects: dict[ArmName, Project] = Field(
+        default_factory=dict,
+        description="Foundry projects by project name (kind AIServices); created after the "
+        "deployments, one at a time.",
+    )
+    connections: dict[ConnectionName, Connection] = Field(
+        default_factory=dict,
+        description="Connections of the account (all its projects) to other resources, by name "
+        "(kind AIServices); Entra ID authentication.",
+    )
+    network_injections: list[NetworkInjection] = Field(
+        default_factory=list,
+        description="Run Foundry agents in your virtual network (kind AIServices).",
+    )
+
+    @property
+    def project_management(self) -> bool:
+        return effective_project_management(self.kind, self.allow_project_management)
 
     @property
     def subdomain_disabled(self) -> bool:
@@ -521,8 +571,41 @@ class Account(Model):
         self._network_rules(problems)
         self._identity_rules(problems)
         self._content_filter_rules(problems)
+        self._foundry_rules(problems)
         problems.raise_if_any()
         return self
+
+    def _foundry_rules(self, problems: ViolationCollector) -> None:
+        identities = self.managed_identities
+        problems.extend(
+            kind_rules(
+                STACK_FILE,
+                kind=self.kind,
+                allow_project_management=self.allow_project_management,
+                has_projects=bool(self.projects),
+                has_connections=bool(self.connections),
+                has_network_injections=bool(self.network_injections),
+                has_identity=identities.system_assigned or bool(identities.user_assigned_resource_ids),
+            )
+        )
+        problems.extend(injection_list_rules(STACK_FILE, [i.scenario for i in self.network_injections]))
+        problems.extend(
+            private_dns_zone_rules(
+                STACK_FILE,
+                kind=self.kind,
+                endpoints={
+                    key: list(endpoint.private_dns_zone_ids)
+                    for key, endpoint in self.private_endpoints.items()
+                },
+            )
+        )
+        problems.extend(
+            blocklist_use_rules(
+                STACK_FILE,
+                declared=list(self.blocklists),
+                used={name: list(policy.blocklists) for name, policy in self.content_filters.items()},
+            )
+        )
 
     def _placement_rules(self, problems: ViolationCollector) -> None:
         if self.location == AUTO:
@@ -751,6 +834,14 @@ class StackConfig(Model):
             where,
         )
         problems.extend(endpoint_name_rules(self.account_name(key), account.private_endpoints), where)
+        problems.extend(
+            developer_tier_rules(
+                STACK_FILE,
+                protected=self.protected,
+                skus={name: d.sku for name, d in account.deployments.items()},
+            ),
+            where,
+        )
         for other in account.placement.distinct_from if account.placement else []:
             if other == key or other not in self.accounts:
                 problems.add(
@@ -758,3 +849,21 @@ class StackConfig(Model):
                     f"{other!r} is not another account key of this stack "
                     f"(accounts: {', '.join(sorted(self.accounts))})",
                 )
+
+
+# The Foundry parts of an account (foundry.py) build on the models above: imported last, then the
+# models that refer to them are completed.
+from .foundry import (  # noqa: E402
+    AccountKind,
+    Blocklist,
+    BlocklistUse,
+    Connection,
+    ConnectionName,
+    NetworkInjection,
+    Project,
+    RaiName,
+)
+
+ContentFilter.model_rebuild()
+Account.model_rebuild()
+StackConfig.model_rebuild()

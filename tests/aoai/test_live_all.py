@@ -88,6 +88,7 @@ def test_one_sign_in_each_region_read_once_per_stack_report_and_total(
         "invalid": 1,
         "errors": 0,
         "warnings": 0,
+        "notes": 0,
         # 2 regions x 2 + 3 subscription-wide lists + 6 new subdomains (3 stacks x 2 accounts)
         "armRequests": 2 * 2 + 3 + 6,
     }

@@ -74,17 +74,41 @@ def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> R
     return Reply(200, answer)
 
 
+# The first api-version that answers an account's foundryAutoUpgrade block (Microsoft Learn,
+# upgrade-azure-openai-auto.md: "API version 2026-01-15-preview when you inspect ... foundryAutoUpgrade").
+AUTO_UPGRADE_API = "2026-01-15"
+
+
+def _with_upgrade_status(
+    ctx: Context, q: Query, key: tuple[str, ...], account: dict[str, Any]
+) -> dict[str, Any]:
+    """The account as the asked api-version shows it (Accounts_Get and Accounts_List alike): with
+    its foundryAutoUpgrade block from 2026-01-15-preview on."""
+    block = ctx.state.auto_upgrades.get(key)
+    if block is None or q.get("api-version", "")[:10] < AUTO_UPGRADE_API:
+        return account
+    return {**account, "properties": {**account["properties"], "foundryAutoUpgrade": dict(block)}}
+
+
 def accounts_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     with ctx.state.lock:
         keys = sorted(k for k in ctx.state.accounts if k not in ctx.state.not_listed_yet)
-        return Reply(200, items=[ctx.state.accounts[k] for k in keys])
+        return Reply(200, items=[_with_upgrade_status(ctx, q, k, ctx.state.accounts[k]) for k in keys])
 
 
 def accounts_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    account = ctx.state.account(p["resourceGroupName"], p["accountName"])
+    rg, name = p["resourceGroupName"], p["accountName"]
+    account = ctx.state.account(rg, name)
     if account is None:
-        return not_found(ACCOUNT_TYPE, p["accountName"], p["resourceGroupName"])
-    return Reply(200, account)
+        return not_found(ACCOUNT_TYPE, name, rg)
+    return Reply(200, _with_upgrade_status(ctx, q, key_of(rg, name), account))
+
+
+def projects_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    rg, account = p["resourceGroupName"], p["accountName"]
+    if ctx.state.account(rg, account) is None:
+        return not_found(ACCOUNT_TYPE, account, rg)
+    return Reply(200, items=ctx.state.children(ctx.state.projects, rg, account))
 
 
 def accounts_delete(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -206,6 +230,7 @@ HANDLERS: dict[str, Handler] = {
     "Deployments_Get": deployments_get,
     "Deployments_CreateOrUpdate": deployments_create_or_update,
     "RaiPolicies_List": rai_policies_list,
+    "Projects_List": projects_list,
     "DeletedAccounts_List": deleted_accounts_list,
     "DeletedAccounts_Get": deleted_accounts_get,
     "DeletedAccounts_Purge": deleted_accounts_purge,

@@ -52,7 +52,7 @@ def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 
 def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
     """Offer every deployment's model, version and SKU in its region, with plenty of quota, and
-    kind OpenAI / S0 accounts in those regions (the subscription's SKU list)."""
+    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list)."""
     config = parse(data)
     offers: dict[str, dict[tuple[str, str], set[str]]] = {}
     for key, account in config.accounts.items():
@@ -64,8 +64,9 @@ def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
             fake.state.offer(region, model_offer(model, version, [sku_offer(s, model) for s in sorted(skus)]))
         names = sorted({f"OpenAI.{s}.{m}" for (m, _), skus in models.items() for s in skus})
         fake.state.set_usages(region, *(usage(n, 0, 1000) for n in names))
-    listed = {item["locations"][0].lower() for item in fake.state.resource_skus if item["kind"] == "OpenAI"}
-    fake.state.list_account_skus(*sorted(set(offers) - listed))
+    for kind in ("OpenAI", "AIServices"):
+        listed = {item["locations"][0].lower() for item in fake.state.resource_skus if item["kind"] == kind}
+        fake.state.list_account_skus(*sorted(set(offers) - listed), kind=kind)
 
 
 def write_stack(folder: Path, data: dict[str, Any], name: str = "dev") -> Path:
@@ -113,6 +114,8 @@ def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
             RG,
             name,
             config.account_location(key) or "",
+            kind=account.kind,
+            allow_project_management=account.project_management if account.kind == "AIServices" else None,
             subdomain=config.subdomain(key),
             public_network_access=account.effective_public_network_access,
             disable_local_auth=not account.local_auth,
@@ -127,6 +130,8 @@ def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
         )
         for policy in account.content_filters:
             fake.state.add_rai_policy(RG, name, policy)
+        for project in account.projects:
+            fake.state.add_project(RG, name, project)
         for deployment_name, d in account.deployments.items():
             fake.state.add_deployment(
                 RG,
