@@ -94,9 +94,11 @@ def program(accounts: int, deployments: int, location: str = "swedencentral") ->
         exported[key] = pulumi.Output.all(
             name=account.name,
             id=account.id,
+            kind=account.kind,
             endpoint=account.properties.apply(lambda p: p.endpoint),
             principalId=account.identity.apply(lambda i: i.principal_id if i else None),
             deployments=summaries,
+            projects={},
         )
     pulumi.export("resourceGroupName", group.name)
     pulumi.export("accounts", pulumi.Output.all(**exported))
