@@ -2,9 +2,12 @@
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
 #   make test   lint, type check, the whole test suite and the docs site (what CI runs)
 #   make docs   the documentation site (mkdocs, strict) into build/site
-#   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py),
-#               preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py),
-#               and catalog refresh of 30 regions, likewise (benchmarks/catalog_refresh.py)
+#   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py), plan
+#               time against a raw pulumi-azure-native program (benchmarks/plan_baseline.py), CLI
+#               start-up against typer's floor (benchmarks/cli_startup.py), preflight of 30 regions,
+#               concurrent vs one at a time (benchmarks/preflight_concurrency.py), preflight --all of
+#               50 stacks vs 50 runs (benchmarks/preflight_many.py), and catalog refresh of 30
+#               regions (benchmarks/catalog_refresh.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,7 +23,10 @@ test: lint typecheck unit docs
 
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
+	$(BIN)/python benchmarks/plan_baseline.py
+	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
+	$(BIN)/python benchmarks/preflight_many.py
 	$(BIN)/python benchmarks/catalog_refresh.py
 
 lint: $(STAMP)/dev

@@ -7,10 +7,11 @@ AOAI_DEBUG=1). No traceback reaches a user otherwise.
 
 from __future__ import annotations
 
-import asyncio
 import functools
+import gc
 import inspect
 import os
+import sys
 import traceback
 import warnings
 from collections.abc import Callable
@@ -19,11 +20,10 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
-from azure_openai_toolkit.catalog_choice import reset_announcements
-
 from .commands import catalog, config_show
 from .commands.export_arm import export_arm
 from .commands.init import init
+from .commands.list_stacks import stacks
 from .commands.models import models
 from .commands.new_env import new_env
 from .commands.place import place
@@ -119,6 +119,8 @@ def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callabl
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
+        from azure_openai_toolkit.catalog_choice import reset_announcements
+
         context: typer.Context = kwargs.pop(CONTEXT)
         reset_announcements()
         try:
@@ -141,7 +143,18 @@ def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callabl
 
 
 for _function in (
-    init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
+    init,
+    validate,
+    plan,
+    export_arm,
+    models,
+    place,
+    schema,
+    new_env,
+    stacks,
+    preflight,
+    verify,
+    purge,
 ):
     _command(_function)
 for _function in (catalog.refresh, catalog.diff, catalog.show):
@@ -150,6 +163,10 @@ _command(config_show.show, config_app)
 
 
 def main() -> None:
+    # One command, then the process ends and frees everything at once. Python's cyclic collector
+    # would spend most of an offline plan walking objects that stay alive until then (measured
+    # and explained in aoai/offline/runner.py), so the process runs without it.
+    gc.disable()
     try:
         app()
     except Exception as error:  # outside any command (option parsing, the callback): still a bug
@@ -157,6 +174,9 @@ def main() -> None:
         raise SystemExit(int(ExitCode.BUG)) from None
     finally:
         _close_event_loop()
+        # Python still collects once while it shuts down, collector off or not; objects frozen now
+        # are left out of that last walk (2.1 s of exit after a 385-resource plan, 0.07 s frozen).
+        gc.freeze()
 
 
 def _env_debug() -> bool:
@@ -168,7 +188,12 @@ def _close_event_loop() -> None:
 
     Left to the garbage collector at exit, the loop may be finalised after its self-pipe socket
     and print "Exception ignored ... Invalid file descriptor: -1" after a successful command.
+    Commands that never planned never loaded asyncio: nothing to close.
     """
+    if "asyncio" not in sys.modules:
+        return
+    import asyncio
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:

@@ -12,8 +12,17 @@ import sys
 # Top-level modules the toolkit's distribution depends on (pyproject.toml `dependencies`), and the
 # library itself, which a clone only has after an install.
 DEPENDENCIES = frozenset(
-    {"typer", "rich", "pydantic", "pydantic_core", "ruamel", "pulumi", "pulumi_azure_native", "azure",
-     "azure_openai_toolkit"}
+    {
+        "typer",
+        "rich",
+        "pydantic",
+        "pydantic_core",
+        "ruamel",
+        "pulumi",
+        "pulumi_azure_native",
+        "azure",
+        "azure_openai_toolkit",
+    }
 )
 EXIT_MISSING_DEPENDENCY = 2  # a set-up problem, not a bug (exit codes: DESIGN.md)
 

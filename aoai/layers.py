@@ -4,6 +4,9 @@ Every command that reads a stack's config reads it as `pulumi up` would receive 
 azure_openai_toolkit.config.layering): the stack file, the ESC environments it imports (when
 `--env-values` gives what `esc env open` printed for them) and Pulumi.yaml's project config.
 Every one of those files (and stdin) is read by the one bounded reader (config/source.py).
+
+Every command module imports this one when the CLI starts, so it imports only typer and the light
+parts of aoai; the toolkit's config modules load inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -12,28 +15,21 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
-from azure_openai_toolkit.config.environments import (
-    ENV_VALUES_LIMITS,
-    EnvironmentBlock,
-    OpenedEnvironment,
-    environment_block,
-    read_opened_environment,
-)
-from azure_openai_toolkit.config.layering import ConfigLayers, resolve_layers
-from azure_openai_toolkit.config.placeholders import SHOWN
-from azure_openai_toolkit.config.project_config import ProjectConfig
-from azure_openai_toolkit.config.source import SourceError, read_stream, read_text
-from azure_openai_toolkit.config.stack_file import open_stack_file
-from azure_openai_toolkit.config.values import leaves
 
 from .exit_codes import AoaiError, ExitCode
 from .project import load_project, project_dir, project_file_in
 from .stacks import StackRef
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config import ConfigLayers, StackConfig
+    from azure_openai_toolkit.config.environments import EnvironmentBlock, OpenedEnvironment
+    from azure_openai_toolkit.config.project_config import ProjectConfig
+
+SHOWN = "[secret]"  # what stands for a secret in everything aoai prints (placeholders.SHOWN)
+SUBSCRIPTION_KEY = ("azure-native", "subscriptionId")  # the key pulumi-azure-native reads
 
 # Secrets shorter than this are masked in printed text only where they appear quoted, so that a
 # short secret ("dev") does not blank out every word that contains it.
@@ -53,6 +49,9 @@ EnvValuesOption = Annotated[
 def _read_source(name: str) -> tuple[str, str]:
     """(text, label) of one --env-values argument: a file or stdin within the reader's limits,
     strictly UTF-8. AoaiError (exit 2) naming it otherwise."""
+    from azure_openai_toolkit.config.environments import ENV_VALUES_LIMITS
+    from azure_openai_toolkit.config.source import SourceError, read_stream, read_text
+
     limits = ENV_VALUES_LIMITS
     label = "stdin" if name == "-" else name
     try:
@@ -68,6 +67,9 @@ def _read_source(name: str) -> tuple[str, str]:
 
 def read_env_values(names: Sequence[str] | None) -> tuple[OpenedEnvironment, ...]:
     """The opened environments of --env-values, in the order given. AoaiError (exit 2) if bad."""
+    from azure_openai_toolkit.config import ConfigError
+    from azure_openai_toolkit.config.environments import read_opened_environment
+
     names = list(names or [])
     if names.count("-") > 1:
         raise AoaiError("--env-values: stdin (-) can be given once")
@@ -88,6 +90,9 @@ def with_env_values(stack: StackRef, names: Sequence[str] | None) -> StackRef:
 
 def imports_of(stack_file: Path) -> EnvironmentBlock | None:
     """The stack file's environment block (None when it imports nothing or cannot be read)."""
+    from azure_openai_toolkit.config import ConfigError, open_stack_file
+    from azure_openai_toolkit.config.environments import environment_block
+
     try:
         block, _ = environment_block(open_stack_file(stack_file).environment, stack_file.name)
     except ConfigError:
@@ -138,6 +143,8 @@ def project_config(stack_file: Path | None = None) -> ProjectConfig | None:
 def stack_layers(stack: StackRef, text: str | None = None) -> ConfigLayers:
     """The stack's merged config (`text`: a candidate stack file, not written yet). ConfigError
     when the stack file cannot be read, AoaiError when the project file cannot."""
+    from azure_openai_toolkit.config import Problem, resolve_layers
+
     layers = resolve_layers(
         stack.path, stack.name, project=project_config(stack.path), opened=stack.environments, text=text
     )
@@ -157,12 +164,35 @@ def load_config(stack: StackRef, *, allow_auto_on_protected: bool = False) -> St
     return stack_layers(stack).stack_config(allow_auto_on_protected=allow_auto_on_protected)
 
 
+def stack_subscription(stack: StackRef) -> str | None:
+    """The subscription the stack deploys to, when its merged config says: `azure-native:
+    subscriptionId` from the stack file, its ESC environment (an Azure login sets it) or
+    Pulumi.yaml, the key pulumi-azure-native reads; None means the one CI or --subscription gives.
+    Read from a stack that already validated (an unreadable one names none)."""
+    from azure_openai_toolkit.config import ConfigError
+    from azure_openai_toolkit.config.environments import UNKNOWN
+    from azure_openai_toolkit.config.values import engine_text
+
+    try:
+        node = stack_layers(stack).values.get(SUBSCRIPTION_KEY)
+    except (ConfigError, AoaiError):
+        return None
+    if node is None or node.encrypted or node.is_container:
+        return None
+    value = engine_text(node)
+    return value if value and value != UNKNOWN else None
+
+
 def contract_keys() -> list[str]:
+    from azure_openai_toolkit.config import StackConfig
+
     return [field.alias or name for name, field in StackConfig.model_fields.items()]
 
 
 def environment_notes(layers: ConfigLayers) -> list[str]:
     """What the user should know about the environments of this stack, offline."""
+    from azure_openai_toolkit.config import NAMESPACE
+
     notes = list(layers.notes)
     if layers.unopened:
         names = ", ".join(layers.unopened)
@@ -201,6 +231,8 @@ def environment_notes(layers: ConfigLayers) -> list[str]:
 
 def print_notes(stack: StackRef) -> None:
     """The stack's environment notes on stderr (what could not be known offline)."""
+    from azure_openai_toolkit.config import ConfigError
+
     from .console import err
 
     try:
@@ -220,6 +252,8 @@ class Masker:
 
     @classmethod
     def of(cls, stacks: Iterable[StackRef]) -> Masker:
+        from azure_openai_toolkit.config.values import leaves
+
         found: set[str] = set()
         for stack in stacks:
             for env in stack.environments:

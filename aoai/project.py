@@ -16,12 +16,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from azure_openai_toolkit.config.project_config import ProjectConfig, project_config_from
-from azure_openai_toolkit.config.source import SourceError, load_file
+from typing import TYPE_CHECKING, Any
 
 from .exit_codes import AoaiError
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config.project_config import ProjectConfig
 
 PROJECT_FILES = ("Pulumi.yaml", "Pulumi.yml")  # Pulumi accepts either extension
 PROJECT_DIR_VARIABLE = "AOAI_PROJECT_DIR"
@@ -97,6 +97,10 @@ def _relative_path(document: dict[str, Any], key: str, file: Path) -> Path | Non
 
 def load_project(root: Path | None = None) -> Project:
     """Read the project file of `root` (default: the project aoai runs in). AoaiError, exit 2, if bad."""
+    # Imported here: every command module imports this one, and --help needs no YAML reader.
+    from azure_openai_toolkit.config.project_config import project_config_from
+    from azure_openai_toolkit.config.source import SourceError, load_file
+
     folder = (root or project_dir()).resolve()
     file = project_file_in(folder)
     if file is None:

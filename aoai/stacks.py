@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from azure_openai_toolkit.config.layering import stack_name_of as stack_name_of  # re-exported
 
 from .exit_codes import AoaiError
 from .project import load_project
@@ -22,6 +22,12 @@ STACK_HELP = (
     "stack file."
 )
 StackOption = Annotated[str, typer.Option("--stack", "-s", metavar="STACK", help=STACK_HELP)]
+
+GLOB_HELP = (
+    "Only the stacks whose name matches this pattern (team-a-*), or, when it has a /, the stack "
+    "files matching this path pattern (../platform/stacks/Pulumi.*.yaml)."
+)
+GlobOption = Annotated[str | None, typer.Option("--glob", "-g", metavar="PATTERN", help=GLOB_HELP)]
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,14 @@ class StackRef:
             return str(self.path.relative_to(Path.cwd()))
         except ValueError:
             return str(self.path)
+
+
+def stack_name_of(path: Path) -> str:
+    """`Pulumi.dev.yaml` -> `dev` (as layering.stack_name_of; kept here so --help loads no config)."""
+    name = path.name
+    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
+        return name[len("Pulumi.") :].rsplit(".", 1)[0]
+    return path.stem
 
 
 def resolve_stack(value: str) -> StackRef:
@@ -63,3 +77,30 @@ def stack_path(name: str) -> Path:
 def all_stacks() -> list[StackRef]:
     folder = load_project().stack_dir
     return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
+
+
+def select_stacks(pattern: str | None = None) -> list[StackRef]:
+    """Every stack of the project, those whose name matches `pattern`, or the files a path pattern names.
+
+    Stack names must stay unique: reports, CI jobs and Pulumi itself know a stack by its name.
+    """
+    if pattern is None:
+        stacks = all_stacks()
+    elif "/" in pattern or os.sep in pattern:
+        paths = sorted(Path(p).resolve() for p in glob.glob(pattern))
+        stacks = [StackRef(stack_name_of(p), p) for p in paths if p.is_file()]
+    else:
+        stacks = [s for s in all_stacks() if fnmatch.fnmatchcase(s.name, pattern)]
+    seen: dict[str, StackRef] = {}
+    for stack in stacks:
+        if stack.name in seen:
+            raise AoaiError(
+                f"two stack files named {stack.name!r}: {seen[stack.name].display} and {stack.display}; "
+                "narrow --glob so every stack name is unique"
+            )
+        seen[stack.name] = stack
+    if not stacks and pattern is None:
+        raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
+    if not stacks:
+        raise AoaiError(f"no stack files matching {pattern!r} (stack files are named Pulumi.<stack>.yaml)")
+    return stacks

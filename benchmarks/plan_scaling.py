@@ -32,7 +32,8 @@ QUICK_SIZES = [(1, 2), (3, 5)]
 
 # Runs in the child: import what `aoai plan` imports, optionally plan, report time and peak RSS.
 CHILD = r"""
-import json, resource, sys, time
+import gc, json, resource, sys, time
+gc.disable()  # as the aoai process runs (aoai/cli.py main())
 started = time.perf_counter()
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
@@ -47,6 +48,7 @@ if sys.argv[2] != "floor":
     dumps(document)
     resources = document["counts"]["azureResources"]
 done = time.perf_counter()
+gc.freeze()  # as aoai's main() does before the interpreter shuts down
 print(json.dumps({
     "import_s": imported - started,
     "plan_s": done - imported,

@@ -1,11 +1,16 @@
-"""Benchmark: `aoai preflight` of a stack spanning 30 regions against the fake ARM with 100 ms of
-latency on every call, versus a sequential loop of the same SDK calls. Both runs are measured
-in this one process, one after the other, against the same fake; the ratio is what counts.
+"""Benchmark: `aoai preflight` of a stack spanning 30 regions (one new account each) against the
+fake ARM with 100 ms of latency on every call, versus the same reads one at a time.
 
-    .venv/bin/python -m benchmarks.preflight_concurrency [--regions 30] [--latency 0.1]
+    .venv/bin/python benchmarks/preflight_concurrency.py [--regions 30] [--latency 0.1]
 
-Prints the wall time of each, the ratio, and the ARM requests each made (counted by the fake,
-so nothing the client does goes uncounted).
+The runs use the real code path (aoai.live.subscription.read_for_preflight), in this one process,
+against the same fake: the sequential one with --concurrency 1, so the calls are the same and only
+their overlap differs. Sign-in happens before the timed part of each. Printed: the ARM calls
+(counted by the fake, so nothing the client does goes uncounted) against the goal of 2 per region
++ 3 subscription-wide lists + 1 per new subdomain; the wall time in round trips (wall time /
+latency); the same reads without latency, which is the CPU the client and the fake (sharing this
+process and the machine's cores) spend; the round trips left on the critical path once that is
+taken out; and the speed-up.
 """
 
 from __future__ import annotations
@@ -15,30 +20,22 @@ import datetime
 import os
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aoai.live import facts as live_facts
-from aoai.live.client import LiveSession, open_session
-from aoai.live.fetch import (
-    fetch_account_sku,
-    fetch_deleted,
-    fetch_live_account,
-    fetch_models,
-    fetch_quotas,
-    fetch_subdomain,
-    gather_preflight,
-    targets_of,
-)
+from aoai.live.client import open_session
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import Limits, resolve_settings
-from azure_openai_toolkit.config import StackConfig
+from aoai.live.subscription import gather_preflight
 from tests.aoai.live.scenario import seed_healthy
 from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm
+
+# The fake pages lists by 25 to test paging; Resource Manager answers these lists in one page
+# (its ResourceSkus_List example: hundreds of SKUs, no nextLink), so the benchmarks do too.
+ONE_PAGE = 1000
 
 # Regions of the GlobalStandard table (model-availability reference, 2025-08).
 REGIONS = [
@@ -63,27 +60,6 @@ def stack_across(regions: list[str]) -> dict[str, Any]:
     return data
 
 
-def sequential(
-    session: LiveSession, config: StackConfig, locations: Mapping[str, str]
-) -> live_facts.PreflightFacts:
-    """The same SDK calls as preflight's fan-out, one after another."""
-    client, rg = session.client, config.resource_group_name
-    gathered = live_facts.PreflightFacts()
-    targets = targets_of(config, locations)
-    for region in sorted({live_facts.region_key(t.location) for t in targets}):
-        available, reason = fetch_account_sku(client, region)
-        models, quotas = fetch_models(client, region), fetch_quotas(client, region)
-        gathered.regions[region] = live_facts.RegionFacts(
-            region, models, quotas, {live_facts.OPENAI: (available, reason)}
-        )
-    for t in targets:
-        live = fetch_live_account(client, rg, t.name)
-        free, why = fetch_subdomain(client, t.subdomain) if t.subdomain else (None, None)
-        gathered.accounts[t.key] = live_facts.AccountFacts(live, free, why)
-    gathered.deleted = fetch_deleted(client)
-    return gathered
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--regions", type=int, default=30)
@@ -96,38 +72,47 @@ def main() -> None:
     # Every account is pinned: the regions are the stack's (the live checks judge the models).
     locations = {key: config.account_location(key) or "" for key in config.accounts}
     now = datetime.datetime.now(datetime.UTC)
+    runs: dict[str, tuple[float, int, Any]] = {}
     with FakeArm() as fake:
         os.environ.update(fake.environment())
         seed_healthy(fake, data)
-        fake.delay(args.latency)
-        limits = Limits(timeout=600.0)
-        settings = resolve_settings(subscription=fake.subscription_id, arm_endpoint=fake.url, limits=limits)
-
-        with open_session(settings) as session:  # sign-in outside the timed part, for both runs
-            started = time.perf_counter()
-            facts, missing = gather_preflight(session, config, locations)
-            concurrent_time = time.perf_counter() - started
-        concurrent_calls = len(fake.arm_requests())
-        concurrent_findings = preflight_findings(config, locations, facts, now)
-
-        fake.requests.clear()
-        with open_session(settings) as session:
-            started = time.perf_counter()
-            serial_facts = sequential(session, config, locations)
-            sequential_time = time.perf_counter() - started
-        sequential_calls = len(fake.arm_requests())
-        serial_findings = preflight_findings(config, locations, serial_facts, now)
-
-    assert missing == [], missing
-    assert concurrent_findings == serial_findings, "both runs must find the same"
-    assert concurrent_calls == sequential_calls, (concurrent_calls, sequential_calls)
+        fake.page_size = ONE_PAGE
+        for name, concurrency, latency in (
+            ("warm-up, untimed", Limits().concurrency, 0.0),  # first-use costs (caches, imports)
+            ("no latency", Limits().concurrency, 0.0),
+            ("concurrent (aoai preflight)", Limits().concurrency, args.latency),
+            ("one at a time", 1, args.latency),
+        ):
+            fake.plan.clear()
+            fake.delay(latency)
+            limits = Limits(timeout=600.0, concurrency=concurrency)
+            settings = resolve_settings(
+                subscription=fake.subscription_id, arm_endpoint=fake.url, limits=limits
+            )
+            with open_session(settings) as session:  # sign-in outside the timed part
+                fake.requests.clear()
+                started = time.perf_counter()
+                facts, missing = gather_preflight(session, config, locations)
+                elapsed = time.perf_counter() - started
+            assert missing == [], missing
+            findings = preflight_findings(config, locations, facts, now)
+            runs[name] = (elapsed, len(fake.arm_requests()), findings)
+    _, (cpu, _, _), (fast, calls, found), (slow, slow_calls, slow_found) = runs.values()
+    assert found == slow_found, "both runs must find the same"
+    assert calls == slow_calls, (calls, slow_calls)
+    new_subdomains = sum(1 for key in config.accounts if config.subdomain(key))
+    goal = 2 * len(regions) + 3 + new_subdomains
     print(
-        f"preflight of {len(regions)} regions, {len(config.accounts)} accounts, "
-        f"{args.latency * 1000:.0f} ms latency per ARM call, concurrency {limits.concurrency}"
+        f"preflight of {len(regions)} regions, {len(config.accounts)} new accounts, "
+        f"{args.latency * 1000:.0f} ms latency per ARM call, concurrency {Limits().concurrency}"
     )
-    print(f"  concurrent (aoai preflight): {concurrent_time:6.2f} s  {concurrent_calls} ARM calls")
-    print(f"  sequential loop, same calls: {sequential_time:6.2f} s  {sequential_calls} ARM calls")
-    print(f"  speed-up: {sequential_time / concurrent_time:.1f}x")
+    rule = f"2 x {len(regions)} regions + 3 + {new_subdomains} new subdomains = {goal}"
+    print(f"  ARM calls: {calls} (goal: {rule})")
+    print(f"  concurrent: {fast:6.2f} s = {fast / args.latency:5.1f} round trips beyond sign-in")
+    print(f"  the same reads without latency: {cpu:6.2f} s (the client's and the fake's CPU)")
+    print(f"  round trips on the critical path: {(fast - cpu) / args.latency:5.1f}")
+    print(f"  one at a time, same calls: {slow:6.2f} s = {slow / args.latency:5.1f} round trips")
+    print(f"  speed-up: {slow / fast:.1f}x")
 
 
 if __name__ == "__main__":

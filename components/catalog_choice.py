@@ -13,8 +13,13 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog, CatalogError, CatalogOrigin, default_catalog, load_catalog
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+# The catalog models (pydantic) are imported by the functions that read a catalog: the names below
+# are what the CLI shows in --help, and its start must not pay for the models.
 
 PROJECT_CATALOG = "aoai-catalog.json"
 ENV_CATALOG = "AOAI_CATALOG"
@@ -35,6 +40,8 @@ class CatalogSettings:
 def catalog_settings(environ: Mapping[str, str], base: Path) -> CatalogSettings:
     """The catalog settings of the environment; relative AOAI_CATALOG paths are from `base`.
     Raises CatalogError for values that are not usable, naming the variable."""
+    from .catalog import CatalogError
+
     explicit = environ.get(ENV_CATALOG) or None
     text = environ.get(ENV_MAX_AGE) or str(DEFAULT_MAX_AGE_DAYS)
     try:
@@ -67,6 +74,8 @@ def _display(path: Path, project_dir: Path | None) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _load(path: Path, display: str, stamp: tuple[int, int]) -> Catalog:
+    from .catalog import CatalogOrigin, load_catalog
+
     del stamp  # part of the cache key only: a rewritten file is read again
     return load_catalog(path, CatalogOrigin("project", path, display))
 
@@ -75,6 +84,8 @@ def select_catalog(project_dir: Path | None, settings: CatalogSettings) -> Catal
     """The catalog this project's runs answer from. Raises CatalogError when the chosen file is
     missing (AOAI_CATALOG) or not a valid catalog: a broken project catalog is never skipped
     silently in favour of an older one."""
+    from .catalog import CatalogError, default_catalog
+
     if settings.explicit is not None:
         path = settings.explicit
         if not path.is_file():

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from azure_openai_toolkit.catalog import Catalog, CatalogError, CatalogOrigin, default_catalog, load_catalog
 from azure_openai_toolkit.catalog_choice import (
     DEFAULT_MAX_AGE_DAYS,
     ENV_CATALOG,
@@ -18,17 +17,24 @@ from azure_openai_toolkit.catalog_choice import (
     PROJECT_CATALOG,
 )
 
-from ..catalog_diff import Change, diff_catalogs, render_changes
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..project_catalog import catalog_json, default_catalog_path, project_catalog, project_dir_or_none
+from ..layers import stack_subscription
+from ..stacks import GlobOption, StackRef, select_stacks
 from .live_common import ConnectionOptions, JsonOption, azure_access, with_connection_options
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.catalog import Catalog
+
+    from ..catalog_diff import Change
 
 SHIPPED = "shipped"
 
 
 def _display(path: Path) -> str:
     """How messages name a catalog file: relative to the project when it is in it."""
+    from ..project_catalog import project_dir_or_none
+
     project = project_dir_or_none()
     try:
         return str(path.resolve().relative_to(project.resolve())) if project else str(path)
@@ -38,6 +44,8 @@ def _display(path: Path) -> str:
 
 def _load(value: str) -> Catalog:
     """A catalog named on the command line: a file, or `shipped` for the toolkit's snapshot."""
+    from azure_openai_toolkit.catalog import CatalogError, CatalogOrigin, default_catalog, load_catalog
+
     if value == SHIPPED:
         return default_catalog()
     path = Path(value)
@@ -48,6 +56,8 @@ def _load(value: str) -> Catalog:
 
 
 def _report_changes(old: Catalog, new: Catalog, changes: list[Change], as_json: bool, what: str) -> None:
+    from ..catalog_diff import render_changes
+
     if as_json:
         report = {
             "from": {"catalog": old.stamp, "asOf": old.as_of},
@@ -86,6 +96,8 @@ def diff(
 
       aoai catalog diff old-catalog.json aoai-catalog.json --json
     """
+    from ..catalog_diff import diff_catalogs
+
     before, after = _load(old), _load(new)
     changes = diff_catalogs(before, after)
     _report_changes(before, after, changes, as_json, "catalog diff")
@@ -100,6 +112,8 @@ def show(as_json: JsonOption = False) -> None:
     (written by `aoai catalog refresh`); else the snapshot shipped with the toolkit. A catalog
     older than AOAI_CATALOG_MAX_AGE_DAYS (default 90) is reported with how to refresh it.
     """
+    from ..project_catalog import catalog_json, project_catalog
+
     catalog = project_catalog()
     if as_json:
         data: dict[str, Any] = catalog_json(catalog)
@@ -167,6 +181,15 @@ def refresh(
             help="Write the catalog even if some regions could not be read; they are recorded as not read.",
         ),
     ] = False,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Read the regions the project's stacks use (every stack, or those --glob selects), "
+            "each from a subscription of a stack there, signing in once.",
+        ),
+    ] = False,
+    pattern: GlobOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Build the model catalog from live Azure Resource Manager and write it to the project.
@@ -177,6 +200,10 @@ def refresh(
     and whether fine-tuned models may be deployed there. The file is stamped with when and where
     (cloud, Resource Manager endpoint, api-version) it was read; nothing in it names the
     subscription, and quotas (which are per subscription) stay out: `aoai preflight` reads them.
+
+    With --all (and --glob), only the regions the stacks use are read (a `location: auto`
+    account's candidates included), each once, from the subscription of a stack that uses it (a
+    stack's azure-native:subscriptionId, else --subscription): one sign-in for all of them.
 
     Written atomically (a temporary file, validated, then moved into place). Signs in like
     `aoai preflight` (DefaultAzureCredential; --cloud, --timeout and the other options below).
@@ -192,25 +219,42 @@ def refresh(
       aoai catalog refresh --check          # in CI: has Azure changed since the committed catalog?
 
       aoai catalog refresh --regions swedencentral --regions eastus2 --output /tmp/two-regions.json
+
+      aoai catalog refresh --all            # the regions of every stack, in each stack's subscription
     """
-    from ..live.catalog_refresh import live_catalog_data, read_live, validate_regions
-    from ..live.client import open_session
+    from azure_openai_toolkit.catalog import default_catalog
+
+    from ..catalog_diff import diff_catalogs
+    from ..live.catalog_refresh import LiveModels, live_catalog_data, read_live, validate_regions
+    from ..live.client import open_sessions
+    from ..project_catalog import default_catalog_path, project_dir_or_none
     from ..safe_write import write_file
     from .live_common import progress_bar
 
     target = output or default_catalog_path()
     committed = _committed(target) if check else None
-    settings = connection.settings()
+    if pattern is not None and not all_:
+        raise AoaiError("--glob goes with --all")
+    if all_ and regions:
+        raise AoaiError("--regions and --all both choose the regions: give one of them")
     # What the models list does not say (region names and data zones, capacity units, published
     # default quotas) comes from the shipped snapshot: a broken project file never blocks its repair.
     reference = default_catalog()
-    wanted = validate_regions(regions or [])
-    with azure_access(), open_session(settings) as session:
+    if all_:
+        plan = _stack_regions(select_stacks(pattern), connection, reference)
+    else:  # the given regions, or (none given) every region the subscription's SKU list offers
+        plan = {connection.settings().subscription_id: validate_regions(regions or [])}
+    settings = [connection.settings(subscription) for subscription in plan]
+    with azure_access(), open_sessions(settings) as sessions:
+        models = LiveModels()
         with progress_bar("reading the models list") as bar:
-            models = read_live(session, wanted, bar)
-        requests = session.counter.count
+            for session, wanted in zip(sessions, plan.values(), strict=True):
+                part = read_live(session, wanted, bar)
+                models.offers.update(part.offers)
+                models.not_read.update(part.not_read)
+        requests = sum(session.counter.count for session in sessions)
         data = live_catalog_data(
-            session, models, connection.cloud, reference, datetime.datetime.now(datetime.UTC)
+            sessions[0], models, connection.cloud, reference, datetime.datetime.now(datetime.UTC)
         )
     if models.not_read and not (allow_partial and models.offers):
         lines = [f"  {region}: {why}" for region, why in sorted(models.not_read.items())]
@@ -250,6 +294,41 @@ def refresh(
             err.print(f"[yellow]warning:[/] {region} not read: {escape(why)}", soft_wrap=True)
 
 
+def _stack_regions(
+    stacks: list[StackRef], connection: ConnectionOptions, catalog: Catalog
+) -> dict[str, list[str]]:
+    """The regions the stacks use, per subscription that reads them: each region once, from the
+    first subscription (in stack order) with a stack there. AoaiError (exit 2, nothing read) when
+    a stack is invalid or names no subscription: its regions are unknown."""
+    from azure_openai_toolkit.config import AUTO
+    from azure_openai_toolkit.placement import candidate_regions
+
+    from ..live.facts import region_key
+    from ..stack_report import load_contract
+
+    plan: dict[str, list[str]] = {}
+    claimed: set[str] = set()
+    problems: list[str] = []
+    for ref in stacks:
+        try:
+            config = load_contract(ref)
+            subscription = connection.settings(stack_subscription(ref)).subscription_id
+        except AoaiError as error:
+            problems.append(f"{ref.display}: {error}")
+            continue
+        used: set[str] = set()
+        for key, account in config.accounts.items():
+            location = config.account_location(key) or ""
+            used.update(candidate_regions(account, catalog) if location == AUTO else [region_key(location)])
+        plan.setdefault(subscription, []).extend(sorted(used - claimed))
+        claimed |= used
+    if problems:
+        raise AoaiError(
+            "the regions of these stacks are unknown, so nothing was read:\n" + "\n".join(problems)
+        )
+    return {subscription: regions for subscription, regions in plan.items() if regions}
+
+
 def _committed(target: Path) -> Catalog:
     if not target.is_file():
         raise AoaiError(
@@ -260,7 +339,7 @@ def _committed(target: Path) -> Catalog:
 
 
 def _parse(data: dict[str, Any], target: Path) -> Catalog:
-    from azure_openai_toolkit.catalog import parse_catalog
+    from azure_openai_toolkit.catalog import CatalogError, CatalogOrigin, parse_catalog
 
     try:
         return parse_catalog(data, "the live catalog", CatalogOrigin("project", target, _display(target)))
@@ -269,6 +348,8 @@ def _parse(data: dict[str, Any], target: Path) -> Catalog:
 
 
 def _accept(temp: Path, target: Path) -> None:
+    from azure_openai_toolkit.catalog import CatalogError, load_catalog
+
     try:
         load_catalog(temp)
     except CatalogError as error:

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-
-from azure_openai_toolkit.config.layering import ConfigLayers
-from azure_openai_toolkit.config.values import Node, leaves, plain
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
 from ..layers import EnvValuesOption, Masker, with_env_values
-from ..stack_report import StackReport, check_stack
 from ..stacks import StackOption, resolve_stack
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config.layering import ConfigLayers
+    from azure_openai_toolkit.config.values import Node
+
+    from ..stack_report import StackReport
 
 # A map or list whose JSON is longer than this is shown one value per row.
 _INLINE_LIMIT = 60
@@ -44,6 +46,8 @@ def _path_text(key: str, path: tuple[str | int, ...]) -> str:
 def rows_of(key: str, node: Node) -> list[Row]:
     """One row for a value from one place; one per part when its parts come from several places
     (a map merged from the stack and an environment) or when it is long."""
+    from azure_openai_toolkit.config.values import leaves, plain
+
     parts = list(leaves(node))
     origins = {leaf.origin.label() for _, leaf in parts}
     value = plain(node, reveal=False)
@@ -55,6 +59,8 @@ def rows_of(key: str, node: Node) -> list[Row]:
 
 
 def _entries(layers: ConfigLayers) -> dict[str, dict[str, Any]]:
+    from azure_openai_toolkit.config.values import leaves, plain
+
     entries = {}
     for (namespace, name), node in sorted(layers.values.items()):
         key = f"{namespace}:{name}"
@@ -157,6 +163,8 @@ def show(
       esc env open acme/openai/shared --format detailed > env.json
       aoai config show --stack prod --env-values env.json --json
     """
+    from ..stack_report import check_stack
+
     ref = with_env_values(resolve_stack(stack), env_values)
     report = check_stack(ref)
     if report.layers is None:

@@ -11,10 +11,6 @@ import typer
 
 from ..console import err
 from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
-from ..offline.arm import arm_template
-from ..offline.document import plan_document
-from ..offline.plan import masked, plan_stack
-from ..safe_write import write_file
 from ..stacks import StackOption, resolve_stack
 
 
@@ -45,6 +41,11 @@ def export_arm(
 
       checkov -f prod.template.json --framework arm
     """
+    from ..offline.arm import arm_template
+    from ..offline.document import plan_document
+    from ..offline.plan import masked, plan_stack
+    from ..safe_write import write_file
+
     ref = with_env_values(resolve_stack(stack), env_values)
     with err.status(f"planning {ref.display} offline ..."):
         template = arm_template(plan_document(masked(plan_stack(ref), Masker.of([ref]))))

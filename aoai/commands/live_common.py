@@ -1,5 +1,9 @@
 """What the live commands (preflight, verify, purge) share: connection options, the stack with its
-regions, progress, and turning Azure access failures into exit code 3."""
+regions, progress, and turning Azure access failures into exit code 3.
+
+Imported by every live command module when the CLI starts, so it imports only typer and the
+light parts of aoai; the Azure SDKs and the config models load inside the functions that use them.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +13,25 @@ import inspect
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from azure_openai_toolkit.catalog import Catalog
-from azure_openai_toolkit.config import AUTO, ConfigError, StackConfig
-from azure_openai_toolkit.config.values import engine_text
-from azure_openai_toolkit.placement import candidate_regions
-
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
-from ..layers import EnvValuesOption, print_notes, stack_layers, with_env_values
-from ..live.client import LiveSession
-from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, AzureFailure, classify
-from ..live.facts import ModelOffer, region_key
-from ..live.fetch import Outcome
-from ..live.findings import Report
-from ..live.render import print_report
-from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
-from ..project_catalog import project_catalog
-from ..stack_report import load_contract, resolve_for_live
+from ..layers import EnvValuesOption, print_notes, with_env_values
+from ..live.settings import CLOUD_NAMES, MAX_CONCURRENCY, ConnectionSettings, Limits, resolve_settings
 from ..stacks import StackOption, StackRef, resolve_stack
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.catalog import Catalog
+    from azure_openai_toolkit.config import StackConfig
+
+    from ..live.client import LiveSession
+    from ..live.facts import ModelOffer
+    from ..live.fetch import Outcome
+    from ..live.findings import Report
 
 __all__ = ["EnvValuesOption", "StackOption"]  # the commands take these like every other command
 
@@ -49,9 +49,11 @@ class ConnectionOptions:
     concurrency: int
     retry_backoff: float
 
-    def settings(self, stack: StackRef | None = None) -> ConnectionSettings:
-        """Connection settings; without --subscription (or its variables), the stack's merged
-        `azure-native:subscriptionId` (e.g. from an ESC environment's Azure login) is used."""
+    def settings(self, stack_subscription: str | None = None) -> ConnectionSettings:
+        """The settings; a stack's own azure-native:subscriptionId (its merged config: the stack
+        file, an ESC environment's Azure login, Pulumi.yaml; layers.stack_subscription) wins over
+        --subscription and its variables, which are the default for stacks that name none (as for
+        pulumi-azure-native, whose stack config wins over ARM_SUBSCRIPTION_ID)."""
         limits = Limits(
             timeout=self.timeout,
             request_timeout=self.request_timeout,
@@ -59,9 +61,11 @@ class ConnectionOptions:
             retry_backoff=self.retry_backoff,
             concurrency=self.concurrency,
         )
-        subscription = self.subscription or (config_subscription(stack) if stack else None)
         return resolve_settings(
-            subscription=subscription, cloud=self.cloud, arm_endpoint=self.arm_endpoint, limits=limits
+            subscription=stack_subscription or self.subscription,
+            cloud=self.cloud,
+            arm_endpoint=self.arm_endpoint,
+            limits=limits,
         )
 
 
@@ -89,7 +93,10 @@ _CONNECTION_PARAMETERS = [
         Annotated[
             str,
             typer.Option(
-                "--cloud", envvar="AOAI_CLOUD", metavar="CLOUD", help=f"Azure cloud: {', '.join(CLOUDS)}."
+                "--cloud",
+                envvar="AOAI_CLOUD",
+                metavar="CLOUD",
+                help=f"Azure cloud: {', '.join(CLOUD_NAMES)}.",
             ),
         ],
         "public",
@@ -148,7 +155,10 @@ _CONNECTION_PARAMETERS = [
         Annotated[
             int,
             typer.Option(
-                "--concurrency", envvar="AOAI_CONCURRENCY", metavar="N", help="Requests in flight at once."
+                "--concurrency",
+                envvar="AOAI_CONCURRENCY",
+                metavar="N",
+                help=f"Requests in flight at once, in the whole run (at most {MAX_CONCURRENCY}).",
             ),
         ],
         _DEFAULTS.concurrency,
@@ -196,20 +206,14 @@ def load_stack(
     account's region; exit 2 with every problem when the config breaks the contract or an account
     cannot be placed. Models, versions and SKUs are not judged from the catalog here: live
     commands take Azure's word for them."""
+    from ..project_catalog import project_catalog
+    from ..stack_report import load_contract, resolve_for_live
+
     ref = with_env_values(resolve_stack(stack), env_values)
     config = load_contract(ref)
     resolved = resolve_for_live(ref, config, project_catalog())
     print_notes(ref)
     return ref, resolved.config, resolved.locations
-
-
-def config_subscription(stack: StackRef) -> str | None:
-    """The stack's merged `azure-native:subscriptionId`, if any layer sets it."""
-    try:
-        node = stack_layers(stack).values.get(("azure-native", "subscriptionId"))
-    except ConfigError:
-        return None
-    return engine_text(node) if node is not None and not node.encrypted else None
 
 
 def place_live(
@@ -218,7 +222,13 @@ def place_live(
     """The models lists that decide where `location: auto` accounts go, and the catalog placement
     uses: the live models list of every candidate region (and of pinned regions, read now so they
     are read once), or the project catalog when every account is pinned."""
+    from azure_openai_toolkit.config import AUTO
+    from azure_openai_toolkit.placement import candidate_regions
+
     from ..live.catalog_refresh import live_catalog, read_models
+    from ..live.errors import AzureFailure
+    from ..live.facts import region_key
+    from ..live.fetch import Outcome
 
     auto = [key for key in config.accounts if config.account_location(key) == AUTO]
     if not auto:
@@ -238,14 +248,16 @@ def place_live(
 
 
 @contextmanager
-def azure_access(
-    forbidden_guidance: str = READER_GUIDANCE, subscription: str | None = None
-) -> Iterator[None]:
+def azure_access(forbidden_guidance: str | None = None, subscription: str | None = None) -> Iterator[None]:
     """Azure failures raised out of a command become its exit code, with what to do.
 
     Sign-in and authorization failures, unreachable endpoints, timeouts and server errors: 3.
     A request Azure refused on its merits (409 conflict, 400): 1, with Azure's code and message.
+    A 403 says `forbidden_guidance` (default: the reader role the checks need).
     """
+    from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
+
+    forbidden_guidance = forbidden_guidance or READER_GUIDANCE
     try:
         yield
     except AzureAccessError as error:
@@ -295,10 +307,14 @@ def progress_bar(what: str) -> Iterator[ProgressBar]:
 
 def finish(report: Report, as_json: bool) -> None:
     """Print the report; its exit code ends the command."""
+    from ..live.render import print_report
+
     print_report(report, as_json)
     if report.exit_code:
         raise typer.Exit(int(report.exit_code))
 
 
 def regions_of(locations: Mapping[str, str]) -> list[str]:
+    from ..live.facts import region_key
+
     return sorted({region_key(location) for location in locations.values()})

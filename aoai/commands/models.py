@@ -5,20 +5,19 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-from typing import Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.table import Table
-
-from azure_openai_toolkit.catalog import Catalog, ModelEntry, Sku
 
 from ..console import out
 from ..exit_codes import AoaiError
-from ..project_catalog import catalog_json, project_catalog
 
-SKUS: list[str] = list(get_args(Sku))
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from azure_openai_toolkit.catalog import Catalog, ModelEntry
+
 WIDE = 100  # the tables need this many columns; narrower terminals wrap rather than hide columns
 # Column headers that fit a terminal; the legend under each table spells them out.
 SHORT = {
@@ -39,6 +38,9 @@ def _wide() -> Console:
 
 def _table(title: str, columns: list[str], skus: list[str]) -> Table:
     """A compact table: the given columns, then one centred column per SKU, with a legend."""
+    from rich import box
+    from rich.table import Table
+
     legend = "  ".join(f"{SHORT[s]}={s}" for s in skus if SHORT[s] != s)
     table = Table(
         title=title,
@@ -120,6 +122,11 @@ def models(
 
       aoai models --model text-embedding-3-large --data-zone EU --json
     """
+    from azure_openai_toolkit.catalog import Sku
+
+    from ..project_catalog import catalog_json, project_catalog
+
+    all_skus: list[str] = list(get_args(Sku))
     catalog = project_catalog()
     today = datetime.datetime.now(datetime.UTC).date()
     if region:
@@ -127,7 +134,7 @@ def models(
     if model:
         model = _known(model, catalog.model_names(), "model")
     if sku:
-        sku = _known(sku, SKUS, "SKU")
+        sku = _known(sku, all_skus, "SKU")
     if data_zone:
         data_zone = _known(data_zone, ["EU", "US"], "data zone")
     entries = [
@@ -138,7 +145,7 @@ def models(
     if not entries:
         versions = ", ".join(catalog.versions(model or "")) or "none"
         raise AoaiError(f"no catalog entry for {model} {version} (versions: {versions})")
-    skus = [sku] if sku else SKUS
+    skus = [sku] if sku else all_skus
     offerings = [
         (entry, s, _filtered_regions(catalog, entry, s, region, data_zone)) for entry in entries for s in skus
     ]

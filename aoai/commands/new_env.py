@@ -7,22 +7,19 @@ import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from azure_openai_toolkit.config import NAMESPACE, ConfigError, Problem, StackConfig
-from azure_openai_toolkit.config.values import engine_text
-
-from ..config_path import parse_assignment
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..layers import EnvValuesOption, borrowed_environments, load_config, stack_layers, with_env_values
-from ..safe_write import write_file
-from ..stack_copy import DerivedStack, derive_stack
-from ..stack_report import check_stack
-from ..stack_trim import drop_inherited
+from ..layers import EnvValuesOption, with_env_values
 from ..stacks import StackRef, all_stacks, resolve_stack, stack_path
+
+if TYPE_CHECKING:
+    from azure_openai_toolkit.config import Problem, StackConfig
+
+    from ..stack_copy import DerivedStack
 
 
 def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]]:
@@ -39,6 +36,10 @@ def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]
 
 def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[Problem]:
     """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
+    from azure_openai_toolkit.config import ConfigError, Problem
+
+    from ..layers import borrowed_environments, load_config
+
     taken: dict[tuple[str, str], str] = {}
     for other in all_stacks():
         if other.path.resolve() == target.path.resolve():
@@ -73,6 +74,10 @@ def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[
 def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path | None = None) -> None:
     """AoaiError (exit 2) with every problem when the new stack (its `text`, or the `candidate`
     file the writer made) would be invalid or take another stack's names."""
+    from azure_openai_toolkit.config import ConfigError
+
+    from ..stack_report import check_stack
+
     stack = StackRef(target.name, candidate or target.path, target.environments)
     report = check_stack(stack, text=text)
     problems = list(report.problems)
@@ -209,6 +214,11 @@ def new_env(
       aoai new-env test --from dev --set accounts.primary.deployments.chat.capacity=5 \\
         --set-string accounts.primary.deployments.embeddings.version=1
     """
+    from ..config_path import parse_assignment
+    from ..safe_write import write_file
+    from ..stack_copy import derive_stack
+    from ..stack_trim import drop_inherited
+
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
     source_ref = with_env_values(resolve_stack(source), env_values)
@@ -247,11 +257,16 @@ def new_env(
 
 def _inherited_location(source: StackRef) -> str | None:
     """The source's azure-openai:location when a layer other than its stack file sets it."""
+    from azure_openai_toolkit.config import NAMESPACE, ConfigError
+    from azure_openai_toolkit.config.values import STACK, engine_text
+
+    from ..layers import stack_layers
+
     try:
         node = stack_layers(source).values.get((NAMESPACE, "location"))
     except ConfigError:
         return None
-    return engine_text(node) if node is not None and node.origin.layer != "stack" else None
+    return engine_text(node) if node is not None and node.origin.layer != STACK else None
 
 
 def _options(location: str | None, set_: list[str] | None, set_string: list[str] | None) -> list[str]:

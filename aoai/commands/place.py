@@ -4,28 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from ruamel.yaml.comments import CommentedMap
-
-from azure_openai_toolkit.config import ConfigError
-from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..layers import EnvValuesOption, load_config, with_env_values
-from ..live.capacity import room_for_auto_accounts
-from ..project_catalog import project_catalog
-from ..safe_write import write_file
-from ..stack_edit import StackDocument
-from ..stack_report import load_contract, require_valid
+from ..layers import EnvValuesOption, stack_subscription, with_env_values
 from ..stacks import StackOption, StackRef, resolve_stack
 from .live_common import ConnectionOptions, azure_access, fetch_progress, place_live, with_connection_options
 
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from azure_openai_toolkit.placement import AccountPlacement
+
 
 def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"placement ({stamp})", title_justify="left")
     table.add_column("account")
     table.add_column("region")
@@ -47,6 +44,10 @@ def pin_regions(
     merge keys (<<: *base), whose merged values are overridden, never the shared anchor edited.
     The result must be valid: the contract, and (unless the regions came from live facts, which
     outrank the catalog) the catalog's checks."""
+    from ..safe_write import write_file
+    from ..stack_edit import StackDocument
+    from ..stack_report import load_contract, require_valid
+
     document = StackDocument.open(stack.path, stack.display)
     accounts_key = document.config_key("accounts")
     accounts = (document.config[accounts_key] if accounts_key else None) or {}
@@ -88,6 +89,8 @@ def pin_regions(
 
 def _keep_placement_rules(account: Any) -> None:
     """Drop placement.regions; keep dataZone and distinctFrom (or drop an emptied placement)."""
+    from ruamel.yaml.comments import CommentedMap
+
     placement = account.get("placement")
     if not isinstance(placement, dict):
         return
@@ -143,6 +146,13 @@ def place(
 
       aoai place --stack sandbox --live --write
     """
+    from azure_openai_toolkit.config import ConfigError
+    from azure_openai_toolkit.placement import no_fit_message, place_accounts
+
+    from ..layers import load_config
+    from ..live.capacity import room_for_auto_accounts
+    from ..project_catalog import project_catalog
+
     ref = with_env_values(resolve_stack(stack), env_values)
     try:
         # Pinning is how a protected stack stops saying `location: auto`, so allow reading it.
@@ -154,7 +164,7 @@ def place(
     if live:
         from ..live.client import open_session
 
-        with azure_access(), open_session(connection.settings(ref)) as session:
+        with azure_access(), open_session(connection.settings(stack_subscription(ref))) as session:
             known, catalog = place_live(session, config, catalog, connection.cloud)
             unread = {region: o.failure.message for region, o in known.items() if o.failure is not None}
             if unread:

@@ -6,23 +6,17 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
 from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
-from ..offline.against import resolve_against
-from ..offline.diff import diff_plans
-from ..offline.diff_view import render_diff
-from ..offline.document import dumps, plan_document
-from ..offline.graph import render_dot, render_mermaid
-from ..offline.plan import masked, plan_stack
-from ..offline.policy import check_policies, read_pack_config
-from ..offline.runner import ProgramRun
-from ..offline.tree import render_tree
 from ..stacks import StackOption, resolve_stack
+
+if TYPE_CHECKING:
+    from ..offline.runner import ProgramRun
 
 
 class PlanFormat(StrEnum):
@@ -121,6 +115,13 @@ def plan(
 
       aoai plan --stack prod --against test --env-values shared-env.json
     """
+    from ..offline.against import resolve_against
+    from ..offline.diff import diff_plans
+    from ..offline.diff_view import render_diff
+    from ..offline.document import plan_document
+    from ..offline.plan import masked, plan_stack
+    from ..offline.policy import read_pack_config
+
     if as_json and format_ not in (PlanFormat.tree, PlanFormat.json):
         raise AoaiError(f"--json is --format json; it cannot go with --format {format_.value}: use one")
     if as_json:
@@ -162,6 +163,10 @@ def plan(
 
 
 def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
+    from ..offline.document import dumps, plan_document
+    from ..offline.graph import render_dot, render_mermaid
+    from ..offline.tree import render_tree
+
     if format_ is PlanFormat.tree:
         out.print(render_tree(run))
         return
@@ -171,6 +176,8 @@ def _print_plan(run: ProgramRun, format_: PlanFormat) -> None:
 
 
 def _print_policy_report(run: ProgramRun, config: Path | None, *, as_json: bool) -> None:
+    from ..offline.policy import check_policies
+
     report = check_policies(run, config)
     if as_json:
         out.print_json(json.dumps(report.as_json()))

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from azure.core.exceptions import ResourceNotFoundError
 from rich.markup import escape
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..live.client import LiveSession, open_session
-from ..live.facts import DeletedAccount, same
-from ..live.fetch import fetch_deleted
+from ..layers import stack_subscription
 from .live_common import (
     ConnectionOptions,
     EnvValuesOption,
@@ -24,6 +21,10 @@ from .live_common import (
     load_stack,
     with_connection_options,
 )
+
+if TYPE_CHECKING:
+    from ..live.client import LiveSession
+    from ..live.facts import DeletedAccount
 
 PURGE_RIGHTS = (
     "Purging needs rights at subscription scope: the action "
@@ -69,6 +70,10 @@ def purge(
 
       aoai purge --stack dev --account primary --yes --json
     """
+    from ..live.client import open_session
+    from ..live.facts import same
+    from ..live.fetch import fetch_deleted
+
     ref, config, _ = load_stack(stack, env_values)
     if account not in config.accounts:
         known = ", ".join(sorted(config.accounts))
@@ -81,7 +86,7 @@ def purge(
             "accounts.<key>.restore: true to recover the account instead; if it really must go, "
             "an owner purges it deliberately with `az cognitiveservices account purge`."
         )
-    settings = connection.settings(ref)
+    settings = connection.settings(stack_subscription(ref))
     name, rg = config.account_name(account), config.resource_group_name
     report: dict[str, Any] = {
         "stack": ref.name,
@@ -140,6 +145,8 @@ def _purge(session: LiveSession, deleted: DeletedAccount, rg: str, stack: str, a
 
 
 def _nothing_to_purge(session: LiveSession, deleted: tuple[DeletedAccount, ...], name: str, rg: str) -> str:
+    from ..live.facts import same
+
     if _exists(session.client, rg, name):
         return f"account {name} exists and is not deleted; nothing to purge"
     elsewhere = [d for d in deleted if same(d.name, name)]
@@ -154,6 +161,8 @@ def _nothing_to_purge(session: LiveSession, deleted: tuple[DeletedAccount, ...],
 
 
 def _exists(client: Any, resource_group: str, name: str) -> bool:
+    from azure.core.exceptions import ResourceNotFoundError
+
     try:
         client.accounts.get(resource_group, name)
     except ResourceNotFoundError:

@@ -9,9 +9,6 @@ from typing import Annotated
 
 import typer
 
-from azure_openai_toolkit.config.reference import markdown_reference
-from azure_openai_toolkit.config.schema import stack_file_schema
-
 from ..console import err
 from ..safe_write import write_file
 
@@ -35,6 +32,9 @@ def schema(
 
       # yaml-language-server: $schema=../schema/stack-config.schema.json
     """
+    from azure_openai_toolkit.config.reference import markdown_reference
+    from azure_openai_toolkit.config.schema import stack_file_schema
+
     text = markdown_reference() if markdown else json.dumps(stack_file_schema(), indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)

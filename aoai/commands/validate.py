@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-
-from azure_openai_toolkit.config import StackConfig
 
 from ..console import out
 from ..exit_codes import AoaiError, ExitCode
 from ..layers import EnvValuesOption, Masker, with_env_values
-from ..project import load_project
-from ..stack_report import StackReport, check_stack
-from ..stacks import STACK_HELP, all_stacks, resolve_stack
+from ..stacks import STACK_HELP, GlobOption, resolve_stack, select_stacks
+
+if TYPE_CHECKING:
+    from ..stack_report import StackReport
 
 
 def _summary(report: StackReport) -> str:
-    config: StackConfig | None = report.config
+    config = report.config
     if config is None or report.resolved is None:
         return ""
     deployments = sum(len(a.deployments) for a in config.accounts.values())
@@ -51,6 +50,7 @@ def validate(
     all_: Annotated[
         bool, typer.Option("--all", help="Validate every Pulumi.*.yaml of the stackConfigDir.")
     ] = False,
+    pattern: GlobOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON report instead of text.")] = False,
     env_values: EnvValuesOption = None,
 ) -> None:
@@ -73,15 +73,19 @@ def validate(
 
       aoai validate --all --json
 
+      aoai validate --all --glob 'team-a-*'
+
       esc env open acme/openai-shared --format detailed | aoai validate --stack prod --env-values -
     """
+    from ..stack_report import check_stack
+
     if (stack is None) == (not all_):
         raise AoaiError("give exactly one of --stack NAME or --all")
+    if pattern is not None and not all_:
+        raise AoaiError("--glob goes with --all")
     if all_ and env_values:
         raise AoaiError("--env-values belongs to one stack's environments: use it with --stack, not --all")
-    stacks = all_stacks() if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
-    if not stacks:
-        raise AoaiError(f"no stack files (Pulumi.*.yaml) in {load_project().stack_dir}")
+    stacks = select_stacks(pattern) if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
     reports = [check_stack(s) for s in stacks]
     mask = Masker.of(stacks)
     if as_json:

@@ -16,12 +16,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 from azure.core.credentials import TokenCredential
 from azure.core.exceptions import ServiceResponseTimeoutError
 from azure.core.pipeline import PipelineRequest, PipelineResponse
 from azure.core.pipeline.policies import HTTPPolicy, RetryPolicy
+from azure.core.pipeline.transport import RequestsTransport
 from azure.identity import DefaultAzureCredential
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from .boundary import ResourceManagerOnly, UntrustedAnswer, retry_after_seconds
 from .settings import ConnectionSettings
@@ -92,6 +96,40 @@ class DeadlinePolicy(HTTPPolicy[Any, Any]):
         return self.next.send(request)
 
 
+class ThrottleGate(HTTPPolicy[Any, Any]):
+    """A 429 from Resource Manager pauses every request of its client, not only the one retried.
+
+    ARM throttles per subscription and principal; while it asks to wait (Retry-After), requests
+    that other threads would send meanwhile are throttled too and only spend the bucket's refill.
+    The retried request itself waits in the retry policy, which honours Retry-After; this gate
+    holds back the rest until the same moment. A wait the run's deadline cannot cover closes
+    nothing: the throttled part is reported as not checked, and the rest goes on.
+    """
+
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self._deadline = deadline
+        self._lock = threading.Lock()
+        self._until = 0.0
+        self.pauses = 0  # how often a 429 closed the gate (reported by tests)
+
+    def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
+        with self._lock:
+            wait = self._until - time.monotonic()
+        if wait > 0:
+            time.sleep(min(wait, self._deadline.remaining()))
+        response = self.next.send(request)
+        if response.http_response.status_code == 429:
+            after = retry_after_seconds(response.http_response.headers)
+            # A wait longer than the run has left is not waited for (the retry policy gives that
+            # request up, and its part is reported as not checked): the others go on.
+            if after is not None and after < self._deadline.remaining():
+                with self._lock:
+                    self._until = max(self._until, time.monotonic() + after)
+                    self.pauses += 1
+        return response
+
+
 class RequestCounter(HTTPPolicy[Any, Any]):
     """Counts the HTTP requests sent to ARM, retries included."""
 
@@ -139,6 +177,27 @@ class LiveSession:
         return self.settings.subscription_id
 
 
+def pooled_transport(connections: int, verify: str | bool) -> RequestsTransport:
+    """azure-core's requests transport with a connection pool as large as the run's concurrency.
+
+    requests keeps 10 connections per host by default; a thread beyond them opens a new TLS
+    connection for each request and throws it away afterwards (urllib3's "connection pool is
+    full"), which at --concurrency 32 costs a handshake on most requests. Retries stay azure-core's
+    (the adapter retries nothing itself, as azure-core configures it).
+    """
+    session = requests.Session()
+    adapter = HTTPAdapter(
+        pool_connections=1,
+        pool_maxsize=max(connections, 10),
+        max_retries=Retry(total=False, redirect=False, raise_on_status=False),
+    )
+    for scheme in ("https://", "http://"):
+        session.mount(scheme, adapter)
+    # The transport's own connection settings: a client's connection_verify does not reach a
+    # transport it is handed.
+    return RequestsTransport(session=session, session_owner=True, connection_verify=verify)
+
+
 def make_client(
     settings: ConnectionSettings, credential: TokenCredential, deadline: Deadline, counter: RequestCounter
 ) -> CognitiveServicesManagementClient:
@@ -156,12 +215,15 @@ def make_client(
             retry_backoff_max=limits.request_timeout,
         ),
         # In this order, and all before the authentication policy: no request leaves without the
-        # deadline, and none goes anywhere but Resource Manager (so no token does either).
+        # deadline, and none goes anywhere but Resource Manager (so no token does either); the
+        # gate holds requests back while Resource Manager asks to wait.
         per_retry_policies=[
             DeadlinePolicy(deadline, limits.request_timeout),
             ResourceManagerOnly(settings.arm_endpoint),
+            ThrottleGate(deadline),
             counter,
         ],
+        transport=pooled_transport(limits.concurrency, settings.connection_verify),
         # Long-running operations poll as the service's Retry-After says, else every 2 s.
         polling_interval=2,
     )
@@ -191,6 +253,31 @@ def sign_in(credential: TokenCredential, scope: str, deadline: Deadline) -> None
         )
     if failures:
         raise failures[0]
+
+
+@contextmanager
+def open_sessions(settings: list[ConnectionSettings]) -> Iterator[list[LiveSession]]:
+    """One session per subscription, for a run over several: one credential and one sign-in
+    (the token is the tenant's, whatever the subscription), one deadline, a client and request
+    count per subscription. The settings differ only in their subscription."""
+    logging.getLogger("azure").addHandler(logging.NullHandler())
+    first = settings[0]
+    deadline = Deadline(first.limits.timeout)
+    credential = make_credential(first)
+    sessions: list[LiveSession] = []
+    try:
+        for each in settings:
+            counter = RequestCounter()
+            sessions.append(
+                LiveSession(each, make_client(each, credential, deadline, counter), deadline, counter)
+            )
+        sign_in(credential, first.credential_scope, deadline)
+        yield sessions
+    finally:
+        for session in sessions:
+            session.client.close()
+        if hasattr(credential, "close"):
+            credential.close()
 
 
 @contextmanager

@@ -7,6 +7,7 @@ build facts directly) and keeps the SDK's optional-everything typing out of the 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -348,6 +349,66 @@ def live_deployment(item: sdk.Deployment) -> LiveDeployment:
         version_upgrade=props.version_upgrade_option,
         provisioning_state=props.provisioning_state,
     )
+
+
+def resource_group_of(resource_id: str | None) -> str | None:
+    """The resource group segment of an ARM id (/subscriptions/<s>/resourceGroups/<rg>/...)."""
+    parts = (resource_id or "").split("/")
+    lowered = [p.lower() for p in parts]
+    try:
+        return parts[lowered.index("resourcegroups") + 1] or None
+    except (ValueError, IndexError):
+        return None
+
+
+def listed_account(
+    item: sdk.Account, raw: dict[str, Any] | None = None
+) -> tuple[tuple[str, str], LiveAccount] | None:
+    """An Accounts_List item keyed by (resource group, name), lower-cased as Azure compares them;
+    `raw` is its body when the list was read at the api-version that reports the upgrade status."""
+    resource_group = resource_group_of(item.id)
+    if resource_group is None or not item.name:
+        return None
+    return (resource_group.lower(), item.name.lower()), live_account(item, raw=raw)
+
+
+# Why ARM restricts a SKU in a region (ResourceSkuRestrictions.reasonCode), in words.
+RESTRICTION_REASONS = {
+    "quotaid": "the subscription lacks the quota id or feature it requires (SpecialFeatureOrQuotaIdRequired)",
+    "notavailableforsubscription": "it is not available to this subscription there",
+}
+
+
+def account_sku_availability(
+    items: Iterable[sdk.ResourceSku], kind: str = "OpenAI", sku: str = "S0"
+) -> dict[str, tuple[bool, str | None]]:
+    """Per region: may this subscription create `kind` accounts of `sku` there, and why not.
+
+    From ResourceSkus_List, the subscription-wide list `az cognitiveservices account list-skus`
+    also reads: one entry per kind, SKU and location, with the locations where the subscription
+    may not use it under `restrictions`. A region the list does not name is not offered at all
+    (the caller reports it so); a restricted one maps to False and ARM's reason code.
+    """
+    available: dict[str, tuple[bool, str | None]] = {}
+    for item in items:
+        if not (same(item.resource_type, "accounts") and same(item.kind, kind) and same(item.name, sku)):
+            continue
+        restricted: dict[str, str] = {}
+        for restriction in item.restrictions or []:
+            if not same(restriction.type, "Location"):
+                continue  # availability zones do not decide whether an account can be created
+            info = restriction.restriction_info
+            where = [*(restriction.values or []), *((info.locations or []) if info else [])]
+            code = restriction.reason_code or "no reason given"
+            why = RESTRICTION_REASONS.get(code.lower(), f"restricted ({code})")
+            restricted.update({region_key(r): why for r in where})
+        for location in item.locations or []:
+            region = region_key(location)
+            if available.get(region, (False, None))[0]:
+                continue  # another entry already allows it
+            reason = restricted.get(region)
+            available[region] = (reason is None, reason)
+    return available
 
 
 def deleted_account(item: sdk.Account) -> DeletedAccount | None:

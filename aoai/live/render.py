@@ -26,7 +26,9 @@ def summary(report: Report) -> str:
     return ", ".join(parts)
 
 
-def print_report(report: Report, as_json: bool) -> None:
+def print_report(report: Report, as_json: bool, requests: bool = True) -> None:
+    """The report; `requests=False` leaves out the ARM request count (a run of several stacks
+    counts them per subscription instead)."""
     if as_json:
         out.print_json(json.dumps(report.as_json()))
         return
@@ -45,4 +47,5 @@ def print_report(report: Report, as_json: bool) -> None:
         out.print(f"account {escape(state.key)}: kind {state.kind}, {escape(state.upgrade)}", soft_wrap=True)
     mark = "[green]✓[/]" if report.exit_code == 0 else ("[red]✗[/]" if report.errors else "[yellow]?[/]")
     head = f"{report.command} of stack {report.stack} (subscription {report.subscription})"
-    out.print(f"{mark} {escape(head)}: {summary(report)}; {report.arm_requests} ARM requests", soft_wrap=True)
+    count = f"; {report.arm_requests} ARM requests" if requests else ""
+    out.print(f"{mark} {escape(head)}: {summary(report)}{count}", soft_wrap=True)

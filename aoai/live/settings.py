@@ -12,22 +12,32 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from azure.core import AzureClouds
-from azure.identity import AzureAuthorityHosts
-from azure.mgmt.core.tools import get_arm_endpoints
 
 from ..exit_codes import AoaiError
 
-CLOUDS: dict[str, tuple[AzureClouds, str]] = {
-    "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
-    "usgovernment": (AzureClouds.AZURE_US_GOVERNMENT, AzureAuthorityHosts.AZURE_GOVERNMENT),
-    "china": (AzureClouds.AZURE_CHINA_CLOUD, AzureAuthorityHosts.AZURE_CHINA),
-}
-# Entra ID hosts that Microsoft's instance discovery knows; any other authority (a private or
-# sovereign cloud, a test double) must be used with instance discovery disabled.
-KNOWN_AUTHORITIES = {authority for _, authority in CLOUDS.values()}
+if TYPE_CHECKING:
+    from azure.core import AzureClouds
+
+# The names --cloud takes. The SDKs are imported only when settings are resolved (see clouds()),
+# so that the commands' --help does not load them.
+CLOUD_NAMES = ("public", "usgovernment", "china")
+
+
+def clouds() -> dict[str, tuple[AzureClouds, str]]:
+    """Each --cloud name: azure-core's cloud setting and the Entra ID authority host."""
+    from azure.core import AzureClouds
+    from azure.identity import AzureAuthorityHosts
+
+    return {
+        "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
+        "usgovernment": (AzureClouds.AZURE_US_GOVERNMENT, AzureAuthorityHosts.AZURE_GOVERNMENT),
+        "china": (AzureClouds.AZURE_CHINA_CLOUD, AzureAuthorityHosts.AZURE_CHINA),
+    }
+
+
+MAX_CONCURRENCY = 64  # the documented ceiling on parallel ARM calls (docs/scale.md)
 
 
 MAX_TIMEOUT = 86_400.0  # a day: longer is a mistake, not a plan
@@ -41,7 +51,11 @@ class Limits:
     request_timeout: float = 30.0  # one HTTP request (connect and read), seconds
     retries: int = 3  # per request, on 408/429/5xx and dropped connections
     retry_backoff: float = 0.8  # seconds; doubles per retry (azure-core RetryPolicy)
-    concurrency: int = 8  # requests in flight at once
+    # Requests in flight at once, in the whole run (subscriptions are read one after another).
+    # 32 reads a 30-region stack in about three round trips; ARM's read bucket per subscription
+    # and principal holds 250 requests, refilled at 25 a second (docs/scale.md), and its
+    # Retry-After on a 429 pauses every request of the run (client.ThrottleGate).
+    concurrency: int = 32
 
     def __post_init__(self) -> None:
         # inf and nan are floats too: inf overflows the thread and socket timeouts, nan compares
@@ -60,8 +74,8 @@ class Limits:
             raise AoaiError(
                 f"--retry-backoff (AOAI_RETRY_BACKOFF) must be 0 to 60 seconds (got {self.retry_backoff})"
             )
-        if not 1 <= self.concurrency <= 32:
-            raise AoaiError(f"--concurrency must be between 1 and 32 (got {self.concurrency})")
+        if not 1 <= self.concurrency <= MAX_CONCURRENCY:
+            raise AoaiError(f"--concurrency must be between 1 and {MAX_CONCURRENCY} (got {self.concurrency})")
 
 
 @dataclass(frozen=True)
@@ -92,10 +106,13 @@ def resolve_settings(
     AZURE_AUTHORITY_HOST overrides the cloud's Entra ID host; AOAI_ARM_SCOPE the token scope of a
     custom --arm-endpoint; REQUESTS_CA_BUNDLE, else SSL_CERT_FILE, the certificates trusted.
     """
+    from azure.mgmt.core.tools import get_arm_endpoints
+
     env = os.environ if environ is None else environ
-    if cloud not in CLOUDS:
-        raise AoaiError(f"--cloud must be one of {', '.join(CLOUDS)} (got {cloud!r})")
-    cloud_setting, cloud_authority = CLOUDS[cloud]
+    known = clouds()
+    if cloud not in known:
+        raise AoaiError(f"--cloud must be one of {', '.join(known)} (got {cloud!r})")
+    cloud_setting, cloud_authority = known[cloud]
     endpoints = get_arm_endpoints(cloud_setting)
     endpoint = _https_url(arm_endpoint, "--arm-endpoint / AOAI_ARM_ENDPOINT") if arm_endpoint else None
     if endpoint is None:
@@ -109,7 +126,9 @@ def resolve_settings(
         arm_endpoint=endpoint,
         credential_scope=scope,
         authority_host=authority,
-        instance_discovery=_host_of(authority) in KNOWN_AUTHORITIES,
+        # Microsoft's instance discovery knows only its own Entra ID hosts; any other authority (a
+        # private or sovereign cloud, a test double) must be used with it disabled.
+        instance_discovery=_host_of(authority) in {host for _, host in known.values()},
         ca_bundle=_ca_bundle(env),
         limits=limits or Limits(),
     )

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -161,10 +160,23 @@ def decode_utf8(raw: bytes) -> str:
 
 
 def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
-    """Parse one YAML document within the limits into plain data. SourceError on any refusal."""
+    """Parse one YAML document within the limits into plain data. SourceError on any refusal.
+
+    The text is parsed once: every event is checked (depth, tags, expanded size) as the composer
+    takes it from the parser, before the composer acts on it, so nothing is built past a limit:
+    the composer nests no deeper than the depth limit, and it shares aliased nodes, never copies
+    them."""
     yaml = YAML(typ="safe", pure=True)
+    parser = yaml.parser
+    take, check = parser.get_event, _EventCheck(limits)
+
+    def checked_event() -> Event:
+        event: Event = take()
+        check(event)
+        return event
+
+    parser.get_event = checked_event  # the composer takes every event through get_event
     try:
-        _check_events(yaml.parse(text), limits)
         node = yaml.compose(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -182,7 +194,7 @@ def _mark(event: Event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _check_events(events: Iterator[Event], limits: SourceLimits) -> None:
+class _EventCheck:
     """Depth, tags and the expanded size, on the event stream, before anything is built.
 
     Each open collection counts the values and characters below it; an anchor remembers the
@@ -190,32 +202,35 @@ def _check_events(events: Iterator[Event], limits: SourceLimits) -> None:
     cost. Counting stops at the first limit passed, so a file that would expand to 10^30 values is
     refused after reading it once.
     """
-    anchors: dict[str, tuple[int, int]] = {}
-    # Per open collection: the running totals when it opened, and its anchor.
-    stack: list[tuple[int, int, str | None]] = []
-    values = chars = documents = 0
 
-    def add(more_values: int, more_chars: int, event: Event) -> None:
-        nonlocal values, chars
-        values += more_values
-        chars += more_chars
-        if values > limits.max_values:
+    def __init__(self, limits: SourceLimits) -> None:
+        self.limits = limits
+        self.anchors: dict[str, tuple[int, int]] = {}
+        # Per open collection: the running totals when it opened, and its anchor.
+        self.stack: list[tuple[int, int, str | None]] = []
+        self.values = self.chars = self.documents = 0
+
+    def add(self, more_values: int, more_chars: int, event: Event) -> None:
+        limits = self.limits
+        self.values += more_values
+        self.chars += more_chars
+        if self.values > limits.max_values:
             raise SourceError(
                 f"the document expands to more than {limits.max_values:,} values (aliases like *name "
                 "repeat what their anchor holds); refused as a denial-of-service risk",
                 *_mark(event),
             )
-        if chars > limits.max_chars:
+        if self.chars > limits.max_chars:
             raise SourceError(
                 f"the document expands to more than {limits.max_chars:,} characters of text (through "
                 "aliases); refused as a denial-of-service risk",
                 *_mark(event),
             )
 
-    for event in events:
+    def __call__(self, event: Event) -> None:
         if isinstance(event, DocumentStartEvent):
-            documents += 1
-            if documents > 1:
+            self.documents += 1
+            if self.documents > 1:
                 raise SourceError(
                     "the file holds one YAML document; remove the second '---'", *_mark(event)
                 )
@@ -228,24 +243,26 @@ def _check_events(events: Iterator[Event], limits: SourceLimits) -> None:
         if isinstance(event, NodeEvent) and not isinstance(event, AliasEvent):
             _check_tag(event)
         if isinstance(event, CollectionStartEvent):
-            if len(stack) >= limits.max_depth:
-                raise SourceError(f"nested more than {limits.max_depth} levels deep; refused", *_mark(event))
-            stack.append((values, chars, event.anchor))
-            add(1, 0, event)
+            if len(self.stack) >= self.limits.max_depth:
+                raise SourceError(
+                    f"nested more than {self.limits.max_depth} levels deep; refused", *_mark(event)
+                )
+            self.stack.append((self.values, self.chars, event.anchor))
+            self.add(1, 0, event)
         elif isinstance(event, CollectionEndEvent):
-            values_before, chars_before, anchor = stack.pop()
+            values_before, chars_before, anchor = self.stack.pop()
             if anchor is not None:
-                anchors[anchor] = (values - values_before, chars - chars_before)
+                self.anchors[anchor] = (self.values - values_before, self.chars - chars_before)
         elif isinstance(event, ScalarEvent):
             if event.anchor is not None:
-                anchors[event.anchor] = (1, len(event.value))
-            add(1, len(event.value), event)
+                self.anchors[event.anchor] = (1, len(event.value))
+            self.add(1, len(event.value), event)
         elif isinstance(event, AliasEvent):
-            if event.anchor not in anchors:
+            if event.anchor not in self.anchors:
                 raise SourceError(
                     f"the alias *{event.anchor} has no anchor &{event.anchor} before it", *_mark(event)
                 )
-            add(*anchors[event.anchor], event)
+            self.add(*self.anchors[event.anchor], event)
 
 
 def _check_tag(event: NodeEvent) -> None:

@@ -272,3 +272,69 @@ def test_diff_against_the_shipped_snapshot(fake_arm: FakeArm, project: Path) -> 
     assert report["from"]["catalog"] == "shipped catalog, tables as of 2026-05-11"
     kinds = {c["kind"] for c in report["changes"]}
     assert {"model-added", "model-removed", "region-withdrawn"} <= kinds
+
+
+# -- --all: the regions of the project's stacks, each read once, one sign-in ------------------
+
+OTHER = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"  # a second subscription of the fake's tenant
+
+
+def stack_in(project: Path, name: str, regions: list[str], subscription: str | None = None) -> None:
+    chat = {"model": "gpt-5.6-sol", "version": "2026-07-09", "sku": "GlobalStandard", "capacity": 1}
+    config: dict[str, object] = {
+        "azure-openai:namePrefix": name.replace("-", "")[:10],
+        "azure-openai:environment": "dev",
+        "azure-openai:location": regions[0],
+        "azure-openai:accounts": {
+            f"a{i}": {"location": region, "deployments": {"chat": chat}} for i, region in enumerate(regions)
+        },
+    }
+    if subscription is not None:
+        config["azure-native:subscriptionId"] = subscription
+    (project / "stacks" / f"Pulumi.{name}.yaml").write_text(json.dumps({"config": config}))
+
+
+def test_all_reads_only_the_stacks_regions_each_once_across_subscriptions(
+    fake_arm: FakeArm, project: Path
+) -> None:
+    seed(fake_arm)
+    other = fake_arm.add_subscription(OTHER)
+    other.offer("eastus2", model_offer("gpt-5.6-sol", "2026-07-09"))
+    stack_in(project, "team-a-dev", ["swedencentral"])
+    stack_in(project, "team-b-dev", ["swedencentral", "westeurope"])
+    stack_in(project, "team-c-dev", ["westeurope", "eastus2"], subscription=OTHER)
+    result = refresh("--all")
+    assert result.exit_code == 0, result.output
+    data = json.loads((project / "aoai-catalog.json").read_text())
+    assert data["live"]["regionsRead"] == ["eastus2", "swedencentral", "westeurope"]
+    reads = [(r.params["subscriptionId"], r.params["location"]) for r in fake_arm.calls("Models_List")]
+    assert sorted(reads) == [
+        (fake_arm.subscription_id, "swedencentral"),
+        (fake_arm.subscription_id, "westeurope"),
+        (OTHER, "eastus2"),  # westeurope was read already, from the first subscription
+    ]
+    assert fake_arm.calls("ResourceSkus_List") == []  # the regions came from the stacks
+    assert [r.route for r in fake_arm.requests].count("Token") == 1
+
+
+def test_all_with_glob_and_the_usage_errors(fake_arm: FakeArm, project: Path) -> None:
+    seed(fake_arm)
+    stack_in(project, "team-a-dev", ["swedencentral"])
+    stack_in(project, "team-b-dev", ["westeurope"])
+    assert refresh("--all", "--glob", "team-b-*").exit_code == 0
+    data = json.loads((project / "aoai-catalog.json").read_text())
+    assert data["live"]["regionsRead"] == ["westeurope"]
+    both = refresh("--all", "--regions", "eastus2")
+    assert both.exit_code == 2 and "--regions and --all both choose the regions" in both.output
+    assert refresh("--glob", "team-*").exit_code == 2
+
+
+def test_all_reads_nothing_when_a_stack_is_invalid(fake_arm: FakeArm, project: Path) -> None:
+    seed(fake_arm)
+    stack_in(project, "team-a-dev", ["swedencentral"])
+    (project / "stacks" / "Pulumi.broken.yaml").write_text("config:\n  azure-openai:namePrefix: Bad Name\n")
+    result = refresh("--all")
+    assert result.exit_code == 2
+    assert "the regions of these stacks are unknown, so nothing was read" in result.output
+    assert "stacks/Pulumi.broken.yaml" in result.output
+    assert fake_arm.arm_requests() == [] and not (project / "aoai-catalog.json").exists()

@@ -372,3 +372,30 @@ def test_an_esc_secret_where_none_is_allowed_is_refused_like_a_stack_secret(plat
         ) in text, text
         assert "(from environment azure-openai/shared)" in text
         assert "platform-team" not in out + err
+
+
+def test_the_subscription_a_stack_deploys_to_comes_from_its_merged_config(platform: Path) -> None:
+    # pulumi-azure-native reads azure-native:subscriptionId from the merged config, so it may come
+    # from the ESC environment's Azure login, the stack file or Pulumi.yaml; and like the provider,
+    # a stack's own wins over --subscription / AZURE_SUBSCRIPTION_ID (ConnectionOptions.settings).
+    from aoai.layers import read_env_values, stack_subscription
+    from aoai.stacks import StackRef
+
+    path = platform / "stacks" / "Pulumi.dev.yaml"
+    assert stack_subscription(StackRef("dev", path)) is None  # the environment is not opened
+    opened = StackRef("dev", path, read_env_values(["env.json"]))
+    assert stack_subscription(opened) == "11111111-aaaa-4bbb-8ccc-000000000003"
+    project = platform / "Pulumi.yaml"
+    project.write_text(
+        project.read_text() + "  azure-native:subscriptionId: 22222222-aaaa-4bbb-8ccc-000000000003\n"
+    )
+    assert stack_subscription(StackRef("dev", path)) == "22222222-aaaa-4bbb-8ccc-000000000003"
+    assert stack_subscription(opened) == "11111111-aaaa-4bbb-8ccc-000000000003"  # ESC over project
+    path.write_text(path.read_text() + "  azure-native:subscriptionId:\n    secure: v1:AAAA\n")
+    assert stack_subscription(opened) is None  # encrypted: not known offline
+
+
+@pytest.mark.parametrize("command", ["preflight", "verify"])
+def test_env_values_go_with_one_stack_of_the_live_commands(platform: Path, command: str) -> None:
+    code, _, err = invoke(command, "--all", "--env-values", "env.json")
+    assert code == 2 and "use it with --stack, not --all" in err

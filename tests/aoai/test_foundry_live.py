@@ -65,9 +65,11 @@ def test_an_account_microsoft_upgraded_is_information_and_kept(fake_arm: FakeArm
         "upgradeStatus": "none",
         "upgrade": "no automatic upgrade reported",
     }
-    # The upgrade status is read with the api-version that reports it.
-    gets = [r for r in fake_arm.requests if r.route == "Accounts_Get"]
-    assert {r.query["api-version"] for r in gets} == {"2026-01-15-preview"}
+    # The upgrade status is read with the api-version that reports it, from the subscription's
+    # account list: no account is read on its own.
+    lists = [r for r in fake_arm.requests if r.route == "Accounts_List"]
+    assert [r.query["api-version"] for r in lists] == ["2026-01-15-preview"]
+    assert [r for r in fake_arm.requests if r.route == "Accounts_Get"] == []
 
 
 Status = tuple[str, Callable[[FakeArm], object], str]
@@ -213,8 +215,26 @@ def test_a_new_foundry_resource_is_checked_as_kind_aiservices(fake_arm: FakeArm)
     seed_healthy(fake_arm, data)
     findings, missing = preflight(fake_arm, data)
     assert findings == [] and missing == []
-    skus = [r.body for r in fake_arm.requests if r.route == "CheckSkuAvailability"]
-    assert sorted(b["kind"] for b in skus) == ["AIServices", "OpenAI"]  # primary and secondary
     asked = [r.body for r in fake_arm.requests if r.route == "CheckDomainAvailability"]
     domains = {body["subdomainName"]: body["kind"] for body in asked}
     assert domains == {"contoso-dev-primary": "AIServices", "contoso-dev-secondary": "OpenAI"}
+
+
+def test_accounts_on_a_later_page_of_the_list_are_read_by_name_for_their_status(
+    fake_arm: FakeArm, tmp_path: Path
+) -> None:
+    """The SDK follows a nextLink at its own api-version, whose answers carry no upgrade status:
+    the accounts of those pages that a stack has are read by name at the preview, the others not."""
+    data = stack_data()
+    seed_deployed(fake_arm, data)
+    secondary = "contoso-dev-secondary"
+    fake_arm.state.schedule_auto_upgrade(RG, secondary, scheduled_at=SOON)
+    fake_arm.page_size = 1  # primary on the first page, secondary on the second
+    result, report = verify(write_stack(tmp_path, data))
+    assert result.exit_code == 0
+    assert findings_of(report) == [("info", "AutoUpgradeStatus", "secondary")]
+    assert report["accounts"]["primary"]["upgradeStatus"] == "none"
+    gets = [r for r in fake_arm.requests if r.route == "Accounts_Get"]
+    assert [(r.params["accountName"], r.query["api-version"]) for r in gets] == [
+        (secondary, "2026-01-15-preview")
+    ]

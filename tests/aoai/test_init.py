@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, PROJECT_ROOT
 runner = CliRunner()
 TEMPLATE = PROJECT_ROOT / "templates" / "project"
 FILES = [
+    ".github/workflows/aoai-deploy-stack.yml",
     ".github/workflows/aoai-deploy.yml",
     ".github/workflows/aoai-drift.yml",
     ".github/workflows/aoai-pull-request.yml",

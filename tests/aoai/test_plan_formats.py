@@ -272,3 +272,20 @@ def test_a_secret_accounts_key_with_private_endpoints_plans_as_secret(tmp_path: 
     summaries = {r["name"]: r["summary"] for r in document["resources"]}
     assert summaries["primary-private-endpoint-hub-endpoint"].endswith("subnet [secret]")
     assert summaries["primary-private-endpoint-hub-dns-zone-group"] == "zones [secret]"
+
+
+def test_the_mock_engine_pauses_the_cycle_collector_only_while_it_runs() -> None:
+    import gc
+
+    from aoai.offline.runner import run_in_mock_engine
+
+    seen: list[bool] = []
+    assert gc.isenabled()
+    run_in_mock_engine(lambda: seen.append(gc.isenabled()), "gc")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # as the aoai process runs
+    try:
+        run_in_mock_engine(lambda: seen.append(gc.isenabled()), "gc")
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()

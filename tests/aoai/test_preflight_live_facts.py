@@ -70,6 +70,7 @@ def test_a_model_the_catalog_calls_current_but_azure_retired_is_a_live_finding(
         ),
     )
     fake_arm.state.set_usages("swedencentral", usage("OpenAI.GlobalStandard.gpt-5.5", 0, 1000))
+    fake_arm.state.list_account_skus("swedencentral")
     stack = write_stack(tmp_path, data)
     assert runner.invoke(app, ["validate", "--stack", str(stack)]).exit_code == 0  # offline: current
     result = run(stack)
@@ -92,6 +93,7 @@ def test_auto_accounts_are_placed_from_the_live_models_lists(fake_arm: FakeArm, 
     )
     fake_arm.state.offer("francecentral", model_offer("gpt-5.5", "2026-04-24"))
     fake_arm.state.set_usages("swedencentral", usage("OpenAI.DataZoneStandard.gpt-5.6-sol", 0, 1000))
+    fake_arm.state.list_account_skus("francecentral", "swedencentral")
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["checked"] == ["swedencentral"]
@@ -105,6 +107,7 @@ def test_auto_accounts_are_placed_from_the_live_models_lists(fake_arm: FakeArm, 
 def test_a_fine_tuned_deployment_is_checked_through_its_base(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = one_deployment(model=f"gpt-4.1-mini-2025-04-14.ft-{JOB}", sku="Standard")
     fake_arm.state.offer("swedencentral", model_offer("gpt-4.1-mini", "2025-04-14", fine_tune=True))
+    fake_arm.state.list_account_skus("swedencentral")
     stack = write_stack(tmp_path, data)
     result = run(stack)
     assert result.exit_code == 0, result.output
@@ -132,6 +135,7 @@ def test_a_fine_tuned_deployment_without_its_base_or_its_fine_tuning_is_refused(
 ) -> None:
     data = one_deployment(model=f"gpt-4.1-mini-2025-04-14.ft-{JOB}", sku="Standard")
     fake_arm.state.offer("swedencentral", offered)
+    fake_arm.state.list_account_skus("swedencentral")
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 1
     (finding,) = json.loads(result.stdout)["findings"]

@@ -39,6 +39,10 @@ class Context(Protocol):
         """Register a long-running operation; the headers that point the client at its status."""
         ...
 
+    def subdomain_in_use(self, subdomain: str) -> bool:
+        """Whether an account of any subscription (or another tenant) holds the subdomain."""
+        ...
+
 
 Params = Mapping[str, str]
 Query = Mapping[str, str]
@@ -50,27 +54,11 @@ def models_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
 
 
 def resource_skus_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    return Reply(200, items=list(ctx.state.resource_skus))
+    return Reply(200, items=ctx.state.sku_list())
 
 
 def usages_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.usages.get(p["location"].lower(), [])))
-
-
-def check_sku_availability(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    refused = ctx.state.refused_skus.get(p["location"].lower())
-    value = []
-    for sku in body["skus"]:
-        item: dict[str, Any] = {
-            "kind": body["kind"],
-            "type": body["type"],
-            "skuName": sku,
-            "skuAvailable": refused is None,
-        }
-        if refused is not None:
-            item["reason"], item["message"] = refused
-        value.append(item)
-    return Reply(200, {"value": value})
 
 
 def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -78,7 +66,7 @@ def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> R
     answer: dict[str, Any] = {"subdomainName": name, "type": body["type"]}
     if "kind" in body:
         answer["kind"] = body["kind"]
-    if ctx.state.subdomain_holder(name):
+    if ctx.subdomain_in_use(name):
         answer["isSubdomainAvailable"] = False
         answer["reason"] = f"Sub domain name '{name}' is already used. Please pick a different name."
     else:
@@ -91,15 +79,29 @@ def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> R
 AUTO_UPGRADE_API = "2026-01-15"
 
 
+def _with_upgrade_status(
+    ctx: Context, q: Query, key: tuple[str, ...], account: dict[str, Any]
+) -> dict[str, Any]:
+    """The account as the asked api-version shows it (Accounts_Get and Accounts_List alike): with
+    its foundryAutoUpgrade block from 2026-01-15-preview on."""
+    block = ctx.state.auto_upgrades.get(key)
+    if block is None or q.get("api-version", "")[:10] < AUTO_UPGRADE_API:
+        return account
+    return {**account, "properties": {**account["properties"], "foundryAutoUpgrade": dict(block)}}
+
+
+def accounts_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    with ctx.state.lock:
+        keys = sorted(k for k in ctx.state.accounts if k not in ctx.state.not_listed_yet)
+        return Reply(200, items=[_with_upgrade_status(ctx, q, k, ctx.state.accounts[k]) for k in keys])
+
+
 def accounts_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     rg, name = p["resourceGroupName"], p["accountName"]
     account = ctx.state.account(rg, name)
     if account is None:
         return not_found(ACCOUNT_TYPE, name, rg)
-    block = ctx.state.auto_upgrades.get(key_of(rg, name))
-    if block is not None and q.get("api-version", "")[:10] >= AUTO_UPGRADE_API:
-        account = {**account, "properties": {**account["properties"], "foundryAutoUpgrade": dict(block)}}
-    return Reply(200, account)
+    return Reply(200, _with_upgrade_status(ctx, q, key_of(rg, name), account))
 
 
 def projects_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -220,8 +222,8 @@ HANDLERS: dict[str, Handler] = {
     "Models_List": models_list,
     "ResourceSkus_List": resource_skus_list,
     "Usages_List": usages_list,
-    "CheckSkuAvailability": check_sku_availability,
     "CheckDomainAvailability": check_domain_availability,
+    "Accounts_List": accounts_list,
     "Accounts_Get": accounts_get,
     "Accounts_Delete": accounts_delete,
     "Deployments_List": deployments_list,

@@ -99,6 +99,7 @@ class FakeArm:
             # refused without being logged or counted, so they cannot leak into the next test.
             self._stale_tokens = getattr(self, "_stale_tokens", set()) | getattr(self, "tokens", set())
             self.state = ArmState(subscription_id=SUBSCRIPTION_ID)
+            self.other_subscriptions: dict[str, ArmState] = {}
             self.plan = FaultPlan()
             self.requests: list[Request] = []
             self.protocol_problems: list[str] = []
@@ -167,6 +168,23 @@ class FakeArm:
     @property
     def subscription_id(self) -> str:
         return self.state.subscription_id
+
+    def add_subscription(self, subscription_id: str) -> ArmState:
+        """Another subscription of the same tenant, with its own state; `state` stays the default."""
+        state = ArmState(subscription_id=subscription_id)
+        with self._lock:
+            self.other_subscriptions[subscription_id.lower()] = state
+        return state
+
+    def subdomain_in_use(self, subdomain: str) -> bool:
+        """Subdomains are unique across Azure: any subscription's account can hold one."""
+        states = [self.state, *self.other_subscriptions.values()]
+        return any(state.subdomain_holder(subdomain) for state in states)
+
+    def _context_for(self, params: Mapping[str, str]) -> Any:
+        """What a handler reads from: the default subscription's state, or another one's."""
+        other = self.other_subscriptions.get(params.get("subscriptionId", "").lower())
+        return self if other is None else _OtherSubscription(self, other)
 
     def inject(self, route: str, fault: Fault, *, times: int | None = 1, **where: str) -> None:
         """Make `route` fail `times` times (None: always), for requests whose path params match."""
@@ -285,7 +303,7 @@ class FakeArm:
         if problems:
             self._problem(f"{route}: request body does not match the specification: {problems}")
             return arm_error(400, "InvalidRequestContent", "; ".join(problems))
-        reply = HANDLERS[route](self, params, query, body)
+        reply = HANDLERS[route](self._context_for(params), params, query, body)
         return self._paged(reply, path, query) if reply.items is not None else reply
 
     def _identity_route(
@@ -431,7 +449,8 @@ class FakeArm:
             )
         if token not in self.tokens or self.tokens_revoked:
             return arm_error(401, "InvalidAuthenticationToken", "The access token is invalid.", challenge)
-        if params.get("subscriptionId", self.subscription_id).lower() != self.subscription_id.lower():
+        known = {self.subscription_id.lower(), *self.other_subscriptions}
+        if params.get("subscriptionId", self.subscription_id).lower() not in known:
             return arm_error(
                 404,
                 "SubscriptionNotFound",
@@ -488,6 +507,20 @@ class FakeArm:
         with self._lock:
             problems.extend(self.protocol_problems)
             self.protocol_problems.clear()
+
+
+@dataclass
+class _OtherSubscription:
+    """A handler's context for a request to one of the fake's other subscriptions."""
+
+    fake: FakeArm
+    state: ArmState
+
+    def start_operation(self, location: str, on_done: Callable[[], None]) -> dict[str, str]:
+        return self.fake.start_operation(location, on_done)
+
+    def subdomain_in_use(self, subdomain: str) -> bool:
+        return self.fake.subdomain_in_use(subdomain)
 
 
 class _Malformed:

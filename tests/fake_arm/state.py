@@ -359,6 +359,24 @@ def deleted_account_body(
     }
 
 
+# ResourceSkuRestrictions.reasonCode for the reasons checkSkuAvailability gives.
+RESTRICTION_CODES = {"SpecialFeatureOrQuotaIdRequired": "QuotaId"}
+
+
+def restricted(item: dict[str, Any], reason: str) -> dict[str, Any]:
+    """A ResourceSkus_List item restricted in its location for this subscription (the spec's
+    ResourceSkuRestrictions shape), with the reason code that goes with checkSkuAvailability's
+    reason."""
+    where = item["locations"]
+    restriction = {
+        "type": "Location",
+        "values": list(where),
+        "restrictionInfo": {"locations": list(where)},
+        "reasonCode": RESTRICTION_CODES.get(reason, "NotAvailableForSubscription"),
+    }
+    return {**item, "restrictions": [restriction]}
+
+
 def capacity_item(
     subscription: str, location: str, model: str, version: str, sku: str, available: float
 ) -> dict[str, Any]:
@@ -398,8 +416,11 @@ class ArmState:
     capacities: list[dict[str, Any]] = field(default_factory=list)
     # The subscription's SKU list (ResourceSkus_List), in the order the service answers it.
     resource_skus: list[dict[str, Any]] = field(default_factory=list)
-    # Regions where kind OpenAI / S0 is not offered to this subscription: reason and message.
+    # Regions where the SKU list restricts kind OpenAI / S0 for this subscription: reason and
+    # message (as checkSkuAvailability would word them; the list carries ARM's reason code).
     refused_skus: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Accounts that exist but Accounts_List does not show yet (ARM's lists lag a new account).
+    not_listed_yet: set[tuple[str, ...]] = field(default_factory=set)
     # Subdomains used by accounts of other subscriptions or tenants.
     taken_subdomains: set[str] = field(default_factory=set)
     # Well-formed api-versions Azure no longer serves (answered 400 NoRegisteredProviderFound).
@@ -470,6 +491,16 @@ class ArmState:
 
     def account(self, resource_group: str, name: str) -> dict[str, Any] | None:
         return self.accounts.get(_key(resource_group, name))
+
+    def sku_list(self) -> list[dict[str, Any]]:
+        """ResourceSkus_List as the service answers it: the listed SKUs, the account kinds'
+        restricted where `refused_skus` says (a Location restriction with ARM's reason code)."""
+        answer = []
+        for item in self.resource_skus:
+            location = item["locations"][0].lower()
+            refused = self.refused_skus.get(location) if item["kind"] in ("OpenAI", "AIServices") else None
+            answer.append(restricted(item, refused[0]) if refused else item)
+        return answer
 
     def children(
         self, table: dict[tuple[str, ...], dict[str, Any]], resource_group: str, account: str

@@ -122,20 +122,8 @@ ACCOUNT = BASE.replace("/providers", "/resourceGroups/" + RG + "/providers") + "
 ANSWERS = [
     ("Models_List", "GET", BASE + "/locations/swedencentral/models", None, 200),
     ("Usages_List", "GET", BASE + "/locations/swedencentral/usages", None, 200),
-    (
-        "CheckSkuAvailability",
-        "POST",
-        BASE + "/locations/swedencentral/checkSkuAvailability",
-        {"skus": ["S0"], "kind": "OpenAI", "type": "Microsoft.CognitiveServices/accounts"},
-        200,
-    ),
-    (
-        "CheckSkuAvailability",
-        "POST",
-        BASE + "/locations/eastus/checkSkuAvailability",
-        {"skus": ["S0"], "kind": "OpenAI", "type": "Microsoft.CognitiveServices/accounts"},
-        200,
-    ),
+    ("ResourceSkus_List", "GET", BASE + "/skus", None, 200),
+    ("Accounts_List", "GET", BASE + "/accounts", None, 200),
     (
         "CheckDomainAvailability",
         "POST",
@@ -252,6 +240,7 @@ def test_the_schema_check_is_not_vacuous() -> None:
             lambda e: e["responses"]["200"]["body"],
         ),
         ("DeletedAccounts_Get", "GetDeletedAccount.2025-09-01.json", lambda e: e["responses"]["200"]["body"]),
+        ("ResourceSkus_List", "GetSkus.2025-06-01.json", lambda e: e["responses"]["200"]["body"]),
         ("Projects_Get", "CreateProject.2025-06-01.json", lambda e: e["responses"]["200"]["body"]),
         (
             "Deployments_CreateOrUpdate",
@@ -321,12 +310,16 @@ def test_the_upgrade_block_is_answered_from_its_api_version_on(fake_arm: FakeArm
         assert status == 200 and load_spec().response_problems("Accounts_Get", 200, body) == []
         blocks[version] = body["properties"].get("foundryAutoUpgrade")
     assert blocks["2025-06-01"] is None and blocks["2025-09-01"] is None
-    assert blocks["2026-01-15-preview"] == blocks["2026-07-01"] == {
-        "mode": "Enabled",
-        "plannedByMicrosoft": True,
-        "scheduledAt": "2026-12-15T00:00:00Z",
-        "statusReason": "Scheduled",
-    }
+    assert (
+        blocks["2026-01-15-preview"]
+        == blocks["2026-07-01"]
+        == {
+            "mode": "Enabled",
+            "plannedByMicrosoft": True,
+            "scheduledAt": "2026-12-15T00:00:00Z",
+            "statusReason": "Scheduled",
+        }
+    )
 
 
 def test_fine_tuning_capabilities_are_spelled_like_the_specification_example() -> None:

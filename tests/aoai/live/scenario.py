@@ -11,10 +11,10 @@ from typing import Any
 
 from aoai.live.client import open_session
 from aoai.live.facts import PreflightFacts
-from aoai.live.fetch import gather_preflight
 from aoai.live.findings import Finding, NotChecked
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
+from aoai.live.subscription import gather_preflight
 from azure_openai_toolkit.config import StackConfig
 from azure_openai_toolkit.resolve import resolve_stack
 from tests.conftest import base_config, parse
@@ -51,7 +51,8 @@ def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 
 
 def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
-    """Offer every deployment's model, version and SKU in its region, with plenty of quota."""
+    """Offer every deployment's model, version and SKU in its region, with plenty of quota, and
+    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list)."""
     config = parse(data)
     offers: dict[str, dict[tuple[str, str], set[str]]] = {}
     for key, account in config.accounts.items():
@@ -63,6 +64,9 @@ def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
             fake.state.offer(region, model_offer(model, version, [sku_offer(s, model) for s in sorted(skus)]))
         names = sorted({f"OpenAI.{s}.{m}" for (m, _), skus in models.items() for s in skus})
         fake.state.set_usages(region, *(usage(n, 0, 1000) for n in names))
+    for kind in ("OpenAI", "AIServices"):
+        listed = {item["locations"][0].lower() for item in fake.state.resource_skus if item["kind"] == kind}
+        fake.state.list_account_skus(*sorted(set(offers) - listed), kind=kind)
 
 
 def write_stack(folder: Path, data: dict[str, Any], name: str = "dev") -> Path:

@@ -10,7 +10,7 @@ import pytest
 from aoai.live.errors import AzureAccessError
 from tests.fake_arm import FakeArm, Fault
 
-from .scenario import gather, preflight, seed_healthy, stack_data
+from .scenario import RG, gather, preflight, seed_healthy, stack_data
 
 
 def healthy(fake: FakeArm) -> dict[str, object]:
@@ -52,9 +52,9 @@ def test_a_retry_after_longer_than_the_run_is_not_waited_for(fake_arm: FakeArm) 
 @pytest.mark.parametrize("status", [500, 503])
 def test_5xx_is_retried(fake_arm: FakeArm, status: int) -> None:
     data = healthy(fake_arm)
-    fake_arm.inject("CheckSkuAvailability", Fault.server_error(status), times=2, location="uksouth")
+    fake_arm.inject("ResourceSkus_List", Fault.server_error(status), times=2)
     assert preflight(fake_arm, data, retries=3) == ([], [])
-    assert len(fake_arm.calls("CheckSkuAvailability", location="uksouth")) == 3
+    assert len(fake_arm.calls("ResourceSkus_List")) == 3
 
 
 def test_5xx_is_bounded_and_reported_as_not_checked(fake_arm: FakeArm) -> None:
@@ -92,8 +92,12 @@ def test_a_malformed_body_is_reported_not_trusted(fake_arm: FakeArm) -> None:
 
 def test_a_409_on_a_read_is_reported_with_azures_code(fake_arm: FakeArm) -> None:
     data = healthy(fake_arm)
+    fake_arm.state.add_account(RG, "contoso-dev-primary", "swedencentral")
     fake_arm.inject(
-        "Accounts_Get", Fault.conflict("contoso-dev-primary"), times=None, accountName="contoso-dev-primary"
+        "Deployments_List",
+        Fault.conflict("contoso-dev-primary"),
+        times=None,
+        accountName="contoso-dev-primary",
     )
     _, missing = preflight(fake_arm, data)
     (item,) = missing
@@ -137,7 +141,7 @@ def test_requests_run_concurrently_within_the_bound(fake_arm: FakeArm) -> None:
     assert fake_arm.max_in_flight == 3
 
 
-def test_each_regions_models_and_usages_are_fetched_once(fake_arm: FakeArm) -> None:
+def test_each_read_is_made_once_and_subscription_wide_where_arm_can(fake_arm: FakeArm) -> None:
     def third_account_in_sweden(data: dict[str, object]) -> None:
         accounts = data["accounts"]
         assert isinstance(accounts, dict)
@@ -152,7 +156,23 @@ def test_each_regions_models_and_usages_are_fetched_once(fake_arm: FakeArm) -> N
     third_account_in_sweden(data)
     seed_healthy(fake_arm, data)
     assert preflight(fake_arm, data) == ([], [])
-    for route in ("Models_List", "Usages_List", "CheckSkuAvailability"):
+    for route in ("Models_List", "Usages_List"):
         assert sorted(r.params["location"] for r in fake_arm.calls(route)) == ["swedencentral", "uksouth"]
-    assert len(fake_arm.calls("DeletedAccounts_List")) == 1
-    assert len(fake_arm.calls("Accounts_Get")) == 3
+    for route in ("ResourceSkus_List", "Accounts_List", "DeletedAccounts_List"):
+        assert len(fake_arm.calls(route)) == 1, route
+    assert len(fake_arm.calls("CheckDomainAvailability")) == 3  # three new accounts, three subdomains
+    # 2 per region + 3 subscription-wide lists + 1 per new subdomain; no per-account reads.
+    assert len(fake_arm.arm_requests()) == 2 * 2 + 3 + 3
+
+
+def test_a_429_holds_back_every_request_until_its_retry_after(fake_arm: FakeArm) -> None:
+    """Not only the throttled request waits: the others would spend ARM's refill just as well."""
+    data = healthy(fake_arm)
+    fake_arm.delay(0.05)
+    fake_arm.inject("Models_List", Fault.throttled(retry_after="1"), times=1, location="swedencentral")
+    assert preflight(fake_arm, data, concurrency=2) == ([], [])
+    requests = fake_arm.arm_requests()
+    throttled = next(r for r in requests if r.route == "Models_List")  # answered 429 after 0.05 s
+    later = [r.at - throttled.at for r in requests if r.at > throttled.at]
+    assert later, "requests were still to be sent after the 429"
+    assert not [t for t in later if 0.2 < t < 0.9], later  # none while ARM asked to wait

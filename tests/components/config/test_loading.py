@@ -196,3 +196,26 @@ def test_problems_of_a_stack_file_carry_their_line(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.line == 12
     assert problem.render().endswith("(line 12)")
+
+
+def test_a_stack_file_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limits are checked on the events the composer takes, not on a first parse of their own:
+    the scanner reads every token of the file once (the plan of a large stack reads several)."""
+    from ruamel.yaml.scanner import Scanner
+
+    from azure_openai_toolkit.config.source import load_yaml
+
+    text = (PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml").read_text()
+    scanned: list[object] = []
+    original = Scanner.fetch_more_tokens
+
+    def counting(self: Scanner) -> None:
+        scanned.append(self)
+        original(self)
+
+    monkeypatch.setattr(Scanner, "fetch_more_tokens", counting)
+    list(YAML(typ="safe", pure=True).parse(text))
+    once = len(scanned)
+    scanned.clear()
+    document = load_yaml(text)
+    assert document.data["config"] and len(scanned) == once

@@ -1,0 +1,1 @@
+"""Benchmarks: measured ratios from one run (make bench); never run as tests."""
