@@ -69,6 +69,8 @@ def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
 
 
 def encryption_args(key: CustomerManagedKey | None) -> cs.EncryptionArgs | None:
+    """Key Vault (or Managed HSM) encryption; without identity_client_id the system-assigned
+    identity reads the key."""
     if key is None:
         return None
     return cs.EncryptionArgs(
@@ -92,14 +94,17 @@ def subdomain(args: OpenAIAccountArgs) -> pulumi.Input[str] | None:
 
 
 def account_properties(args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
+    unset = set(args.leave_unset or ())
     return cs.AccountPropertiesArgs(
         custom_sub_domain_name=subdomain(args),
-        disable_local_auth=not args.resolved("local_auth"),
-        public_network_access=default_public_network_access(
-            args.public_network_access, args.network_acls is not None
-        ),
+        disable_local_auth=None if "localAuth" in unset else not args.resolved("local_auth"),
+        public_network_access=None
+        if "publicNetworkAccess" in unset
+        else default_public_network_access(args.public_network_access, args.network_acls is not None),
         network_acls=network_acls_args(args.network_acls),
-        restrict_outbound_network_access=args.resolved("restrict_outbound_network_access"),
+        restrict_outbound_network_access=None
+        if "restrictOutboundNetworkAccess" in unset
+        else args.resolved("restrict_outbound_network_access"),
         allowed_fqdn_list=list(args.allowed_fqdns or []) or None,
         encryption=encryption_args(args.customer_managed_key),
         restore=args.resolved("restore") or None,
@@ -129,6 +134,7 @@ class OpenAIAccount(pulumi.ComponentResource):
         check_args(args)
         super().__init__(self.TYPE, name, None, opts)
         tags = dict(args.tags or {})
+        own_tags = {**tags, **(args.account_tags or {})}
         account = cs.Account(
             f"{name}-account",
             account_name=args.account_name,
@@ -138,7 +144,7 @@ class OpenAIAccount(pulumi.ComponentResource):
             sku=cs.SkuArgs(name=args.resolved("sku")),
             identity=identity_args(args.managed_identities),
             properties=self.properties(args),
-            tags=tags,
+            tags=own_tags or None,
             opts=pulumi.ResourceOptions(parent=self, protect=bool(args.protect)),
         )
         self.account = account
@@ -172,7 +178,11 @@ class OpenAIAccount(pulumi.ComponentResource):
             others.append(
                 RoleAssignments(
                     f"{name}-role-assignments",
-                    RoleAssignmentsArgs(scope=account.id, assignments=args.role_assignments),
+                    RoleAssignmentsArgs(
+                        scope=account.id,
+                        assignments=args.role_assignments,
+                        naming=args.role_assignment_naming,
+                    ),
                     opts=pulumi.ResourceOptions(parent=self),
                 )
             )
@@ -188,9 +198,13 @@ class OpenAIAccount(pulumi.ComponentResource):
             authorization.ManagementLockByScope(
                 f"{name}-lock",
                 scope=account.id,
-                lock_name=lift(lambda account_name: f"lock-{account_name}", args.account_name),
+                lock_name=args.lock_name
+                if args.lock_name is not None
+                else lift(lambda account_name: f"lock-{account_name}", args.account_name),
                 level=args.lock,
-                notes=lift(
+                notes=args.lock_notes
+                if args.lock_notes is not None
+                else lift(
                     lambda account_name: (
                         f"Protects the Azure OpenAI account {account_name}; managed by azure-openai."
                     ),
@@ -227,6 +241,8 @@ class OpenAIAccount(pulumi.ComponentResource):
         account: cs.Account,
         after: Sequence[pulumi.Resource],
     ) -> PrivateEndpoint:
+        # Like the AVM modules: the endpoint's own tags, else the account's (both over the stack's).
+        own = endpoint.tags if endpoint.tags is not None else (args.account_tags or {})
         return PrivateEndpoint(
             f"{name}-private-endpoint-{key}",
             PrivateEndpointArgs(
@@ -234,10 +250,19 @@ class OpenAIAccount(pulumi.ComponentResource):
                 account_name=args.account_name,
                 endpoint_key=key,
                 location=endpoint.location or args.location,
-                resource_group_name=args.resource_group_name,
+                resource_group_name=endpoint.resource_group_name or args.resource_group_name,
                 subnet_id=endpoint.subnet_id,
                 private_dns_zone_ids=list(endpoint.private_dns_zone_ids),
-                tags=args.tags,
+                tags={**(args.tags or {}), **own},
+                name=endpoint.name,
+                private_link_service_connection_name=endpoint.private_link_service_connection_name,
+                custom_network_interface_name=endpoint.custom_network_interface_name,
+                ip_configurations=endpoint.ip_configurations,
+                application_security_group_ids=endpoint.application_security_group_ids,
+                is_manual_connection=endpoint.is_manual_connection,
+                manual_connection_request_message=endpoint.manual_connection_request_message,
+                private_dns_zone_group_name=endpoint.private_dns_zone_group_name,
+                private_dns_zone_config_names=endpoint.private_dns_zone_config_names,
             ),
             opts=pulumi.ResourceOptions(parent=self),
             after=after,

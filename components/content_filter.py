@@ -166,7 +166,7 @@ class ContentFilters(pulumi.ComponentResource):
                     mode=policy.resolved("mode"),
                     content_filters=rai_content_filters(policy),
                 ),
-                tags=tags,
+                tags=tags or None,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous),
             )
             self.policies[policy_name] = resource

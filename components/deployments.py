@@ -116,7 +116,7 @@ class ModelDeployments(pulumi.ComponentResource):
                     rai_policy_name=deployment.content_filter,
                     version_upgrade_option=upgrade,
                 ),
-                tags=tags,
+                tags=tags or None,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous, ignore_changes=ignore),
             )
             self.resources[key] = resource

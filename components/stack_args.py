@@ -77,14 +77,20 @@ def account_args(
         location=location,
         resource_group_name=resource_group_name,
         protect=config.protected,
+        # The stack's tags go on everything; the account's own on the account and its endpoints.
         tags=config.resource_tags,
-        private_endpoints=_endpoints(config, key, created_zone_id),
+        account_tags=account.tags,
+        role_assignment_naming=config.role_assignment_naming,
+        lock=account.lock.kind if account.lock else None,
+        lock_name=account.lock.name if account.lock else None,
+        lock_notes=account.lock.notes if account.lock else None,
+        private_endpoints=_endpoints(config, key, location, created_zone_id),
     )
     return build(OpenAIAccountArgs, data)
 
 
 def _endpoints(
-    config: StackConfig, key: str, created_zone_id: pulumi.Input[str] | None
+    config: StackConfig, key: str, location: str, created_zone_id: pulumi.Input[str] | None
 ) -> dict[str, Mapping[str, Any]]:
     endpoints: dict[str, Mapping[str, Any]] = {}
     for endpoint_key, endpoint in config.accounts[key].private_endpoints.items():
@@ -96,9 +102,10 @@ def _endpoints(
                     "but no zone id was passed"
                 )
             zones = [created_zone_id]
-        endpoints[endpoint_key] = {
-            "subnet_id": endpoint.subnet_id,
-            "location": endpoint.location,
-            "private_dns_zone_ids": zones,
-        }
+        data = endpoint.model_dump(exclude={"create_private_dns_zone"})
+        data.update(
+            location=config.endpoint_location(key, endpoint_key, location).location,
+            private_dns_zone_ids=zones,
+        )
+        endpoints[endpoint_key] = data
     return endpoints

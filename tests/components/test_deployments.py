@@ -52,8 +52,8 @@ def test_inputs_are_what_arm_expects() -> None:
             "raiPolicyName": "strict",
             "versionUpgradeOption": "OnceCurrentVersionExpired",
         },
-        "tags": {},
     }
+    # No tags given: none sent (not an empty map), like a deployment made without tags reads back.
     component = run.by_type("aoai:openai:ModelDeployments")[0]
     assert chat.parent == component.urn
 

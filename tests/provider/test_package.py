@@ -77,6 +77,11 @@ def test_account_inputs_are_the_args_in_camel_case() -> None:
         "contentFilters",
         "existingContentFilters",
         "deployments",
+        "lockName",
+        "lockNotes",
+        "accountTags",
+        "leaveUnset",
+        "roleAssignmentNaming",
         "protect",
         "tags",
     ]
