@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from .advice import stack_warnings
 from .availability import check_deployments
 from .catalog import Catalog, default_catalog
 from .config import ConfigError, Problem, StackConfig
@@ -45,4 +46,5 @@ def resolve_stack(
     problems.extend(findings.problems)
     if problems:
         raise ConfigError(source, problems)
-    return ResolvedStack(config, locations, placements, findings.warnings, catalog)
+    warnings = [*findings.warnings, *stack_warnings(config, locations)]
+    return ResolvedStack(config, locations, placements, warnings, catalog)
