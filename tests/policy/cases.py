@@ -16,7 +16,7 @@ from typing import Any
 
 from aoai.offline.runner import ProgramRun, run_program
 from tests.components.config.test_models import chat, primary
-from tests.conftest import PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
+from tests.conftest import IDENTITY, PRINCIPAL, PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
 
 
 def protected_base() -> dict[str, Any]:
@@ -27,6 +27,15 @@ def protected_base() -> dict[str, Any]:
         "accounts": {
             "primary": {
                 "privateEndpoints": {"hub": {"subnetId": SUBNET, "privateDnsZoneIds": [ZONE]}},
+                "managedIdentities": {"systemAssigned": True, "userAssignedResourceIds": [IDENTITY]},
+                "customerManagedKey": {
+                    "keyVaultUri": "https://kv-contoso.vault.azure.net/",
+                    "keyName": "aoai",
+                    "userAssignedIdentityResourceId": IDENTITY,
+                    "identityClientId": PRINCIPAL,
+                },
+                "restrictOutboundNetworkAccess": True,
+                "allowedFqdns": ["srch-contoso.search.windows.net"],
                 "diagnosticSettings": {"central": {"workspaceResourceId": WORKSPACE}},
                 "contentFilters": {"strict": {"basePolicy": "Microsoft.DefaultV2"}},
                 "deployments": {
@@ -97,6 +106,19 @@ def _big(data: dict[str, Any]) -> None:
     chat(data)["capacity"] = 150
 
 
+def _microsoft_keys(data: dict[str, Any]) -> None:
+    del primary(data)["customerManagedKey"]
+
+
+def _outbound_open(data: dict[str, Any]) -> None:
+    del primary(data)["restrictOutboundNetworkAccess"]
+    del primary(data)["allowedFqdns"]
+
+
+def _outbound_closed_without_list(data: dict[str, Any]) -> None:
+    del primary(data)["allowedFqdns"]
+
+
 def _dev_like(data: dict[str, Any]) -> None:
     _unprotected(data)
     _no_filter(data)
@@ -137,6 +159,13 @@ CASES = [
         frozenset({"content-filter-recommended", "diagnostics-recommended"}),
     ),
     Case("unprotected-compliant", _unprotected, frozenset()),
+    Case("microsoft-managed-keys", _microsoft_keys, frozenset({"customer-managed-key-recommended"})),
+    Case("outbound-unrestricted", _outbound_open, frozenset({"outbound-allowlist-recommended"})),
+    Case(
+        "outbound-restricted-without-fqdns",
+        _outbound_closed_without_list,
+        frozenset({"outbound-allowlist-recommended"}),
+    ),
 ]
 
 # Every policy of the pack has a case violating it and is passed by the compliant base.
@@ -152,6 +181,8 @@ ALL_POLICIES = frozenset(
         "capacity-ceiling",
         "content-filter-recommended",
         "diagnostics-recommended",
+        "customer-managed-key-recommended",
+        "outbound-allowlist-recommended",
     }
 )
 
