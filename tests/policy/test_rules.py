@@ -85,7 +85,7 @@ def test_customer_managed_key_needs_a_key_vault_key() -> None:
     rule = rules.RULES_BY_NAME["customer-managed-key-recommended"]
     key = {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {"keyVaultUri": "https://kv.vault.azure.net/"}}
     assert rule.evaluate_resource(account(), {})[0].message.startswith(
-        "account a encrypts with Microsoft-managed keys"
+        "account a (primary-account) encrypts with Microsoft-managed keys"
     )
     assert rule.evaluate_resource(account(encryption=key), {}), "a key needs its name"
     key["keyVaultProperties"]["keyName"] = "aoai"  # type: ignore[index]
