@@ -12,8 +12,10 @@ import typer
 from ..console import err
 from ..offline.arm import arm_template
 from ..offline.document import plan_document
+from ..offline.mocks import SUBSCRIPTION_ID
 from ..offline.plan import plan_stack
 from ..stacks import StackOption, resolve_stack
+from ..subscriptions import subscription_guid
 
 
 def export_arm(
@@ -21,6 +23,16 @@ def export_arm(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the template here instead of stdout."),
+    ] = None,
+    subscription: Annotated[
+        str | None,
+        typer.Option(
+            "--subscription",
+            envvar=["AZURE_SUBSCRIPTION_ID", "ARM_SUBSCRIPTION_ID"],
+            metavar="ID",
+            help="The subscription the stack deploys to: role assignment names are built from ids "
+            "in it. Default: a placeholder (the template's metadata says so).",
+        ),
     ] = None,
 ) -> None:
     """Write the stack's planned Azure resources as an ARM deployment template (JSON).
@@ -37,13 +49,15 @@ def export_arm(
 
     Examples:
 
-      aoai export-arm --stack prod -o prod.template.json
+      aoai export-arm --stack prod -o prod.template.json --subscription 00000000-0000-0000-0000-000000000000
 
       checkov -f prod.template.json --framework arm
     """
+    subscription_id = subscription_guid(subscription) if subscription else SUBSCRIPTION_ID
     ref = resolve_stack(stack)
     with err.status(f"planning {ref.display} offline ..."):
-        template = arm_template(plan_document(plan_stack(ref)))
+        run = plan_stack(ref, subscription_id=subscription_id)
+        template = arm_template(plan_document(run), subscription_id)
     text = json.dumps(template, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -7,7 +7,6 @@ then passed down as one frozen object: nothing below reads os.environ again.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from azure.identity import AzureAuthorityHosts
 from azure.mgmt.core.tools import get_arm_endpoints
 
 from ..exit_codes import AoaiError
+from ..subscriptions import subscription_guid
 
 CLOUDS: dict[str, tuple[AzureClouds, str]] = {
     "public": (AzureClouds.AZURE_PUBLIC_CLOUD, AzureAuthorityHosts.AZURE_PUBLIC_CLOUD),
@@ -102,15 +102,7 @@ def resolve_settings(
 
 
 def _subscription(value: str | None) -> str:
-    if not value:
-        raise AoaiError(
-            "no subscription: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID "
-            "(`az account show --query id -o tsv` prints the current one)"
-        )
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise AoaiError(f"--subscription must be a subscription id (a GUID), got {value!r}") from None
+    return subscription_guid(value)
 
 
 def _https_url(value: str, what: str) -> str:

@@ -9,10 +9,12 @@ programs; this turns the offline plan into one. It is not meant to be deployed (
   name (children as `account/deployment`), and the body azure-native would send: network inputs,
   which azure-native flattens, go back under `properties`; user-assigned identities, a list in
   azure-native, become ARM's map `{id: {}}`;
-- values known only after deployment become ARM expressions: the ids of resources in this
-  template become `resourceId(...)`/`extensionResourceId(...)`, role definitions
-  `subscriptionResourceId(...)`, and role assignment names `guid(scope, principal, role)` (Pulumi
-  names them with a uuid5 of the same three values, which needs the real subscription id);
+- names are exactly the names the program gives the resources, role assignments included (a
+  GUID under the stack's roleAssignmentNaming, or the assignment's own name); names built from
+  the subscription id are right for the subscription the plan was made for (export-arm
+  --subscription; a placeholder otherwise, which the template's metadata says);
+- ids of resources in this template become `resourceId(...)`/`extensionResourceId(...)` and role
+  definitions `subscriptionResourceId(...)`, which ARM evaluates to the ids the program uses;
 - `dependsOn` lists, for each resource, the resources of the template it waits for in the plan
   (explicit ordering and dependencies implied by input values alike).
 """
@@ -27,7 +29,6 @@ from .resource_types import AzureType, azure_type
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
-ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
 # Top-level ARM fields; every other input of a flattened (network) resource goes under properties.
 _TOP_LEVEL = ("location", "kind", "sku", "identity", "tags", "properties")
 # azure-native flattens `properties` for these types (x-ms-client-flatten in their specs).
@@ -40,8 +41,16 @@ _FLATTENED = {
     "azure-native:monitor:DiagnosticSetting",
 }
 # List items that are ARM sub-resources: their `name` stays, the rest goes under `properties`.
-_SUB_RESOURCE_LISTS = ("privateLinkServiceConnections", "privateDnsZoneConfigs")
-_ROLE_DEFINITIONS = f"/subscriptions/{SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/"
+_SUB_RESOURCE_LISTS = (
+    "privateLinkServiceConnections",
+    "manualPrivateLinkServiceConnections",
+    "privateDnsZoneConfigs",
+    "ipConfigurations",
+)
+
+
+def _role_definitions(subscription_id: str) -> str:
+    return f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/"
 
 
 def _quote(text: str) -> str:
@@ -55,24 +64,17 @@ def _strip(expression: str) -> str:
 class _References:
     """ARM expressions for the resources of the template, keyed by their (mocked) ARM ids."""
 
-    def __init__(self, resources: list[Resource]) -> None:
+    def __init__(self, resources: list[Resource], subscription_id: str) -> None:
         self.by_id: dict[str, Resource] = {r["id"]: r for r in resources}
         self.by_urn: dict[str, Resource] = {r["urn"]: r for r in resources}
+        self.role_definitions = _role_definitions(subscription_id)
 
     def name_arguments(self, resource: Resource) -> list[str]:
-        """The name segments as ARM expression arguments (quoted literals or a guid() call)."""
-        known = _known(resource)
-        if resource["type"] == ROLE_ASSIGNMENT:
-            inputs = resource["inputs"]
-            role = str(inputs["roleDefinitionId"]).rsplit("/", 1)[-1]
-            scope = self.scope_expression(inputs["scope"])
-            return [f"guid({scope}, {_quote(inputs['principalId'])}, {_quote(role)})"]
-        return [_quote(s) for s in _name_segments(resource, known)]
+        """The name segments as quoted ARM expression arguments."""
+        return [_quote(s) for s in _name_segments(resource, _known(resource))]
 
     def name(self, resource: Resource) -> str:
-        """ARM's `name`: `account/deployment` for children, an expression for role assignments."""
-        if resource["type"] == ROLE_ASSIGNMENT:
-            return f"[{self.name_arguments(resource)[0]}]"
+        """ARM's `name`, the program's own: `account/deployment` for children."""
         return "/".join(_name_segments(resource, _known(resource)))
 
     def resource_id(self, resource: Resource) -> str:
@@ -106,8 +108,8 @@ class _References:
         if isinstance(value, str):
             if value in self.by_id:
                 return self.resource_id(self.by_id[value])
-            if value.startswith(_ROLE_DEFINITIONS):
-                role = value.removeprefix(_ROLE_DEFINITIONS)
+            if value.startswith(self.role_definitions):
+                role = value.removeprefix(self.role_definitions)
                 return f"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {_quote(role)})]"
         return value
 
@@ -222,11 +224,12 @@ def _resource_group(document: Document) -> dict[str, Any]:
     return {"name": sorted(names)[0] if names else None, "createdByTheStack": False}
 
 
-def arm_template(document: Document) -> dict[str, Any]:
+def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> dict[str, Any]:
+    """The template of a plan made for `subscription_id` (the plan's ids and names are for it)."""
     resources = [r for r in azure_resources(document) if r["type"] != RESOURCE_GROUP]
     ordered = deployment_order(resources)
     order = {r["urn"]: i for i, r in enumerate(ordered)}
-    refs = _References(resources)
+    refs = _References(resources, subscription_id)
     return {
         "$schema": SCHEMA,
         "contentVersion": "1.0.0.0",
@@ -238,8 +241,16 @@ def arm_template(document: Document) -> dict[str, Any]:
             "deployment: Pulumi deploys this stack.",
             "resourceGroup": _sorted(_resource_group(document)),
             "expressions": "Ids of resources in this template are resourceId()/extensionResourceId() "
-            "expressions; role definitions are subscriptionResourceId(); role assignment names are "
-            "guid(scope, principalId, roleDefinitionGuid) (Pulumi uses uuid5 of the same values).",
+            "expressions; role definitions are subscriptionResourceId(). Names are the ones the "
+            "program gives, role assignment GUIDs included.",
+            "subscription": subscription_id,
+            "names": "Role assignment names built from ids are the ones the program creates in this "
+            "subscription"
+            + (
+                " (a placeholder: pass --subscription for the real names)."
+                if subscription_id == SUBSCRIPTION_ID
+                else "."
+            ),
             "protected": sorted("/".join(_name_segments(r, _known(r))) for r in resources if r["protect"]),
         },
         "resources": [_arm_resource(r, refs, order) for r in ordered],

@@ -116,9 +116,9 @@ def test_a_manual_request_message_needs_a_manual_connection() -> None:
     data["accounts"]["primary"]["privateEndpoints"] = {
         "hub": {"subnetId": SUBNET, "privateDnsZoneIds": [ZONE], "manualConnectionRequestMessage": "hi"}
     }
+    path = "accounts.primary.privateEndpoints.hub.manualConnectionRequestMessage"
     assert problems_of(data) == {
-        "accounts.primary.privateEndpoints.hub.manualConnectionRequestMessage": "manualConnectionRequestMessage "
-        "is only sent with isManualConnection: true"
+        path: "manualConnectionRequestMessage is only sent with isManualConnection: true"
     }
 
 
@@ -233,5 +233,7 @@ def test_without_toolkit_tags_only_the_accounts_own_tags_are_sent() -> None:
 
     run = plan(change)
     assert one(run, "azure-native:cognitiveservices:Account").inputs["tags"] == {"costCenter": "1234"}
-    deployment = registrations_of(run, "azure-native:cognitiveservices:Deployment")["primary-deployments-chat"]
+    deployment = registrations_of(run, "azure-native:cognitiveservices:Deployment")[
+        "primary-deployments-chat"
+    ]
     assert "tags" not in deployment.inputs  # the account's own tags stay on the account

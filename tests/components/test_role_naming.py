@@ -9,6 +9,8 @@ the method; no value computed by Azure for given inputs was published that we co
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from azure_openai_toolkit import RoleAssignment, RoleAssignments, RoleAssignmentsArgs
@@ -44,7 +46,9 @@ def test_avm_names_are_the_bicep_modules_guid_of_account_principal_and_role_defi
 
 
 def test_azure_names_are_getroleassignmentname_over_lowered_scope_principal_and_role() -> None:
-    assert azure_role_assignment_name(ACCOUNT, PRINCIPAL, OPENAI_USER) == "ac435028-3970-549a-b028-8b2dec8dc14c"
+    assert (
+        azure_role_assignment_name(ACCOUNT, PRINCIPAL, OPENAI_USER) == "ac435028-3970-549a-b028-8b2dec8dc14c"
+    )
     # Normalised like Bicep's function: case and a trailing slash do not change the name.
     assert (
         azure_role_assignment_name(ACCOUNT.upper() + "/", PRINCIPAL.upper(), OPENAI_USER.upper())
@@ -88,10 +92,11 @@ def test_the_component_names_assignments_as_the_naming_says(naming: str, name: s
 def test_an_assignments_own_name_wins_over_any_naming() -> None:
     kept = "0d3e2f65-1b1c-4e7e-9f1e-5c2a7d9b8e11"
     for naming in (None, "avm", "azure"):
-        run = run_components(lambda naming=naming: build(naming, name=kept))
-        assert registrations_of(run, ASSIGNMENT)["primary-role-assignments-app"].inputs[
-            "roleAssignmentName"
-        ] == kept
+        run = run_components(partial(build, naming, name=kept))
+        assert (
+            registrations_of(run, ASSIGNMENT)["primary-role-assignments-app"].inputs["roleAssignmentName"]
+            == kept
+        )
 
 
 def test_a_condition_is_sent_with_version_2_0_by_default() -> None:

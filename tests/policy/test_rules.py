@@ -83,7 +83,10 @@ def test_bad_pack_config_is_refused_with_the_key(document: dict[str, object], me
 
 def test_customer_managed_key_needs_a_key_vault_key() -> None:
     rule = rules.RULES_BY_NAME["customer-managed-key-recommended"]
-    key = {"keySource": "Microsoft.KeyVault", "keyVaultProperties": {"keyVaultUri": "https://kv.vault.azure.net/"}}
+    key = {
+        "keySource": "Microsoft.KeyVault",
+        "keyVaultProperties": {"keyVaultUri": "https://kv.vault.azure.net/"},
+    }
     assert rule.evaluate_resource(account(), {})[0].message.startswith(
         "account a (primary-account) encrypts with Microsoft-managed keys"
     )
