@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from .commands.adopt import adopt
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.models import models
@@ -78,7 +79,7 @@ def _command(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 for _function in (
-    init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge
+    init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge, adopt
 ):
     _command(_function)
 

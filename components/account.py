@@ -35,6 +35,15 @@ from .identity import RoleAssignments, RoleAssignmentsArgs
 from .monitoring import DiagnosticSettings, DiagnosticSettingsArgs
 from .network import PrivateEndpoint, PrivateEndpointArgs
 
+# Properties Azure sets itself, or reports at its default, that the program never sends: ignored
+# so an account Azure (or an import) reports them for is not updated to remove them. `restore`
+# counts only when the account is created, which ignoreChanges never affects.
+ACCOUNT_SET_BY_AZURE = (
+    "properties.restore",
+    "properties.dynamicThrottlingEnabled",
+    "properties.networkAcls.virtualNetworkRules[*].state",
+)
+
 
 def identity_args(identities: ManagedIdentities | None) -> cs.IdentityArgs | None:
     identities = identities or ManagedIdentities()
@@ -145,7 +154,9 @@ class OpenAIAccount(pulumi.ComponentResource):
             identity=identity_args(args.managed_identities),
             properties=self.properties(args),
             tags=own_tags or None,
-            opts=pulumi.ResourceOptions(parent=self, protect=bool(args.protect)),
+            opts=pulumi.ResourceOptions(
+                parent=self, protect=bool(args.protect), ignore_changes=list(ACCOUNT_SET_BY_AZURE)
+            ),
         )
         self.account = account
         filters = ContentFilters(

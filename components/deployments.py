@@ -101,6 +101,8 @@ class ModelDeployments(pulumi.ComponentResource):
             # With OnceNewDefaultVersionAvailable the service owns the version after creation;
             # without ignoring it, every upgrade Azure makes would show up as a diff to revert.
             ignore = ["properties.model.version"] if upgrade == "OnceNewDefaultVersionAvailable" else []
+            # The capacity in use is Azure's report (provisioned deployments), never sent.
+            ignore.append("properties.currentCapacity")
             resource = cs.Deployment(
                 f"{name}-{key}",
                 account_name=args.account_name,

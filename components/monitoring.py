@@ -117,7 +117,11 @@ class DiagnosticSettings(pulumi.ComponentResource):
                     if setting.resolved("metrics")
                     else []
                 ),
-                opts=pulumi.ResourceOptions(parent=self),
+                # Retention in diagnostic settings is retired: Azure reports it off on every
+                # category, the program never sends it.
+                opts=pulumi.ResourceOptions(
+                    parent=self, ignore_changes=["logs[*].retentionPolicy", "metrics[*].retentionPolicy"]
+                ),
             )
         self.setting_names = pulumi.Output.from_input(sorted(args.settings))
         self.register_outputs({"setting_names": self.setting_names})

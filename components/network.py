@@ -42,6 +42,19 @@ from .config.types import (
 OPENAI_PRIVATE_DNS_ZONE = "privatelink.openai.azure.com"
 # The private link group (sub-resource) of a Cognitive Services account.
 ACCOUNT_GROUP = "account"
+# What Azure sets on an endpoint itself (the connection's id and approval state, the DNS entries it
+# lists), and the subnet's own policies the provider's SubnetArgs adds with defaults although a
+# reference to a subnet carries its id only: ignored, so an endpoint Azure reports them for (or
+# one adopted with `pulumi import`, pulumi-azure-native#1845) is not updated, nor replaced, over them.
+ENDPOINT_SET_BY_AZURE = (
+    "subnet.privateEndpointNetworkPolicies",
+    "subnet.privateLinkServiceNetworkPolicies",
+    "customDnsConfigs",
+    "privateLinkServiceConnections[*].id",
+    "privateLinkServiceConnections[*].privateLinkServiceConnectionState",
+    "manualPrivateLinkServiceConnections[*].id",
+    "manualPrivateLinkServiceConnections[*].privateLinkServiceConnectionState",
+)
 
 
 def link_name(virtual_network_id: str) -> str:
@@ -263,7 +276,9 @@ class PrivateEndpoint(pulumi.ComponentResource):
             ]
             or None,
             tags=dict(args.tags or {}) or None,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(after)),
+            opts=pulumi.ResourceOptions(
+                parent=self, depends_on=list(after), ignore_changes=list(ENDPOINT_SET_BY_AZURE)
+            ),
         )
         names = {zone.lower(): config for zone, config in (args.private_dns_zone_config_names or {}).items()}
         zone_configs = [

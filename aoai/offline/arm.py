@@ -160,6 +160,11 @@ def _body(resource: Resource, known: AzureType) -> dict[str, Any]:
     return body
 
 
+def arm_body(resource: Resource) -> dict[str, Any]:
+    """The ARM body azure-native sends for a plan resource, ids as the plan has them."""
+    return _body(resource, _known(resource))
+
+
 def _sorted(value: Any) -> Any:
     """Keys in a fixed order at every level, so two exports of one plan are byte-identical."""
     if isinstance(value, dict):
