@@ -157,23 +157,60 @@ def registered_inputs(resource: dict[str, Any]) -> dict[str, Any]:
     return inputs
 
 
-@pytest.mark.parametrize("naming", ["toolkit", "avm", "azure"])
-def test_every_exported_resource_is_exactly_one_registration(naming: str) -> None:
-    document = plan(every_input(naming))
-    template = arm_template(document, SUBSCRIPTION)
+def deployed(resources: list[dict[str, Any]], group: str) -> list[tuple[dict[str, Any], str]]:
+    """Each template resource with the resource group ARM deploys it to: a nested deployment
+    (inner scope) deploys its template's resources to its own resourceGroup."""
+    out = []
+    for arm in resources:
+        if arm["type"] == "Microsoft.Resources/deployments":
+            assert arm["properties"]["expressionEvaluationOptions"] == {"scope": "inner"}
+            out += deployed(arm["properties"]["template"]["resources"], arm["resourceGroup"])
+        else:
+            out.append((arm, group))
+    return out
+
+
+def assert_one_to_one(document: Document, template: dict[str, Any], count: int) -> None:
     group = template["metadata"]["resourceGroup"]["name"]
     registered = [
         (r["type"], registered_inputs(r))
         for r in document["resources"]
         if r["custom"] and r["type"] != "azure-native:resources:ResourceGroup"
     ]
-    exported = [inputs_of(arm, SUBSCRIPTION, group) for arm in template["resources"]]
-    # zone, link, account, filter, deployment, 2 endpoints, 2 zone groups, 2 roles, diagnostics, lock
-    assert len(exported) == len(registered) == 13
+    exported = [inputs_of(arm, SUBSCRIPTION, g) for arm, g in deployed(template["resources"], group)]
+    assert len(exported) == len(registered) == count
     for item in exported:
         assert registered.count(item) == 1, json.dumps(item, indent=1)
     for item in registered:
         assert exported.count(item) == 1, json.dumps(item, indent=1)
+
+
+@pytest.mark.parametrize("naming", ["toolkit", "avm", "azure"])
+def test_every_exported_resource_is_exactly_one_registration(naming: str) -> None:
+    document = plan(every_input(naming))
+    # zone, link, account, filter, deployment, 2 endpoints, 2 zone groups, 2 roles, diagnostics, lock
+    assert_one_to_one(document, arm_template(document, SUBSCRIPTION), 13)
+
+
+def test_an_endpoint_in_another_resource_group_is_exported_in_a_nested_deployment() -> None:
+    data = every_input("toolkit")
+    data["accounts"]["primary"]["privateEndpoints"]["hub"]["resourceGroupName"] = "rg-network"
+    document = plan(data)
+    template = arm_template(document, SUBSCRIPTION)
+    assert_one_to_one(document, template, 13)
+    nested = [r for r in template["resources"] if r["type"] == "Microsoft.Resources/deployments"]
+    assert [(n["name"], n["resourceGroup"]) for n in nested] == [("aoai-rg-network", "rg-network")]
+    inner = nested[0]["properties"]["template"]["resources"]
+    assert sorted(r["type"] for r in inner) == [
+        "Microsoft.Network/privateEndpoints",
+        "Microsoft.Network/privateEndpoints/privateDnsZoneGroups",
+    ]
+    # The deployment waits for the account in the template's group; the zone group waits for its
+    # endpoint inside the nested template.
+    account = next(r for r in template["resources"] if r["type"] == "Microsoft.CognitiveServices/accounts")
+    assert any(account["name"] in d for d in nested[0]["dependsOn"])
+    zone_group = next(r for r in inner if r["type"].endswith("privateDnsZoneGroups"))
+    assert zone_group["dependsOn"] == ["[resourceId('Microsoft.Network/privateEndpoints', 'pep-contoso')]"]
 
 
 def test_role_assignment_names_are_the_ones_the_program_creates_in_the_subscription(tmp_path: Path) -> None:
