@@ -3,7 +3,8 @@
 #   make test   lint, type check, the whole test suite and the docs site (what CI runs)
 #   make docs   the documentation site (mkdocs, strict) into build/site
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py),
-#               and preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py)
+#               preflight of 30 regions, concurrent vs sequential (benchmarks/preflight_concurrency.py),
+#               and catalog refresh of 30 regions, likewise (benchmarks/catalog_refresh.py)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,6 +21,7 @@ test: lint typecheck unit docs
 bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/plan_scaling.py
 	$(BIN)/python benchmarks/preflight_concurrency.py
+	$(BIN)/python benchmarks/catalog_refresh.py
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

@@ -1,9 +1,17 @@
-"""The `aoai` command line: typer app wiring, and the one place errors become exit codes."""
+"""The `aoai` command line: typer app wiring, and the one place errors become exit codes.
+
+Every command runs inside one guard: an AoaiError is a message and its exit code; anything else
+is a bug, reported in one line with exit code 4, and with its traceback only under --debug (or
+AOAI_DEBUG=1). No traceback reaches a user otherwise.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
+import os
+import traceback
 import warnings
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -11,6 +19,9 @@ from typing import Annotated, Any
 import typer
 from rich.markup import escape
 
+from azure_openai_toolkit.catalog_choice import reset_announcements
+
+from .commands import catalog
 from .commands.adopt import adopt
 from .commands.export_arm import export_arm
 from .commands.init import init
@@ -24,7 +35,9 @@ from .commands.schema import schema
 from .commands.validate import validate
 from .commands.verify import verify
 from .console import err
-from .exit_codes import AoaiError
+from .exit_codes import AoaiError, ExitCode
+
+DEBUG = "aoai.debug"
 
 app = typer.Typer(
     name="aoai",
@@ -33,12 +46,18 @@ app = typer.Typer(
     "Stacks are Pulumi.<name>.yaml in the project's stackConfigDir; --stack takes the name or a "
     "path. Exit codes: 0 all "
     "good, 1 problems found, 2 bad usage or invalid config, 3 Azure unreachable or not "
-    "authenticated.",
+    "authenticated, 4 an unexpected error (a bug; --debug shows its traceback).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
+catalog_app = typer.Typer(
+    name="catalog", help=catalog.HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None
+)
+app.add_typer(catalog_app)
 
 
 def _print_version(value: bool) -> None:
@@ -51,6 +70,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _options(
+    context: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -60,35 +80,83 @@ def _options(
             help="Print the toolkit's version (the azure-openai-toolkit package) and exit.",
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="AOAI_DEBUG",
+            help="On an unexpected error (exit code 4), print its full traceback to report it.",
+        ),
+    ] = False,
 ) -> None:
     """Options of aoai itself (the app's help text is the one above)."""
+    context.meta[DEBUG] = debug
 
 
-def _command(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Register a command whose AoaiError becomes a message on stderr and its exit code."""
+def report_bug(error: BaseException, debug: bool) -> None:
+    """An unexpected exception: one line saying it is a bug, the traceback only when asked."""
+    text = str(error)
+    detail = f"{type(error).__name__}: {text[:300]}{'…' if len(text) > 300 else ''}"
+    if debug:
+        err.print("".join(traceback.format_exception(error)), markup=False, highlight=False)
+    err.print(
+        f"[red]error:[/] unexpected error, a bug in aoai ({escape(detail)}). "
+        + ("Please report it with the traceback above." if debug else "Run again with --debug for details."),
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+CONTEXT = "aoai_context"
+
+
+def _command(function: Callable[..., Any], target: typer.Typer = app) -> Callable[..., Any]:
+    """Register a command inside the guard: AoaiError -> its message and exit code; typer's own
+    exits and usage errors pass through; anything else is a bug (exit 4)."""
 
     @functools.wraps(function)
     def run(*args: Any, **kwargs: Any) -> Any:
+        context: typer.Context = kwargs.pop(CONTEXT)
+        reset_announcements()
         try:
             return function(*args, **kwargs)
         except AoaiError as error:
             err.print(f"[red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
             raise typer.Exit(int(error.code)) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as error:
+            report_bug(error, bool(context.find_root().meta.get(DEBUG)))
+            raise typer.Exit(int(ExitCode.BUG)) from None
 
-    return app.command()(run)
+    # typer hands the click context to a parameter annotated typer.Context: the guard's own.
+    signature = inspect.signature(function, eval_str=True)
+    extra = inspect.Parameter(CONTEXT, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context)
+    run.__signature__ = signature.replace(parameters=[*signature.parameters.values(), extra])  # type: ignore[attr-defined]
+    run.__annotations__ = {**getattr(function, "__annotations__", {}), CONTEXT: typer.Context}
+    return target.command()(run)
 
 
 for _function in (
     init, validate, plan, export_arm, models, place, schema, new_env, preflight, verify, purge, adopt
 ):
     _command(_function)
+for _function in (catalog.refresh, catalog.diff, catalog.show):
+    _command(_function, catalog_app)
 
 
 def main() -> None:
     try:
         app()
+    except Exception as error:  # outside any command (option parsing, the callback): still a bug
+        report_bug(error, debug=_env_debug())
+        raise SystemExit(int(ExitCode.BUG)) from None
     finally:
         _close_event_loop()
+
+
+def _env_debug() -> bool:
+    return os.environ.get("AOAI_DEBUG", "").lower() in ("1", "true", "yes")
 
 
 def _close_event_loop() -> None:

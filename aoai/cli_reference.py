@@ -78,8 +78,18 @@ def markdown_reference(app: typer.Typer) -> str:
         *_parameters(group, context),
         "",
     ]
+    lines += _sections(group, context, "")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _sections(group: Any, context: Any, prefix: str) -> list[str]:
+    """A section per command, and for a group of commands (`aoai catalog`) one per subcommand."""
+    lines: list[str] = []
     for name in group.list_commands(context):
         command = group.get_command(context, name)
-        if command is not None and not command.hidden:
-            lines += _command_section(name, command, context)
-    return "\n".join(lines).rstrip("\n") + "\n"
+        if command is None or command.hidden:
+            continue
+        lines += _command_section(f"{prefix}{name}", command, context)
+        if hasattr(command, "list_commands"):
+            lines += _sections(command, _context(command, name, context), f"{prefix}{name} ")
+    return lines

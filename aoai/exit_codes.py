@@ -8,6 +8,7 @@ class ExitCode(IntEnum):
     PROBLEMS = 1  # the command ran and found problems (e.g. a dangerous change, failed checks)
     INVALID = 2  # bad usage or an invalid stack config
     AZURE = 3  # Azure unreachable or not authenticated
+    BUG = 4  # an unexpected error: a bug in aoai (short message; the traceback with --debug)
 
 
 class AoaiError(Exception):

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
+from azure_openai_toolkit.config.source import SourceError, load_file
 
 from .exit_codes import AoaiError
 
@@ -99,8 +98,9 @@ def load_project(root: Path | None = None) -> Project:
     if file is None:
         raise AoaiError(f"no Pulumi.yaml in {folder}")
     try:
-        document = YAML(typ="safe", pure=True).load(file.read_text(encoding="utf-8"))
-    except (OSError, YAMLError, UnicodeDecodeError) as error:
+        # The same bounded reader as stack files: a project file comes from a pull request too.
+        document = load_file(file).data
+    except SourceError as error:
         raise AoaiError(f"{file}: cannot read the project file: {error}") from None
     if not isinstance(document, dict):
         raise AoaiError(f"{file}: a project file is a YAML mapping with at least name: and runtime:")

@@ -24,6 +24,7 @@ from azure_openai_toolkit.config import NAMESPACE
 from .bundled import project_template
 from .exit_codes import AoaiError
 from .project import load_project
+from .safe_write import TargetExists, write_file
 from .stack_edit import StackDocument
 from .stack_report import check_stack
 from .stacks import StackRef
@@ -141,13 +142,13 @@ def init_project(
 
 
 def _copy_new(source: Path, destination: Path) -> None:
-    """Copy a rendered file to a path that must not exist yet (open mode "x": never overwrite)."""
+    """Copy a rendered file to a path that must not exist yet, through the one writer (atomic,
+    never overwriting, the template's mode kept)."""
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with source.open("rb") as reader, destination.open("xb") as writer:
-            shutil.copyfileobj(reader, writer)
-        shutil.copymode(source, destination)
-    except FileExistsError:  # created by someone else meanwhile: still never overwritten
-        raise AoaiError(f"{destination} appeared while aoai init was writing; it was kept") from None
     except OSError as error:
         raise AoaiError(f"cannot write {destination}: {error.strerror}") from None
+    try:
+        write_file(destination, source.read_text(encoding="utf-8"), overwrite=False, like=source)
+    except TargetExists:  # created by someone else meanwhile: still never overwritten
+        raise AoaiError(f"{destination} appeared while aoai init was writing; it was kept") from None

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from azure_openai_toolkit.config import AUTO, NAMESPACE
+from azure_openai_toolkit.config.models import PROTECTED_ENVIRONMENTS
 
 from .config_path import Assignment, apply_assignment
 from .exit_codes import AoaiError
@@ -44,6 +45,7 @@ class DerivedStack:
     source: StackRef
     environment: str
     text: str = ""
+    newline: str = "\n"  # the source's line ends, kept in the copy
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -69,10 +71,8 @@ def derive_stack(
         raise AoaiError(
             f"{name!r} is not a valid stack name: use letters, digits, '-', '_' or '.' (at most 100)"
         )
-    document = StackDocument(source.path.read_text(encoding="utf-8"))
+    document = StackDocument.open(source.path, source.display)
     root = document.document
-    if not isinstance(root, dict) or not isinstance(root.get("config"), dict):
-        raise AoaiError(f"{source.display}: not a stack file (a YAML mapping with a 'config:' mapping)")
     config = root["config"]
     source_env = str(config.get(_key("environment")) or "")
     wanted = {a.dotted: a.value for a in assignments}
@@ -89,6 +89,7 @@ def derive_stack(
 
     config[_key("environment")] = environment
     derived.changes.append(f"{_key('environment')}: {environment}")
+    _keep_protection(config, source_env, environment, set(wanted), derived)
     _rename_explicit_names(config, source_env, environment, set(wanted), derived)
     if location:
         move_home_region(config, location, derived)
@@ -101,7 +102,28 @@ def derive_stack(
         f"# The comments below were written for stack {source.name}: check them for {name}.",
     ]
     derived.text = "\n".join(header) + "\n" + document.text()
+    derived.newline = document.newline
     return derived
+
+
+def _keep_protection(
+    config: Any, source_env: str, environment: str, set_by_user: set[str], derived: DerivedStack
+) -> None:
+    """A copy of a protected stack stays protected unless the user says otherwise.
+
+    prod/production protect a stack by their name; a copy named staging would silently lose that
+    (accounts and groups deletable by a `pulumi destroy`). So the copy states `protect: true`.
+    """
+    protect = config.get(_key("protect"))
+    source_protected = protect is True or (protect is None and source_env in PROTECTED_ENVIRONMENTS)
+    if not source_protected or _key("protect") in set_by_user or environment in PROTECTED_ENVIRONMENTS:
+        return
+    if protect is None:
+        config[_key("protect")] = True
+    derived.changes.append(
+        f"{_key('protect')}: true (kept from the protected stack {derived.source.name}; "
+        f"--set protect=false makes {derived.name} unprotected)"
+    )
 
 
 def _drop_secure_values(node: Any, path: str, derived: DerivedStack) -> None:

@@ -1,20 +1,22 @@
-"""Editing stack files in place: comments and formatting kept (ruamel.yaml), writes atomic.
+"""Editing stack files in place: comments, formatting and line endings kept (ruamel.yaml).
 
-A write goes to a temporary file next to the target, is checked by the caller's `accept`
-function, and only then replaces the target with os.replace, so a failed check, a crash or a
-full disk never leaves a half-written or invalid stack file behind.
+A stack file is opened through the one loader (azure_openai_toolkit.config.open_stack_file: size,
+encoding, nesting and alias limits, no unsafe tags) before ruamel's round-trip parser sees its
+text, and written back through the one writer (safe_write.write_file: atomic, checked first).
 """
 
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from azure_openai_toolkit.config import NAMESPACE, ConfigError, open_stack_file
+
+from .exit_codes import AoaiError
 
 # (mapping indent, sequence indent, dash offset) styles tried in order; the first that
 # reproduces the file byte for byte is the file's own style.
@@ -39,50 +41,47 @@ def _dump(yaml: YAML, document: Any) -> str:
 class StackDocument:
     """A stack file loaded for round-trip editing."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, source: str = "stack file") -> None:
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        text = text.replace("\r\n", "\n")
         self.original = text
-        self.yaml = _yaml(_STYLES[0])
-        for style in _STYLES:
-            candidate = _yaml(style)
-            if _dump(candidate, candidate.load(text)) == text:
-                self.yaml = candidate
-                break
-        self.document = self.yaml.load(text)
+        try:
+            self.yaml = _yaml(_STYLES[0])
+            for style in _STYLES:
+                candidate = _yaml(style)
+                if _dump(candidate, candidate.load(text)) == text:
+                    self.yaml = candidate
+                    break
+            self.document = self.yaml.load(text)
+        except (YAMLError, ValueError) as error:  # ValueError: a value ruamel cannot construct
+            raise AoaiError(f"{source}: cannot be edited: {error}") from None
+        root = self.document
+        if not isinstance(root, dict) or not isinstance(root.get("config"), dict):
+            raise AoaiError(f"{source}: not a stack file (a YAML mapping with a 'config:' mapping)")
+
+    @classmethod
+    def open(cls, path: Path, shown: str | None = None) -> StackDocument:
+        """The file through the one loader, ready to edit. AoaiError (exit 2) when unreadable."""
+        try:
+            stack = open_stack_file(path)
+        except ConfigError as error:
+            raise AoaiError(str(error)) from None
+        if stack.problems:  # duplicate keys, misspelt namespaces, ...: fix those first
+            raise AoaiError(str(ConfigError(shown or str(path), stack.problems)))
+        return cls(stack.text, shown or str(path))
 
     @property
     def config(self) -> Any:
         return self.document["config"]
 
+    def config_key(self, name: str) -> str | None:
+        """The key under `config:` holding azure-openai:<name>, in whichever form the file uses."""
+        for key in (f"{NAMESPACE}:{name}", f"{NAMESPACE}:config:{name}"):
+            if key in self.config:
+                return key
+        return None
+
     def text(self) -> str:
+        """The document as text, with "\\n" line ends (write_file(newline=...) restores CRLF)."""
         return _dump(self.yaml, self.document)
 
-
-def write_atomically(
-    path: Path,
-    text: str,
-    accept: Callable[[Path], None],
-    *,
-    overwrite: bool = True,
-    like: Path | None = None,
-) -> None:
-    """Write `text` to `path` only if `accept(temp_path)` returns without raising.
-
-    With overwrite=False the file must not exist yet: the temporary file is hard-linked into
-    place, which fails with FileExistsError if another process created `path` meanwhile, so an
-    existing file is never replaced. A new file takes the permissions of `like`.
-    """
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        model = path if path.exists() else like
-        if model is not None:
-            os.chmod(temp, model.stat().st_mode & 0o777)
-        accept(temp)
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            os.link(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)

@@ -44,7 +44,8 @@ def stack_name_of(path: Path) -> str:
 def resolve_stack(value: str) -> StackRef:
     """`dev` -> <stackConfigDir>/Pulumi.dev.yaml of the project; a path is taken as the stack file itself."""
     if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
-        path = Path(value).resolve()
+        # abspath, not resolve(): a symlink loop is reported when the file is read, not raised here.
+        path = Path(os.path.abspath(value))
         return StackRef(stack_name_of(path), path)
     path = stack_path(value)
     if not path.is_file():

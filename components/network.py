@@ -123,7 +123,7 @@ class PrivateEndpointIpConfiguration(ArgsBase):
 
     name: str
     """Name of the IP configuration."""
-    private_ip_address: str
+    private_ip_address: pulumi.Input[str]
     """The static private address, from the endpoint's subnet."""
     member_name: str | None = None
     """Member of the account's 'account' group. Default: default."""

@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from .availability import fine_tune_refusal
 from .catalog import Catalog, default_catalog
 from .config import AUTO, StackConfig
 from .config.models import Account
+from .fine_tuned import parse_fine_tuned
 
 # (account key, region) -> whether live available capacity holds all of the account's deployments
 Room = Callable[[str, str], bool]
@@ -87,13 +89,21 @@ def judge(account: Account, region: str, catalog: Catalog) -> Candidate:
     candidate = Candidate(region)
     zone = account.placement.data_zone if account.placement else None
     if region not in catalog.regions:
-        candidate.blockers.append(f"not an Azure OpenAI region in the {catalog.stamp}")
+        candidate.blockers.append(f"not an Azure OpenAI region in the catalog ({catalog.stamp})")
         return candidate
     if zone and catalog.data_zone(region) != zone:
         candidate.blockers.append(f"not in data zone {zone}")
     for name in sorted(account.deployments):
         deployment = account.deployments[name]
         if deployment.skip_catalog_check:
+            continue
+        fine_tuned = parse_fine_tuned(deployment.model)
+        if fine_tuned is not None:
+            base = catalog.fine_tuned_base(fine_tuned, deployment.format)
+            if fine_tune_refusal(catalog, fine_tuned, base, deployment.sku, region) is not None:
+                candidate.blockers.append(
+                    f"{name}: no fine-tuned {deployment.sku} deployments of {fine_tuned.base_label}"
+                )
             continue
         entry = catalog.model(deployment.model, deployment.version, deployment.format)
         if entry is None:
@@ -177,7 +187,7 @@ def _search(
 def no_fit_message(placement: AccountPlacement, catalog: Catalog) -> str:
     if not placement.candidates:
         return "location: auto has no candidate regions; set placement.regions or placement.dataZone"
-    lines = [f"no candidate region fits ({catalog.stamp}):"]
+    lines = [f"no candidate region fits (catalog: {catalog.stamp}):"]
     for candidate in placement.candidates:
         why = (
             "; ".join(candidate.blockers)

@@ -16,8 +16,9 @@ import pulumi
 
 from .account_args import OpenAIAccountArgs
 from .args import build
-from .config.models import StackConfig
+from .config.models import Account, StackConfig
 from .network import PrivateDnsZoneArgs, link_name
+from .secret_inputs import accounts_secret, hidden, with_secrets
 
 # Account keys of the stack file that are not the account's own settings: they are resolved by
 # the stack (placement -> location, name -> account_name) or, for endpoints and deployments,
@@ -54,7 +55,9 @@ def private_dns_zone_args(
         return None
     return PrivateDnsZoneArgs(
         resource_group_name=resource_group_name,
-        virtual_networks={link_name(vnet): vnet for vnet in networks},
+        virtual_networks={
+            link_name(vnet): hidden(vnet) if accounts_secret(config) else vnet for vnet in networks
+        },
         tags=config.resource_tags,
     )
 
@@ -70,6 +73,8 @@ def account_args(
     """OpenAIAccountArgs for `accounts.<key>`, with everything the stack file derives resolved."""
     account = config.accounts[key]
     data = account.model_dump(exclude=STACK_ONLY)
+    if accounts_secret(config):  # secret config values reach the Args as secret Outputs
+        data = with_secrets(data, Account)
     data.update(
         account_name=config.account_name(key),
         custom_subdomain=config.subdomain(key),
@@ -107,5 +112,10 @@ def _endpoints(
             location=config.endpoint_location(key, endpoint_key, location).location,
             private_dns_zone_ids=zones,
         )
+        if accounts_secret(config):
+            data.update(
+                subnet_id=hidden(endpoint.subnet_id),
+                private_dns_zone_ids=[hidden(z) if isinstance(z, str) else z for z in zones],
+            )
         endpoints[endpoint_key] = data
     return endpoints

@@ -16,6 +16,7 @@ marks stacks with `environment: prod`/`production` or `protect: true`.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -219,11 +220,45 @@ def local_auth_disabled(account: ResourceView, _settings: Mapping[str, Any]) -> 
     ]
 
 
+# Addresses no internet client has (RFC 1918, 6598, 2544, loopback, link-local, "this network",
+# multicast and reserved 240/4): rules need not cover them to let "everyone" in.
+NOT_PUBLIC = (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4",
+)  # fmt: skip
+
+
+def admits_everyone(rules: Sequence[Any]) -> bool:
+    """Whether IPv4 rules together cover every public address (0.0.0.0/1 + 128.0.0.0/1 does)."""
+    values = [str(r.get("value", "")) if isinstance(r, Mapping) else str(r) for r in rules]
+    spans = []
+    for text in [*NOT_PUBLIC, *values]:
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            continue
+        if network.version == 4:
+            spans.append((int(network.network_address), int(network.broadcast_address)))
+    reached = -1
+    for first, last in sorted(spans):
+        if first > reached + 1:
+            return False
+        reached = max(reached, last)
+    return reached >= 2**32 - 1
+
+
 def network_default_deny(account: ResourceView, _settings: Mapping[str, Any]) -> list[str]:
     access = _public_access(account)
     if access == "Disabled":
         return []
     action = _dig(account.inputs, "properties", "networkAcls", "defaultAction")
+    rules = _dig(account.inputs, "properties", "networkAcls", "ipRules")
+    if action == "Deny" and isinstance(rules, Sequence) and admits_everyone(rules):
+        return [
+            f"account {_label(account)} denies by default, but its ipRules together let every public "
+            "IPv4 address in (like 0.0.0.0/1 with 128.0.0.0/1): list only the networks that need "
+            "access, or use publicNetworkAccess: Disabled with private endpoints"
+        ]
     if action == "Deny":
         return []
     shown = "no networkAcls" if action is None else f"networkAcls.defaultAction {action}"

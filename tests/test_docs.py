@@ -28,7 +28,8 @@ def test_generated_docs_match_the_code(part: Generated) -> None:
 def test_the_cli_reference_lists_every_command_with_its_options() -> None:
     page = (PROJECT_ROOT / "docs" / "reference" / "cli.md").read_text()
     for command in ("init", "validate", "plan", "export-arm", "models", "place", "schema", "new-env",
-                    "preflight", "verify", "purge"):
+                    "preflight", "verify", "purge", "catalog", "catalog refresh", "catalog diff",
+                    "catalog show"):
         assert f"\n## aoai {command}\n" in page
     assert "| `--version` |" in page and "| `--fail-on-replace` |" in page
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
-from azure_openai_toolkit.config import read_stack_file
+from azure_openai_toolkit.config import load_stack_file, read_stack_file
 from tests.conftest import FIXTURES, PROJECT_ROOT, engine_raw
 
 STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
@@ -46,7 +46,8 @@ def test_dev_stack_shape() -> None:
         d.inputs["properties"]["model"]["name"]
         for d in run.by_type("azure-native:cognitiveservices:Deployment")
     }
-    assert models == {"gpt-5", "text-embedding-3-large"}
+    config = load_stack_file(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")
+    assert models == {d.model for a in config.accounts.values() for d in a.deployments.values()}
 
 
 def test_prod_stack_shape() -> None:

@@ -62,7 +62,7 @@ def test_the_templates_thin_pack_serves_the_toolkits_policies() -> None:
     """templates/project/policy/__main__.py loads the packaged rules: the same policies as policy/."""
     shipped, thin = PackClient(), PackClient(TEMPLATE / "policy")
     try:
-        assert thin.policy_names == shipped.policy_names and len(thin.policy_names) == 10
+        assert thin.policy_names == shipped.policy_names and len(thin.policy_names) == 12
         thin.configure()
         token = "azure-native:cognitiveservices:Deployment"
         deployment = {"deploymentName": "chat", "sku": {"name": "GlobalStandard", "capacity": 150}}

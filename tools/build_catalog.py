@@ -1,357 +1,473 @@
-"""Writes components/data/catalog.json: the model catalog snapshot the toolkit answers from.
+"""Writes components/data/catalog.json, the catalog snapshot the toolkit ships, from Microsoft's
+published tables.
 
-Availability is transcribed from Microsoft's model summary tables (as collected in the
-project's reference notes, tables dated 2025-08-12; quotas 2025-07-11); lifecycle dates from
-Microsoft's model retirement table (ms.date 2025-12-16). Edit the tables below, run
-`python tools/build_catalog.py`, and commit both files: the loader validates the result.
+The tables are copies of Markdown files of the public repository MicrosoftDocs/azure-ai-docs,
+kept verbatim in tools/catalog_sources/ (one file per source; SOURCES below names each file's
+path and commit in that repository). This script only parses them, strictly: a table whose shape
+changed stops the build instead of being read wrongly.
+
+To refresh the snapshot: replace the copies with the newest versions of the same files (and
+update their commits below), run `python tools/build_catalog.py`, review `aoai catalog diff
+shipped <old copy>` and commit both. Per table, the catalog records the source path, commit and
+the table's own date (its ms.date); the catalog's asOf is the oldest availability table's date.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-G24 = [
-    "australiaeast",
-    "brazilsouth",
-    "canadaeast",
-    "eastus",
-    "eastus2",
-    "francecentral",
-    "germanywestcentral",
-    "italynorth",
-    "japaneast",
-    "koreacentral",
-    "northcentralus",
-    "norwayeast",
-    "polandcentral",
-    "southafricanorth",
-    "southcentralus",
-    "southindia",
-    "spaincentral",
-    "swedencentral",
-    "switzerlandnorth",
-    "uaenorth",
-    "uksouth",
-    "westeurope",
-    "westus",
-    "westus3",
+ROOT = Path(__file__).resolve().parent.parent
+COPIES = ROOT / "tools" / "catalog_sources"
+TARGET = ROOT / "components" / "data" / "catalog.json"
+REPOSITORY = "MicrosoftDocs/azure-ai-docs"
+MATRIX = "articles/foundry/foundry-models/includes/model-matrix"
+OPENAI = "articles/foundry/openai"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    copy: str  # file name in tools/catalog_sources
+    path: str  # path in REPOSITORY
+    commit: str
+    covers: str
+
+
+AVAILABILITY_SOURCES = [
+    SourceFile(
+        "deployments-standard.md",
+        f"{MATRIX}/deployments-standard.md",
+        "00bb5540c93f4bf3d1d78fe21e36c6dbc2930026",
+        "availability: GlobalStandard, DataZoneStandard, Standard",
+    ),
+    SourceFile(
+        "deployments-provisioned.md",
+        f"{MATRIX}/deployments-provisioned.md",
+        "00bb5540c93f4bf3d1d78fe21e36c6dbc2930026",
+        "availability: GlobalProvisionedManaged, DataZoneProvisionedManaged, ProvisionedManaged",
+    ),
+    SourceFile(
+        "deployments-batch.md",
+        f"{MATRIX}/deployments-batch.md",
+        "2a5ac2402744c2c41d85783be1dbd90cea85dfe7",
+        "availability: GlobalBatch, DataZoneBatch",
+    ),
 ]
-DZ13 = [
-    "eastus",
-    "eastus2",
-    "francecentral",
-    "germanywestcentral",
-    "italynorth",
-    "northcentralus",
-    "polandcentral",
-    "southcentralus",
-    "spaincentral",
-    "swedencentral",
-    "westeurope",
-    "westus",
-    "westus3",
+LIFECYCLE_SOURCE = SourceFile(
+    "concepts-model-retirement-schedule-content.md",
+    f"{OPENAI}/includes/concepts-model-retirement-schedule-content.md",
+    "00bb5540c93f4bf3d1d78fe21e36c6dbc2930026",
+    "lifecycle: stage, retirement date and replacement; fine-tuned deployment retirement",
+)
+FINE_TUNE_DEPLOY_SOURCE = SourceFile(
+    "fine-tuning-deploy.md",
+    f"{OPENAI}/how-to/fine-tuning-deploy.md",
+    "4b3b342a638209d7f00163a75294566e86a12157",
+    "fine-tuned deployments: SKUs and regions per base model",
+)
+FINE_TUNE_MODELS_SOURCE = SourceFile(
+    "fine-tune-supported-models.md",
+    "articles/foundry/includes/fine-tune-supported-models.md",
+    "10fd319b2aa5d580b5714f69788024d7c4dd13fa",
+    "fine-tuning: which version of each base model can be fine-tuned",
+)
+QUOTA_SOURCE = SourceFile(
+    "quota-tier-1.md",
+    f"{OPENAI}/includes/quota-tier/tier-1.md",
+    "08408ff5333eb618fe89716564cc73868e54f2ae",
+    "default quota: Tier 1 tokens per minute per region, model and SKU",
+)
+UNITS_SOURCE = SourceFile(
+    "quotas-limits-capacity-units.md",
+    "articles/ai-foundry/openai/quotas-limits.md",
+    "005fa2f16dd28f91c58f75f2a8023630f1fa4aca",
+    "capacity units: tokens per minute one unit of a standard deployment buys",
+)
+
+ALL_SOURCES = [
+    *AVAILABILITY_SOURCES,
+    LIFECYCLE_SOURCE,
+    FINE_TUNE_DEPLOY_SOURCE,
+    FINE_TUNE_MODELS_SOURCE,
+    QUOTA_SOURCE,
+    UNITS_SOURCE,
 ]
-US7 = ["eastus", "eastus2", "northcentralus", "southcentralus", "swedencentral", "westus", "westus3"]
-
-
-def without(regions: list[str], *excluded: str) -> list[str]:
-    return [r for r in regions if r not in excluded]
-
-
-def regions(text: str) -> list[str]:
-    return text.replace(",", " ").split()
-
-
-REGIONS = {
-    "australiaeast": ("Australia East", None),
-    "brazilsouth": ("Brazil South", None),
-    "canadaeast": ("Canada East", None),
-    "eastus": ("East US", "US"),
-    "eastus2": ("East US 2", "US"),
-    "francecentral": ("France Central", "EU"),
-    "germanywestcentral": ("Germany West Central", "EU"),
-    "italynorth": ("Italy North", "EU"),
-    "japaneast": ("Japan East", None),
-    "koreacentral": ("Korea Central", None),
-    "northcentralus": ("North Central US", "US"),
-    "norwayeast": ("Norway East", None),
-    "polandcentral": ("Poland Central", "EU"),
-    "southafricanorth": ("South Africa North", None),
-    "southcentralus": ("South Central US", "US"),
-    "southeastasia": ("Southeast Asia", None),
-    "southindia": ("South India", None),
-    "spaincentral": ("Spain Central", "EU"),
-    "swedencentral": ("Sweden Central", "EU"),
-    "switzerlandnorth": ("Switzerland North", None),
-    "switzerlandwest": ("Switzerland West", None),
-    "uaenorth": ("UAE North", None),
-    "uksouth": ("UK South", None),
-    "westeurope": ("West Europe", "EU"),
-    "westus": ("West US", "US"),
-    "westus3": ("West US 3", "US"),
+# Section headings of the availability tables -> deployment SKU (the ARM sku.name).
+SKU_OF_SECTION = {
+    "Global standard": "GlobalStandard",
+    "Data Zone standard": "DataZoneStandard",
+    "Standard/Regional": "Standard",
+    "Global Provisioned Managed": "GlobalProvisionedManaged",
+    "Data Zone Provisioned Managed": "DataZoneProvisionedManaged",
+    "Regional Provisioned Managed": "ProvisionedManaged",
+    "Global Batch": "GlobalBatch",
+    "Data Zone Batch": "DataZoneBatch",
 }
-
-# (model, version) -> {sku: regions}
-AVAILABILITY: dict[tuple[str, str], dict[str, list[str]]] = {
-    ("gpt-4o", "2024-05-13"): {
-        "GlobalStandard": without(G24, "italynorth"),
-        "Standard": US7,
-        "DataZoneStandard": without(DZ13, "italynorth"),
-        "ProvisionedManaged": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 francecentral germanywestcentral japaneast "
-            "koreacentral northcentralus norwayeast polandcentral southafricanorth southcentralus southindia "
-            "spaincentral swedencentral switzerlandnorth uaenorth uksouth westus westus3"
-        ),
-    },
-    ("gpt-4o", "2024-08-06"): {
-        "GlobalStandard": without(G24, "italynorth"),
-        "Standard": US7,
-        "DataZoneStandard": without(DZ13, "italynorth"),
-        "ProvisionedManaged": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 francecentral germanywestcentral japaneast "
-            "koreacentral northcentralus norwayeast southcentralus southeastasia southindia spaincentral "
-            "swedencentral switzerlandnorth uaenorth uksouth westus westus3"
-        ),
-    },
-    ("gpt-4o", "2024-11-20"): {
-        "GlobalStandard": G24,
-        "Standard": regions(
-            "australiaeast canadaeast eastus eastus2 francecentral japaneast northcentralus norwayeast "
-            "southcentralus southindia swedencentral switzerlandnorth uksouth westus westus3"
-        ),
-        "DataZoneStandard": DZ13,
-        "ProvisionedManaged": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 germanywestcentral japaneast koreacentral "
-            "northcentralus polandcentral southeastasia southindia swedencentral switzerlandnorth uaenorth "
-            "uksouth westeurope westus westus3"
-        ),
-    },
-    ("gpt-4o-mini", "2024-07-18"): {
-        "GlobalStandard": G24,
-        "Standard": US7,
-        "DataZoneStandard": DZ13,
-        "ProvisionedManaged": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 francecentral japaneast koreacentral "
-            "northcentralus norwayeast southcentralus southeastasia southindia spaincentral swedencentral "
-            "switzerlandnorth uksouth westus westus3"
-        ),
-    },
-    ("gpt-4.1", "2025-04-14"): {
-        "GlobalStandard": G24,
-        "DataZoneStandard": DZ13,
-        "ProvisionedManaged": regions(
-            "australiaeast eastus eastus2 japaneast koreacentral northcentralus southcentralus swedencentral "
-            "uaenorth uksouth westus westus3"
-        ),
-    },
-    ("gpt-4.1-mini", "2025-04-14"): {
-        "GlobalStandard": G24,
-        "DataZoneStandard": DZ13,
-        "ProvisionedManaged": regions(
-            "australiaeast eastus eastus2 japaneast koreacentral northcentralus southcentralus swedencentral "
-            "uksouth westus westus3"
-        ),
-    },
-    ("gpt-4.1-nano", "2025-04-14"): {"GlobalStandard": without(G24, "eastus"), "DataZoneStandard": DZ13},
-    ("gpt-5", "2025-08-07"): {
-        "GlobalStandard": regions(
-            "australiaeast canadaeast eastus eastus2 japaneast koreacentral southindia swedencentral "
-            "switzerlandnorth uksouth"
-        ),
-        "DataZoneStandard": regions("eastus2 swedencentral"),
-    },
-    ("o1", "2024-12-17"): {"Standard": US7, "DataZoneStandard": DZ13},
-    ("o1-mini", "2024-09-12"): {"Standard": US7, "GlobalStandard": US7},
-    ("o3-mini", "2025-01-31"): {
-        "GlobalStandard": G24,
-        "DataZoneStandard": DZ13,
-        "ProvisionedManaged": regions(
-            "australiaeast canadaeast eastus2 japaneast koreacentral swedencentral switzerlandnorth uaenorth"
-        ),
-    },
-    ("gpt-35-turbo", "0125"): {
-        "Standard": regions(
-            "australiaeast canadaeast eastus eastus2 francecentral japaneast northcentralus southcentralus "
-            "southindia swedencentral switzerlandnorth uksouth westeurope westus westus3"
-        ),
-        "ProvisionedManaged": regions(
-            "australiaeast eastus eastus2 francecentral japaneast northcentralus polandcentral southcentralus "
-            "southindia spaincentral swedencentral switzerlandnorth switzerlandwest uaenorth uksouth westus "
-            "westus3"
-        ),
-    },
-    ("gpt-35-turbo", "1106"): {
-        "Standard": regions("australiaeast canadaeast francecentral southindia swedencentral uksouth westus"),
-        "ProvisionedManaged": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 germanywestcentral koreacentral northcentralus "
-            "polandcentral southafricanorth southcentralus southindia swedencentral switzerlandnorth uaenorth "
-            "uksouth westus westus3"
-        ),
-    },
-    ("gpt-35-turbo-instruct", "0914"): {"Standard": regions("eastus swedencentral")},
-    ("text-embedding-3-small", "1"): {
-        "GlobalStandard": G24,
-        "Standard": regions(
-            "australiaeast canadaeast eastus eastus2 japaneast switzerlandnorth uaenorth westus"
-        ),
-    },
-    ("text-embedding-3-large", "1"): {
-        "GlobalStandard": G24,
-        "Standard": regions(
-            "australiaeast canadaeast eastus eastus2 francecentral germanywestcentral japaneast koreacentral "
-            "norwayeast polandcentral southafricanorth southeastasia southindia spaincentral swedencentral "
-            "switzerlandnorth uaenorth uksouth westus3"
-        ),
-    },
-    ("text-embedding-ada-002", "2"): {
-        "GlobalStandard": G24,
-        "Standard": regions(
-            "australiaeast brazilsouth canadaeast eastus eastus2 francecentral japaneast northcentralus "
-            "norwayeast southafricanorth southcentralus southindia swedencentral switzerlandnorth uaenorth "
-            "uksouth westeurope westus westus3"
-        ),
-    },
-    ("text-embedding-ada-002", "1"): {"Standard": regions("eastus southcentralus")},
-    ("dall-e-3", "3.0"): {"Standard": regions("australiaeast eastus swedencentral")},
-    ("whisper", "001"): {
-        "Standard": regions(
-            "eastus2 northcentralus norwayeast southindia swedencentral switzerlandnorth uaenorth westeurope"
-        )
-    },
-    ("tts", "001"): {"Standard": regions("northcentralus swedencentral westus3")},
-    ("tts-hd", "001"): {"Standard": regions("northcentralus swedencentral westus3")},
-    ("sora", "2025-05-02"): {"Standard": regions("eastus2")},
+# A Data Zone table's tab says which zone its regions belong to.
+ZONE_OF_TAB = {"Americas": "US", "Europe": "EU"}
+LIFECYCLE_OF_STAGE = {
+    "GA": "GenerallyAvailable",
+    "Preview": "Preview",
+    "Legacy": "Legacy",
+    "Deprecated": "Deprecated",
+    "Retired": "Retired",
 }
-
-# (model, version) -> lifecycle from the retirement table. Dates written "no earlier than" are
-# kept apart: they are not a decision, only the earliest day one can happen. Models the table
-# does not list (gpt-35-turbo, o1-mini, gpt-5 2025-08-07, ...) get status Unknown: the catalog
-# does not guess.
-LIFECYCLE: dict[tuple[str, str], dict[str, str]] = {
-    ("gpt-4o", "2024-05-13"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2025-05-13",
-        "retirement": "2026-03-31",
-    },
-    ("gpt-4o", "2024-08-06"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2025-08-06",
-        "retirement": "2026-03-31",
-    },
-    ("gpt-4o", "2024-11-20"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2025-11-20",
-        "retirement": "2026-06-05",
-    },
-    ("gpt-4o-mini", "2024-07-18"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2025-07-18",
-        "retirement": "2026-03-31",
-    },
-    ("gpt-4.1", "2025-04-14"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2026-04-14",
-        "retirement": "2026-10-14",
-    },
-    ("gpt-4.1-mini", "2025-04-14"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2026-04-14",
-        "retirement": "2026-10-14",
-    },
-    ("gpt-4.1-nano", "2025-04-14"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2026-04-14",
-        "retirement": "2026-10-14",
-    },
-    ("o1", "2024-12-17"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2025-12-17",
-        "retirement": "2026-07-15",
-    },
-    ("o3-mini", "2025-01-31"): {
-        "status": "GenerallyAvailable",
-        "deprecation": "2026-01-31",
-        "retirement": "2026-08-02",
-    },
-    ("dall-e-3", "3.0"): {"status": "GenerallyAvailable", "retirement": "2026-02-18"},
-    ("sora", "2025-05-02"): {"status": "Preview", "retirementNotBefore": "2026-02-15"},
-    ("text-embedding-3-large", "1"): {"status": "GenerallyAvailable", "retirementNotBefore": "2026-10-30"},
-    ("text-embedding-3-small", "1"): {"status": "GenerallyAvailable", "retirementNotBefore": "2026-10-30"},
-    ("text-embedding-ada-002", "2"): {"status": "GenerallyAvailable", "retirementNotBefore": "2026-10-30"},
-    ("text-embedding-ada-002", "1"): {"status": "GenerallyAvailable", "retirementNotBefore": "2026-10-30"},
-    ("tts", "001"): {"status": "GenerallyAvailable", "deprecationNotBefore": "2026-02-28"},
-    ("tts-hd", "001"): {"status": "GenerallyAvailable", "deprecationNotBefore": "2026-02-28"},
-    ("whisper", "001"): {"status": "GenerallyAvailable", "deprecationNotBefore": "2026-02-28"},
+# Azure's display names of the regions the tables name (ARM location list).
+DISPLAY_NAMES = {
+    "australiaeast": "Australia East",
+    "brazilsouth": "Brazil South",
+    "canadacentral": "Canada Central",
+    "canadaeast": "Canada East",
+    "centralus": "Central US",
+    "eastus": "East US",
+    "eastus2": "East US 2",
+    "francecentral": "France Central",
+    "germanywestcentral": "Germany West Central",
+    "italynorth": "Italy North",
+    "japaneast": "Japan East",
+    "koreacentral": "Korea Central",
+    "northcentralus": "North Central US",
+    "norwayeast": "Norway East",
+    "polandcentral": "Poland Central",
+    "southafricanorth": "South Africa North",
+    "southcentralus": "South Central US",
+    "southeastasia": "Southeast Asia",
+    "southindia": "South India",
+    "spaincentral": "Spain Central",
+    "swedencentral": "Sweden Central",
+    "switzerlandnorth": "Switzerland North",
+    "switzerlandwest": "Switzerland West",
+    "uaenorth": "UAE North",
+    "uksouth": "UK South",
+    "westeurope": "West Europe",
+    "westus": "West US",
+    "westus3": "West US 3",
 }
-
-# Capacity units: what one unit of sku.capacity buys on the standard (token-based) SKUs.
-TPM_PER_UNIT = {"o1": 6000, "o1-mini": 10000, "o3-mini": 10000}
-REQUEST_MODELS = {"dall-e-3": 3, "whisper": 3, "tts": 3, "tts-hd": 3, "sora": 1}
-
-# Default quota per region and subscription, "Default" offer tier, tokens per minute.
-DEFAULT_QUOTA_TPM = {
-    "GlobalStandard": {
-        "gpt-4.1": 1_000_000,
-        "gpt-4.1-mini": 5_000_000,
-        "gpt-4.1-nano": 5_000_000,
-        "gpt-4o": 450_000,
-        "gpt-4o-mini": 2_000_000,
-        "o3-mini": 5_000_000,
-        "o1-mini": 5_000_000,
-    },
-    "DataZoneStandard": {
-        "gpt-4.1": 300_000,
-        "gpt-4.1-mini": 2_000_000,
-        "gpt-4.1-nano": 2_000_000,
-        "gpt-4o": 300_000,
-        "gpt-4o-mini": 1_000_000,
-        "o3-mini": 2_000_000,
-        "o1": 600_000,
-    },
-    "Standard": {"gpt-4o": 150_000, "gpt-4o-mini": 450_000, "o1-mini": 500_000},
-}
+# How the fine-tuning article writes region names ("East US2") -> ARM location names.
+REGION_OF_DISPLAY = {name.replace(" ", "").lower(): region for region, name in DISPLAY_NAMES.items()}
 
 
-def capacity_unit(model: str) -> dict[str, object]:
-    if model in REQUEST_MODELS:
-        return {"kind": "requests", "perUnit": REQUEST_MODELS[model], "per": "minute"}
-    return {"kind": "tokens", "perUnit": TPM_PER_UNIT.get(model, 1000), "per": "minute"}
+class SourceFormatError(Exception):
+    """A copy does not have the shape this script reads: the source changed, read it again."""
 
 
-def build() -> dict[str, object]:
-    models = []
-    for (name, version), skus in AVAILABILITY.items():
-        models.append(
-            {
-                "name": name,
-                "version": version,
-                "format": "OpenAI",
-                "capacityUnit": capacity_unit(name),
-                "lifecycle": LIFECYCLE.get((name, version), {"status": "Unknown"}),
-                "skus": {sku: sorted(rs) for sku, rs in sorted(skus.items())},
-            }
-        )
+def read_copy(source: SourceFile) -> str:
+    return (COPIES / source.copy).read_text(encoding="utf-8")
+
+
+def ms_date(text: str, source: SourceFile) -> datetime.date:
+    match = re.search(r"^ms\.date:\s*(\d{2})/(\d{2})/(\d{4})\s*$", text, re.MULTILINE)
+    if match is None:
+        raise SourceFormatError(f"{source.copy}: no ms.date in the front matter")
+    month, day, year = (int(g) for g in match.groups())
+    return datetime.date(year, month, day)
+
+
+def cells(line: str) -> list[str]:
+    """The cells of one Markdown table row, trimmed."""
+    inner = line.strip()
+    if not (inner.startswith("|") and inner.endswith("|")):
+        raise SourceFormatError(f"not a table row: {line!r}")
+    return [c.strip() for c in inner[1:-1].split("|")]
+
+
+def is_separator(row: list[str]) -> bool:
+    return all(re.fullmatch(r":?-+:?", c) for c in row)
+
+
+def table_rows(lines: list[str], start: int) -> Iterator[list[str]]:
+    """Rows of the table whose header is lines[start], separator excluded, until a non-row."""
+    index = start + 1
+    if not is_separator(cells(lines[index])):
+        raise SourceFormatError(f"table at line {start + 1} has no separator row")
+    for line in lines[index + 1 :]:
+        if not line.strip().startswith("|"):
+            return
+        yield cells(line)
+
+
+def plain(text: str) -> str:
+    return text.replace("**", "").replace("`", "").strip()
+
+
+# -- availability -------------------------------------------------------------------------------
+
+
+@dataclass
+class Availability:
+    skus: dict[tuple[str, str], dict[str, set[str]]]  # (model, version) -> sku -> regions
+    zones: dict[str, str]  # region -> data zone
+    regions: set[str]
+
+
+def parse_availability(text: str, source: SourceFile, into: Availability) -> None:
+    lines = text.splitlines()
+    sku: str | None = None
+    tab: str | None = None
+    other_models = False  # "Availability for other Foundry Models sold by Azure": not Azure OpenAI
+    for number, line in enumerate(lines):
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            if heading not in SKU_OF_SECTION:
+                raise SourceFormatError(f"{source.copy}:{number + 1}: unknown section {heading!r}")
+            sku, tab, other_models = SKU_OF_SECTION[heading], None, False
+        elif line.startswith("#### "):
+            other_models = "other Foundry Models" in line
+        elif match := re.match(r"^# \[(?P<tab>[^\]]+)\]\(#tab/", line):
+            tab = match["tab"]
+        elif line.startswith("| **Model** | **Version** |"):
+            if sku is None or tab is None:
+                raise SourceFormatError(f"{source.copy}:{number + 1}: a table outside a section or tab")
+            if other_models:
+                raise SourceFormatError(f"{source.copy}:{number + 1}: a table of non-OpenAI models")
+            regions = [plain(c) for c in cells(line)[2:]]
+            unknown = [r for r in regions if r not in DISPLAY_NAMES]
+            if unknown:
+                raise SourceFormatError(
+                    f"{source.copy}:{number + 1}: regions without a display name {unknown}"
+                )
+            into.regions.update(regions)
+            if sku.startswith("DataZone"):
+                zone = ZONE_OF_TAB.get(tab)
+                if zone is None:
+                    raise SourceFormatError(
+                        f"{source.copy}:{number + 1}: a data zone table under tab {tab!r}"
+                    )
+                for region in regions:
+                    if into.zones.setdefault(region, zone) != zone:
+                        raise SourceFormatError(f"{region} is in two data zones")
+            for row in table_rows(lines, number):
+                model, version, marks = row[0], row[1], row[2:]
+                if len(marks) != len(regions) or any(m not in ("✅", "-") for m in marks):
+                    raise SourceFormatError(f"{source.copy}: row {row} does not match its header")
+                offered = into.skus.setdefault((model, version), {}).setdefault(sku, set())
+                offered.update(r for r, mark in zip(regions, marks, strict=True) if mark == "✅")
+
+
+# -- lifecycle ----------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> str | None:
+    if text in ("—", "-", ""):
+        return None
+    datetime.date.fromisoformat(text)
+    return text
+
+
+@dataclass
+class Lifecycles:
+    stages: dict[tuple[str, str], dict[str, str]]  # (model, version) -> lifecycle
+    fine_tuned: dict[tuple[str, str], dict[str, str]]  # base (model, version) -> retirement dates
+    openai: set[tuple[str, str]]  # the rows of the Azure OpenAI table
+
+
+def parse_lifecycle(text: str) -> Lifecycles:
+    """The tables of the section of models sold by Azure: Azure OpenAI, its fine-tuned models, and
+    the rest (model-router is listed under Microsoft)."""
+    lines = text.splitlines()
+    lifecycle: dict[tuple[str, str], dict[str, str]] = {}
+    fine_tuned: dict[tuple[str, str], dict[str, str]] = {}
+    openai: set[tuple[str, str]] = set()
+    in_azure = False
+    provider = ""
+    for number, line in enumerate(lines):
+        if line.startswith("## "):
+            in_azure = line.strip() == "## Foundry Models sold by Azure"
+        if line.startswith("### "):
+            provider = line[4:].strip()
+        if not in_azure:
+            continue
+        header = cells(line) if line.startswith("| Model |") else None
+        if header == ["Model", "Version", "Lifecycle", "Retirement date", "Replacement"]:
+            for model, version, stage, retirement, replacement in table_rows(lines, number):
+                if stage not in LIFECYCLE_OF_STAGE:
+                    raise SourceFormatError(f"unknown lifecycle stage {stage!r} of {model}")
+                entry = {"status": LIFECYCLE_OF_STAGE[stage]}
+                if (day := parse_date(retirement)) is not None:
+                    entry["retirement"] = day
+                if replacement not in ("—", "-", ""):
+                    entry["replacement"] = replacement
+                lifecycle[(model.strip(), version)] = entry
+                if provider == "Azure OpenAI":
+                    openai.add((model.strip(), version))
+        elif header == ["Model", "Version", "Training retirement date", "Deployment retirement date"]:
+            for model, version, training, deployment in table_rows(lines, number):
+                match = re.fullmatch(r"No earlier than (\d{4}-\d{2}-\d{2})(<sup>\d</sup>)?", training)
+                if match is None:
+                    raise SourceFormatError(f"training retirement of {model}: {training!r}")
+                dates = {"trainingRetirementNotBefore": match.group(1)}
+                if (day := parse_date(deployment)) is not None:
+                    dates["deploymentRetirement"] = day
+                fine_tuned[(model, version)] = dates
+        elif header is not None:
+            raise SourceFormatError(f"unknown lifecycle table {header}")
+    return Lifecycles(lifecycle, fine_tuned, openai)
+
+
+# -- fine-tuned deployments ---------------------------------------------------------------------
+
+
+def parse_fine_tune_versions(text: str) -> dict[str, str]:
+    """Base model -> the version that can be fine-tuned."""
+    versions: dict[str, str] = {}
+    for line in text.splitlines():
+        match = re.match(r"^\| `(?P<model>[^`]+)` (<br> )?\((?P<version>\d{4}-\d{2}-\d{2})\) \|", line)
+        if match:
+            versions[match["model"]] = match["version"]
+    return versions
+
+
+def parse_fine_tune_skus(text: str, all_regions: list[str]) -> dict[str, dict[str, list[str]]]:
+    """Base model (lower case) -> deployment SKU -> regions, from the "Deployment Types" section.
+
+    "All Azure OpenAI regions" / "All regions" is read as every region the availability tables
+    name (the article does not list them)."""
+    lines = text.splitlines()
+    sku_of = {
+        "### Standard": "Standard",
+        "### Global Standard": "GlobalStandard",
+        "### Developer Tier": "DeveloperTier",
+        "### Provisioned Throughput": "ProvisionedManaged",
+    }
+    found: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    sku: str | None = None
+    for number, line in enumerate(lines):
+        if line.startswith("### "):
+            sku = sku_of.get(line.strip())
+            if sku is None:
+                raise SourceFormatError(f"{line.strip()!r}: unknown fine-tuned deployment type")
+        elif sku and line.startswith("* "):
+            found[line[2:].strip().lower()][sku] = list(all_regions)
+        elif sku and line.startswith("|") and cells(line)[0] == "Models":
+            columns = cells(line)[1:]
+            for row in table_rows(lines, number):
+                model = row[0].lower()
+                if columns == ["Availability"]:
+                    if row[1] != "All regions":
+                        raise SourceFormatError(f"{model}: availability {row[1]!r}")
+                    found[model][sku] = list(all_regions)
+                    continue
+                regions = [REGION_OF_DISPLAY[c.replace(" ", "").lower()] for c in columns]
+                found[model][sku] = [r for r, mark in zip(regions, row[1:], strict=True) if mark == "✅"]
+    return dict(found)
+
+
+# -- quotas and capacity units ------------------------------------------------------------------
+
+
+def parse_quotas(text: str) -> dict[str, dict[str, int]]:
+    """SKU -> model -> tokens per minute, from the Tier 1 table (rows without TPM are skipped,
+    and so are rows whose model is marked by a footnote the include does not carry)."""
+    lines = text.splitlines()
+    quotas: dict[str, dict[str, int]] = defaultdict(dict)
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Model Name"))
+    for model, sku, _rpm, tpm in table_rows(lines, start):
+        if tpm == "-" or "<sup>" in model:
+            continue
+        quotas[sku][model] = int(tpm.replace(",", ""))
+    return {sku: dict(sorted(models.items())) for sku, models in sorted(quotas.items())}
+
+
+def parse_capacity_units(text: str) -> tuple[int, dict[str, int]]:
+    """(tokens per minute of one unit of "older chat models", {model: tokens per minute})."""
+    default: int | None = None
+    units: dict[str, int] = {}
+    for line in text.splitlines():
+        if not line.startswith("> | **"):
+            continue
+        name, _capacity, _rpm, tpm = cells(line[2:])
+        value = int(tpm.removesuffix(" TPM").replace(",", ""))
+        names = [n.strip() for n in plain(name).rstrip(":").split("&")]
+        if names == ["Older chat models"]:
+            default = value
+        else:
+            units.update(dict.fromkeys(names, value))
+    if default is None:
+        raise SourceFormatError("no capacity unit of older chat models")
+    return default, units
+
+
+# -- assembly -----------------------------------------------------------------------------------
+
+
+def source_entry(source: SourceFile, text: str) -> dict[str, Any]:
     return {
-        "asOf": "2025-08-12",
-        "source": {
-            "availability": "Microsoft Learn, Azure OpenAI model summary table and region availability "
-            "(MicrosoftDocs/azure-ai-docs includes/model-matrix: standard-global.md, standard-models.md, "
-            "datazone-standard.md, ms.date 2025-08-12; provisioned-models.md, content of Aug 2025)",
-            "quotas": "Microsoft Learn, Azure OpenAI quotas and limits (quotas-limits.md, ms.date 2025-07-11), "
-            "Default offer tier",
-            "lifecycle": "Microsoft Learn, Azure OpenAI model deprecations and retirements "
-            "(includes/retirement/models.md, ms.date 2025-12-16)",
-        },
-        "lifecycleAsOf": "2025-12-16",
-        "quotasAsOf": "2025-07-11",
-        "regions": {k: {"displayName": v[0], "dataZone": v[1]} for k, v in sorted(REGIONS.items())},
-        "models": models,
-        "defaultQuotaTpm": DEFAULT_QUOTA_TPM,
+        "covers": source.covers,
+        "repository": REPOSITORY,
+        "path": source.path,
+        "commit": source.commit,
+        "asOf": ms_date(text, source).isoformat(),
+        "copy": f"tools/catalog_sources/{source.copy}",
     }
 
 
+def build() -> dict[str, Any]:
+    texts = {s.copy: read_copy(s) for s in ALL_SOURCES}
+    availability = Availability({}, {}, set())
+    for source in AVAILABILITY_SOURCES:
+        parse_availability(texts[source.copy], source, availability)
+    regions = sorted(availability.regions)
+    lifecycles = parse_lifecycle(texts[LIFECYCLE_SOURCE.copy])
+    tunable = parse_fine_tune_versions(texts[FINE_TUNE_MODELS_SOURCE.copy])
+    fine_tune_skus = parse_fine_tune_skus(texts[FINE_TUNE_DEPLOY_SOURCE.copy], regions)
+    quotas = parse_quotas(texts[QUOTA_SOURCE.copy])
+    default_unit, units = parse_capacity_units(texts[UNITS_SOURCE.copy])
+    token_models = {m for models in quotas.values() for m in models} | set(units)
+
+    models = []
+    # Retired or unlisted Azure OpenAI versions of the retirement table are kept without regions,
+    # so a stack naming one hears when it was retired instead of "unknown model".
+    for name, version in sorted(set(availability.skus) | lifecycles.openai):
+        skus = availability.skus.get((name, version), {})
+        entry: dict[str, Any] = {
+            "name": name,
+            "version": version,
+            "format": "OpenAI",
+            # Only models with a published token quota or unit are metered in tokens; the unit of
+            # the others (images, video, speech) is not published, so no quota check uses them.
+            "capacityUnit": {"kind": "tokens", "perUnit": units.get(name, default_unit), "per": "minute"}
+            if name in token_models
+            else None,
+            "lifecycle": lifecycles.stages.get((name, version), {"status": "Unknown"}),
+            "skus": {sku: sorted(rs) for sku, rs in sorted(skus.items()) if rs},
+        }
+        if tunable.get(name) == version and name.lower() in fine_tune_skus:
+            per_sku = {sku: sorted(rs) for sku, rs in sorted(fine_tune_skus[name.lower()].items())}
+            entry["fineTune"] = {
+                "regions": sorted({r for rs in per_sku.values() for r in rs}),
+                "skus": per_sku,
+                **lifecycles.fine_tuned.get((name, version), {}),
+            }
+        models.append(entry)
+
+    availability_dates = [ms_date(texts[s.copy], s) for s in AVAILABILITY_SOURCES]
+    return {
+        "schemaVersion": 2,
+        "kind": "snapshot",
+        "asOf": min(availability_dates).isoformat(),
+        "lifecycleAsOf": ms_date(texts[LIFECYCLE_SOURCE.copy], LIFECYCLE_SOURCE).isoformat(),
+        "quotasAsOf": ms_date(texts[QUOTA_SOURCE.copy], QUOTA_SOURCE).isoformat(),
+        "quotaBasis": "Tier 1, the lowest paid quota tier (Foundry quota tiers); your subscription's "
+        "tier may allow more",
+        "sources": [source_entry(s, texts[s.copy]) for s in ALL_SOURCES],
+        "regions": {
+            r: {"displayName": DISPLAY_NAMES[r], "dataZone": availability.zones.get(r)} for r in regions
+        },
+        "models": models,
+        "defaultQuotaTpm": quotas,
+    }
+
+
+def render(catalog: dict[str, Any]) -> str:
+    return json.dumps(catalog, indent=1, ensure_ascii=False) + "\n"
+
+
 if __name__ == "__main__":
-    target = Path(__file__).resolve().parent.parent / "components" / "data" / "catalog.json"
-    target.write_text(json.dumps(build(), indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {target}")
+    TARGET.write_text(render(build()), encoding="utf-8")
+    print(f"wrote {TARGET}")

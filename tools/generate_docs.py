@@ -82,6 +82,13 @@ def _prod_graph() -> str:
     return render_mermaid(plan_document(plan_stack(prod)))
 
 
+def _secret_fields() -> str:
+    from azure_openai_toolkit.config import StackConfig
+    from azure_openai_toolkit.config.secrets import secret_fields_markdown
+
+    return secret_fields_markdown(StackConfig)
+
+
 def _between(name: str) -> tuple[str, str]:
     return f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
 
@@ -91,6 +98,7 @@ PARTS = [
     Generated("reference/configuration.md", _config, *_between("config-reference")),
     Generated("reference/finding-codes.md", _codes, *_between("live-codes")),
     Generated("changes.md", _replacements, *_between("replacement-table")),
+    Generated("security.md", _secret_fields, *_between("secret-fields")),
     Generated(
         "plan.md", _prod_graph, "<!-- prod-graph:start -->\n```mermaid\n", "```\n<!-- prod-graph:end -->"
     ),

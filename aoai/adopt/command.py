@@ -24,7 +24,7 @@ from ..exit_codes import AoaiError, ExitCode
 from ..live.client import open_session
 from ..live.settings import ConnectionSettings
 from ..project import load_project
-from ..stack_edit import write_atomically
+from ..safe_write import write_file
 from .core import Adoption, adopt
 from .read import read_accounts
 
@@ -109,7 +109,8 @@ def run_adopt(
         )
     accounts = [found[i] for i in account_ids if found.get(i) is not None]
     if not accounts:
-        raise AoaiError("no account could be read", ExitCode.AZURE)
+        reasons = "; ".join(f"{n.scope}: {n.reason}" for n in not_read)
+        raise AoaiError(f"no account could be read ({reasons})", ExitCode.AZURE)
     today = datetime.date.today().isoformat()
     header = [
         f"Adopted by `aoai adopt` on {today} from subscription {settings.subscription_id}.",
@@ -138,9 +139,9 @@ def _write(stack_path: Path, adoption: Adoption, import_path: Path) -> None:
     def valid_json(temp: Path) -> None:
         json.loads(temp.read_text(encoding="utf-8"))
 
-    write_atomically(stack_path, adoption.stack_text, valid_stack, overwrite=False)
+    write_file(stack_path, adoption.stack_text, accept=valid_stack, overwrite=False)
     text = json.dumps(adoption.import_document, indent=2) + "\n"
-    write_atomically(import_path, text, valid_json, overwrite=False)
+    write_file(import_path, text, accept=valid_json, overwrite=False)
 
 
 def _report(

@@ -14,6 +14,7 @@ from ..offline.arm import arm_template
 from ..offline.document import plan_document
 from ..offline.mocks import SUBSCRIPTION_ID
 from ..offline.plan import plan_stack
+from ..safe_write import write_file
 from ..stacks import StackOption, resolve_stack
 from ..subscriptions import subscription_guid
 
@@ -62,5 +63,5 @@ def export_arm(
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    write_file(output, text)
     err.print(f"wrote {output} ({len(template['resources'])} resources)")

@@ -3,6 +3,7 @@ regions, progress, and turning Azure access failures into exit code 3."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import inspect
 from collections.abc import Callable, Iterator, Mapping
@@ -11,17 +12,23 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from azure_openai_toolkit.config import StackConfig
+from azure_openai_toolkit.catalog import Catalog
+from azure_openai_toolkit.config import AUTO, StackConfig
+from azure_openai_toolkit.placement import candidate_regions
 
 from ..console import err
 from ..exit_codes import AoaiError, ExitCode
-from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, classify
-from ..live.facts import region_key
+from ..live.client import LiveSession
+from ..live.errors import FETCH_ERRORS, READER_GUIDANCE, AzureAccessError, AzureFailure, classify
+from ..live.facts import ModelOffer, region_key
+from ..live.fetch import Outcome
 from ..live.findings import Report
 from ..live.render import print_report
 from ..live.settings import CLOUDS, ConnectionSettings, Limits, resolve_settings
-from ..stack_report import require_valid
+from ..project_catalog import project_catalog
+from ..stack_report import load_contract, resolve_for_live
 from ..stacks import StackOption, StackRef, resolve_stack
 
 __all__ = ["StackOption"]  # the commands take --stack like every other command
@@ -178,15 +185,44 @@ def with_connection_options(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_stack(stack: str) -> tuple[StackRef, StackConfig, dict[str, str]]:
-    """The stack's validated config and each account's region, resolved as `pulumi up` does it
-    (placement and catalog checks included); exit 2 with every problem when it is invalid."""
+    """The stack's validated config and each account's region; exit 2 with every problem when the
+    config breaks the contract or an account cannot be placed. Models, versions and SKUs are not
+    judged from the catalog here: live commands take Azure's word for them."""
     ref = resolve_stack(stack)
-    resolved = require_valid(ref)
+    config = load_contract(ref)
+    resolved = resolve_for_live(ref, config, project_catalog())
     return ref, resolved.config, resolved.locations
 
 
+def place_live(
+    session: LiveSession, config: StackConfig, catalog: Catalog, cloud: str
+) -> tuple[dict[str, Outcome[tuple[ModelOffer, ...]]], Catalog]:
+    """The models lists that decide where `location: auto` accounts go, and the catalog placement
+    uses: the live models list of every candidate region (and of pinned regions, read now so they
+    are read once), or the project catalog when every account is pinned."""
+    from ..live.catalog_refresh import live_catalog, read_models
+
+    auto = [key for key in config.accounts if config.account_location(key) == AUTO]
+    if not auto:
+        return {}, catalog
+    regions = {region_key(config.account_location(k) or "") for k in config.accounts if k not in auto}
+    for key in auto:
+        regions.update(candidate_regions(config.accounts[key], catalog))
+    with fetch_progress(f"reading the models list of {len(regions)} candidate region(s)") as tick:
+        models = read_models(session, sorted(regions), tick)
+    known: dict[str, Outcome[tuple[ModelOffer, ...]]] = {
+        r: Outcome(value=o) for r, o in models.offers.items()
+    }
+    for region, reason in models.not_read.items():
+        known[region] = Outcome(failure=AzureFailure("unreachable", reason))
+    now = datetime.datetime.now(datetime.UTC)
+    return known, live_catalog(session, models, cloud, catalog, now)
+
+
 @contextmanager
-def azure_access(forbidden_guidance: str = READER_GUIDANCE) -> Iterator[None]:
+def azure_access(
+    forbidden_guidance: str = READER_GUIDANCE, subscription: str | None = None
+) -> Iterator[None]:
     """Azure failures raised out of a command become its exit code, with what to do.
 
     Sign-in and authorization failures, unreachable endpoints, timeouts and server errors: 3.
@@ -195,11 +231,11 @@ def azure_access(forbidden_guidance: str = READER_GUIDANCE) -> Iterator[None]:
     try:
         yield
     except AzureAccessError as error:
-        raise error.as_aoai_error(forbidden_guidance) from None
+        raise error.as_aoai_error(forbidden_guidance, subscription) from None
     except FETCH_ERRORS as error:
         failure = classify(error)
         if failure.ends_run:
-            raise AzureAccessError(failure).as_aoai_error(forbidden_guidance) from None
+            raise AzureAccessError(failure).as_aoai_error(forbidden_guidance, subscription) from None
         code = ExitCode.PROBLEMS if failure.kind == "refused" else ExitCode.AZURE
         raise AoaiError(failure.message, code) from None
 
@@ -216,6 +252,27 @@ def fetch_progress(what: str) -> Iterator[Callable[[object], None]]:
             status.update(f"{what} ... {answers} answered")
 
         yield tick
+
+
+class ProgressBar:
+    """A bar on stderr: a description, then answers counted against a total once it is known."""
+
+    def __init__(self, progress: Progress, task: TaskID) -> None:
+        self._progress = progress
+        self._task = task
+
+    def start(self, description: str, total: int | None) -> None:
+        self._progress.update(self._task, description=description, total=total, completed=0)
+
+    def advance(self, _: object = None) -> None:
+        self._progress.advance(self._task)
+
+
+@contextmanager
+def progress_bar(what: str) -> Iterator[ProgressBar]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        yield ProgressBar(progress, progress.add_task(what, total=None))
 
 
 def finish(report: Report, as_json: bool) -> None:

@@ -12,10 +12,11 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from azure_openai_toolkit.catalog import Catalog, ModelEntry, Sku, default_catalog
+from azure_openai_toolkit.catalog import Catalog, ModelEntry, Sku
 
 from ..console import out
 from ..exit_codes import AoaiError
+from ..project_catalog import catalog_json, project_catalog
 
 SKUS: list[str] = list(get_args(Sku))
 WIDE = 100  # the tables need this many columns; narrower terminals wrap rather than hide columns
@@ -55,8 +56,10 @@ def _table(title: str, columns: list[str], skus: list[str]) -> Table:
 
 
 def _known(value: str, choices: list[str], what: str) -> str:
-    if value in choices:
-        return value
+    """The choice `value` names, ignoring case (`eu` is EU, `SwedenCentral` swedencentral)."""
+    same = [c for c in choices if c.lower() == value.lower()]
+    if same:
+        return same[0]
     close = difflib.get_close_matches(value, choices, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(choices)})"
     raise AoaiError(f"{what} {value!r} is not in the catalog{hint}")
@@ -74,6 +77,11 @@ def _lifecycle(catalog: Catalog, entry: ModelEntry, today: datetime.date, short:
     if short or life.retirement is None:
         return status
     return f"{status}, retires {life.retirement.isoformat()}"
+
+
+def _unit(entry: ModelEntry) -> str:
+    unit = entry.capacity_unit
+    return unit.describe() if unit else "capacity unit not published"
 
 
 def _filtered_regions(
@@ -112,16 +120,16 @@ def models(
 
       aoai models --model text-embedding-3-large --data-zone EU --json
     """
-    catalog = default_catalog()
+    catalog = project_catalog()
     today = datetime.datetime.now(datetime.UTC).date()
     if region:
-        _known(region, sorted(catalog.regions), "region")
+        region = _known(region, sorted(catalog.regions), "region")
     if model:
-        _known(model, catalog.model_names(), "model")
+        model = _known(model, catalog.model_names(), "model")
     if sku:
-        _known(sku, SKUS, "SKU")
+        sku = _known(sku, SKUS, "SKU")
     if data_zone:
-        _known(data_zone, ["EU", "US"], "data zone")
+        data_zone = _known(data_zone, ["EU", "US"], "data zone")
     entries = [
         e
         for e in catalog.entries()
@@ -138,6 +146,7 @@ def models(
     if as_json:
         report: dict[str, Any] = {
             "catalogAsOf": catalog.as_of,
+            "catalog": catalog_json(catalog),
             "lifecycleAsOf": catalog.data.lifecycle_as_of.isoformat(),
             "offerings": [
                 {
@@ -147,7 +156,10 @@ def models(
                     "sku": s,
                     "regions": rs,
                     "lifecycle": e.lifecycle.model_dump(mode="json", by_alias=True, exclude_none=True),
-                    "capacityUnit": e.capacity_unit.describe(),
+                    "capacityUnit": _unit(e),
+                    "fineTune": e.fine_tune.model_dump(mode="json", by_alias=True, exclude_none=True)
+                    if e.fine_tune
+                    else None,
                 }
                 for e, s, rs in offerings
             ],
@@ -171,12 +183,31 @@ def _print_regions_table(
     if not mine:
         return
     lifecycle = _lifecycle(catalog, entry, today)
-    title = f"{entry.label} - {lifecycle} - {entry.capacity_unit.describe()} ({catalog.stamp})"
+    title = f"{entry.label} - {lifecycle} - {_unit(entry)} ({catalog.stamp})"
     table = _table(title, ["region", "zone"], skus)
     for region in sorted(set().union(*mine.values())):
         zone = catalog.data_zone(region) or ""
         table.add_row(region, zone, *("✓" if region in mine.get(s, ()) else "" for s in skus))
     _wide().print(table)
+    if entry.fine_tune:
+        out.print(f"  fine-tuned models of {entry.label}: {_fine_tune_summary(entry)}", soft_wrap=True)
+
+
+def _fine_tune_summary(entry: ModelEntry) -> str:
+    fine_tune = entry.fine_tune
+    assert fine_tune is not None
+    if fine_tune.skus is None:
+        return f"can be deployed in {', '.join(fine_tune.regions)}"
+    parts = [
+        f"{sku} in {', '.join(regions) if len(regions) <= 6 else f'{len(regions)} regions'}"
+        for sku, regions in sorted(fine_tune.skus.items())
+    ]
+    retires = (
+        f"; their deployments retire {fine_tune.deployment_retirement}"
+        if fine_tune.deployment_retirement
+        else ""
+    )
+    return "deployable as " + "; ".join(parts) + retires
 
 
 def _print_models_table(

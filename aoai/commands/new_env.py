@@ -17,8 +17,8 @@ from azure_openai_toolkit.config import ConfigError, Problem, StackConfig, load_
 from ..config_path import parse_assignment
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
+from ..safe_write import write_file
 from ..stack_copy import DerivedStack, derive_stack
-from ..stack_edit import write_atomically
 from ..stack_report import check_stack
 from ..stacks import StackRef, all_stacks, resolve_stack, stack_path
 
@@ -208,11 +208,15 @@ def new_env(
             sys.stdout.write(derived.text)
         _report(derived, target, written=False, as_json=as_json)
         return
-    try:
-        with err.status(f"validating {target.display} ..."):
-            write_atomically(target.path, derived.text, accept, overwrite=False, like=source_ref.path)
-    except FileExistsError:
-        raise AoaiError(f"{target.display} already exists; choose another name or delete it first") from None
+    with err.status(f"validating {target.display} ..."):
+        write_file(
+            target.path,
+            derived.text,
+            accept=accept,
+            overwrite=False,
+            like=source_ref.path,
+            newline=derived.newline,
+        )
     _report(derived, target, written=True, as_json=as_json)
 
 

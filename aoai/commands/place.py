@@ -8,18 +8,20 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from ruamel.yaml.comments import CommentedMap
 
-from azure_openai_toolkit.catalog import default_catalog
 from azure_openai_toolkit.config import ConfigError, load_stack_file
 from azure_openai_toolkit.placement import AccountPlacement, no_fit_message, place_accounts
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
 from ..live.capacity import room_for_auto_accounts
-from ..stack_edit import StackDocument, write_atomically
-from ..stack_report import require_valid
+from ..project_catalog import project_catalog
+from ..safe_write import write_file
+from ..stack_edit import StackDocument
+from ..stack_report import load_contract, require_valid
 from ..stacks import StackOption, StackRef, resolve_stack
-from .live_common import ConnectionOptions, azure_access, fetch_progress, with_connection_options
+from .live_common import ConnectionOptions, azure_access, fetch_progress, place_live, with_connection_options
 
 
 def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
@@ -33,32 +35,65 @@ def _table(placements: dict[str, AccountPlacement], stamp: str) -> Table:
     return table
 
 
-def pin_regions(stack: StackRef, placements: dict[str, AccountPlacement], stamp: str) -> list[str]:
-    """Rewrite the stack file with placed regions pinned. Returns the account keys pinned."""
-    document = StackDocument(stack.path.read_text(encoding="utf-8"))
-    accounts = document.config["azure-openai:accounts"]
+def pin_regions(
+    stack: StackRef, placements: dict[str, AccountPlacement], stamp: str, live: bool = False
+) -> list[str]:
+    """Rewrite the stack file with placed regions pinned. Returns the account keys pinned.
+
+    `location: auto` becomes the region; the placement's candidate regions go, but its dataZone
+    and distinctFrom stay: they remain rules the pinned region must keep. Works whichever form the
+    file uses (azure-openai:accounts or azure-openai:config:accounts) and with accounts built from
+    merge keys (<<: *base), whose merged values are overridden, never the shared anchor edited.
+    The result must be valid: the contract, and (unless the regions came from live facts, which
+    outrank the catalog) the catalog's checks."""
+    document = StackDocument.open(stack.path, stack.display)
+    accounts_key = document.config_key("accounts")
+    accounts = document.config[accounts_key] if accounts_key else {}
     pinned = []
     for key, placement in placements.items():
         if placement.pinned or placement.region is None:
             continue
         account = accounts[key]
         account["location"] = placement.region
-        account.pop("placement", None)
-        column = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
+        _keep_placement_rules(account)
+        try:
+            column: int | None = account.lc.key("location")[1] + len(f"location: {placement.region}  ")
+        except (KeyError, AttributeError, TypeError):
+            column = None  # a key the file did not have (it came from a merge): ruamel places it
         account.yaml_add_eol_comment(f"pinned by aoai place ({stamp})", "location", column=column)
         pinned.append(key)
 
     def accept(candidate: Path) -> None:
         try:
-            require_valid(StackRef(stack.name, candidate))
+            if live:
+                load_contract(StackRef(stack.name, candidate))
+            else:
+                require_valid(StackRef(stack.name, candidate))
         except AoaiError as error:
             raise AoaiError(
                 f"{stack.display} not written: the pinned stack would be invalid\n{error}"
             ) from None
 
     if pinned:
-        write_atomically(stack.path, document.text(), accept)
+        write_file(stack.path, document.text(), accept=accept, newline=document.newline)
     return pinned
+
+
+def _keep_placement_rules(account: Any) -> None:
+    """Drop placement.regions; keep dataZone and distinctFrom (or drop an emptied placement)."""
+    placement = account.get("placement")
+    if not isinstance(placement, dict):
+        return
+    kept = {k: placement[k] for k in ("dataZone", "distinctFrom") if k in placement}
+    own = "placement" in getattr(account, "_ok", set(account))  # ruamel: keys not from a merge
+    if own and "regions" in placement:
+        if kept:
+            placement.pop("regions")
+        else:
+            del account["placement"]
+    elif not own:
+        # Merged from an anchor other accounts share: override it here instead of editing it.
+        account["placement"] = CommentedMap(kept) if kept else None
 
 
 @with_connection_options
@@ -86,7 +121,8 @@ def place(
     `location: auto` (and the placement block) in the stack file, keeping its comments and
     formatting; nothing is written if any account cannot be placed or the result is invalid.
 
-    With --live, Azure's model capacities API (one call per model version, for every region at
+    With --live, the live models list of every candidate region decides what is offered there
+    (never the catalog), and Azure's model capacities API (one call per model version, for every region at
     once) says where the subscription can still deploy each deployment's capacity; fitting
     candidates with room for all of an account's deployments go first, in preference order.
 
@@ -105,17 +141,28 @@ def place(
         config = load_stack_file(ref.path, allow_auto_on_protected=True)
     except ConfigError as error:
         raise AoaiError(str(error)) from None
-    catalog = default_catalog()
+    catalog = project_catalog()
     room = None
     if live:
-        with azure_access(), fetch_progress("reading available capacity") as tick:
-            room = room_for_auto_accounts(config, connection.settings(), tick)
+        from ..live.client import open_session
+
+        with azure_access(), open_session(connection.settings()) as session:
+            known, catalog = place_live(session, config, catalog, connection.cloud)
+            unread = {region: o.failure.message for region, o in known.items() if o.failure is not None}
+            if unread:
+                details = "; ".join(f"{region}: {why}" for region, why in sorted(unread.items()))
+                raise AoaiError(
+                    f"could not read the models list, so --live cannot be honoured: {details}", ExitCode.AZURE
+                )
+            with fetch_progress("reading available capacity") as tick:
+                room = room_for_auto_accounts(config, session, tick)
     placements = place_accounts(config, catalog, room)
     failed = {k: p for k, p in placements.items() if p.region is None}
     if as_json:
         report: dict[str, Any] = {
             "stack": ref.name,
             "catalogAsOf": catalog.as_of,
+            "catalog": catalog.stamp,
             "liveCapacity": live,
             "accounts": {
                 k: {"region": p.region, "pinned": p.pinned, "why": p.explain()} for k, p in placements.items()
@@ -130,7 +177,7 @@ def place(
         ]
         raise AoaiError("\n".join(lines), ExitCode.INVALID)
     if write:
-        pinned = pin_regions(ref, placements, catalog.stamp)
+        pinned = pin_regions(ref, placements, catalog.stamp, live)
         message = (
             f"pinned {', '.join(pinned)} in {ref.display}"
             if pinned

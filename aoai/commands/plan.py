@@ -108,6 +108,8 @@ def plan(
 
       aoai plan --stack dev --policy --policy-config policy-config.json --json
     """
+    if as_json and format_ not in (PlanFormat.tree, PlanFormat.json):
+        raise AoaiError(f"--json is --format json; it cannot go with --format {format_.value}: use one")
     if as_json:
         format_ = PlanFormat.json
     if policy_config is not None and not policy:

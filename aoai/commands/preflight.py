@@ -8,6 +8,9 @@ from ..live.client import open_session
 from ..live.fetch import gather_preflight
 from ..live.findings import Report
 from ..live.preflight_checks import preflight_findings
+from ..project_catalog import project_catalog
+from ..stack_report import load_contract, resolve_for_live
+from ..stacks import resolve_stack
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -15,7 +18,7 @@ from .live_common import (
     azure_access,
     fetch_progress,
     finish,
-    load_stack,
+    place_live,
     regions_of,
     with_connection_options,
 )
@@ -32,6 +35,10 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
     account: is the subdomain free (or already ours), is a soft-deleted account of the same name
     in the way (restore or purge), do referenced existing content filters exist.
 
+    Live facts decide: a model, version or SKU the region's models list offers is never refused
+    because the catalog lacks it or calls it retired, and the lifecycle and retirement dates are
+    Azure's. `location: auto` accounts are placed from the candidates' live models lists.
+
     Signs in with DefaultAzureCredential (az login, a service principal in AZURE_CLIENT_ID /
     AZURE_TENANT_ID / AZURE_CLIENT_SECRET, workload identity in CI, managed identity).
 
@@ -46,13 +53,19 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
 
       aoai preflight --stack dev --cloud usgovernment --timeout 60
     """
-    ref, config, locations = load_stack(stack)
+    ref = resolve_stack(stack)
+    config = load_contract(ref)
+    catalog = project_catalog()
     settings = connection.settings()
-    regions = regions_of(locations)
-    with azure_access(), open_session(settings) as session:
+    with azure_access(subscription=settings.subscription_id), open_session(settings) as session:
+        known, placement_catalog = place_live(session, config, catalog, connection.cloud)
+        locations = resolve_for_live(ref, config, placement_catalog).locations
+        regions = regions_of(locations)
         what = f"checking {len(regions)} region(s), {len(config.accounts)} account(s) of {ref.name}"
         with fetch_progress(what) as tick:
-            facts, not_checked = gather_preflight(session, config, locations, on_done=tick)
+            facts, not_checked = gather_preflight(
+                session, config, locations, on_done=tick, known_models=known
+            )
         requests = session.counter.count
     findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC), ref.name)
     report = Report(

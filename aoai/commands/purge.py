@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -11,7 +12,9 @@ from rich.markup import escape
 
 from ..console import err, out
 from ..exit_codes import AoaiError, ExitCode
-from ..live.client import open_session
+from ..live.client import LiveSession, open_session
+from ..live.facts import DeletedAccount, same
+from ..live.fetch import fetch_deleted
 from .live_common import (
     ConnectionOptions,
     JsonOption,
@@ -47,12 +50,16 @@ def purge(
     removes it for good: its deployments and data cannot be recovered. To keep them, set
     `restore: true` on the account instead.
 
-    Refused for protected stacks (environment prod/production or protect: true). Asks for
-    confirmation unless --yes is given.
+    The account is looked up in the subscription's list of soft-deleted accounts (any region:
+    it may have been deleted where the stack no longer puts it); the subscription, resource group
+    and region are shown before anything happens. Refused for protected stacks (environment
+    prod/production or protect: true). Asks for confirmation on a terminal; without one (CI, a
+    pipe) it refuses unless --yes is given.
 
     Exit code 0 when purged or there is nothing to purge, 1 when not confirmed or Azure refused
-    the purge, 2 for a protected stack or bad options, 3 when Azure is unreachable, sign-in fails
-    or the identity lacks the rights.
+    the purge, 2 for a protected stack, bad options or no terminal to confirm on without --yes,
+    3 when Azure is unreachable, sign-in fails, the identity lacks the rights, or Azure's answer
+    could not be trusted (a link to another host).
 
     Examples:
 
@@ -60,7 +67,7 @@ def purge(
 
       aoai purge --stack dev --account primary --yes --json
     """
-    ref, config, locations = load_stack(stack)
+    ref, config, _ = load_stack(stack)
     if account not in config.accounts:
         known = ", ".join(sorted(config.accounts))
         raise AoaiError(
@@ -73,45 +80,77 @@ def purge(
             "an owner purges it deliberately with `az cognitiveservices account purge`."
         )
     settings = connection.settings()
-    name, rg, location = config.account_name(account), config.resource_group_name, locations[account]
+    name, rg = config.account_name(account), config.resource_group_name
     report: dict[str, Any] = {
         "stack": ref.name,
         "account": account,
         "name": name,
+        "subscription": settings.subscription_id,
         "resourceGroup": rg,
-        "location": location,
     }
-    with azure_access(PURGE_RIGHTS), open_session(settings) as session:
-        client = session.client
-        try:
-            client.deleted_accounts.get(location, rg, name)
-        except ResourceNotFoundError:
-            exists = _exists(client, rg, name)
-            state = "exists and is not deleted" if exists else "does not exist"
-            _finish(
-                {**report, "purged": False, "reason": f"account {name} {state}; nothing to purge"},
-                True,
-                as_json,
-            )
+    with azure_access(PURGE_RIGHTS, settings.subscription_id), open_session(settings) as session:
+        # The subscription-wide list: the account may have been deleted in any region, not only
+        # the one the stack names now (what preflight reports is what purge finds).
+        deleted = fetch_deleted(session.client)
+        found = [d for d in deleted if same(d.name, name) and same(d.resource_group, rg)]
+        report["deleted"] = [_entry(d) for d in found]
+        if not found:
+            reason = _nothing_to_purge(session, deleted, name, rg)
+            _finish({**report, "purged": False, "reason": reason}, True, as_json)
             return
-        if not yes and not _confirmed(name, rg, location):
-            _finish({**report, "purged": False, "reason": "not confirmed; nothing purged"}, False, as_json)
-            raise typer.Exit(int(ExitCode.PROBLEMS))
-        with err.status(f"purging {name} in {location} ..."):
-            poller = client.deleted_accounts.begin_purge(location, rg, name)
-            poller.wait(timeout=session.deadline.remaining())
-            if not poller.done():
+        described = _described(found, settings.subscription_id)
+        if not yes:
+            if not _can_ask():
                 raise AoaiError(
-                    f"the purge of {name} did not finish within --timeout; it may still complete: "
-                    f"run `aoai purge --stack {ref.name} --account {account}` again to see",
-                    ExitCode.AZURE,
+                    "refused: a purge cannot be undone and there is no terminal to confirm it on; "
+                    f"run it in a terminal, or pass --yes to purge {described}"
                 )
-            poller.result()
-    _finish(
-        {**report, "purged": True, "reason": f"purged {name}; its name and subdomain are free again"},
-        True,
-        as_json,
-    )
+            if not _confirmed(described):
+                not_confirmed = {**report, "purged": False, "reason": "not confirmed; nothing purged"}
+                _finish(not_confirmed, False, as_json)
+                raise typer.Exit(int(ExitCode.PROBLEMS))
+        for gone in found:
+            _purge(session, gone, rg, ref.name, account)
+    where = ", ".join(d.location for d in found)
+    reason = f"purged {name} ({where}); its name and subdomain are free again"
+    _finish({**report, "purged": True, "reason": reason}, True, as_json)
+
+
+def _entry(deleted: DeletedAccount) -> dict[str, Any]:
+    return {
+        "location": deleted.location,
+        "resourceGroup": deleted.resource_group,
+        "scheduledPurgeDate": deleted.scheduled_purge,
+    }
+
+
+def _purge(session: LiveSession, deleted: DeletedAccount, rg: str, stack: str, account: str) -> None:
+    with err.status(f"purging {deleted.name} in {deleted.location} ..."):
+        poller = session.client.deleted_accounts.begin_purge(deleted.location, rg, deleted.name)
+        poller.wait(timeout=session.deadline.remaining())
+        if not poller.done():
+            raise AoaiError(
+                f"the purge of {deleted.name} did not finish within --timeout; it may still complete: "
+                f"run `aoai purge --stack {stack} --account {account}` again to see",
+                ExitCode.AZURE,
+            )
+        poller.result()
+
+
+def _nothing_to_purge(
+    session: LiveSession, deleted: tuple[DeletedAccount, ...], name: str, rg: str
+) -> str:
+    if _exists(session.client, rg, name):
+        return f"account {name} exists and is not deleted; nothing to purge"
+    elsewhere = [d for d in deleted if same(d.name, name)]
+    if elsewhere:
+        groups = ", ".join(f"{d.resource_group} ({d.location})" for d in elsewhere)
+        return (
+            f"no soft-deleted account {name} in resource group {rg}; accounts of that name are "
+            f"soft-deleted in other groups of the subscription: {groups}. They are not this stack's; "
+            "nothing purged"
+        )
+    return f"account {name} does not exist and is not soft-deleted in the subscription; nothing to purge"
 
 
 def _exists(client: Any, resource_group: str, name: str) -> bool:
@@ -122,14 +161,31 @@ def _exists(client: Any, resource_group: str, name: str) -> bool:
     return True
 
 
-def _confirmed(name: str, resource_group: str, location: str) -> bool:
+def _can_ask() -> bool:
+    """Whether a person can answer: stdin is a terminal (not a pipe, a file, or closed)."""
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
+def _described(found: list[DeletedAccount], subscription: str) -> str:
+    return "; ".join(
+        f"{d.name} (subscription {subscription}, resource group {d.resource_group}, region {d.location}"
+        + (f", purged by Azure on {d.scheduled_purge}" if d.scheduled_purge else "")
+        + ")"
+        for d in found
+    )
+
+
+def _confirmed(described: str) -> bool:
     question = (
-        f"Permanently purge the soft-deleted account {name} (resource group {resource_group}, {location})? "
+        f"Permanently purge the soft-deleted account {described}? "
         "Its deployments and data cannot be recovered"
     )
     try:
         return typer.confirm(question, default=False, err=True)
-    except typer.Abort:  # no answer (stdin closed): not confirmed
+    except (typer.Abort, EOFError):  # no answer (stdin closed): not confirmed
         return False
 
 

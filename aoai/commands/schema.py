@@ -13,6 +13,7 @@ from azure_openai_toolkit.config.reference import markdown_reference
 from azure_openai_toolkit.config.schema import stack_file_schema
 
 from ..console import err
+from ..safe_write import write_file
 
 
 def schema(
@@ -38,5 +39,5 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    output.write_text(text, encoding="utf-8")
+    write_file(output, text)
     err.print(f"wrote {output}")

@@ -38,7 +38,7 @@ def verify(stack: StackOption, connection: ConnectionOptions, as_json: JsonOptio
     """
     ref, config, locations = load_stack(stack)
     settings = connection.settings()
-    with azure_access(), open_session(settings) as session:
+    with azure_access(subscription=settings.subscription_id), open_session(settings) as session:
         with fetch_progress(f"reading {len(config.accounts)} account(s) of {ref.name}") as tick:
             live, not_checked = gather_live_accounts(session, config, locations, on_done=tick)
         requests = session.counter.count

@@ -18,10 +18,10 @@ from azure_openai_toolkit.placement import Room
 
 from ..exit_codes import AoaiError, ExitCode
 from . import facts
-from .client import LiveSession, open_session
+from .boundary import listed
+from .client import LiveSession
 from .fetch import run_concurrently
 from .findings import NotChecked
-from .settings import ConnectionSettings
 
 ModelVersion = tuple[str, str, str]  # (format, model, version)
 
@@ -40,7 +40,9 @@ def fetch_model_capacities(
     client: CognitiveServicesManagementClient, model: ModelVersion
 ) -> tuple[facts.Capacity, ...]:
     model_format, name, version = model
-    items = client.model_capacities.list(model_format=model_format, model_name=name, model_version=version)
+    items = listed(
+        client.model_capacities.list, model_format=model_format, model_name=name, model_version=version
+    )
     return tuple(c for item in items if (c := facts.capacity(item)))
 
 
@@ -80,7 +82,7 @@ def has_room(
 
 
 def room_for_auto_accounts(
-    config: StackConfig, settings: ConnectionSettings, on_done: Callable[[object], None] | None = None
+    config: StackConfig, session: LiveSession, on_done: Callable[[object], None] | None = None
 ) -> Room:
     """Ask Azure for the available capacity of every model version the `location: auto` accounts
     deploy; the answer as the placement engine's `room(account key, region)`.
@@ -94,8 +96,7 @@ def room_for_auto_accounts(
     models = {
         (d.format, d.model, d.version) for key in needs for d in config.accounts[key].deployments.values()
     }
-    with open_session(settings) as session:
-        capacities, missing = gather_capacities(session, models, on_done)
+    capacities, missing = gather_capacities(session, models, on_done)
     if missing:
         details = "; ".join(f"{m.scope}: {m.reason}" for m in missing)
         message = f"could not read available capacity, so --live cannot be honoured: {details}"

@@ -23,6 +23,7 @@ from azure.core.pipeline.policies import HTTPPolicy, RetryPolicy
 from azure.identity import DefaultAzureCredential
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 
+from .boundary import ResourceManagerOnly, UntrustedAnswer, retry_after_seconds
 from .settings import ConnectionSettings
 
 
@@ -59,6 +60,18 @@ class BoundedRetryPolicy(RetryPolicy):
         wait = self.get_retry_after(response) or 0.0
         # Waiting longer than the run has left cannot succeed; surface the answer instead.
         return wait < self._deadline.remaining()
+
+    def get_retry_after(self, response: PipelineResponse[Any, Any]) -> float | None:
+        # azure-core's parser raises on a Retry-After that is neither a number nor a date
+        # (`Retry-After: abc`); such a header is ignored and the backoff applies.
+        return retry_after_seconds(response.http_response.headers)
+
+    def increment(
+        self, settings: dict[str, Any], response: Any = None, error: Exception | None = None
+    ) -> bool:
+        if isinstance(error, UntrustedAnswer):
+            return False  # a refusal is final: asking again gets the same answer
+        return bool(super().increment(settings, response=response, error=error))
 
 
 class DeadlinePolicy(HTTPPolicy[Any, Any]):
@@ -142,7 +155,13 @@ def make_client(
             retry_backoff_factor=limits.retry_backoff,
             retry_backoff_max=limits.request_timeout,
         ),
-        per_retry_policies=[DeadlinePolicy(deadline, limits.request_timeout), counter],
+        # In this order, and all before the authentication policy: no request leaves without the
+        # deadline, and none goes anywhere but Resource Manager (so no token does either).
+        per_retry_policies=[
+            DeadlinePolicy(deadline, limits.request_timeout),
+            ResourceManagerOnly(settings.arm_endpoint),
+            counter,
+        ],
         # Long-running operations poll as the service's Retry-After says, else every 2 s.
         polling_interval=2,
     )

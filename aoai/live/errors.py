@@ -23,9 +23,10 @@ from azure.core.exceptions import (
 )
 
 from ..exit_codes import AoaiError, ExitCode
+from .boundary import UntrustedAnswer
 
 FailureKind = Literal[
-    "auth", "forbidden", "throttled", "server", "unreachable", "timeout", "malformed", "refused"
+    "auth", "forbidden", "throttled", "server", "unreachable", "timeout", "malformed", "refused", "untrusted"
 ]
 
 # Errors a fetch can end with that are reported, not raised: Azure's, and its answers not parsing.
@@ -65,8 +66,12 @@ class AzureAccessError(Exception):
         super().__init__(failure.message)
         self.failure = failure
 
-    def as_aoai_error(self, forbidden_guidance: str = READER_GUIDANCE) -> AoaiError:
+    def as_aoai_error(
+        self, forbidden_guidance: str = READER_GUIDANCE, subscription: str | None = None
+    ) -> AoaiError:
         guidance = LOGIN_GUIDANCE if self.failure.kind == "auth" else forbidden_guidance
+        if subscription:  # say which one, instead of a placeholder the tool could fill in
+            guidance = guidance.replace("--subscription <id>", f"--subscription {subscription}")
         return AoaiError(f"{self.failure.message}\n{guidance}", ExitCode.AZURE)
 
 
@@ -91,6 +96,8 @@ def classify(error: BaseException) -> AzureFailure:
 
 
 def _classify(error: BaseException) -> AzureFailure:
+    if isinstance(error, UntrustedAnswer):
+        return AzureFailure("untrusted", f"Azure's answer was not trusted: {error.message}")
     if isinstance(error, ClientAuthenticationError):
         # 401 from ARM, or no credential could get a token (DefaultAzureCredential lists why).
         detail = error.message if error.response is None else _describe(error)

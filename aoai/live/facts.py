@@ -32,6 +32,7 @@ class SkuOffer:
     step: int | None
     allowed_values: tuple[int, ...]
     deprecation: datetime.datetime | None
+    default: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class ModelOffer:
     inference_deprecation: datetime.datetime | None
     skus: tuple[SkuOffer, ...]
     replacement: str | None = None  # "<model> <version>" the service upgrades this one to
+    # Models fine-tuned from this one may be deployed here: finetuneCapabilities.fineTune (or
+    # capabilities.fineTune) is "true" (REST spec example ListLocationModels, gpt-4o 2024-08-06).
+    fine_tune: bool = False
 
     def sku(self, name: str) -> SkuOffer | None:
         return next((s for s in self.skus if same(s.name, name)), None)
@@ -200,9 +204,11 @@ def model_offer(item: sdk.Model) -> ModelOffer | None:
             step=_int(s.capacity.step) if s.capacity else None,
             allowed_values=tuple(int(v) for v in (s.capacity.allowed_values or [])) if s.capacity else (),
             deprecation=_date(s.deprecation_date),
+            default=_int(s.capacity.default) if s.capacity else None,
         )
         for s in model.skus or []
     )
+    capabilities = {**(model.capabilities or {}), **(model.finetune_capabilities or {})}
     return ModelOffer(
         kind=item.kind or "",
         format=model.format or "",
@@ -213,6 +219,7 @@ def model_offer(item: sdk.Model) -> ModelOffer | None:
         inference_deprecation=_date(model.deprecation.inference if model.deprecation else None),
         skus=skus,
         replacement=_replacement(model.replacement_config),
+        fine_tune=str(capabilities.get("fineTune", "")).lower() == "true",
     )
 
 

@@ -19,6 +19,7 @@ from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure_openai_toolkit.config import StackConfig
 
 from . import facts
+from .boundary import listed
 from .client import Deadline, LiveSession
 from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
 from .findings import NotChecked
@@ -81,11 +82,11 @@ def run_concurrently(
 
 
 def fetch_models(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.ModelOffer, ...]:
-    return tuple(offer for item in client.models.list(location) if (offer := facts.model_offer(item)))
+    return tuple(offer for item in listed(client.models.list, location) if (offer := facts.model_offer(item)))
 
 
 def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.Quota, ...]:
-    return tuple(q for item in client.usages.list(location) if (q := facts.quota(item)))
+    return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
 def fetch_account_sku(client: CognitiveServicesManagementClient, location: str) -> tuple[bool, str | None]:
@@ -106,8 +107,8 @@ def fetch_live_account(
         account = client.accounts.get(resource_group, name)
     except ResourceNotFoundError:
         return None
-    deployments = list(client.deployments.list(resource_group, name))
-    policies = list(client.rai_policies.list(resource_group, name))
+    deployments = listed(client.deployments.list, resource_group, name)
+    policies = listed(client.rai_policies.list, resource_group, name)
     return facts.live_account(account, deployments, policies)
 
 
@@ -117,7 +118,7 @@ def fetch_subdomain(client: CognitiveServicesManagementClient, subdomain: str) -
 
 
 def fetch_deleted(client: CognitiveServicesManagementClient) -> tuple[facts.DeletedAccount, ...]:
-    return tuple(d for item in client.deleted_accounts.list() if (d := facts.deleted_account(item)))
+    return tuple(d for item in listed(client.deleted_accounts.list) if (d := facts.deleted_account(item)))
 
 
 # -- what each command gathers -----------------------------------------------------------------
@@ -142,15 +143,19 @@ def gather_preflight(
     config: StackConfig,
     locations: Mapping[str, str],
     on_done: Callable[[object], None] | None = None,
+    known_models: Mapping[str, Outcome[tuple[facts.ModelOffer, ...]]] | None = None,
 ) -> tuple[facts.PreflightFacts, list[NotChecked]]:
     """Every fact preflight needs: per region (models, usages, account SKU) once, per account
-    (live state, subdomain), and the subscription's soft-deleted accounts."""
+    (live state, subdomain), and the subscription's soft-deleted accounts. Models lists already
+    read (to place `location: auto` accounts) are passed in `known_models`, not read again."""
     client, rg = session.client, config.resource_group_name
     targets = targets_of(config, locations)
     regions = sorted({facts.region_key(t.location) for t in targets})
+    known = dict(known_models or {})
     tasks: dict[tuple[str, str], Callable[[], object]] = {}
     for region in regions:
-        tasks[("models", region)] = partial(fetch_models, client, region)
+        if region not in known:
+            tasks[("models", region)] = partial(fetch_models, client, region)
         tasks[("usages", region)] = partial(fetch_quotas, client, region)
         tasks[("sku", region)] = partial(fetch_account_sku, client, region)
     for t in targets:
@@ -158,9 +163,12 @@ def gather_preflight(
         if t.subdomain is not None:
             tasks[("subdomain", t.key)] = partial(fetch_subdomain, client, t.subdomain)
     tasks[("deleted", "")] = partial(fetch_deleted, client)
-    results = run_concurrently(
-        tasks, concurrency=session.settings.limits.concurrency, deadline=session.deadline, on_done=on_done
+    results: dict[tuple[str, str], Outcome[object]] = dict(
+        run_concurrently(
+            tasks, concurrency=session.settings.limits.concurrency, deadline=session.deadline, on_done=on_done
+        )
     )
+    results.update({("models", r): cast(Outcome[object], known[r]) for r in regions if r in known})
     return _assemble(targets, regions, results)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
+from azure_openai_toolkit.fine_tuned import FineTunedModel, parse_fine_tuned
 
 from .facts import AccountFacts, ModelOffer, PreflightFacts, RegionFacts, SkuOffer, region_key, same
 from .findings import Finding
@@ -121,6 +122,12 @@ def check_models(ctx: Context) -> Iterator[Finding]:
         region = ctx.region_facts(key)
         if region is None:
             continue
+        fine_tuned = parse_fine_tuned(deployment.model)
+        if fine_tuned is not None:
+            refusal = _fine_tuned_base(region, deployment, fine_tuned)
+            if refusal is not None:
+                yield refusal.at(key, name, region.location)
+            continue
         found = _offer(region, deployment)
         if isinstance(found, Finding):
             yield found.at(key, name, region.location)
@@ -170,6 +177,36 @@ def _offer(region: RegionFacts, d: Deployment) -> tuple[ModelOffer, SkuOffer] | 
             f"Set sku to one of {listed}, or deploy it from a region that offers {d.sku}.",
         )
     return offer, sku
+
+
+def _fine_tuned_base(region: RegionFacts, d: Deployment, model: FineTunedModel) -> Finding | None:
+    """A fine-tuned model is not in the models list (it lives in its account until deployed): the
+    region must list its base model version with fine-tuning. The fine-tuned model's existence,
+    its quota and its capacity bounds cannot be read from Resource Manager before it is deployed."""
+    where = region.location
+    base = next((m for m in region.offers(d.format, model.base) if m.version == model.base_version), None)
+    if base is None:
+        offered = ", ".join(sorted(m.version for m in region.offers(d.format, model.base))) or "none"
+        return Finding(
+            "error",
+            "ModelNotOffered",
+            None,
+            None,
+            f"{d.model} is fine-tuned from {model.base_label}, which {where} does not offer to this "
+            f"subscription (versions of {model.base} there: {offered})",
+            f"Deploy it from an account in a region that offers {model.base_label} with fine-tuning.",
+        )
+    if not base.fine_tune:
+        return Finding(
+            "error",
+            "SkuNotOffered",
+            None,
+            None,
+            f"{where} offers {model.base_label}, but not fine-tuning of it: models fine-tuned from it "
+            "cannot be deployed there",
+            f"Deploy {d.model} from a region whose models list offers fine-tuning of {model.base_label}.",
+        )
+    return None
 
 
 def _lifecycle(now: datetime.datetime, d: Deployment, offer: ModelOffer, sku: SkuOffer) -> Iterator[Finding]:
@@ -261,8 +298,10 @@ def check_quota(ctx: Context) -> Iterator[Finding]:
     demands: dict[tuple[str, str], _Demand] = {}
     for key, _, name, d in ctx.deployments():
         region = ctx.region_facts(key)
-        if region is None or isinstance(_offer(region, d), Finding):
-            continue  # not checked, or already reported as not deployable
+        if region is None or parse_fine_tuned(d.model) is not None or isinstance(_offer(region, d), Finding):
+            # not checked, already reported as not deployable, or fine-tuned: its quota name is
+            # not in the models list, so the quota it draws from cannot be known beforehand
+            continue
         usage = usage_name(region, d.format, d.model, d.version, d.sku)
         demand = demands.setdefault((region.location, usage.lower()), _Demand(usage, region.location, []))
         demand.parts.append((key, name, d.capacity))

@@ -6,6 +6,7 @@ then passed down as one frozen object: nothing below reads os.environ again.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ CLOUDS: dict[str, tuple[AzureClouds, str]] = {
 KNOWN_AUTHORITIES = {authority for _, authority in CLOUDS.values()}
 
 
+MAX_TIMEOUT = 86_400.0  # a day: longer is a mistake, not a plan
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds of one run: nothing waits longer than `timeout` in total."""
@@ -40,12 +44,22 @@ class Limits:
     concurrency: int = 8  # requests in flight at once
 
     def __post_init__(self) -> None:
-        if self.timeout <= 0 or self.request_timeout <= 0:
-            raise AoaiError("--timeout and --request-timeout must be positive numbers of seconds")
+        # inf and nan are floats too: inf overflows the thread and socket timeouts, nan compares
+        # false with everything (a run that "took longer than nan seconds").
+        for name, value, most in (
+            ("--timeout", self.timeout, MAX_TIMEOUT),
+            ("--request-timeout", self.request_timeout, MAX_TIMEOUT),
+        ):
+            if not (math.isfinite(value) and 0 < value <= most):
+                raise AoaiError(
+                    f"{name} must be a number of seconds above 0 and at most {most:g} (got {value})"
+                )
         if not 0 <= self.retries <= 10:
             raise AoaiError(f"--retries must be between 0 and 10 (got {self.retries})")
-        if self.retry_backoff < 0:
-            raise AoaiError(f"AOAI_RETRY_BACKOFF must be zero or more seconds (got {self.retry_backoff})")
+        if not (math.isfinite(self.retry_backoff) and 0 <= self.retry_backoff <= 60):
+            raise AoaiError(
+                f"--retry-backoff (AOAI_RETRY_BACKOFF) must be 0 to 60 seconds (got {self.retry_backoff})"
+            )
         if not 1 <= self.concurrency <= 32:
             raise AoaiError(f"--concurrency must be between 1 and 32 (got {self.concurrency})")
 
@@ -89,7 +103,7 @@ def resolve_settings(
         scope = endpoints["credential_scopes"][0]
     else:
         scope = env.get("AOAI_ARM_SCOPE") or f"{endpoint}/.default"
-    authority = env.get("AZURE_AUTHORITY_HOST") or cloud_authority
+    authority = _authority(env.get("AZURE_AUTHORITY_HOST")) or cloud_authority
     return ConnectionSettings(
         subscription_id=_subscription(subscription),
         arm_endpoint=endpoint,
@@ -106,11 +120,34 @@ def _subscription(value: str | None) -> str:
 
 
 def _https_url(value: str, what: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc:
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise AoaiError(f"{what} must be an https:// URL (got {value!r})") from None
+    if parts.scheme != "https" or not parts.hostname:
         # Bearer tokens only travel over TLS (azure-core refuses plain http for them anyway).
         raise AoaiError(f"{what} must be an https:// URL (got {value!r})")
+    if parts.username or parts.password or parts.query or parts.fragment or (port is not None and port <= 0):
+        raise AoaiError(
+            f"{what} must be a plain https:// URL, without user, query or fragment (got {value!r})"
+        )
     return value.rstrip("/")
+
+
+def _authority(value: str | None) -> str | None:
+    """AZURE_AUTHORITY_HOST: a host name (azure-identity adds https://) or an https:// URL.
+
+    Credentials (a client secret, a federated token) go there, so plain http is refused."""
+    if not value:
+        return None
+    if "://" in value:
+        _https_url(value, "AZURE_AUTHORITY_HOST")
+        return value
+    host = value.strip("/")
+    if not host or any(c in host for c in "/?#@ ") or not host.isascii():
+        raise AoaiError(f"AZURE_AUTHORITY_HOST must be a host name or an https:// URL (got {value!r})")
+    return host
 
 
 def _host_of(authority: str) -> str:

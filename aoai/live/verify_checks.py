@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
+from azure_openai_toolkit.config.placeholders import is_placeholder
 
 from .facts import LiveAccount, LiveDeployment, region_key, same
 from .findings import Finding
@@ -38,7 +39,7 @@ def verify_findings(
             )
             continue
         findings.extend(account_drift(config, key, account, found, locations[key], stack))
-        findings.extend(deployment_drift(key, account, found, stack))
+        findings.extend(deployment_drift(key, account, found, stack, config.resource_group_name))
     return findings
 
 
@@ -62,10 +63,21 @@ Comparison = tuple[str, str, object, object]
 def _differences(
     key: str | None, comparisons: list[Comparison], stack: str, region: str
 ) -> Iterator[Finding]:
-    """A drift finding per comparison whose values differ (strings compared case-insensitively)."""
+    """A drift finding per comparison whose values differ (strings compared case-insensitively).
+
+    A secure value of the stack file cannot be read offline (its placeholder stands there), so a
+    comparison involving one is skipped rather than reported as drift."""
     for code, what, live_value, wanted_value in comparisons:
+        if _has_secret(wanted_value):
+            continue
         if _folded(live_value) != _folded(wanted_value):
             yield _drift(key, code, what, live_value, wanted_value, stack, region)
+
+
+def _has_secret(value: object) -> bool:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(is_placeholder(v) for v in value)
+    return is_placeholder(value)
 
 
 def _folded(value: object) -> object:
@@ -147,7 +159,9 @@ def _network_rules(
     )
 
 
-def deployment_drift(key: str, account: Account, live: LiveAccount, stack: str) -> Iterator[Finding]:
+def deployment_drift(
+    key: str, account: Account, live: LiveAccount, stack: str, resource_group: str
+) -> Iterator[Finding]:
     region = region_key(live.location)
     for name in sorted(account.deployments):
         found = live.deployment(name)
@@ -176,7 +190,7 @@ def deployment_drift(key: str, account: Account, live: LiveAccount, stack: str) 
                 f"deployment {extra.name} ({extra.model} {extra.version}, {extra.sku} {extra.capacity}) "
                 "exists in Azure but not in the stack; it holds quota and is not managed",
                 f"Add it to accounts.{key}.deployments, or delete it (az cognitiveservices account "
-                f"deployment delete --name {live.name} --deployment-name {extra.name} -g <resource group>).",
+                f"deployment delete --name {live.name} --deployment-name {extra.name} -g {resource_group}).",
                 region,
             )
 

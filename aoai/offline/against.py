@@ -155,5 +155,11 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
             ) from None
         return revision_baseline(other, stack)
     if not other_stack.path.is_file():
-        raise AoaiError(f"--against {other!r}: no stack file {other_stack.path}")
+        # `origin/main` looks like a path; a revision of that name is what was meant.
+        if _commit_of(other, project_dir()) is not None:
+            return revision_baseline(other, stack)
+        raise AoaiError(
+            f"--against {other!r} is neither a stack file ({other_stack.path} does not exist) nor a "
+            "git revision of the project's repository"
+        )
     return stack_baseline(other_stack)

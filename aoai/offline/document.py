@@ -17,6 +17,8 @@ from typing import Any
 
 from pulumi.runtime.rpc import is_rpc_secret
 
+from azure_openai_toolkit.config.placeholders import is_placeholder
+
 from .mocks import Registration
 from .resource_types import azure_type
 from .runner import ProgramRun
@@ -31,7 +33,7 @@ Resource = dict[str, Any]
 
 def clean(value: Any) -> Any:
     """A JSON-safe copy: secrets hidden, 10.0 -> 10, tuples as lists, dict keys as strings."""
-    if is_rpc_secret(value):
+    if is_rpc_secret(value) or is_placeholder(value):  # a secure value the plan cannot read
         return SECRET
     if isinstance(value, dict):
         return {str(k): clean(v) for k, v in value.items()}

@@ -19,7 +19,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from pulumi.runtime.rpc import is_rpc_secret
 from rich.text import Text
+
+from azure_openai_toolkit.config.source import SourceError, read_text
 
 from ..bundled import policy_pack
 from ..exit_codes import AoaiError
@@ -62,17 +65,32 @@ def read_pack_config(path: Path | None) -> aoai_rules.PackConfig:
     if path is None:
         return rules.parse_pack_config(None)  # type: ignore[no-any-return]
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise AoaiError(f"{path}: cannot read the policy config: {error.strerror}") from None
+        # The same bounded, UTF-8-only reader as stack files; JSON nests as deep as it likes.
+        document = json.loads(read_text(path))
+    except SourceError as error:
+        raise AoaiError(f"{path}: cannot read the policy config: {error}") from None
     except json.JSONDecodeError as error:
         raise AoaiError(f"{path}: not valid JSON: line {error.lineno}: {error.msg}") from None
+    except RecursionError:
+        raise AoaiError(f"{path}: not a policy config: nested too deeply") from None
     if not isinstance(document, dict):
         raise AoaiError(f"{path}: the policy config is a JSON object keyed by policy name")
     try:
         return rules.parse_pack_config(document)  # type: ignore[no-any-return]
     except rules.PolicyConfigError as error:
         raise AoaiError(f"{path}: {error}") from None
+
+
+def unwrap_secrets(value: Any) -> Any:
+    """Inputs with Pulumi's secret wrappers removed: the rules judge what will be deployed (as the
+    engine's policy host hands them the values), whether or not it is secret."""
+    if is_rpc_secret(value):
+        return unwrap_secrets(value["value"])
+    if isinstance(value, dict):
+        return {k: unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_secrets(v) for v in value]
+    return value
 
 
 def views_of(run: ProgramRun) -> list[aoai_rules.ResourceView]:
@@ -82,7 +100,7 @@ def views_of(run: ProgramRun) -> list[aoai_rules.ResourceView]:
             type=r.type,
             name=r.name,
             urn=r.urn,
-            inputs=r.inputs,
+            inputs=unwrap_secrets(r.inputs),
             protect=r.protect,
             property_dependencies=r.property_dependencies,
         )

@@ -1,7 +1,16 @@
 """The typed stack-config contract: models, loading and error reporting."""
 
 from .errors import NAMESPACE, ConfigError, Problem
-from .loading import load_pulumi_config, load_stack_file, parse_raw, read_stack_file, with_lines
+from .loading import (
+    RawConfig,
+    load_pulumi_config,
+    load_stack_file,
+    parse_raw,
+    raw_config_of,
+    read_stack_file,
+    validate_raw,
+    with_lines,
+)
 from .models import (
     AUTO,
     GLOBAL_SKUS,
@@ -11,6 +20,9 @@ from .models import (
     StackConfig,
 )
 from .rules import BUILTIN_CONTENT_FILTERS
+from .source import SourceError, SourceLimits
+from .stack_file import StackFile, open_stack_file
+from .validation import Validation
 
 __all__ = [
     "AUTO",
@@ -22,10 +34,18 @@ __all__ = [
     "ContentFilter",
     "Deployment",
     "Problem",
+    "RawConfig",
+    "SourceError",
+    "SourceLimits",
     "StackConfig",
+    "StackFile",
+    "Validation",
     "load_pulumi_config",
     "load_stack_file",
+    "open_stack_file",
     "parse_raw",
+    "raw_config_of",
     "read_stack_file",
+    "validate_raw",
     "with_lines",
 ]

@@ -11,6 +11,18 @@ from .rules import Key, Violation
 
 NAMESPACE = "azure-openai"
 
+# Bounds on what a report of one file may print, whatever the file holds: a message quotes at most
+# MAX_MESSAGE characters, and at most MAX_PROBLEMS problems are listed (then a count of the rest).
+MAX_MESSAGE = 2000
+MAX_PROBLEMS = 200
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """`text`, cut to `limit` characters with the count of what was cut."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -21,11 +33,38 @@ class Problem:
     # The key path as parts (map keys may contain dots), and the stack file line when known.
     loc: tuple[str | int, ...] = ()
     line: int | None = None
+    # The whole config key as written, for keys outside the project namespace (`azure_openai:x`).
+    key: str | None = None
+    column: int | None = None
+
+    def __post_init__(self) -> None:
+        # Messages quote values from the file; however long those are, a message is bounded.
+        object.__setattr__(self, "message", shorten(self.message))
+
+    @property
+    def location(self) -> str:
+        """Where, as the stack file spells it: `azure-openai:accounts.primary.name`; "" for the
+        file as a whole."""
+        if self.key is not None:
+            return self.key
+        return f"{NAMESPACE}:{self.path}" if self.path else ""
 
     def render(self) -> str:
-        where = f"{NAMESPACE}:{self.path}" if self.path else NAMESPACE
+        if not self.location:  # the file as a whole: where in it comes first
+            column = f", column {self.column}" if self.line and self.column else ""
+            at = f"line {self.line}{column}: " if self.line else ""
+            return f"{at}{self.message}"
         at = f" (line {self.line})" if self.line else ""
-        return f"{where}: {self.message}{at}"
+        return f"{self.location}: {self.message}{at}"
+
+    def sort_key(self) -> tuple[str, str, int, str]:
+        # Stable whatever order the checks ran in: by key path, then line, then message.
+        return (self.key or "", self.path, self.line or 0, self.message)
+
+
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Sorted and without repeats: the same file always reports the same list."""
+    return sorted(set(problems), key=Problem.sort_key)
 
 
 class ConfigError(Exception):
@@ -33,13 +72,16 @@ class ConfigError(Exception):
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
-        self.problems = sorted(problems, key=lambda p: p.path)
+        self.problems = ordered(problems)
         super().__init__(str(self))
 
     def __str__(self) -> str:
         count = len(self.problems)
         head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the stack config"
-        return "\n".join([head, *(f"  {p.render()}" for p in self.problems)])
+        lines = [f"  {p.render()}" for p in self.problems[:MAX_PROBLEMS]]
+        if count > MAX_PROBLEMS:
+            lines.append(f"  ... and {count - MAX_PROBLEMS:,} more (aoai validate --json lists them all)")
+        return "\n".join([head, *lines])
 
 
 class RuleViolations(ValueError):

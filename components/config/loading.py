@@ -1,182 +1,198 @@
 """Load the stack config from a stack file (CLI, tests) or from pulumi.Config (the program).
 
 Both paths first build what the Pulumi engine hands a program, a flat {key: string} map of the
-`azure-openai:` namespace (objects as JSON, scalars as text), and then decode and validate it the
-same way, so the CLI and `pulumi up` can never disagree about a stack file.
+`azure-openai:` namespace (objects as JSON, scalars as text: `RawConfig`), and then decode and
+validate it the same way, so the CLI and `pulumi up` can never disagree about a stack file.
+
+The one way in for files is `open_stack_file` (stack_file.py, on the bounded reader of source.py);
+every command and the offline program read stack files through it. Config layers other than the
+stack file (project-level config in Pulumi.yaml, ESC environments) merge into one `RawConfig`
+before `validate_raw`: that is the seam for them.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from .errors import NAMESPACE, ConfigError, Problem
 from .models import ALLOW_AUTO_ON_PROTECTED, StackConfig
-from .reporting import field_kind, problems_from
-
-SECRET_PLACEHOLDER = "[secret]"
-
-
-def _yaml() -> YAML:
-    return YAML(typ="safe", pure=True)
+from .reporting import Loc, field_kind
+from .secrets import not_allowed_message, secret_allowed
+from .source import DEFAULT_LIMITS, SourceLimits
+from .stack_file import StackFile, open_stack_file
+from .validation import Validation, validate_all
 
 
-def _plain(value: Any, secrets: list[str], path: str) -> Any:
-    """YAML value -> what the engine passes on: secure values hidden, dates as their text."""
-    if isinstance(value, dict):
-        if set(value) == {"secure"}:
-            secrets.append(path)
-            return SECRET_PLACEHOLDER
-        return {str(k): _plain(v, secrets, f"{path}.{k}") for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v, secrets, f"{path}[{i}]") for i, v in enumerate(value)]
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    return value
+@dataclass
+class RawConfig:
+    """The `azure-openai:` config as the engine passes it, plus what the file knows about it."""
+
+    values: Mapping[str, str]
+    source: str
+    # Top-level keys the engine marks secret.
+    secret_keys: Collection[str] = ()
+    lines: Mapping[Loc, int] = field(default_factory=dict)
+    scalar_text: Mapping[Loc, str] = field(default_factory=dict)
+    # Problems found while reading (namespaces, secrets where none may be, ...).
+    problems: list[Problem] = field(default_factory=list)
 
 
-def _engine_text(value: Any) -> str:
-    """Top-level config values reach the program as strings; objects and lists as JSON."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value)
-    return "" if value is None else str(value)
+def raw_config_of(stack: StackFile) -> RawConfig:
+    return RawConfig(
+        values=stack.raw,
+        source=stack.source,
+        secret_keys=tuple(stack.secret_keys),
+        lines=stack.lines,
+        scalar_text=stack.scalar_text,
+        problems=list(stack.problems),
+    )
 
 
-def read_stack_file(path: Path) -> tuple[dict[str, str], list[str]]:
-    """Raw engine-style config of the `azure-openai:` namespace, and the keys that were secure.
+def read_stack_file(path: Path, limits: SourceLimits = DEFAULT_LIMITS) -> tuple[dict[str, str], list[str]]:
+    """Raw engine-style config of the `azure-openai:` namespace and its secret top-level keys.
 
-    Raises ConfigError (with the file name) when the file is missing or not a stack file.
+    Raises ConfigError (with the file name) when the file cannot be read as a stack file.
     """
-    source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(source, [Problem("", "file not found")]) from None
-    except OSError as err:
-        raise ConfigError(source, [Problem("", f"cannot read the file: {err.strerror}")]) from None
-    try:
-        document = _yaml().load(text)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ConfigError(source, [Problem("", f"not valid YAML: {where}{err.problem}")]) from None
-    except YAMLError as err:
-        raise ConfigError(source, [Problem("", f"not valid YAML: {err}")]) from None
-    if document is None:
-        document = {}
-    if not isinstance(document, dict) or not isinstance(document.get("config", {}), dict):
-        raise ConfigError(
-            source,
-            [Problem("", "a stack file is a YAML mapping with a 'config:' mapping inside")],
-        )
-    raw: dict[str, str] = {}
-    secrets: list[str] = []
-    for full_key, value in (document.get("config") or {}).items():
-        namespace, _, key = str(full_key).partition(":")
-        if namespace != NAMESPACE or not key:
-            continue  # other namespaces (azure-native:location, ...) are not ours to judge
-        raw[key.removeprefix("config:")] = _engine_text(_plain(value, secrets, key))
-    return raw, secrets
+    stack = open_stack_file(path, limits)
+    return dict(stack.raw), list(stack.secret_keys)
 
 
-def raw_from_pulumi() -> dict[str, str]:
+def raw_from_pulumi() -> RawConfig:
     """The `azure-openai:` keys the engine gave this program, as the strings it gave them."""
     from pulumi.runtime import config as runtime_config
 
     merged: dict[str, Any] = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
-    raw: dict[str, str] = {}
+    secret_in_env = set(runtime_config.get_config_secret_keys_env())
+    values: dict[str, str] = {}
+    secret_keys: list[str] = []
+    problems: list[Problem] = []
     for full_key, value in merged.items():
         namespace, _, key = full_key.partition(":")
-        if namespace == NAMESPACE and key:
-            raw[key.removeprefix("config:")] = str(value)
-    return raw
+        if namespace != NAMESPACE or not key:
+            continue
+        name = key.removeprefix("config:")
+        if name in values:
+            twice = f"given twice, as {NAMESPACE}:{name} and {NAMESPACE}:config:{name}; keep one"
+            problems.append(Problem(name, twice, (name,)))
+        values[name] = str(value)
+        if full_key in secret_in_env or runtime_config.is_config_secret(full_key):
+            secret_keys.append(name)
+    return RawConfig(values, "", secret_keys, problems=problems)
 
 
-def parse_raw(raw: dict[str, str], source: str, *, allow_auto_on_protected: bool = False) -> StackConfig:
-    """Decode engine-style strings like pulumi.Config does, then validate the whole contract."""
+def decode(raw: RawConfig) -> tuple[dict[str, Any], list[Problem]]:
+    """Engine strings -> values, like pulumi.Config's get_object/get_bool do."""
     problems: list[Problem] = []
     data: dict[str, Any] = {}
-    kinds = {
-        (field.alias or name): field_kind(field.annotation)
-        for name, field in StackConfig.model_fields.items()
-    }
-    for key, text in raw.items():
+    kinds = {(f.alias or name): field_kind(f.annotation) for name, f in StackConfig.model_fields.items()}
+    for key, text in raw.values.items():
         kind = kinds.get(key, "str")
         if kind == "json":
             try:
                 data[key] = json.loads(text)
-            except json.JSONDecodeError:
-                problems.append(Problem(key, f"must be a YAML mapping or list (got {text!r})", (key,)))
+            except (json.JSONDecodeError, RecursionError):
+                problems.append(Problem(key, "must be a YAML mapping or list (not readable as one)", (key,)))
         elif kind == "bool":
             if text not in ("true", "false"):
-                problems.append(Problem(key, f"must be true or false (got {text!r})", (key,)))
+                problems.append(Problem(key, f"must be true or false (got {text[:40]!r})", (key,)))
             else:
                 data[key] = text == "true"
         else:
             data[key] = text
-    try:
-        config = StackConfig.model_validate(data, context={ALLOW_AUTO_ON_PROTECTED: allow_auto_on_protected})
-    except ValidationError as err:
-        problems.extend(
-            p for p in problems_from(err, StackConfig) if p.path not in {q.path for q in problems}
-        )
-        raise ConfigError(source, problems) from None
-    if problems:
-        raise ConfigError(source, problems)
-    return config
+    return data, problems
+
+
+def validate_raw(raw: RawConfig, *, allow_auto_on_protected: bool = False) -> Validation:
+    """Every problem of the config in one run, with lines where the file knows them."""
+    data, problems = decode(raw)
+    known = [*raw.problems, *problems, *_secret_keys_not_allowed(raw, data)]
+    result = validate_all(
+        data,
+        {ALLOW_AUTO_ON_PROTECTED: allow_auto_on_protected},
+        known=known,
+        scalar_text=raw.scalar_text,
+    )
+    result.problems = with_lines_from(raw.lines, result.problems)
+    for config in {id(c): c for c in (result.config, result.partial) if c is not None}.values():
+        config.marked_secret(raw.secret_keys)
+    return result
+
+
+def _secret_keys_not_allowed(raw: RawConfig, data: Mapping[str, Any]) -> list[Problem]:
+    """In the program: a secret top-level key whose values can never be secret (namePrefix, ...)."""
+    if raw.lines:
+        return []  # read from a file: each secure value was judged where it stands
+    problems = []
+    for key in raw.secret_keys:
+        if not _may_hold_secrets(key, data.get(key)):
+            problems.append(Problem(key, not_allowed_message(StackConfig, (key,)), (key,)))
+    return problems
+
+
+def _may_hold_secrets(key: str, value: Any) -> bool:
+    """Whether some leaf under a top-level key may be secret (then the engine's mark is fine)."""
+    if secret_allowed(StackConfig, (key,)):
+        return True
+    return any(secret_allowed(StackConfig, loc) for loc in _leaves(value, (key,)))
+
+
+def _leaves(value: Any, loc: Loc) -> list[Loc]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, (*loc, k))]
+    if isinstance(value, list):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, (*loc, i))]
+    return [loc]
+
+
+def with_lines_from(lines: Mapping[Loc, int], problems: list[Problem]) -> list[Problem]:
+    """Problems with the line of their key path (or its deepest part in the file) filled in."""
+    if not lines:
+        return problems
+    return [p if p.line or not p.loc else replace(p, line=_line_of(lines, p.loc)) for p in problems]
+
+
+def _line_of(lines: Mapping[Loc, int], loc: Loc) -> int | None:
+    for size in range(len(loc), 0, -1):
+        if loc[:size] in lines:
+            return lines[loc[:size]]
+    return None
+
+
+def parse_raw(
+    raw: Mapping[str, str] | RawConfig, source: str = "", *, allow_auto_on_protected: bool = False
+) -> StackConfig:
+    """Decode engine-style strings like pulumi.Config does, then validate the whole contract.
+
+    Raises ConfigError listing every problem."""
+    if not isinstance(raw, RawConfig):
+        raw = RawConfig(values=raw, source=source)
+    result = validate_raw(raw, allow_auto_on_protected=allow_auto_on_protected)
+    if result.config is None:
+        raise ConfigError(source or raw.source, result.problems)
+    return result.config
 
 
 def load_stack_file(path: Path | str, *, allow_auto_on_protected: bool = False) -> StackConfig:
     """Validated config of a stack file. Raises ConfigError listing every problem and its line."""
-    path = Path(path)
-    raw, _ = read_stack_file(path)
-    try:
-        return parse_raw(raw, str(path), allow_auto_on_protected=allow_auto_on_protected)
-    except ConfigError as error:
-        raise ConfigError(error.source, with_lines(path, error.problems)) from None
+    stack = open_stack_file(Path(path))
+    return parse_raw(raw_config_of(stack), stack.source, allow_auto_on_protected=allow_auto_on_protected)
 
 
 def with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
     """The problems with the stack-file line of their key path filled in where it exists."""
-    lines = _line_finder(path.read_text(encoding="utf-8"))
-    return [replace(p, line=lines(p.loc)) for p in problems]
-
-
-def _line_finder(text: str) -> Callable[[tuple[str | int, ...]], int | None]:
-    """Maps a key path to the 1-based line of the deepest key of it present in the file."""
-    document = YAML(typ="rt").load(text)
-    config = document.get("config") if isinstance(document, dict) else None
-
-    def find(loc: tuple[str | int, ...]) -> int | None:
-        if not loc or not isinstance(config, dict):
-            return None
-        node: Any = config
-        key: str | int = f"{NAMESPACE}:{loc[0]}"
-        line = None
-        for part in (key, *loc[1:]):
-            positions: Any = getattr(node, "lc", None)  # ruamel's line/column records
-            if isinstance(node, dict) and part in node:
-                line = positions.key(part)[0] + 1
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                line = positions.item(part)[0] + 1
-            else:
-                break
-            node = node[part]
-        return line
-
-    return find
+    try:
+        stack = open_stack_file(path)
+    except ConfigError:
+        return problems
+    return with_lines_from(stack.lines, problems)
 
 
 def load_pulumi_config(stack: str) -> StackConfig:
     """Validated config of the running Pulumi program. Raises ConfigError listing every problem."""
-    return parse_raw(raw_from_pulumi(), f"stack {stack!r} (Pulumi.{stack}.yaml)")
+    raw = raw_from_pulumi()
+    return parse_raw(raw, f"stack {stack!r} (Pulumi.{stack}.yaml)")
+

@@ -7,7 +7,7 @@ report each violation at its own key path through `ViolationCollector`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -17,13 +17,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     model_validator,
 )
 from pydantic.alias_generators import to_camel, to_snake
 
+from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import NAMINGS, role_definition_guid
 from .errors import ViolationCollector
+from .placeholders import is_placeholder
 from .reporting import got, literal_message
 from .rules import (
     STACK_FILE,
@@ -40,7 +43,10 @@ from .rules import (
     network_rules,
     private_dns_rules,
 )
+from .secrets import SECRET_OK
 from .types import (
+    INT32_MAX,
+    AccountName,
     ApplicationSecurityGroupId,
     ArmName,
     EndpointName,
@@ -56,6 +62,7 @@ from .types import (
     ModelToken,
     NamePrefix,
     NetworkChildName,
+    PrincipalId,
     PrivateDnsZoneId,
     PrivateIpAddress,
     Region,
@@ -64,14 +71,25 @@ from .types import (
     SubnetId,
     UserAssignedIdentityId,
     VirtualNetworkId,
+    check_account_name,
     check_arm_name,
+    check_subdomain,
+    covers_every_public_address,
+    unless_secret,
 )
 
 PROTECTED_ENVIRONMENTS = ("prod", "production")
+# "Azure OpenAI resources per region per Azure subscription: 30" (Azure OpenAI quotas and limits,
+# learn.microsoft.com/azure/ai-foundry/openai/quotas-limits, as of 2026-12; a default that is not
+# raised on request there). A stack holding more in one region cannot deploy.
+MAX_ACCOUNTS_PER_REGION = 30
 AUTO = "auto"
 # Validation context flag: `aoai place --write` may read a protected stack that still says auto,
 # because pinning the region is exactly what fixes it.
 ALLOW_AUTO_ON_PROTECTED = "allow_auto_on_protected"
+# Validation context flag: check everything but the stack-wide rules (validation.py uses it to get
+# the part of a config that is valid when only those rules fail).
+SKIP_STACK_RULES = "skip_stack_rules"
 
 DeploymentSku = Literal[
     "Standard",
@@ -95,6 +113,11 @@ LockKind = Literal["CanNotDelete", "ReadOnly"]
 # Account properties an adopted account may leave to Azure's default (accounts made by the Azure
 # CLI or the portal often have them unset); the program then does not send them at all.
 LeaveUnset = Literal["localAuth", "publicNetworkAccess", "restrictOutboundNetworkAccess"]
+
+
+def known(value: str) -> str | None:
+    """A value the rules may compare: None for a secure value offline (like an unknown Output)."""
+    return None if is_placeholder(value) else value
 
 
 class Model(BaseModel):
@@ -155,6 +178,8 @@ PolicyName = Annotated[str, AfterValidator(_policy_name)]
 
 
 def _key_version(value: str) -> str:
+    if is_placeholder(value):
+        return value
     if value and not (len(value) == 32 and all(c in "0123456789abcdefABCDEF" for c in value)):
         raise ValueError(
             "a key version is the 32 hex characters at the end of the key identifier, or "
@@ -164,8 +189,10 @@ def _key_version(value: str) -> str:
 
 
 def _key_name(value: str) -> str:
-    if not (1 <= len(value) <= 127) or not all(c.isalnum() or c == "-" for c in value):
-        raise ValueError(f"key vault key names are 1 to 127 letters, digits and '-' (got {value!r})")
+    # Key Vault object names (keys, secrets): 1-127 alphanumerics and hyphens, ASCII only (naming
+    # rules, Microsoft.KeyVault vaults/keys); str.isalnum() would let any script's letters in.
+    if not (1 <= len(value) <= 127) or not all(c.isascii() and (c.isalnum() or c == "-") for c in value):
+        raise ValueError(f"key vault key names are 1 to 127 ASCII letters, digits and '-' (got {value!r})")
     return value
 
 
@@ -196,7 +223,9 @@ class Placement(Model):
 
 
 class VirtualNetworkRule(Model):
-    subnet_id: SubnetId = Field(description="Resource id of the subnet allowed to reach the account.")
+    subnet_id: SubnetId = Field(
+        description="Resource id of the subnet allowed to reach the account.", json_schema_extra=SECRET_OK
+    )
     ignore_missing_service_endpoint: bool = Field(
         False,
         description="true: accept the rule even if the subnet lacks the Microsoft.CognitiveServices "
@@ -212,7 +241,9 @@ class NetworkAcls(Model):
         "AzureServices", description="Let trusted Azure services through. Default: AzureServices."
     )
     ip_rules: list[IpRule] = Field(
-        default_factory=list, description="Public IPv4 addresses or CIDR ranges allowed in."
+        default_factory=list,
+        description="Public IPv4 addresses or CIDR ranges allowed in.",
+        json_schema_extra=SECRET_OK,
     )
     virtual_network_rules: list[VirtualNetworkRule] = Field(
         default_factory=list, description="Subnets allowed in (service endpoints)."
@@ -225,8 +256,8 @@ class NetworkAcls(Model):
             network_acl_rules(
                 STACK_FILE,
                 default_action=self.default_action,
-                ip_rules=self.ip_rules,
-                subnet_ids=[rule.subnet_id for rule in self.virtual_network_rules],
+                ip_rules=[known(rule) for rule in self.ip_rules],
+                subnet_ids=[known(rule.subnet_id) for rule in self.virtual_network_rules],
             )
         )
         problems.raise_if_any()
@@ -237,6 +268,7 @@ class CreatePrivateDnsZone(Model):
     virtual_network_ids: list[VirtualNetworkId] = Field(
         min_length=1,
         description="Virtual networks to link to the created privatelink.openai.azure.com zone.",
+        json_schema_extra=SECRET_OK,
     )
 
 
@@ -260,7 +292,7 @@ def _request_message(value: str) -> str:
 class PrivateEndpointIpConfiguration(Model):
     name: NetworkChildName = Field(description="Name of the IP configuration.")
     private_ip_address: PrivateIpAddress = Field(
-        description="The static private address, from the endpoint's subnet."
+        description="The static private address, from the endpoint's subnet.", json_schema_extra=SECRET_OK
     )
     member_name: NetworkChildName = Field(
         "default", description="Member of the account's 'account' group. Default: default."
@@ -268,7 +300,9 @@ class PrivateEndpointIpConfiguration(Model):
 
 
 class PrivateEndpoint(Model):
-    subnet_id: SubnetId = Field(description="Subnet the private endpoint's network interface goes in.")
+    subnet_id: SubnetId = Field(
+        description="Subnet the private endpoint's network interface goes in.", json_schema_extra=SECRET_OK
+    )
     location: Region | None = Field(
         None,
         description="Region of the subnet's virtual network. Default: azure-openai:networkRegions of "
@@ -278,6 +312,7 @@ class PrivateEndpoint(Model):
     private_dns_zone_ids: list[PrivateDnsZoneId] = Field(
         default_factory=list,
         description="Existing privatelink.openai.azure.com zones to register the endpoint in.",
+        json_schema_extra=SECRET_OK,
     )
     create_private_dns_zone: CreatePrivateDnsZone | None = Field(
         None,
@@ -296,7 +331,9 @@ class PrivateEndpoint(Model):
         description="Static private IP addresses. Default: Azure assigns one from the subnet.",
     )
     application_security_group_ids: list[ApplicationSecurityGroupId] = Field(
-        default_factory=list, description="Application security groups the endpoint's interface joins."
+        default_factory=list,
+        description="Application security groups the endpoint's interface joins.",
+        json_schema_extra=SECRET_OK,
     )
     resource_group_name: ResourceGroupName | None = Field(
         None,
@@ -342,7 +379,7 @@ class PrivateEndpoint(Model):
         )
         zones = {zone.lower() for zone in self.private_dns_zone_ids}
         for zone in self.private_dns_zone_config_names:
-            if zone.lower() not in zones:
+            if zone.lower() not in zones and all(known(z) for z in self.private_dns_zone_ids):
                 problems.add(
                     ("privateDnsZoneConfigNames",),
                     f"{zone!r} is not one of privateDnsZoneIds; name only the zones the endpoint uses",
@@ -354,18 +391,21 @@ class PrivateEndpoint(Model):
 class ManagedIdentities(Model):
     system_assigned: bool = Field(True, description="Give the account a system-assigned identity.")
     user_assigned_resource_ids: list[UserAssignedIdentityId] = Field(
-        default_factory=list, description="User-assigned identities to attach."
+        default_factory=list, description="User-assigned identities to attach.", json_schema_extra=SECRET_OK
     )
 
 
 class CustomerManagedKey(Model):
     key_vault_uri: KeyVaultUri = Field(
         description="Like https://kv-contoso.vault.azure.net/, or a Managed HSM like "
-        "https://hsm-contoso.managedhsm.azure.net/."
+        "https://hsm-contoso.managedhsm.azure.net/.",
+        json_schema_extra=SECRET_OK,
     )
-    key_name: Annotated[str, AfterValidator(_key_name)] = Field(description="Key name in the vault.")
+    key_name: Annotated[str, AfterValidator(unless_secret(_key_name))] = Field(
+        description="Key name in the vault.", json_schema_extra=SECRET_OK
+    )
     key_version: Annotated[str, AfterValidator(_key_version)] = Field(
-        "", description='Key version; "" (default) uses the current version.'
+        "", description='Key version; "" (default) uses the current version.', json_schema_extra=SECRET_OK
     )
     user_assigned_identity_resource_id: UserAssignedIdentityId | None = Field(
         None,
@@ -373,14 +413,19 @@ class CustomerManagedKey(Model):
         "managedIdentities.userAssignedResourceIds and hold 'Key Vault Crypto Service Encryption "
         "User' on the key before the account is created. Default: the system-assigned identity "
         "reads it (it exists only once the account does, so add the key after it got the role).",
+        json_schema_extra=SECRET_OK,
     )
-    identity_client_id: Guid | None = Field(
-        None, description="Client id of that user-assigned identity (with userAssignedIdentityResourceId)."
+    identity_client_id: PrincipalId | None = Field(
+        None,
+        description="Client id of that user-assigned identity (with userAssignedIdentityResourceId).",
+        json_schema_extra=SECRET_OK,
     )
 
 
 class RoleAssignment(Model):
-    principal_id: Guid = Field(description="Object id of the user, group or service principal.")
+    principal_id: PrincipalId = Field(
+        description="Object id of the user, group or service principal.", json_schema_extra=SECRET_OK
+    )
     role: Annotated[str, AfterValidator(_role)] = Field(
         description="A built-in role name (e.g. 'Cognitive Services OpenAI User') or a role "
         "definition id/GUID."
@@ -390,7 +435,9 @@ class RoleAssignment(Model):
         description="Kind of principal. Default: ServicePrincipal. Stating it avoids "
         "PrincipalNotFound right after a new identity is created.",
     )
-    description: str | None = Field(None, description="Free text shown on the assignment.")
+    description: str | None = Field(
+        None, description="Free text shown on the assignment.", json_schema_extra=SECRET_OK
+    )
     name: Guid | None = Field(
         None,
         description="The assignment's name in Azure. Default: from azure-openai:roleAssignmentNaming. "
@@ -400,12 +447,15 @@ class RoleAssignment(Model):
         None,
         description="An ABAC condition limiting the assignment, e.g. "
         "\"@Resource[Microsoft.CognitiveServices/accounts/deployments:name] StringEquals 'chat'\".",
+        json_schema_extra=SECRET_OK,
     )
     condition_version: Literal["2.0"] | None = Field(
         None, description="Version of the condition language. Default: 2.0 when a condition is given."
     )
     delegated_managed_identity_resource_id: UserAssignedIdentityId | None = Field(
-        None, description="The managed identity the assignment is delegated to (cross-tenant access)."
+        None,
+        description="The managed identity the assignment is delegated to (cross-tenant access).",
+        json_schema_extra=SECRET_OK,
     )
 
     @model_validator(mode="after")
@@ -424,16 +474,22 @@ class RoleAssignment(Model):
 
 class DiagnosticSetting(Model):
     workspace_resource_id: LogAnalyticsWorkspaceId | None = Field(
-        None, description="Log Analytics workspace receiving the logs and metrics."
+        None,
+        description="Log Analytics workspace receiving the logs and metrics.",
+        json_schema_extra=SECRET_OK,
     )
     storage_account_resource_id: StorageAccountId | None = Field(
-        None, description="Storage account archiving the logs and metrics."
+        None, description="Storage account archiving the logs and metrics.", json_schema_extra=SECRET_OK
     )
     event_hub_authorization_rule_resource_id: EventHubAuthorizationRuleId | None = Field(
-        None, description="Authorization rule of the Event Hubs namespace that receives the stream."
+        None,
+        description="Authorization rule of the Event Hubs namespace that receives the stream.",
+        json_schema_extra=SECRET_OK,
     )
     event_hub_name: Annotated[str, Field(min_length=1, max_length=256)] | None = Field(
-        None, description="Event hub in that namespace. Default: one event hub per log category."
+        None,
+        description="Event hub in that namespace. Default: one event hub per log category.",
+        json_schema_extra=SECRET_OK,
     )
     log_category_groups: list[LogCategoryGroup] | None = Field(
         None,
@@ -505,9 +561,7 @@ def _lock_shorthand(value: object) -> object:
             raise ValueError(literal_message("'CanNotDelete', 'ReadOnly'", value))
         return {"kind": value}
     if not isinstance(value, dict):
-        raise ValueError(
-            f"CanNotDelete, ReadOnly, or a mapping {{kind, name, notes}} ({got(value)})"
-        )
+        raise ValueError(f"CanNotDelete, ReadOnly, or a mapping {{kind, name, notes}} ({got(value)})")
     return value
 
 
@@ -571,7 +625,11 @@ class Deployment(Model):
     )
     format: ModelToken = Field("OpenAI", description="Model format. Default: OpenAI.")
     sku: DeploymentSku = Field(description="Deployment type, e.g. GlobalStandard.")
-    capacity: int = Field(gt=0, description="Thousands of tokens per minute (or PTUs for provisioned SKUs).")
+    capacity: int = Field(
+        gt=0,
+        le=INT32_MAX,
+        description="Thousands of tokens per minute (or PTUs for provisioned SKUs).",
+    )
     content_filter: ArmName | None = Field(
         None,
         description="A contentFilters key of this account, an existingContentFilters name, or a "
@@ -589,13 +647,35 @@ class Deployment(Model):
         "deployment keeps using). aoai preflight still checks it live.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _fine_tuned_version(cls, data: Any) -> Any:
+        """A fine-tuned model is deployed as version "1" (its id already names the base version),
+        so a deployment of one may leave `version` out. (A malformed id gets the default too, so
+        the problem reported is the id's, not a missing version.)"""
+        if isinstance(data, dict) and "version" not in data:
+            model = data.get("model")
+            if isinstance(model, str) and looks_fine_tuned(model):
+                return {**data, "version": FINE_TUNED_VERSION}
+        return data
+
+    @model_validator(mode="after")
+    def _fine_tuned_id(self) -> Deployment:
+        if looks_fine_tuned(self.model) and parse_fine_tuned(self.model) is None:
+            problems = ViolationCollector()
+            problems.add(("model",), malformed_reason(self.model))
+            problems.raise_if_any()
+        return self
+
 
 class Account(Model):
     location: Region | Literal["auto"] | None = Field(
         None, description="Azure region, or auto with placement. Default: azure-openai:location."
     )
     placement: Placement | None = Field(None, description="How to choose the region (location: auto).")
-    name: ArmName | None = Field(None, description="Account name. Default: <namePrefix>-<environment>-<key>.")
+    name: AccountName | None = Field(
+        None, description="Account name. Default: <namePrefix>-<environment>-<key>."
+    )
     custom_subdomain: Subdomain | None = Field(
         None,
         description="Globally unique subdomain of the endpoint. Default: the account name. null "
@@ -616,7 +696,9 @@ class Account(Model):
         False, description="Only let the service call out to allowedFqdns."
     )
     allowed_fqdns: list[Fqdn] = Field(
-        default_factory=list, description="Outbound destinations when outbound access is restricted."
+        default_factory=list,
+        description="Outbound destinations when outbound access is restricted.",
+        json_schema_extra=SECRET_OK,
     )
     network_acls: NetworkAcls | None = Field(None, description="Firewall rules for public access.")
     private_endpoints: dict[MapKey, PrivateEndpoint] = Field(
@@ -695,10 +777,11 @@ class Account(Model):
                     "location: auto needs placement.regions (candidates in order) and/or "
                     "placement.dataZone (EU or US)",
                 )
-        elif self.placement is not None:
+        elif self.placement is not None and self.placement.regions:
             problems.add(
-                ("placement",),
-                "placement only applies with location: auto; remove it or set location: auto",
+                ("placement", "regions"),
+                "candidate regions only apply with location: auto; remove them (dataZone and "
+                "distinctFrom stay, as rules the pinned location must keep) or set location: auto",
             )
         if self.placement and self.placement.data_zone:
             zone = self.placement.data_zone
@@ -728,11 +811,15 @@ class Account(Model):
 
     def _identity_rules(self, problems: ViolationCollector) -> None:
         cmk = self.customer_managed_key
+        # A secure value is unknown offline (its placeholder stands there): like an Output, it is
+        # passed as None and never compared.
         problems.extend(
             identity_rules(
                 STACK_FILE,
-                attached=self.managed_identities.user_assigned_resource_ids,
-                key_identity=cmk.user_assigned_identity_resource_id if cmk else None,
+                attached=[known(i) for i in self.managed_identities.user_assigned_resource_ids],
+                key_identity=known(cmk.user_assigned_identity_resource_id)
+                if cmk and cmk.user_assigned_identity_resource_id
+                else None,
             )
         )
         if cmk is not None:
@@ -811,6 +898,18 @@ class StackConfig(Model):
         description="Accounts by stable key. Default: one account 'primary' at azure-openai:location.",
     )
 
+    # Top-level keys marked secret (by the engine, or by `secure:` in the stack file).
+    _secret_keys: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def secret_keys(self) -> frozenset[str]:
+        return self._secret_keys
+
+    def marked_secret(self, keys: Collection[str]) -> StackConfig:
+        """This config, knowing which of its top-level keys are secret."""
+        self._secret_keys = frozenset(keys)
+        return self
+
     @property
     def protected(self) -> bool:
         if self.protect is not None:
@@ -868,6 +967,8 @@ class StackConfig(Model):
 
     @model_validator(mode="after")
     def _stack_rules(self, info: ValidationInfo) -> StackConfig:
+        if (info.context or {}).get(SKIP_STACK_RULES):
+            return self
         problems = ViolationCollector()
         if not self.accounts:
             problems.add(("accounts",), "declare at least one account")
@@ -891,6 +992,18 @@ class StackConfig(Model):
                 )
             if subdomain is not None:
                 subdomains.setdefault(subdomain, key)
+        per_region: dict[str, list[str]] = {}
+        for key in self.accounts:
+            location = self.account_location(key)
+            if location not in (None, AUTO):
+                per_region.setdefault(str(location), []).append(key)
+        for region, keys in sorted(per_region.items()):
+            if len(keys) > MAX_ACCOUNTS_PER_REGION:
+                problems.add(
+                    ("accounts",),
+                    f"{len(keys)} accounts in {region}: Azure allows {MAX_ACCOUNTS_PER_REGION} Azure "
+                    "OpenAI resources per region per subscription; spread them over regions",
+                )
         self._endpoint_region_rules(problems)
         if not self.resource_group.existing and self.resource_group_location is None:
             problems.add(
@@ -908,6 +1021,8 @@ class StackConfig(Model):
             if not location or location == AUTO:
                 continue
             for endpoint_key, endpoint in account.private_endpoints.items():
+                if known(endpoint.subnet_id) is None:
+                    continue  # a secure subnet id: its network is not known offline
                 region = self.endpoint_location(key, endpoint_key, location)
                 network = virtual_network_of(endpoint.subnet_id).lower()
                 placed.setdefault(network, {}).setdefault(region.location, []).append(
@@ -937,12 +1052,33 @@ class StackConfig(Model):
         where = ("accounts", key)
         if account.name is None:
             try:
-                check_arm_name(self.account_name(key))
+                check_account_name(self.account_name(key))
             except ValueError as err:
                 problems.add(
                     (*where, "name"),
                     f"the default name <namePrefix>-<environment>-<key> is invalid: {err}; set name",
                 )
+        if account.custom_subdomain is None and not account.subdomain_disabled:
+            try:
+                check_subdomain(self.account_name(key).lower())
+            except ValueError as err:
+                problems.add(
+                    (*where, "customSubdomain"),
+                    f"the default subdomain (the account name in lower case) is invalid: {err}; set "
+                    "customSubdomain",
+                )
+        acls = account.network_acls
+        if (
+            self.protected
+            and acls
+            and acls.default_action == "Deny"
+            and covers_every_public_address(acls.ip_rules)
+        ):
+            problems.add(
+                (*where, "networkAcls", "ipRules"),
+                "these rules together let every public IPv4 address in, which is no firewall at all "
+                "on a protected stack; list only the networks that need access, or use private endpoints",
+            )
         if self.account_location(key) is None:
             problems.add(
                 (*where, "location"),

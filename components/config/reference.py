@@ -10,7 +10,7 @@ from pydantic_core import PydanticUndefined
 
 from .errors import NAMESPACE
 from .models import StackConfig
-from .reporting import _alias
+from .reporting import _alias, nested_model
 
 
 def _type_name(annotation: Any) -> str:
@@ -29,27 +29,6 @@ def _type_name(annotation: Any) -> str:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "mapping"
     return {str: "string", bool: "boolean", int: "integer"}.get(annotation, str(annotation))
-
-
-def _nested_model(annotation: Any) -> tuple[type[BaseModel] | None, str]:
-    """The model inside an annotation and the path suffix that reaches it (`.<key>`, `[]`)."""
-    origin = get_origin(annotation)
-    if origin is Annotated:
-        return _nested_model(get_args(annotation)[0])
-    if origin in (Union, types.UnionType):
-        for arg in get_args(annotation):
-            model, suffix = _nested_model(arg)
-            if model:
-                return model, suffix
-    if origin is dict:
-        model, suffix = _nested_model(get_args(annotation)[1])
-        return model, ".<key>" + suffix
-    if origin is list:
-        model, suffix = _nested_model(get_args(annotation)[0])
-        return model, "[]" + suffix
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, ""
-    return None, ""
 
 
 def _default(field: Any) -> str:
@@ -73,7 +52,7 @@ def _rows(model: type[BaseModel], prefix: str) -> list[tuple[str, str, str, str]
     for name, field in model.model_fields.items():
         path = f"{prefix}{_alias(model, name)}"
         rows.append((path, _type_name(field.annotation), _default(field), field.description or ""))
-        nested, suffix = _nested_model(field.annotation)
+        nested, suffix = nested_model(field.annotation)
         if nested is not None:
             rows.extend(_rows(nested, f"{path}{suffix}."))
     return rows

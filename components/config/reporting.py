@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import Problem, RuleViolations
+from .placeholders import is_placeholder
 
 Loc = tuple[str | int, ...]
 
@@ -24,8 +28,13 @@ def render_path(loc: Loc) -> str:
     return text
 
 
-def problems_from(error: ValidationError, root: type[BaseModel]) -> list[Problem]:
+def problems_from(
+    error: ValidationError, root: type[BaseModel], scalar_text: Mapping[Loc, str] | None = None
+) -> list[Problem]:
+    """One Problem per error; `scalar_text` (key path -> how a number or boolean was written in
+    the file) makes hints quote what the user wrote (`"0125"`, not `"125"`)."""
     problems: list[Problem] = []
+    written = scalar_text or {}
     for item in error.errors(include_url=False):
         loc: Loc = tuple(item["loc"])
         violations = (item.get("ctx") or {}).get("error")
@@ -40,17 +49,31 @@ def problems_from(error: ValidationError, root: type[BaseModel]) -> list[Problem
                 Problem(render_path(loc[:-1]), f"key {key!r}: {_message(item, root, loc)}", loc[:-1])
             )
             continue
-        problems.append(Problem(render_path(loc), _message(item, root, loc), loc))
+        where = _clean(loc)
+        problems.append(Problem(render_path(where), _message(item, root, loc, written.get(where)), where))
     return problems
+
+
+def _clean(loc: Loc) -> Loc:
+    """A location without pydantic's union member names (`function-after[...]`, `literal[...]`)."""
+    return tuple(p for p in loc if isinstance(p, int) or not _MEMBER.match(p))
+
+
+def quoted(value: Any, limit: int = 80) -> str:
+    """repr() of a value for a message: secrets hidden, long values cut."""
+    if is_placeholder(value):
+        return "a secret value"
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def got(value: Any) -> str:
     kind = {bool: "boolean", int: "number", float: "number", dict: "mapping", list: "list"}
     name = kind.get(type(value), type(value).__name__)
-    return f"got {name} {value!r}" if not isinstance(value, (dict, list)) else f"got a {name}"
+    return f"got {name} {quoted(value)}" if not isinstance(value, (dict, list)) else f"got a {name}"
 
 
-def _message(item: Any, root: type[BaseModel], loc: Loc) -> str:
+def _message(item: Any, root: type[BaseModel], loc: Loc, written: str | None = None) -> str:
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     if kind == "extra_forbidden":
         return _unknown_key(root, loc)
@@ -58,13 +81,22 @@ def _message(item: Any, root: type[BaseModel], loc: Loc) -> str:
         description = _field_description(root, loc)
         return "required" + (f": {description}" if description else "")
     if kind == "string_type":
-        return f'must be a string ({got(value)}); quote it in YAML, e.g. "{value}"'
+        if isinstance(value, (dict, list)):
+            return f"must be a string ({got(value)})"
+        text = written if written is not None else str(value)
+        shown = text if len(text) <= 60 else f"{text[:60]}…"
+        return f'must be a string ({got(value)}); quote it in YAML, e.g. "{shown}"'
     if kind in ("int_type", "int_from_float"):
         return f"must be a whole number ({got(value)})"
     if kind == "bool_type":
         return f"must be true or false ({got(value)})"
     if kind == "greater_than" and ctx.get("gt") == 0:
-        return f"must be a positive integer (got {value!r})"
+        return f"must be a positive integer (got {quoted(value)})"
+    if kind == "less_than_equal":
+        return (
+            f"must be at most {ctx.get('le'):,} (got {quoted(value)}); Azure takes a 32-bit "
+            "integer here"
+        )
     if kind == "literal_error":
         return literal_message(ctx.get("expected", ""), value)
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -76,6 +108,10 @@ def _message(item: Any, root: type[BaseModel], loc: Loc) -> str:
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
     return f"{item['msg']} ({got(value)})"
+
+
+_MEMBER = re.compile(r"^(function-(after|before|wrap|plain)\[.*\]|literal\[.*\]|str|int|bool|float|none|"
+                     r"is-instance\[.*\]|tagged-union\[.*\]|union\[.*\])$")
 
 
 def literal_message(expected: str, value: Any) -> str:
@@ -154,6 +190,54 @@ def _model_at(root: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
             return None
     current = _unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def nested_model(annotation: Any) -> tuple[type[BaseModel] | None, str]:
+    """The model inside an annotation and the path suffix that reaches it (`.<key>`, `[]`)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return nested_model(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        for arg in get_args(annotation):
+            model, suffix = nested_model(arg)
+            if model:
+                return model, suffix
+    if origin is dict:
+        model, suffix = nested_model(get_args(annotation)[1])
+        return model, ".<key>" + suffix
+    if origin is list:
+        model, suffix = nested_model(get_args(annotation)[0])
+        return model, "[]" + suffix
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, ""
+    return None, ""
+
+
+def field_at(root: type[BaseModel], loc: Loc) -> tuple[FieldInfo, bool] | None:
+    """The last model field `loc` passes through, and whether `loc` ends at a scalar of it.
+
+    `('tags', 'costCenter')` -> (the tags field, True); `('accounts', 'primary')` -> (the
+    accounts field, False: an account is a mapping); an unknown key -> None.
+    """
+    current: Any = root
+    found: FieldInfo | None = None
+    for part in loc:
+        current = _unwrap(current)
+        if get_origin(current) in (dict, list):
+            current = get_args(current)[-1]
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        match = [n for n in current.model_fields if _alias(current, n) == part]
+        if not match:
+            return None
+        found = current.model_fields[match[0]]
+        current = found.annotation
+    if found is None:
+        return None
+    leaf = _unwrap(current)
+    nested = get_origin(leaf) in (dict, list) or (isinstance(leaf, type) and issubclass(leaf, BaseModel))
+    return found, not nested
 
 
 def field_kind(annotation: Any) -> str:

@@ -6,6 +6,41 @@ from typing import Any
 
 from .errors import NAMESPACE
 from .models import StackConfig
+from .secrets import SECRET_ALLOWED
+
+# A Pulumi secret as the stack file holds it (`pulumi config set --secret --path ...`).
+SECURE_VALUE = {
+    "type": "object",
+    "properties": {"secure": {"type": "string", "description": "Encrypted by Pulumi."}},
+    "required": ["secure"],
+    "additionalProperties": False,
+}
+
+
+def _accept_secure(schema: Any) -> None:
+    """Where a field allows secrets (secretAllowed), its values may also be {secure: ...}."""
+    if isinstance(schema, list):
+        for item in schema:
+            _accept_secure(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    for value in schema.values():
+        _accept_secure(value)
+    properties = schema.get("properties")
+    if not isinstance(properties, dict):
+        return
+    for name, prop in list(properties.items()):
+        if not (isinstance(prop, dict) and prop.get(SECRET_ALLOWED)):
+            continue
+        if isinstance(prop.get("items"), dict):
+            prop["items"] = {"anyOf": [prop["items"], SECURE_VALUE]}
+        elif isinstance(prop.get("additionalProperties"), dict):
+            prop["additionalProperties"] = {"anyOf": [prop["additionalProperties"], SECURE_VALUE]}
+        else:
+            kept = {k: v for k, v in prop.items() if k in ("description", "default", SECRET_ALLOWED, "title")}
+            checked = {k: v for k, v in prop.items() if k not in kept}
+            properties[name] = {**kept, "anyOf": [checked, SECURE_VALUE]}
 
 
 def stack_file_schema() -> dict[str, Any]:
@@ -15,6 +50,7 @@ def stack_file_schema() -> dict[str, Any]:
     (secretsprovider, encryptedkey, ...) are allowed, because Pulumi allows them.
     """
     inner = StackConfig.model_json_schema(by_alias=True, mode="validation")
+    _accept_secure(inner)
     definitions = inner.pop("$defs", {})
     properties = {f"{NAMESPACE}:{key}": value for key, value in inner.get("properties", {}).items()}
     required = [f"{NAMESPACE}:{key}" for key in inner.get("required", [])]

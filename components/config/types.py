@@ -2,6 +2,14 @@
 
 Each validator parses the value (never a loose pattern match) and, when it fails, says what a
 valid value looks like, because the message ends up in front of the user verbatim.
+
+Where Azure states a rule twice, the REST specification (tests/fixtures/rest-spec,
+Microsoft.CognitiveServices 2025-06-01) and Microsoft's naming rules ("Naming rules and
+restrictions for Azure resources", learn.microsoft.com/azure/azure-resource-manager/management/
+resource-name-rules) are both applied: the stricter one wins, and the comment says which.
+
+Validators pass offline placeholders of secure values through unchecked (secrets.py): the value
+behind them cannot be seen, only where it stands.
 """
 
 from __future__ import annotations
@@ -16,17 +24,50 @@ from urllib.parse import urlparse
 
 from pydantic import AfterValidator
 
+from .placeholders import is_placeholder
+
 _LOWER_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _ARM_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
+# Microsoft.CognitiveServices/accounts: the REST spec allows `^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`, 2-64
+# (accountNameParameter); the naming rules say "Alphanumerics and hyphens. Start and end with
+# alphanumeric", 2-64. The naming rules are stricter.
+_ACCOUNT_NAME = re.compile(r"^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$")
 _REGION = re.compile(r"^[a-z][a-z0-9]+$")
 _DNS_LABEL = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
 _FQDN_LABEL = re.compile(r"^(\*|[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)$")
 # Ranges the service refuses in IP rules: RFC 1918 private networks, plus loopback, link-local and
 # "this network". Documentation ranges (203.0.113.0/24, ...) are accepted, as Azure accepts them.
-_NOT_PUBLIC = tuple(
+# Also the ranges no client on the internet can have: shared address space of carrier NAT (RFC 6598,
+# 100.64.0.0/10), benchmarking (RFC 2544, 198.18.0.0/15), multicast (224.0.0.0/4), and the reserved
+# 240.0.0.0/4 with the broadcast address 255.255.255.255 in it (RFC 1112).
+NOT_PUBLIC = tuple(
     ipaddress.IPv4Network(n)
-    for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "0.0.0.0/8")
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "224.0.0.0/4",
+        "240.0.0.0/4",
+    )
 )
+# ARM resource ids are URL paths: these characters in a segment break the request or are refused
+# by resource providers ("Can't use: <>*%&:\\?/" in the naming rules; "Don't use # in a resource
+# name since this interferes with URL parsing").
+_ID_FORBIDDEN = set('<>*%&:\\?#"|')
+
+
+def unless_secret(check: Callable[[str], str]) -> Callable[[str], str]:
+    """`check`, except that an offline placeholder of a secure value passes as it is."""
+
+    def checked(value: str) -> str:
+        return value if is_placeholder(value) else check(value)
+
+    return checked
 
 
 def _lower_name(max_len: int) -> Callable[[str], str]:
@@ -53,8 +94,19 @@ def _map_key(value: str) -> str:
     return value
 
 
+def _account_name(value: str) -> str:
+    """An account name by the stricter rule (naming rules over the REST spec, see _ACCOUNT_NAME)."""
+    if not (2 <= len(value) <= 64) or not _ACCOUNT_NAME.match(value):
+        raise ValueError(
+            "2 to 64 letters, digits and hyphens, starting and ending with a letter or digit "
+            f"(Azure's naming rule for Cognitive Services accounts) (got {value!r})"
+        )
+    return value
+
+
 def _arm_name(value: str) -> str:
-    """Name rule of the REST spec for accounts, deployments and RAI policies (2 to 64 chars)."""
+    """Name rule of the REST spec for deployments and RAI policies (raiPolicyNameParameter's
+    pattern; the spec gives deployment names none, so the same one), 2 to 64 characters."""
     if not (2 <= len(value) <= 64) or not _ARM_NAME.match(value):
         raise ValueError(
             "2 to 64 characters: letters, digits, '_', '.' and '-', starting with a letter or digit "
@@ -74,9 +126,11 @@ def _model_token(value: str) -> str:
 
 
 def _subdomain(value: str) -> str:
-    if not (2 <= len(value) <= 64) or not _DNS_LABEL.match(value):
+    """The custom subdomain becomes the first label of <subdomain>.openai.azure.com: a DNS label,
+    at most 63 characters (RFC 1035 2.3.4). The REST spec gives customSubDomainName no pattern."""
+    if not (2 <= len(value) <= 63) or not _DNS_LABEL.match(value):
         raise ValueError(
-            "a DNS label of 2 to 64 lower-case letters, digits and hyphens, starting and ending "
+            "a DNS label of 2 to 63 lower-case letters, digits and hyphens, starting and ending "
             f"with a letter or digit; it becomes https://<subdomain>.openai.azure.com/ (got {value!r})"
         )
     return value
@@ -103,6 +157,17 @@ def _guid(value: str) -> str:
     return value.lower()
 
 
+def _principal(value: str) -> str:
+    """An object or client id of Entra ID: a GUID, never the all-zero one (no principal has it)."""
+    value = _guid(value)
+    if uuid.UUID(value).int == 0:
+        raise ValueError(
+            "00000000-0000-0000-0000-000000000000 is no principal's id; use the object id Entra ID "
+            "shows for the user, group or service principal (az ad sp show --id <app> --query id)"
+        )
+    return value
+
+
 def _ipv4_rule(value: str) -> str:
     """An Azure AI services IP rule: a public IPv4 address or a public IPv4 CIDR range.
 
@@ -127,13 +192,38 @@ def _ipv4_rule(value: str) -> str:
             f"/31 and /32 ranges are not supported; list the addresses one by one without a "
             f"prefix, e.g. {network.network_address} (got {value!r})"
         )
-    if any(network.subnet_of(reserved) for reserved in _NOT_PUBLIC) or network.is_multicast:
+    if any(network.subnet_of(reserved) for reserved in NOT_PUBLIC):
         raise ValueError(
             f"{value!r} is a private or reserved range; IP rules only match public internet "
             "addresses. Reach the account from a virtual network with virtualNetworkRules or a "
             "private endpoint instead"
         )
     return value
+
+
+def covers_every_public_address(rules: list[str]) -> bool:
+    """Whether IP rules together let every public IPv4 address in (like 0.0.0.0/1 + 128.0.0.0/1).
+
+    Exact and O(n log n): the rules and the non-public ranges as address intervals, merged; they
+    admit the whole internet when the merge spans 0.0.0.0 to 255.255.255.255. Offline placeholders
+    of secure rules are unknown and count as nothing; rules that do not parse count as nothing.
+    """
+    intervals = [(int(n.network_address), int(n.broadcast_address)) for n in NOT_PUBLIC]
+    for rule in rules:
+        if is_placeholder(rule):
+            continue
+        try:
+            network = ipaddress.ip_network(rule, strict=False)
+        except ValueError:
+            continue
+        if network.version == 4:
+            intervals.append((int(network.network_address), int(network.broadcast_address)))
+    reached = -1  # every address up to here is covered
+    for first, last in sorted(intervals):
+        if first > reached + 1:
+            return False
+        reached = max(reached, last)
+    return reached >= 2**32 - 1
 
 
 def _fqdn(value: str) -> str:
@@ -187,6 +277,11 @@ def parse_resource_id(value: str) -> ParsedResourceId:
         or any(p == "" for p in parts[1:])
     ):
         raise ValueError("not an ARM resource id")
+    for part in parts[1:]:
+        bad = sorted({c for c in part if c in _ID_FORBIDDEN or not c.isprintable() or c.isspace()})
+        if bad or part != part.strip():
+            shown = " ".join(repr(c) for c in bad) or "spaces at its ends"
+            raise ValueError(f"the segment {part!r} contains {shown}, which Azure resource names cannot")
     _guid(parts[2])
     rest = parts[7:]
     return ParsedResourceId(
@@ -198,21 +293,27 @@ def parse_resource_id(value: str) -> ParsedResourceId:
     )
 
 
-def resource_id(expected_type: str, example: str) -> Any:
+def resource_id(expected_type: str, example: str, name_check: Callable[[str], None] | None = None) -> Any:
     """An annotated str that must be the ARM id of a resource of `expected_type`."""
 
     def check(value: str) -> str:
         try:
             parsed = parse_resource_id(value)
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.full_type.lower() != expected_type.lower():
+        except ValueError as error:
+            reason = "" if str(error) == "not an ARM resource id" else f": {error}"
+            raise ValueError(
+                f"must be the resource id of a {expected_type} resource, like {example}{reason} "
+                f"(got {value!r})"
+            ) from None
+        if parsed.full_type.lower() != expected_type.lower():
             raise ValueError(
                 f"must be the resource id of a {expected_type} resource, like {example} (got {value!r})"
             )
+        if name_check is not None:
+            name_check(parsed.name)
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return Annotated[str, AfterValidator(unless_secret(check))]
 
 
 _SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network"
@@ -225,9 +326,29 @@ VirtualNetworkId = resource_id(
     "Microsoft.Network/virtualNetworks",
     f"{_SUB}/providers/Microsoft.Network/virtualNetworks/vnet-apps",
 )
+# The zone an Azure OpenAI (kind OpenAI) account's private endpoint (group "account") registers
+# in, per cloud: "Azure Private Endpoint private DNS zone values", AI services section
+# (learn.microsoft.com/azure/private-link/private-endpoint-dns). Another zone resolves nothing.
+OPENAI_PRIVATE_DNS_ZONES = (
+    "privatelink.openai.azure.com",
+    "privatelink.openai.azure.us",
+    "privatelink.openai.azure.cn",
+)
+
+
+def _openai_zone(name: str) -> None:
+    if name.lower() not in OPENAI_PRIVATE_DNS_ZONES:
+        raise ValueError(
+            f"the private DNS zone {name!r} is not the one an Azure OpenAI endpoint registers in: use "
+            f"{OPENAI_PRIVATE_DNS_ZONES[0]} ({', '.join(OPENAI_PRIVATE_DNS_ZONES[1:])} in the US "
+            "Government and China clouds)"
+        )
+
+
 PrivateDnsZoneId = resource_id(
     "Microsoft.Network/privateDnsZones",
     f"{_SUB}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com",
+    _openai_zone,
 )
 UserAssignedIdentityId = resource_id(
     "Microsoft.ManagedIdentity/userAssignedIdentities",
@@ -257,14 +378,19 @@ LogAnalyticsWorkspaceId = resource_id(
 NamePrefix = Annotated[str, AfterValidator(_lower_name(24))]
 EnvironmentName = Annotated[str, AfterValidator(_lower_name(16))]
 MapKey = Annotated[str, AfterValidator(_map_key)]
+AccountName = Annotated[str, AfterValidator(_account_name)]
 ArmName = Annotated[str, AfterValidator(_arm_name)]
 ModelToken = Annotated[str, AfterValidator(_model_token)]
 Subdomain = Annotated[str, AfterValidator(_subdomain)]
 Region = Annotated[str, AfterValidator(_region)]
-Guid = Annotated[str, AfterValidator(_guid)]
-IpRule = Annotated[str, AfterValidator(_ipv4_rule)]
-Fqdn = Annotated[str, AfterValidator(_fqdn)]
-KeyVaultUri = Annotated[str, AfterValidator(_https_vault_uri)]
+Guid = Annotated[str, AfterValidator(unless_secret(_guid))]
+PrincipalId = Annotated[str, AfterValidator(unless_secret(_principal))]
+IpRule = Annotated[str, AfterValidator(unless_secret(_ipv4_rule))]
+Fqdn = Annotated[str, AfterValidator(unless_secret(_fqdn))]
+KeyVaultUri = Annotated[str, AfterValidator(unless_secret(_https_vault_uri))]
+
+# Int32, the REST spec's format of Sku.capacity: a larger number cannot even be sent.
+INT32_MAX = 2_147_483_647
 
 
 def _private_ipv4(value: str) -> str:
@@ -280,7 +406,7 @@ def _private_ipv4(value: str) -> str:
     return value
 
 
-PrivateIpAddress = Annotated[str, AfterValidator(_private_ipv4)]
+PrivateIpAddress = Annotated[str, AfterValidator(unless_secret(_private_ipv4))]
 
 
 def _resource_name(max_len: int, what: str) -> Callable[[str], str]:
@@ -336,5 +462,15 @@ LinkName = Annotated[str, AfterValidator(_link_name)]
 
 
 def check_arm_name(value: str) -> str:
-    """Validate a derived name (e.g. a default account name) with the same rule as given ones."""
+    """Validate a name by the REST spec's rule for RAI policies and deployments."""
     return _arm_name(value)
+
+
+def check_account_name(value: str) -> str:
+    """Validate a derived account name (<namePrefix>-<environment>-<key>) like a given one."""
+    return _account_name(value)
+
+
+def check_subdomain(value: str) -> str:
+    """Validate a derived subdomain (the account name, lower-cased) like a given one."""
+    return _subdomain(value)

@@ -108,8 +108,8 @@ def test_force_never_overwrites_a_file(tmp_path: Path) -> None:
         (["--name", "my project"], "project name 'my project': use letters, digits"),
         (["--name", "p", "--name-prefix", "Contoso_"], "azure-openai:namePrefix: use lower-case letters"),
         (["--name", "p", "--location", "atlantis"], "azure-openai:accounts.primary.location: 'atlantis'"),
-        # the example chat deployment is not offered in every region: caught before writing
-        (["--name", "p", "--location", "francecentral"], "not offered as GlobalStandard in francecentral"),
+        # a real Azure region that offers no Azure OpenAI models: the catalog check, before writing
+        (["--name", "p", "--location", "westus2"], "'westus2' offers no Azure OpenAI models in the catalog"),
     ],
 )
 def test_invalid_values_write_nothing(tmp_path: Path, options: list[str], message: str) -> None:

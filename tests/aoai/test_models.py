@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
@@ -12,47 +13,84 @@ runner = CliRunner()
 
 
 def test_regions_by_sku_for_one_model() -> None:
-    result = runner.invoke(app, ["models", "--model", "gpt-5"])
+    result = runner.invoke(app, ["models", "--model", "gpt-5.5"])
     assert result.exit_code == 0, result.output
-    assert "gpt-5 2025-08-07" in result.stdout and "catalog as of 2025-08-12" in result.stdout
+    assert "gpt-5.5 2026-04-24" in result.stdout
+    assert "shipped catalog, tables as of 2026-05-11" in result.stdout
     rows = {
         line.split()[0]: line
         for line in result.stdout.splitlines()
         if line.strip().startswith(("eastus2", "uksouth"))
     }
-    assert rows["eastus2"].count("✓") == 2  # GlobalStandard and DataZoneStandard
-    assert rows["uksouth"].count("✓") == 1
+    # eastus2: GlobalStandard, DataZoneStandard, GlobalProvisionedManaged, DataZoneProvisionedManaged
+    assert rows["eastus2"].count("✓") == 4
+    assert rows["uksouth"].count("✓") == 2  # GlobalStandard, GlobalProvisionedManaged
 
 
 def test_models_of_one_region_filtered_by_sku() -> None:
     result = runner.invoke(app, ["models", "--region", "swedencentral", "--sku", "DataZoneStandard"])
     assert result.exit_code == 0
-    assert "gpt-5" in result.stdout and "text-embedding-3-large" not in result.stdout
+    assert "gpt-5.5" in result.stdout and "whisper" not in result.stdout
 
 
-def test_json_with_data_zone_filter() -> None:
+@pytest.mark.parametrize("zone", ["EU", "eu", "Eu"])
+def test_json_with_data_zone_filter(zone: str) -> None:
     result = runner.invoke(
-        app, ["models", "--model", "text-embedding-3-large", "--data-zone", "EU", "--json"]
+        app, ["models", "--model", "text-embedding-3-large", "--data-zone", zone, "--json"]
     )
     report = json.loads(result.stdout)
-    assert report["catalogAsOf"] == "2025-08-12"
+    assert report["catalogAsOf"] == "2026-05-11" and report["catalog"]["origin"] == "shipped"
     by_sku = {o["sku"]: o["regions"] for o in report["offerings"]}
     assert by_sku["Standard"] == [
         "francecentral",
         "germanywestcentral",
+        "norwayeast",
         "polandcentral",
         "spaincentral",
         "swedencentral",
+        "switzerlandnorth",
     ]
-    assert "DataZoneStandard" not in by_sku
-    assert report["offerings"][0]["lifecycle"]["status"] == "GenerallyAvailable"
+    assert by_sku["DataZoneStandard"] == [
+        "francecentral",
+        "germanywestcentral",
+        "italynorth",
+        "polandcentral",
+        "spaincentral",
+        "swedencentral",
+        "westeurope",
+    ]
+    assert report["offerings"][0]["lifecycle"] == {"status": "GenerallyAvailable", "retirement": "2027-04-15"}
 
 
-def test_dall_e_3_offerings_in_json() -> None:
-    report = json.loads(runner.invoke(app, ["models", "--model", "dall-e-3", "--json"]).stdout)
+def test_whisper_offerings_in_json() -> None:
+    report = json.loads(runner.invoke(app, ["models", "--model", "whisper", "--json"]).stdout)
     assert [(o["sku"], o["regions"]) for o in report["offerings"]] == [
-        ("Standard", ["australiaeast", "eastus", "swedencentral"])
+        (
+            "Standard",
+            [
+                "eastus2",
+                "northcentralus",
+                "norwayeast",
+                "southindia",
+                "swedencentral",
+                "switzerlandnorth",
+                "uaenorth",
+                "westeurope",
+            ],
+        )
     ]
+    assert report["offerings"][0]["capacityUnit"] == "capacity unit not published"
+
+
+def test_fine_tuned_deployments_are_shown_with_their_base() -> None:
+    result = runner.invoke(app, ["models", "--model", "gpt-4o-mini"])
+    assert (
+        "fine-tuned models of gpt-4o-mini 2024-07-18: deployable as GlobalStandard in 28 regions; "
+        "ProvisionedManaged in northcentralus, swedencentral; Standard in northcentralus, swedencentral; "
+        "their deployments retire 2027-10-01"
+    ) in " ".join(result.stdout.split())
+    report = json.loads(runner.invoke(app, ["models", "--model", "gpt-4o-mini", "--json"]).stdout)
+    assert report["offerings"][0]["fineTune"]["deploymentRetirement"] == "2027-10-01"
 
 
 def test_unknown_names_exit_2_with_suggestions() -> None:

@@ -56,6 +56,8 @@ def test_copy_of_prod_is_written_valid_with_comments_and_unique_names(project: P
         "+  azure-openai:environment: staging",
         "-    name: rg-contoso-openai-prod",
         "+    name: rg-contoso-openai-staging",
+        # prod is protected by its name; the copy says so explicitly instead of losing it.
+        "+  azure-openai:protect: true",
     ]
     assert check_stack(StackRef("staging", target)).valid
     assert target.stat().st_mode == source.stat().st_mode
@@ -243,3 +245,15 @@ def test_environment_swap_matches_whole_parts_only() -> None:
     assert swap_environment("contoso-prod-swc", "prod", "staging") == "contoso-staging-swc"
     assert swap_environment("rg-contoso-openai-prod", "prod", "test") == "rg-contoso-openai-test"
     assert swap_environment("products-swc", "prod", "test") is None
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_broken_file_in_stacks_does_not_stop_new_env(project: Path, dry_run: list[str]) -> None:
+    """Another stack's file cannot be read: it owns no names, and the copy is still made."""
+    (project / "stacks" / "Pulumi.broken.yaml").write_bytes(b"config:\n  azure-openai:tags: {a: caf\xe9}\n")
+    from tests.hostile.corpus import laughs
+
+    (project / "stacks" / "Pulumi.laughs.yaml").write_text(laughs(6))
+    result = runner.invoke(app, ["new-env", "staging", "--from", "dev", *dry_run])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

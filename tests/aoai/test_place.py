@@ -10,10 +10,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURES
 
 runner = CliRunner()
-SANDBOX = PROJECT_ROOT / "stacks" / "Pulumi.sandbox.yaml"
+SANDBOX = FIXTURES / "stacks" / "Pulumi.sandbox.yaml"
+STAMP = "shipped catalog, tables as of 2026-05-11"
 
 
 def copy_sandbox(tmp_path: Path, name: str = "Pulumi.sandbox.yaml") -> Path:
@@ -23,17 +24,18 @@ def copy_sandbox(tmp_path: Path, name: str = "Pulumi.sandbox.yaml") -> Path:
 
 
 def test_place_shows_regions_and_reasons() -> None:
-    result = runner.invoke(app, ["place", "--stack", "sandbox"])
+    result = runner.invoke(app, ["place", "--stack", str(SANDBOX)])
     assert result.exit_code == 0, result.output
-    assert "catalog as of 2025-08-12" in result.stdout
+    assert "shipped catalog, tables as of 2026-05-11" in result.stdout
     assert "swedencentral" in result.stdout and "francecentral" in result.stdout
     assert "passed over francecentral" in result.stdout
 
 
 def test_place_json() -> None:
-    result = runner.invoke(app, ["place", "--stack", "sandbox", "--json"])
+    result = runner.invoke(app, ["place", "--stack", str(SANDBOX), "--json"])
     report = json.loads(result.stdout)
-    assert report["catalogAsOf"] == "2025-08-12"
+    assert report["catalogAsOf"] == "2026-05-11"
+    assert report["catalog"] == "shipped catalog, tables as of 2026-05-11"
     assert report["accounts"]["chat"]["region"] == "swedencentral"
     assert report["accounts"]["search"] == {
         "region": "francecentral",
@@ -53,18 +55,14 @@ def test_write_pins_regions_and_keeps_comments_and_formatting(tmp_path: Path) ->
         for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
+    # The candidate regions go; dataZone and distinctFrom stay, as rules the pinned regions keep.
     assert sorted(changed) == sorted(
         [
             "-      location: auto",
-            "-      placement:",
             "-        regions: [francecentral, swedencentral]   # preference order",
-            "-        dataZone: EU",
-            "+      location: swedencentral  # pinned by aoai place (catalog as of 2025-08-12)",
+            f"+      location: swedencentral  # pinned by aoai place ({STAMP})",
             "-      location: auto",
-            "-      placement:",
-            "-        dataZone: EU",
-            "-        distinctFrom: [chat]",
-            "+      location: francecentral  # pinned by aoai place (catalog as of 2025-08-12)",
+            f"+      location: francecentral  # pinned by aoai place ({STAMP})",
         ]
     )
     assert "# REPLACE: office / VPN egress range" in after
@@ -89,7 +87,10 @@ def test_nothing_is_written_when_an_account_cannot_be_placed(tmp_path: Path) -> 
     result = runner.invoke(app, ["place", "--stack", str(path), "--write"])
     assert result.exit_code == 2
     assert "azure-openai:accounts.chat.location: no candidate region fits" in result.output
-    assert "francecentral: chat: no DataZoneStandard for gpt-5 2025-08-07 (offers nothing)" in result.output
+    assert (
+        "francecentral: chat: no DataZoneStandard for model-router 2025-11-18 (offers nothing)"
+        in result.output
+    )
     assert path.read_bytes() == before
 
 
@@ -99,7 +100,8 @@ def test_nothing_is_written_when_the_pinned_stack_would_be_invalid(tmp_path: Pat
     path = copy_sandbox(tmp_path)
     path.write_text(
         path.read_text().replace(
-            'model: gpt-5\n          version: "2025-08-07"', 'model: gpt-4.1\n          version: "2025-04-14"'
+            'model: model-router\n          version: "2025-11-18"',
+            'model: gpt-4.1\n          version: "2025-04-14"',
         )
     )
     before = path.read_bytes()

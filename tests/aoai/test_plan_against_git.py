@@ -127,6 +127,19 @@ def test_revision_whose_stack_is_invalid_exits_2(repo: Path) -> None:
     assert "aoai-revision-" not in result.output
 
 
+def test_a_revision_with_a_slash_is_a_revision_not_a_missing_file(repo: Path) -> None:
+    """The CI snippet's `--against "origin/${{ github.base_ref }}"`: origin/main looks like a path."""
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    code, report, _ = plan_against("--against", "origin/main", "--fail-on-replace")
+    assert code == 0 and report["base"].startswith("origin/main (") and report["changes"] == []
+
+
+def test_a_path_that_is_neither_says_so(repo: Path) -> None:
+    result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "stacks/Pulumi.none.yaml"])
+    assert result.exit_code == 2
+    assert "is neither a stack file" in result.output and "nor a git revision" in result.output
+
+
 def test_unknown_revision_is_a_usage_error(repo: Path) -> None:
     result = runner.invoke(app, ["plan", "--stack", "prod", "--against", "git:no-such-branch"])
     assert result.exit_code == 2

@@ -215,6 +215,10 @@ def test_cli_refuses_options_that_do_not_go_together() -> None:
     assert alone.exit_code == 2 and "--fail-on-replace needs --against" in alone.output
     graph = runner.invoke(app, ["plan", "--stack", "dev", "--against", "prod", "-f", "mermaid"])
     assert graph.exit_code == 2 and "use --format tree or json" in graph.output
+    both = runner.invoke(app, ["plan", "--stack", "dev", "--json", "--format", "mermaid"])
+    assert both.exit_code == 2
+    assert "--json is --format json; it cannot go with --format mermaid" in both.output
+    assert both.stdout == ""  # not JSON printed silently instead of what was asked
 
 
 def test_resource_type_table_matches_the_installed_provider_and_the_mocks() -> None:

@@ -93,6 +93,22 @@ def test_bad_policy_config_is_usage_error_before_planning(tmp_path: Path) -> Non
     assert f"{config}: capacity-ceiling.maxCapacity: must be an integer (got 'lots')" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"all": "caf\xe9"}', "not UTF-8: byte 0xe9 cannot be decoded"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b"{" + b" " * (2 * 1024 * 1024) + b"}", "files of more than 1,048,576 bytes are refused"),
+    ],
+)
+def test_a_hostile_policy_config_is_a_clear_usage_error(tmp_path: Path, content: bytes, message: str) -> None:
+    config = tmp_path / "config.json"
+    config.write_bytes(content)
+    result = runner.invoke(app, ["plan", "--stack", "dev", "--policy", "--policy-config", str(config)])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_policy_options_need_policy_and_exclude_diffs_and_graphs(tmp_path: Path) -> None:
     config = tmp_path / "c.json"
     config.write_text("{}")

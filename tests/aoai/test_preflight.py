@@ -121,6 +121,8 @@ def test_401_exits_3_with_sign_in_guidance(fake_arm: FakeArm, stack: Path) -> No
     assert result.exit_code == 3
     assert "not authenticated to Azure: 401 InvalidAuthenticationToken" in result.stderr
     assert "az login" in result.stderr and "AZURE_FEDERATED_TOKEN_FILE" in result.stderr
+    # The subscription is known: the advice names it instead of a placeholder.
+    assert f"az account set --subscription {fake_arm.subscription_id}" in result.stderr
     assert result.stdout == ""
 
 

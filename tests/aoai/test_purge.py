@@ -1,5 +1,6 @@
-"""`aoai purge`: confirmed, refused for protected stacks, a long-running DELETE polled to the end,
-and a clear word about the rights it needs."""
+"""`aoai purge`: found in the subscription-wide list of deleted accounts, confirmed on a terminal
+(refused without one unless --yes), refused for protected stacks, a long-running DELETE polled to
+the end, and a clear word about the rights it needs."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ def stack(fake_arm: FakeArm, tmp_path: Path) -> Path:
     return write_stack(tmp_path, stack_data())
 
 
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person at a terminal answers the prompt (CliRunner's stdin is not a TTY)."""
+    monkeypatch.setattr("aoai.commands.purge._can_ask", lambda: True)
+
+
 def test_purge_with_yes_runs_the_long_running_delete_to_the_end(fake_arm: FakeArm, stack: Path) -> None:
     fake_arm.lro_polls = 1
     result = run(stack, "--yes")
@@ -36,7 +43,7 @@ def test_purge_with_yes_runs_the_long_running_delete_to_the_end(fake_arm: FakeAr
     assert f"purged {NAME}" in result.stdout
     assert fake_arm.state.deleted_accounts == {}
     assert [r.route for r in fake_arm.arm_requests()] == [
-        "DeletedAccounts_Get",
+        "DeletedAccounts_List",  # subscription-wide: any region
         "DeletedAccounts_Purge",
         "OperationStatus",  # InProgress
         "OperationStatus",  # Succeeded, after the Retry-After second
@@ -50,15 +57,53 @@ def test_purge_with_yes_runs_the_long_running_delete_to_the_end(fake_arm: FakeAr
     }
 
 
-def test_purge_asks_first_and_a_yes_purges(fake_arm: FakeArm, stack: Path) -> None:
+def test_purge_asks_first_showing_subscription_group_and_region(
+    fake_arm: FakeArm, stack: Path, terminal: None
+) -> None:
     result = run(stack, answer="y\n")
     assert result.exit_code == 0, result.output
-    assert "Permanently purge the soft-deleted account contoso-dev-primary" in result.stderr
+    assert (
+        f"Permanently purge the soft-deleted account {NAME} (subscription {fake_arm.subscription_id}, "
+        f"resource group {RG}, region swedencentral, purged by Azure on "
+    ) in result.stderr
     assert fake_arm.state.deleted_accounts == {}
 
 
+def test_without_a_terminal_it_refuses_unless_yes(fake_arm: FakeArm, stack: Path) -> None:
+    result = run(stack)  # CliRunner's stdin is a pipe, as in CI
+    assert result.exit_code == 2
+    assert "no terminal to confirm it on" in result.stderr and "pass --yes" in result.stderr
+    assert f"subscription {fake_arm.subscription_id}" in result.stderr
+    assert "Traceback" not in result.output
+    assert len(fake_arm.state.deleted_accounts) == 1
+    assert fake_arm.calls("DeletedAccounts_Purge") == []
+
+
+def test_an_account_deleted_in_another_region_is_found_and_purged(
+    fake_arm: FakeArm, tmp_path: Path
+) -> None:
+    """Preflight reports a soft-deleted account in any region; purge finds the same one."""
+    fake_arm.state.add_deleted_account("westeurope", RG, NAME)  # the stack says swedencentral
+    result = run(write_stack(tmp_path, stack_data()), "--yes", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["purged"] is True and report["deleted"][0]["location"] == "westeurope"
+    assert fake_arm.calls("DeletedAccounts_Purge")[0].params["location"] == "westeurope"
+    assert fake_arm.state.deleted_accounts == {}
+
+
+def test_the_same_name_in_another_group_is_not_this_stacks(fake_arm: FakeArm, tmp_path: Path) -> None:
+    fake_arm.state.add_deleted_account("swedencentral", "rg-someone-else", NAME)
+    result = run(write_stack(tmp_path, stack_data()), "--yes")
+    assert result.exit_code == 0
+    assert "soft-deleted in other groups of the subscription: rg-someone-else" in result.stdout
+    assert fake_arm.calls("DeletedAccounts_Purge") == []
+
+
 @pytest.mark.parametrize("answer", ["n\n", "", None])
-def test_no_confirmation_purges_nothing(fake_arm: FakeArm, stack: Path, answer: str | None) -> None:
+def test_no_confirmation_purges_nothing(
+    fake_arm: FakeArm, stack: Path, answer: str | None, terminal: None
+) -> None:
     result = run(stack, answer=answer)
     assert result.exit_code == 1
     assert "not confirmed; nothing purged" in result.stdout
@@ -84,7 +129,8 @@ def test_nothing_to_purge(fake_arm: FakeArm, stack: Path) -> None:
     result = run(stack, "--yes", "--json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["purged"] is False and "does not exist; nothing to purge" in report["reason"]
+    assert report["purged"] is False
+    assert "does not exist and is not soft-deleted in the subscription; nothing to purge" in report["reason"]
     fake_arm.state.add_account(RG, NAME, "swedencentral")
     assert "exists and is not deleted" in run(stack, "--yes").stdout
 
@@ -119,12 +165,28 @@ def test_sign_in_failure_exits_3_with_login_guidance(fake_arm: FakeArm, stack: P
 def test_json_report(fake_arm: FakeArm, stack: Path) -> None:
     result = run(stack, "--yes", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {
+    report = json.loads(result.stdout)
+    (deleted,) = report.pop("deleted")
+    assert report == {
         "stack": "dev",
         "account": "primary",
         "name": NAME,
+        "subscription": fake_arm.subscription_id,
         "resourceGroup": RG,
-        "location": "swedencentral",
         "purged": True,
-        "reason": f"purged {NAME}; its name and subdomain are free again",
+        "reason": f"purged {NAME} (swedencentral); its name and subdomain are free again",
     }
+    assert deleted["location"] == "swedencentral" and deleted["resourceGroup"] == RG
+    assert deleted["scheduledPurgeDate"]
+
+
+def test_a_closed_stdin_is_no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from aoai.commands.purge import _can_ask
+
+    closed = io.StringIO()
+    closed.close()
+    monkeypatch.setattr(sys, "stdin", closed)
+    assert _can_ask() is False

@@ -118,18 +118,41 @@ def test_validate_refuses_what_the_region_does_not_offer_and_says_where_it_is(tm
     assert result.exit_code == 2
     assert (
         "azure-openai:accounts.primary.deployments.chat.sku: gpt-5 2025-08-07 is not offered as Standard "
-        "in australiaeast (catalog as of 2025-08-12). Standard is offered in: no region. In australiaeast "
-        "this model version is offered as: GlobalStandard (line 9)"
+        "in australiaeast (shipped catalog, tables as of 2026-05-11). Standard is offered in: no region. "
+        "In australiaeast this model version is offered as: GlobalBatch, GlobalProvisionedManaged, "
+        "GlobalStandard, ProvisionedManaged (line 9)"
     ) in result.stdout
     assert "embed" not in result.stdout.split("warning:")[0].split("chat.sku")[0]
 
 
-def test_warnings_show_without_failing() -> None:
-    result = runner.invoke(app, ["validate", "--stack", "dev", "--json"])
+QUOTA_WARNING = """
+config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: swedencentral
+  azure-openai:accounts:
+    primary:
+      deployments:
+        chat: {model: gpt-5.5, version: "2026-04-24", sku: GlobalStandard, capacity: 2000}
+"""
+
+
+def test_warnings_show_without_failing(tmp_path: Path) -> None:
+    path = tmp_path / "Pulumi.big.yaml"
+    path.write_text(QUOTA_WARNING)
+    result = runner.invoke(app, ["validate", "--stack", str(path), "--json"])
     assert result.exit_code == 0
     (stack,) = json.loads(result.stdout)["stacks"]
-    assert stack["valid"] is True and stack["catalogAsOf"] == "2025-08-12"
+    assert stack["valid"] is True and stack["catalogAsOf"] == "2026-05-11"
+    assert stack["catalog"]["origin"] == "shipped" and stack["catalog"]["kind"] == "snapshot"
     assert stack["locations"] == {"primary": "swedencentral"}
-    assert any("retirement possible from 2026-10-30" in w["message"] for w in stack["warnings"])
-    text = runner.invoke(app, ["validate", "--stack", "dev"]).stdout
-    assert "warning: azure-openai:accounts.primary.deployments.embeddings.version" in text
+    # The quota warning, and the advice that the account (no endpoint, no rule) is reachable from nowhere.
+    assert [w["path"] for w in stack["warnings"]] == [
+        "azure-openai:accounts.primary.deployments.chat.capacity",
+        "azure-openai:accounts.primary.publicNetworkAccess",
+    ]
+    warning = stack["warnings"][0]
+    assert "2,000,000 tokens per minute of gpt-5.5 GlobalStandard in swedencentral" in warning["message"]
+    assert "exceed the default quota of 1,000,000" in warning["message"]
+    text = runner.invoke(app, ["validate", "--stack", str(path)]).stdout
+    assert "warning: azure-openai:accounts.primary.deployments.chat.capacity" in text

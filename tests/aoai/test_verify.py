@@ -233,3 +233,28 @@ def test_text_output(fake_arm: FakeArm, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "✗ error CapacityDrift accounts.primary.deployments.chat (swedencentral)" in result.stdout
     assert "✗ verify of stack dev" in result.stdout
+
+
+def test_an_extra_deployments_fix_names_the_resource_group(fake_arm: FakeArm, tmp_path: Path) -> None:
+    data = stack_data()
+    seed_deployed(fake_arm, data)
+    fake_arm.state.add_deployment(
+        RG, PRIMARY, "manual", model="gpt-4o-mini", version="2024-07-18", sku="GlobalStandard", capacity=5
+    )
+    (finding,) = json.loads(run(write_stack(tmp_path, data)).stdout)["findings"]
+    assert finding["fix"].endswith(f"--deployment-name manual -g {RG}).")
+    assert "<" not in finding["fix"]  # no placeholder the tool could have filled in
+
+
+def test_a_secure_value_in_the_stack_is_not_compared(fake_arm: FakeArm, tmp_path: Path) -> None:
+    """verify cannot read a secure IP rule offline: no drift is claimed for it either way."""
+
+    def firewall(data: dict[str, Any]) -> None:
+        data["accounts"]["primary"]["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
+
+    seed_deployed(fake_arm, changed(firewall))
+    secret = changed(firewall)
+    secret["accounts"]["primary"]["networkAcls"]["ipRules"] = [{"secure": "v1:AAAA"}]
+    result = run(write_stack(tmp_path, secret))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] == []

@@ -1,16 +1,21 @@
-"""Availability rules with real cases from Microsoft's tables (catalog as of 2025-08-12)."""
+"""Availability rules with real cases from Microsoft's tables (the shipped snapshot: availability
+tables of 2026-05-11 to 2026-08-28, retirement schedule of 2026-07-07, Tier 1 quotas of 2026-08-20)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+import pytest
+
 from azure_openai_toolkit.availability import check_deployments
 from azure_openai_toolkit.catalog import default_catalog
 from azure_openai_toolkit.config import StackConfig
-from tests.conftest import parse
+from tests.conftest import parse, problems_of
 
-BEFORE_RETIREMENTS = datetime.date(2025, 6, 1)  # availability questions, free of lifecycle ones
+TODAY = datetime.date(2026, 12, 2)
+STAMP = "shipped catalog, tables as of 2026-05-11"
+JOB = "b044a9d3cf9c4228b5d393567f693b83"
 
 
 def stack(
@@ -26,127 +31,221 @@ def stack(
     return parse({"namePrefix": "contoso", "environment": "dev", "location": location, "accounts": accounts})
 
 
-def findings(
-    config: StackConfig, today: datetime.date = BEFORE_RETIREMENTS
-) -> tuple[dict[str, str], dict[str, str]]:
+def findings(config: StackConfig, today: datetime.date = TODAY) -> tuple[dict[str, str], dict[str, str]]:
     locations = {k: config.account_location(k) or "" for k in config.accounts}
     result = check_deployments(config, locations, default_catalog(), today)
     return {p.path: p.message for p in result.problems}, {w.path: w.message for w in result.warnings}
 
 
-def test_gpt_41_is_not_standard_anywhere() -> None:
+def test_current_models_pass_without_a_word() -> None:
+    chat = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "DataZoneStandard"}
+    embeddings = {"model": "text-embedding-3-large", "version": "1", "sku": "Standard"}
+    assert findings(stack("swedencentral", chat, embeddings)) == ({}, {})
+
+
+def test_gpt_51_standard_is_regional_in_a_few_regions() -> None:
     problems, _ = findings(
-        stack("australiaeast", {"model": "gpt-4.1", "version": "2025-04-14", "sku": "Standard"})
+        stack("westeurope", {"model": "gpt-5.1", "version": "2025-11-13", "sku": "Standard"})
     )
     message = problems["accounts.primary.deployments.d0.sku"]
+    assert f"gpt-5.1 2025-11-13 is not offered as Standard in westeurope ({STAMP})" in message
     assert (
-        "gpt-4.1 2025-04-14 is not offered as Standard in australiaeast (catalog as of 2025-08-12)" in message
+        "Standard is offered in: centralus, eastus, eastus2, northcentralus, southcentralus, swedencentral, "
+        "westus, westus3" in message
     )
-    assert "Standard is offered in: no region" in message
-    assert "In australiaeast this model version is offered as: GlobalStandard, ProvisionedManaged" in message
+    assert (
+        "In westeurope this model version is offered as: DataZoneProvisionedManaged, GlobalBatch, "
+        "GlobalProvisionedManaged, GlobalStandard" in message
+    )
 
 
-def test_gpt_4o_0806_global_standard_is_not_in_italynorth() -> None:
-    deployment = {"model": "gpt-4o", "version": "2024-08-06", "sku": "GlobalStandard"}
-    problems, _ = findings(stack("italynorth", deployment))
+def test_gpt_54_pro_is_global_standard_in_four_regions_only() -> None:
+    pro = {"model": "gpt-5.4-pro", "version": "2026-03-05", "sku": "GlobalStandard"}
+    problems, _ = findings(stack("francecentral", pro))
     message = problems["accounts.primary.deployments.d0.sku"]
-    assert "not offered as GlobalStandard in italynorth" in message
-    assert "swedencentral" in message and "francecentral" in message
-    assert "In italynorth this model version is offered as: nothing" in message
-    assert findings(stack("francecentral", deployment))[0] == {}
+    assert "GlobalStandard is offered in: eastus2, polandcentral, southcentralus, swedencentral" in message
+    assert "In francecentral this model version is offered as: nothing" in message
+    assert findings(stack("polandcentral", pro))[0] == {}
 
 
-def test_dall_e_3_is_only_standard_in_three_regions() -> None:
-    for region in ("australiaeast", "eastus", "swedencentral"):
-        assert (
-            findings(
-                stack(region, {"model": "dall-e-3", "version": "3.0", "sku": "Standard", "capacity": 2})
-            )[0]
-            == {}
-        )
-    problems, _ = findings(stack("westeurope", {"model": "dall-e-3", "version": "3.0", "sku": "Standard"}))
-    assert (
-        "Standard is offered in: australiaeast, eastus, swedencentral"
-        in problems["accounts.primary.deployments.d0.sku"]
-    )
-    problems, _ = findings(stack("eastus", {"model": "dall-e-3", "version": "3.0", "sku": "GlobalStandard"}))
-    assert "GlobalStandard is offered in: no region" in problems["accounts.primary.deployments.d0.sku"]
-
-
-def test_embeddings_are_not_data_zone_standard() -> None:
+def test_embeddings_are_not_data_zone_standard_in_norway() -> None:
     problems, _ = findings(
-        stack("swedencentral", {"model": "text-embedding-3-large", "version": "1", "sku": "DataZoneStandard"})
+        stack("norwayeast", {"model": "text-embedding-3-large", "version": "1", "sku": "DataZoneStandard"})
     )
     message = problems["accounts.primary.deployments.d0.sku"]
-    assert "DataZoneStandard is offered in: no region" in message
+    assert "DataZoneStandard is offered in: centralus, eastus, eastus2, francecentral" in message
     assert "offered as: GlobalStandard, Standard" in message
 
 
 def test_retired_and_deprecated_models_are_refused_with_their_dates() -> None:
     config = stack("swedencentral", {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard"})
-    problems, _ = findings(config, datetime.date(2026, 7, 1))
-    assert "was retired on 2026-06-05" in problems["accounts.primary.deployments.d0.version"]
-    problems, _ = findings(config, datetime.date(2026, 1, 1))
-    assert (
-        "deprecated since 2025-11-20, retirement 2026-06-05"
-        in problems["accounts.primary.deployments.d0.version"]
+    problems, _ = findings(config, datetime.date(2026, 10, 2))
+    assert "was retired on 2026-10-01" in problems["accounts.primary.deployments.d0.version"]
+    problems, _ = findings(config, datetime.date(2026, 9, 1))
+    message = problems["accounts.primary.deployments.d0.version"]
+    assert "is deprecated, retirement 2026-10-01: new customers cannot deploy it" in message
+    assert "skipCatalogCheck" in message
+    problems, _ = findings(
+        stack("swedencentral", {"model": "gpt-5.2-chat", "version": "2026-02-10", "sku": "GlobalStandard"})
     )
-    assert "skipCatalogCheck" in problems["accounts.primary.deployments.d0.version"]
+    assert "was retired on 2026-06-29" in problems["accounts.primary.deployments.d0.version"]
+
+
+def test_retirement_within_60_days_warns_and_names_the_catalog() -> None:
+    config = stack("swedencentral", {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard"})
+    assert findings(config) == ({}, {})  # 2027-02-06 is 66 days away
+    problems, warnings = findings(config, datetime.date(2026, 12, 10))
+    assert problems == {}
+    assert warnings["accounts.primary.deployments.d0.version"] == (
+        f"gpt-5 2025-08-07: retirement scheduled for 2027-02-06 (lifecycle: {STAMP})"
+    )
 
 
 def test_skip_catalog_check_lets_newer_models_through() -> None:
-    newer = {"model": "gpt-5.2", "version": "2025-12-11", "sku": "GlobalStandard"}
+    newer = {"model": "gpt-5.6-sol", "version": "2026-07-09", "sku": "GlobalStandard"}
     problems, _ = findings(stack("swedencentral", newer))
-    assert "not in the catalog as of 2025-08-12" in problems["accounts.primary.deployments.d0.model"]
+    message = problems["accounts.primary.deployments.d0.model"]
+    assert f"model 'gpt-5.6-sol' is not in the catalog ({STAMP})" in message
+    assert "aoai catalog refresh" in message and "skipCatalogCheck" in message
     assert findings(stack("swedencentral", {**newer, "skipCatalogCheck": True})) == ({}, {})
 
 
 def test_typos_get_suggestions_and_versions_are_listed() -> None:
     problems, _ = findings(
-        stack("swedencentral", {"model": "gpt4o", "version": "2024-11-20", "sku": "GlobalStandard"})
+        stack("swedencentral", {"model": "gpt5.5", "version": "2026-04-24", "sku": "GlobalStandard"})
     )
-    assert "Did you mean gpt-4o" in problems["accounts.primary.deployments.d0.model"]
+    assert "Did you mean gpt-5.5" in problems["accounts.primary.deployments.d0.model"]
     problems, _ = findings(
-        stack("swedencentral", {"model": "gpt-4o", "version": "2024-11-21", "sku": "GlobalStandard"})
+        stack("swedencentral", {"model": "gpt-5.2-chat", "version": "2026-01-01", "sku": "GlobalStandard"})
     )
-    assert (
-        "known versions: 2024-05-13, 2024-08-06, 2024-11-20"
-        in problems["accounts.primary.deployments.d0.version"]
-    )
+    assert "known versions: 2025-12-11, 2026-02-10" in problems["accounts.primary.deployments.d0.version"]
 
 
 def test_unknown_region_suggests_the_right_one() -> None:
-    chat = {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard"}
+    chat = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "GlobalStandard"}
     embed = {"model": "text-embedding-3-large", "version": "1", "sku": "Standard"}
     problems, _ = findings(stack("swedencentrall", chat, embed))  # one problem for the account
     assert problems == {
-        "accounts.primary.location": "'swedencentrall' offers no Azure OpenAI models in the catalog as of "
-        "2025-08-12; did you mean swedencentral, spaincentral?"
+        "accounts.primary.location": "'swedencentrall' offers no Azure OpenAI models in the catalog "
+        f"({STAMP}); did you mean swedencentral, spaincentral?"
     }
 
 
 def test_quota_summed_over_accounts_of_one_region_warns() -> None:
-    chat = {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 300}
+    chat = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "GlobalStandard", "capacity": 600}
     other = {"location": "swedencentral", "deployments": {"chat": chat}}
     config = stack("swedencentral", chat, extra_accounts={"secondary": other})
     problems, warnings = findings(config)
     assert problems == {}
     message = warnings["accounts.primary.deployments.d0.capacity"]
-    assert "600,000 tokens per minute of gpt-4o GlobalStandard in swedencentral" in message
-    assert "default quota of 450,000 (quotas as of 2025-07-11)" in message
-    assert "accounts.secondary.deployments.chat 300,000" in message
+    assert "1,200,000 tokens per minute of gpt-5.5 GlobalStandard in swedencentral" in message
+    assert "default quota of 1,000,000 (Tier 1" in message and "quotas as of 2026-08-20" in message
+    assert "accounts.secondary.deployments.chat 600,000" in message
 
 
 def test_quota_is_per_region_and_uses_the_models_capacity_unit() -> None:
-    chat = {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard", "capacity": 300}
+    chat = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "GlobalStandard", "capacity": 600}
     other = {"location": "francecentral", "deployments": {"chat": chat}}
     warnings = findings(stack("swedencentral", chat, extra_accounts={"secondary": other}))[1]
     assert [path for path in warnings if path.endswith(".capacity")] == []
-    # o3-mini: one unit is 10,000 tokens per minute, so 600 units are 6 M > 5 M default.
+    # o3-pro: one unit is 10,000 tokens per minute, so 200 units are 2 M > the 1.6 M of Tier 1.
     _, warnings = findings(
         stack(
             "swedencentral",
-            {"model": "o3-mini", "version": "2025-01-31", "sku": "GlobalStandard", "capacity": 600},
+            {"model": "o3-pro", "version": "2025-06-10", "sku": "GlobalStandard", "capacity": 200},
         )
     )
-    assert "6,000,000 tokens per minute" in warnings["accounts.primary.deployments.d0.capacity"]
+    assert "2,000,000 tokens per minute" in warnings["accounts.primary.deployments.d0.capacity"]
+
+
+# -- fine-tuned models ---------------------------------------------------------------------------
+
+
+def fine_tuned(base: str, sku: str, **extra: Any) -> dict[str, Any]:
+    return {"model": f"{base}.ft-{JOB}", "sku": sku, **extra}
+
+
+def test_a_fine_tuned_model_validates_where_its_base_takes_fine_tuned_deployments() -> None:
+    """gpt-4.1-mini: Standard in North Central US and Sweden Central; Global Standard everywhere."""
+    config = stack("swedencentral", fine_tuned("gpt-4.1-mini-2025-04-14", "Standard"))
+    assert findings(config) == ({}, {})
+    assert config.accounts["primary"].deployments["d0"].version == "1"  # defaulted
+    assert findings(stack("francecentral", fine_tuned("gpt-4.1-mini-2025-04-14", "GlobalStandard"))) == (
+        {},
+        {},
+    )
+
+
+def test_a_fine_tuned_deployment_outlives_its_base_model() -> None:
+    """Base gpt-4o-mini retired 2026-10-01; its fine-tuned deployments retire 2027-10-01."""
+    config = stack("swedencentral", fine_tuned("gpt-4o-mini-2024-07-18", "Standard"))
+    assert findings(config) == ({}, {})
+    _, warnings = findings(config, datetime.date(2027, 9, 1))
+    assert (
+        "deployments of models fine-tuned from gpt-4o-mini 2024-07-18 retire on 2027-10-01"
+        in warnings["accounts.primary.deployments.d0.model"]
+    )
+    problems, _ = findings(config, datetime.date(2027, 10, 1))
+    assert "were retired on 2027-10-01" in problems["accounts.primary.deployments.d0.model"]
+
+
+def test_a_fine_tuned_model_where_its_base_takes_none_of_that_sku_is_refused() -> None:
+    problems, _ = findings(stack("francecentral", fine_tuned("gpt-4.1-mini-2025-04-14", "Standard")))
+    message = problems["accounts.primary.deployments.d0.sku"]
+    assert (
+        "models fine-tuned from gpt-4.1-mini 2025-04-14 cannot be deployed as Standard in francecentral"
+        in message
+    )
+    assert "Standard in northcentralus, swedencentral" in message
+    problems, _ = findings(stack("northcentralus", fine_tuned("gpt-4.1-2025-04-14", "ProvisionedManaged")))
+    assert "ProvisionedManaged in swedencentral" in problems["accounts.primary.deployments.d0.sku"]
+
+
+def test_a_base_without_fine_tuning_or_unknown_is_refused_with_the_reason() -> None:
+    problems, _ = findings(stack("swedencentral", fine_tuned("gpt-5.5-2026-04-24", "GlobalStandard")))
+    assert (
+        f"gpt-5.5 2026-04-24 takes no fine-tuned deployments according to the catalog ({STAMP})"
+        in problems["accounts.primary.deployments.d0.model"]
+    )
+    problems, _ = findings(stack("swedencentral", fine_tuned("gpt-9-2027-01-01", "GlobalStandard")))
+    assert (
+        "the base model gpt-9 2027-01-01 of this fine-tuned model is not in the catalog"
+        in problems["accounts.primary.deployments.d0.model"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("model", "reason"),
+    [
+        (
+            "gpt-4o-mini-2024-07-18.ft-0123",
+            "'0123' is not the 32 lower-case hex digits of a fine-tuning job id",
+        ),
+        (f"gpt-4o-mini.ft-{JOB}", "'gpt-4o-mini' does not end with the base model's version (YYYY-MM-DD)"),
+        (f"gpt-4o-mini-2024-07-18.ft-{JOB.upper()}", "is not the 32 lower-case hex digits"),
+    ],
+)
+def test_a_malformed_fine_tuned_id_is_a_contract_error(model: str, reason: str) -> None:
+    data = {
+        "namePrefix": "contoso",
+        "environment": "dev",
+        "location": "swedencentral",
+        "accounts": {
+            "primary": {"deployments": {"tuned": {"model": model, "sku": "Standard", "capacity": 1}}}
+        },
+    }
+    message = problems_of(data)["accounts.primary.deployments.tuned.model"]
+    assert message.startswith(f"{model!r} is not a fine-tuned model id: ") and reason in message
+    assert "gpt-4.1-mini-2025-04-14.ft-b044a9d3cf9c4228b5d393567f693b83" in message
+
+
+def test_a_model_without_version_is_still_a_contract_error_unless_fine_tuned() -> None:
+    data = {
+        "namePrefix": "contoso",
+        "environment": "dev",
+        "location": "swedencentral",
+        "accounts": {
+            "primary": {"deployments": {"chat": {"model": "gpt-5.5", "sku": "Standard", "capacity": 1}}}
+        },
+    }
+    assert "accounts.primary.deployments.chat.version" in problems_of(data)

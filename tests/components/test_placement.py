@@ -10,11 +10,13 @@ from azure_openai_toolkit.catalog import default_catalog
 from azure_openai_toolkit.config import ConfigError, StackConfig
 from azure_openai_toolkit.placement import no_fit_message, place_accounts
 from azure_openai_toolkit.resolve import resolve_stack
-from tests.conftest import PROJECT_ROOT, parse
+from tests.conftest import PROJECT_ROOT, engine_raw, parse
 
-GPT5_DZ = {"model": "gpt-5", "version": "2025-08-07", "sku": "DataZoneStandard", "capacity": 10}
+# Shipped catalog: gpt-5.1 DataZoneStandard is in the 7 US regions and francecentral and
+# swedencentral; whisper Standard in 8 regions, eastus not among them.
+GPT51_DZ = {"model": "gpt-5.1", "version": "2025-11-13", "sku": "DataZoneStandard", "capacity": 10}
 EMBED = {"model": "text-embedding-3-large", "version": "1", "sku": "Standard", "capacity": 10}
-DALLE = {"model": "dall-e-3", "version": "3.0", "sku": "Standard", "capacity": 2}
+WHISPER = {"model": "whisper", "version": "001", "sku": "Standard", "capacity": 2}
 
 
 def config(accounts: dict[str, dict[str, Any]], **top: Any) -> StackConfig:
@@ -42,18 +44,23 @@ def regions_of(stack: StackConfig) -> dict[str, str | None]:
 
 
 def test_first_candidate_that_offers_every_deployment_wins() -> None:
-    stack = config({"a": auto(GPT5_DZ, regions=["francecentral", "westeurope", "swedencentral", "eastus2"])})
+    stack = config(
+        {"a": auto(GPT51_DZ, regions=["germanywestcentral", "westeurope", "swedencentral", "eastus2"])}
+    )
     placement = place_accounts(stack)["a"]
     assert placement.region == "swedencentral"
     assert [c.region for c in placement.candidates if c.fits] == ["swedencentral", "eastus2"]
-    assert "passed over francecentral: d0: no DataZoneStandard for gpt-5 2025-08-07" in placement.explain()
+    assert (
+        "passed over germanywestcentral: d0: no DataZoneStandard for gpt-5.1 2025-11-13"
+        in placement.explain()
+    )
 
 
 def test_every_deployment_must_fit_the_same_region() -> None:
-    stack = config({"a": auto(DALLE, EMBED, regions=["eastus2", "australiaeast", "swedencentral"])})
+    stack = config({"a": auto(WHISPER, EMBED, regions=["eastus", "australiaeast", "norwayeast"])})
     placement = place_accounts(stack)["a"]
-    assert placement.region == "australiaeast"  # eastus2 lacks dall-e-3
-    assert placement.candidates[0].blockers == ["d0: no Standard for dall-e-3 3.0 (offers nothing)"]
+    assert placement.region == "norwayeast"  # eastus and australiaeast lack whisper
+    assert placement.candidates[0].blockers == ["d0: no Standard for whisper 001 (offers nothing)"]
 
 
 def test_data_zone_alone_takes_the_zones_regions_alphabetically() -> None:
@@ -89,7 +96,7 @@ def test_distinct_from_is_symmetric_and_searches_when_the_greedy_choice_fails() 
     stack = config(
         {
             "primary": auto(EMBED, regions=["swedencentral", "francecentral"], distinctFrom=["secondary"]),
-            "secondary": auto(GPT5_DZ, regions=["swedencentral"]),
+            "secondary": auto(GPT51_DZ, regions=["swedencentral"]),
         }
     )
     assert regions_of(stack) == {"primary": "francecentral", "secondary": "swedencentral"}
@@ -106,17 +113,18 @@ def test_distinct_from_a_pinned_account() -> None:
 
 
 def test_no_fit_explains_each_candidate_and_deployment() -> None:
-    stack = config({"a": auto(GPT5_DZ, DALLE, regions=["francecentral", "eastus2"])})
+    stack = config({"a": auto(GPT51_DZ, WHISPER, regions=["germanywestcentral", "eastus"])})
     placement = place_accounts(stack)["a"]
     assert placement.region is None
     message = no_fit_message(placement, default_catalog())
-    assert message.startswith("no candidate region fits (catalog as of 2025-08-12):")
+    assert message.startswith("no candidate region fits (catalog: shipped catalog, tables as of 2026-05-11):")
     assert (
-        "francecentral: d0: no DataZoneStandard for gpt-5 2025-08-07 (offers nothing); "
-        "d1: no Standard for dall-e-3 3.0" in message
+        "germanywestcentral: d0: no DataZoneStandard for gpt-5.1 2025-11-13 (offers "
+        "DataZoneProvisionedManaged, GlobalBatch, GlobalProvisionedManaged, GlobalStandard); "
+        "d1: no Standard for whisper 001" in message
     )
-    assert "eastus2: d1: no Standard for dall-e-3 3.0 (offers nothing)" in message
-    assert "eastus2: d0" not in message
+    assert "eastus: d1: no Standard for whisper 001 (offers nothing)" in message
+    assert "eastus: d0" not in message
     with pytest.raises(ConfigError) as caught:
         resolve_stack(stack, "test")
     assert [p.path for p in caught.value.problems] == ["accounts.a.location"]
@@ -125,8 +133,8 @@ def test_no_fit_explains_each_candidate_and_deployment() -> None:
 def test_no_fit_because_of_distinct_from_says_so() -> None:
     stack = config(
         {
-            "primary": auto(GPT5_DZ, regions=["swedencentral"]),
-            "secondary": auto(GPT5_DZ, regions=["swedencentral"], distinctFrom=["primary"]),
+            "primary": auto(GPT51_DZ, regions=["swedencentral"]),
+            "secondary": auto(GPT51_DZ, regions=["swedencentral"], distinctFrom=["primary"]),
         }
     )
     placements = place_accounts(stack)
@@ -136,14 +144,25 @@ def test_no_fit_because_of_distinct_from_says_so() -> None:
     )
 
 
-def test_sandbox_stack_plans_with_its_placed_regions() -> None:
+def test_a_stack_of_auto_accounts_plans_with_its_placed_regions() -> None:
     from aoai.offline.runner import run_program
-    from azure_openai_toolkit.config import read_stack_file
 
-    raw, _ = read_stack_file(PROJECT_ROOT / "stacks" / "Pulumi.sandbox.yaml")
-    run = run_program(PROJECT_ROOT, "sandbox", raw)
+    chat = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "DataZoneStandard", "capacity": 10}
+    data = {
+        "namePrefix": "contoso",
+        "environment": "sandbox",
+        "resourceGroup": {"location": "swedencentral"},
+        "accounts": {
+            "chat": auto(chat, regions=["francecentral", "swedencentral"], dataZone="EU"),
+            "search": auto(EMBED, dataZone="EU", distinctFrom=["chat"]),
+        },
+    }
+    run = run_program(PROJECT_ROOT, "sandbox", engine_raw(data))
     locations = {
         a.inputs["accountName"]: a.inputs["location"]
         for a in run.by_type("azure-native:cognitiveservices:Account")
     }
-    assert locations == {"contoso-sandbox-chat": "swedencentral", "contoso-sandbox-search": "francecentral"}
+    assert locations == {
+        "contoso-sandbox-chat": "francecentral",
+        "contoso-sandbox-search": "germanywestcentral",
+    }

@@ -7,6 +7,7 @@ from .state import (
     SUBSCRIPTION_ID,
     ArmState,
     model_offer,
+    resource_sku,
     sku_offer,
     usage,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "Spec",
     "load_spec",
     "model_offer",
+    "resource_sku",
     "sku_offer",
     "usage",
 ]

@@ -49,6 +49,10 @@ def models_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.models.get(p["location"].lower(), [])))
 
 
+def resource_skus_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    return Reply(200, items=list(ctx.state.resource_skus))
+
+
 def usages_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=list(ctx.state.usages.get(p["location"].lower(), [])))
 
@@ -198,6 +202,7 @@ def location_model_capacities_list(ctx: Context, p: Params, q: Query, body: Any)
 
 HANDLERS: dict[str, Handler] = {
     "Models_List": models_list,
+    "ResourceSkus_List": resource_skus_list,
     "Usages_List": usages_list,
     "CheckSkuAvailability": check_sku_availability,
     "CheckDomainAvailability": check_domain_availability,

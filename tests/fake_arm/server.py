@@ -111,6 +111,9 @@ class FakeArm:
             self.page_size = 25
             self.in_flight = 0
             self.max_in_flight = 0  # the most ARM requests served at the same time
+            # Requests still being served from before the reset (a test that timed out left them)
+            # must not count down this test's in_flight when they end.
+            self._generation = getattr(self, "_generation", 0) + 1
             # Status polls answered InProgress before Succeeded, and the Retry-After (seconds)
             # sent with them; tests of polling raise both.
             self.lro_polls = 0
@@ -150,6 +153,11 @@ class FakeArm:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    @property
+    def certificate_authority(self) -> trustme.CA:
+        """The CA of the fake's certificate: other test servers issued from it are trusted alike."""
+        return self._ca
 
     @property
     def url(self) -> str:
@@ -240,13 +248,15 @@ class FakeArm:
         body = _json_or_none(raw_body)
         self._log(Request(time.monotonic(), method, path, route, params, query, body))
         with self._lock:
+            generation = self._generation
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
             return self._serve_arm(method, path, route, params, query, headers, body)
         finally:
             with self._lock:
-                self.in_flight -= 1
+                if generation == self._generation:
+                    self.in_flight -= 1
 
     def _serve_arm(
         self,

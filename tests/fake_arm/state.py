@@ -85,9 +85,13 @@ def model_offer(
     lifecycle: str = "GenerallyAvailable",
     inference_deprecation: str = NEXT_YEAR,
     default_version: bool = True,
+    fine_tune: bool = False,
 ) -> dict[str, Any]:
-    """A Models_List item like `az cognitiveservices model list` shows for kind OpenAI."""
-    return {
+    """A Models_List item like `az cognitiveservices model list` shows for kind OpenAI.
+
+    With fine_tune, the model can be fine-tuned and its fine-tuned models deployed in the region:
+    `finetuneCapabilities` as in the specification's ListLocationModels example (gpt-4o 2024-08-06)."""
+    body: dict[str, Any] = {
         "kind": kind,
         "skuName": "S0",
         "model": {
@@ -102,6 +106,29 @@ def model_offer(
             "skus": skus if skus is not None else [sku_offer("GlobalStandard", name)],
             "systemData": dict(SYSTEM_DATA),
         },
+    }
+    if fine_tune:
+        body["model"]["capabilities"]["fineTune"] = "false"
+        body["model"]["finetuneCapabilities"] = {
+            "fineTune": "true",
+            "inference": "true",
+            "scaleType": "Manual",
+            "completion": "true",
+            "chat": "true",
+        }
+    return body
+
+
+def resource_sku(kind: str, location: str, name: str = "S0", tier: str = "Standard") -> dict[str, Any]:
+    """A ResourceSkus_List item: one kind, SKU and location (upper case, as in the spec's GetSkus
+    example)."""
+    return {
+        "resourceType": "accounts",
+        "name": name,
+        "tier": tier,
+        "kind": kind,
+        "locations": [location.upper()],
+        "restrictions": [],
     }
 
 
@@ -297,6 +324,8 @@ class ArmState:
     models: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     usages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     capacities: list[dict[str, Any]] = field(default_factory=list)
+    # The subscription's SKU list (ResourceSkus_List), in the order the service answers it.
+    resource_skus: list[dict[str, Any]] = field(default_factory=list)
     # Regions where kind OpenAI / S0 is not offered to this subscription: reason and message.
     refused_skus: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Subdomains used by accounts of other subscriptions or tenants.
@@ -307,6 +336,11 @@ class ArmState:
 
     def offer(self, location: str, *models: dict[str, Any]) -> None:
         self.models.setdefault(location.lower(), []).extend(models)
+
+    def list_account_skus(self, *locations: str, kind: str = "OpenAI") -> None:
+        """The SKU list offers S0 accounts of `kind` in these regions (F0 too, for other kinds)."""
+        for location in locations:
+            self.resource_skus.append(resource_sku(kind, location))
 
     def set_usages(self, location: str, *usages: dict[str, Any]) -> None:
         self.usages[location.lower()] = list(usages)

@@ -105,6 +105,8 @@ def seeded(fake: FakeArm) -> FakeArm:
     )
     s.add_deleted_account("francecentral", RG, "gone")
     s.add_capacity("swedencentral", "gpt-4o", "2024-11-20", "GlobalStandard", 300)
+    s.list_account_skus("swedencentral", "eastus2")
+    s.list_account_skus("swedencentral", kind="Face")
     s.refused_skus["eastus"] = (
         "SpecialFeatureOrQuotaIdRequired",
         "The subscription does not have QuotaId/Feature required by SKU 'S0' from kind 'OpenAI' .",
@@ -147,6 +149,7 @@ ANSWERS = [
     ),
     ("Accounts_Get", "GET", ACCOUNT, None, 200),
     ("Accounts_Get", "GET", ACCOUNT.replace("/acct", "/missing"), None, 404),
+    ("ResourceSkus_List", "GET", BASE + "/skus", None, 200),
     ("Deployments_List", "GET", ACCOUNT + "/deployments", None, 200),
     ("Deployments_Get", "GET", ACCOUNT + "/deployments/chat", None, 200),
     ("Deployments_Get", "GET", ACCOUNT + "/deployments/nope", None, 404),
@@ -232,6 +235,7 @@ def test_the_schema_check_is_not_vacuous() -> None:
     [
         ("Models_List", "ListLocationModels.2025-09-01.json", lambda e: e["responses"]["200"]["body"]),
         ("Usages_List", "ListUsages.2025-09-01.json", lambda e: e["responses"]["200"]["body"]),
+        ("ResourceSkus_List", "GetSkus.2025-06-01.json", lambda e: e["responses"]["200"]["body"]),
         (
             "ModelCapacities_List",
             "ListModelCapacities.2025-09-01.json",
@@ -280,6 +284,10 @@ def _keys_within(ours: Any, real: Any, path: str = "") -> list[str]:
     [
         ("model_list_entry_japaneast.json", lambda f: f.state.models["swedencentral"][0]),
         ("usages_list_openai_shape.json", lambda f: {"value": f.state.usages["swedencentral"]}),
+        (
+            "GetSkus.2025-06-01.json",
+            lambda f: {"responses": {"200": {"body": {"value": f.state.resource_skus}}}},
+        ),
         ("deployment_create_cli_output.json", lambda f: next(iter(f.state.deployments.values()))),
     ],
 )
@@ -288,6 +296,23 @@ def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, exam
     seeded(fake_arm)
     real = json.loads((ARM_FIXTURES / "examples" / example).read_text())
     assert _keys_within(_shape(build(fake_arm)), _shape(real)) == []
+
+
+def test_fine_tuning_capabilities_are_spelled_like_the_specification_example() -> None:
+    """The fake's fine-tunable model carries the example's `finetuneCapabilities` (gpt-4o 2024-08-06)."""
+    example = json.loads((ARM_FIXTURES / "examples" / "ListLocationModels.2025-09-01.json").read_text())
+    real = next(
+        v["model"]
+        for v in example["responses"]["200"]["body"]["value"]
+        if v["model"].get("finetuneCapabilities")
+    )
+    ours = model_offer("gpt-4o", "2024-08-06", fine_tune=True)["model"]
+    assert ours["finetuneCapabilities"] == real["finetuneCapabilities"]
+    assert ours["capabilities"]["fineTune"] == real["capabilities"]["fineTune"] == "false"
+    assert (
+        load_spec().response_problems("Models_List", 200, {"value": [{"kind": "OpenAI", "model": ours}]})
+        == []
+    )
 
 
 def test_the_real_credential_signs_in_through_openid_discovery(fake_arm: FakeArm) -> None:
@@ -425,6 +450,19 @@ def test_a_dropped_connection_and_a_malformed_body(fake_arm: FakeArm) -> None:
     fake_arm.inject("Models_List", Fault.malformed())
     with pytest.raises(json.JSONDecodeError):
         raw(fake_arm, "GET", BASE + "/locations/swedencentral/models")
+
+
+def test_a_request_from_before_a_reset_does_not_count_in_the_next_test(fake_arm: FakeArm) -> None:
+    """A slow request a timed-out test left behind ends after the reset: in_flight stays right."""
+    import threading
+
+    fake_arm.delay(0.5, "Models_List")
+    left_behind = threading.Thread(target=raw, args=(fake_arm, "GET", BASE + "/locations/eastus/models"))
+    left_behind.start()
+    time.sleep(0.2)  # inside the fake's delay
+    fake_arm.reset()
+    left_behind.join()
+    assert fake_arm.in_flight == 0 and fake_arm.max_in_flight == 0
 
 
 def test_latency_is_injected_per_route_and_region(fake_arm: FakeArm) -> None:

@@ -41,6 +41,30 @@ def test_default_deny_applies_to_reachable_accounts_only() -> None:
     assert not rule.evaluate_resource(account(protect=False, publicNetworkAccess="Disabled"), {})
 
 
+@pytest.mark.parametrize(
+    "ip_rules",
+    [
+        ["0.0.0.0/1", "128.0.0.0/1"],
+        ["0.0.0.0/0"],
+        # every public address, the private ranges left out: still everyone on the internet
+        ["1.0.0.0/8", "2.0.0.0/7", "4.0.0.0/6", "8.0.0.0/7", "11.0.0.0/8", "12.0.0.0/6", "16.0.0.0/4",
+         "32.0.0.0/3", "64.0.0.0/3", "96.0.0.0/6", "100.0.0.0/10", "100.128.0.0/9", "101.0.0.0/8",
+         "102.0.0.0/7", "104.0.0.0/5", "112.0.0.0/4", "128.0.0.0/2", "192.0.0.0/3"],
+    ],
+)  # fmt: skip
+def test_default_deny_with_rules_that_admit_everyone_is_a_violation(ip_rules: list[str]) -> None:
+    rule = rules.RULES_BY_NAME["network-default-deny"]
+    acls = {"defaultAction": "Deny", "ipRules": [{"value": v} for v in ip_rules]}
+    (finding,) = rule.evaluate_resource(account(publicNetworkAccess="Enabled", networkAcls=acls), {})
+    assert "let every public IPv4 address in" in finding.message
+
+
+def test_default_deny_with_a_real_allow_list_passes() -> None:
+    rule = rules.RULES_BY_NAME["network-default-deny"]
+    acls = {"defaultAction": "Deny", "ipRules": [{"value": "0.0.0.0/1"}, {"value": "203.0.113.0/24"}]}
+    assert not rule.evaluate_resource(account(publicNetworkAccess="Enabled", networkAcls=acls), {})
+
+
 def test_absent_upgrade_option_is_the_services_auto_upgrade() -> None:
     deployment = ResourceView(
         "azure-native:cognitiveservices:Deployment",

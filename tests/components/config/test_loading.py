@@ -17,7 +17,6 @@ from azure_openai_toolkit.config import (
     load_stack_file,
     read_stack_file,
 )
-from azure_openai_toolkit.config.loading import SECRET_PLACEHOLDER
 from tests.conftest import PROJECT_ROOT, engine_raw
 
 STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
@@ -100,13 +99,17 @@ def test_yaml_syntax_errors_name_the_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_stack_file(path)
     assert str(path) in str(caught.value)
-    assert "not valid YAML: line" in str(caught.value)
+    assert "line 3, column 1: not valid YAML: expected ',' or ']'" in str(caught.value)
 
 
-def test_duplicate_keys_are_a_yaml_error(tmp_path: Path) -> None:
+def test_duplicate_keys_are_an_error_at_their_line(tmp_path: Path) -> None:
     path = write(tmp_path, "config:\n  azure-openai:namePrefix: a\n  azure-openai:namePrefix: b\n")
-    with pytest.raises(ConfigError, match="not valid YAML"):
+    with pytest.raises(ConfigError) as caught:
         load_stack_file(path)
+    assert (
+        "azure-openai:namePrefix: this key appears twice in the mapping; keep one of them (line 3)"
+        in str(caught.value)
+    )
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -130,8 +133,11 @@ config:
 """,
     )
     raw, secrets = read_stack_file(path)
-    assert raw["environment"] == SECRET_PLACEHOLDER
+    assert "v1:abcdef" not in raw["environment"]
     assert secrets == ["environment"]
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert "azure-openai:environment: a secret is not allowed at environment" in str(caught.value)
 
 
 def test_unquoted_dates_reach_the_program_as_their_text_like_the_engine_does(tmp_path: Path) -> None:

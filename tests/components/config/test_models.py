@@ -294,9 +294,18 @@ class TestPlacementRules:
         problems = problems_of(with_changes(lambda d: primary(d).update(location="auto")))
         assert "placement.regions" in problems["accounts.primary.placement"]
 
-    def test_placement_without_auto_is_refused(self) -> None:
+    def test_candidate_regions_without_auto_are_refused(self) -> None:
         problems = problems_of(with_changes(lambda d: primary(d).update(placement={"regions": ["eastus"]})))
-        assert "only applies with location: auto" in problems["accounts.primary.placement"]
+        assert "only apply with location: auto" in problems["accounts.primary.placement.regions"]
+
+    def test_a_pinned_location_keeps_its_data_zone_rule(self) -> None:
+        def change(d: dict[str, Any]) -> None:
+            primary(d).update(location="swedencentral", placement={"dataZone": "EU"})
+
+        problems = problems_of(with_changes(change))
+        # The zone stays a rule after `aoai place --write` pinned the region: no Global SKUs.
+        assert list(problems) == ["accounts.primary.deployments.chat.sku"]
+        assert "breaks placement.dataZone EU" in problems["accounts.primary.deployments.chat.sku"]
 
     def test_distinct_from_must_name_another_account(self) -> None:
         def change(d: dict[str, Any]) -> None:

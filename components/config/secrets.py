@@ -1,0 +1,82 @@
+"""Secure config values: where they may be, and what stands for them when they cannot be read.
+
+Pulumi keeps `secure:` values encrypted in the stack file; the engine decrypts them for `pulumi
+up` and marks the top-level config key that holds one as secret. The rule of this project:
+
+- a secret may only be a leaf value that reaches resources as an input and nothing else (an IP
+  rule, a subnet or identity id, a principal id, a key name, a tag value, ...). The fields that
+  allow it say so in their schema (`secretAllowed`). Names, regions, model choices, switches and
+  the shape of the stack decide which resources exist and what they are called: Pulumi must know
+  those in plain text, so a secret there is refused with a clear message;
+- offline (validate, plan, place) the ciphertext cannot be decrypted: each secure value is
+  replaced by a placeholder (placeholders.py) that the validators accept in place of a value
+  they cannot see, so the shape is checked without the plaintext;
+- in the program, values of secret top-level keys reach resources as secret Outputs
+  (secret_inputs.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_origin
+
+from pydantic import BaseModel
+
+from .reporting import Loc, _alias, _unwrap, field_at, nested_model, render_path
+
+SECRET_ALLOWED = "secretAllowed"
+# Field(json_schema_extra=SECRET_OK): a secure value is allowed for this field (or its items).
+SECRET_OK: dict[str, Any] = {SECRET_ALLOWED: True}
+
+
+def secret_allowed(root: type[BaseModel], loc: Loc) -> bool:
+    """Whether a secure value may stand at `loc` (a leaf of a field marked secretAllowed)."""
+    found = field_at(root, loc)
+    if found is None:
+        return False
+    field, leaf = found
+    extra = field.json_schema_extra
+    return leaf and isinstance(extra, dict) and bool(extra.get(SECRET_ALLOWED))
+
+
+def allowed_fields(root: type[BaseModel], *, describe_maps: bool = False) -> list[str]:
+    """Key paths of the fields that may hold secrets, for messages and docs (`describe_maps`:
+    a map field's path says that its values are meant)."""
+    found: list[str] = []
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            path = f"{prefix}{_alias(model, name)}"
+            extra = field.json_schema_extra
+            if isinstance(extra, dict) and extra.get(SECRET_ALLOWED):
+                is_map = get_origin(_unwrap(field.annotation)) is dict
+                found.append(f"{path} (the values)" if describe_maps and is_map else path)
+            nested, suffix = nested_model(field.annotation)
+            if nested is not None:
+                walk(nested, f"{path}{suffix}.")
+
+    walk(root, "")
+    return found
+
+
+def secret_fields_markdown(root: type[BaseModel]) -> str:
+    """The list of keys that may be secret, for docs/security.md."""
+    from .errors import NAMESPACE
+
+    return "".join(
+        f"- `{NAMESPACE}:{path}`\n".replace(" (the values)`", "` (the values)")
+        for path in allowed_fields(root, describe_maps=True)
+    )
+
+
+def not_allowed_message(root: type[BaseModel], loc: Loc) -> str:
+    if loc and loc[0] == "tags":
+        return (
+            f"a secret is not allowed at {render_path(loc)}: tags are shown to everyone who can read "
+            "the resource and in cost exports, so they cannot keep anything secret; keep secrets "
+            "out of tags"
+        )
+    return (
+        f"a secret is not allowed at {render_path(loc)}: it decides which resources exist or what "
+        "they are called, which Pulumi must know in plain text. Store it as a plain value "
+        "(`pulumi config set` without --secret). Secrets may be: " + ", ".join(allowed_fields(root))
+    )

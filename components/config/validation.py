@@ -1,0 +1,193 @@
+"""Validate a whole config in one run: field problems and cross-field problems together.
+
+pydantic runs a model's cross-field rules (its `model_validator(mode="after")`) only when all of
+the model's fields are valid, so one broken field would hide every rule of its account and of the
+stack until it is fixed: four problems, then one more, then two more, over three runs.
+
+Here a run does not stop at the first layer. After each validation the parts that failed are left
+out (the smallest part that can go: an optional field, a map entry, a whole list field, or the
+model holding a required field) and the rest is validated again, until it passes. Every problem
+of every round is reported; a problem of a later round is dropped when it is about a part already
+left out (or one it contains), because it would only be an echo of the first. What passes in the
+end (`partial`) is a valid config of everything that is right, which the catalog and placement
+checks then examine too. Each round removes something, so the number of rounds is bounded.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, RuleViolations
+from .models import SKIP_STACK_RULES, StackConfig
+from .reporting import Loc, _alias, _model_at, _unwrap, problems_from
+
+MAX_ROUNDS = 50
+# A required top-level value that is invalid cannot be left out (the config would not validate at
+# all); a neutral stand-in lets the rest be checked. Names derived from it are then not judged.
+STAND_INS = {"namePrefix": "x", "environment": "x"}
+DERIVED_FROM = {
+    "namePrefix": ("name", "customSubdomain"),
+    "environment": ("name", "customSubdomain"),
+    "location": ("location",),
+}
+
+
+@dataclass
+class Validation:
+    config: StackConfig | None  # the config, when everything is valid
+    partial: StackConfig | None  # what validates with the broken parts left out
+    problems: list[Problem] = field(default_factory=list)
+    left_out: list[Loc] = field(default_factory=list)
+
+    def echoes(self, loc: Loc) -> bool:
+        """Whether a problem at `loc` is only a consequence of a part left out."""
+        return _echo(loc, self)
+
+
+def validate_all(
+    data: Mapping[str, Any],
+    context: Mapping[str, Any],
+    *,
+    known: list[Problem] | None = None,
+    scalar_text: Mapping[Loc, str] | None = None,
+) -> Validation:
+    """Validate `data` as a StackConfig, collecting every problem (plus the `known` ones)."""
+    working: dict[str, Any] = copy.deepcopy(dict(data))
+    result = Validation(config=None, partial=None, problems=list(known or []))
+    # A value the reader already reported (a secret where none is allowed, a number with a
+    # leading zero) is judged again by the model; one message per key path is enough.
+    reported = {p.loc for p in known or [] if p.loc}
+    for _ in range(MAX_ROUNDS):
+        try:
+            partial = StackConfig.model_validate(working, context=dict(context))
+        except ValidationError as error:
+            found = problems_from(error, StackConfig, scalar_text or {})
+            fresh = [p for p in found if p.loc not in reported and not _echo(p.loc, result)]
+            result.problems += [p for p in fresh if p not in result.problems]
+            removed = False
+            for loc in _failed_parts(error):
+                removed |= _leave_out(working, _removable(loc), result)
+            if not removed:
+                # Only the stack's own rules are left failing: what is left is still worth the
+                # catalog's and placement's checks.
+                result.partial = _without_stack_rules(working, context)
+                return result
+            continue
+        result.partial = partial
+        if not result.problems:
+            result.config = partial
+        return result
+    return result
+
+
+def _failed_parts(error: ValidationError) -> list[Loc]:
+    """Where each error is: a cross-field rule names the fields it is about (RuleViolations), so
+    those go, not the whole model the rule belongs to (its other rules still count)."""
+    parts: list[Loc] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        violations = (item.get("ctx") or {}).get("error")
+        if isinstance(violations, RuleViolations):
+            parts += [(*_field_path(loc), *sub) for sub, _ in violations.violations]
+        else:
+            parts.append(loc)
+    return parts
+
+
+def _without_stack_rules(working: dict[str, Any], context: Mapping[str, Any]) -> StackConfig | None:
+    try:
+        return StackConfig.model_validate(working, context={**context, SKIP_STACK_RULES: True})
+    except ValidationError:
+        return None
+
+
+def _echo(loc: Loc, result: Validation) -> bool:
+    """Whether a problem is only a consequence of a part already left out."""
+    if not loc:
+        return False
+    for gone in result.left_out:
+        if loc[: len(gone)] == gone:
+            return True  # inside what was left out
+        if gone[: len(loc)] == loc and _is_entry(gone):
+            return True  # about a map that lost an entry ("declare at least one account")
+        if len(gone) == 1 and str(gone[0]) in DERIVED_FROM and loc and loc[-1] in DERIVED_FROM[str(gone[0])]:
+            return True
+    return False
+
+
+def _is_entry(loc: Loc) -> bool:
+    """Whether `loc` is an entry of a map (an account, a deployment), not a field of a model."""
+    return len(loc) > 1 and _model_at(StackConfig, loc[:-1]) is None
+
+
+def _removable(loc: Loc) -> Loc:
+    """The smallest part holding `loc` that can be left out while the rest stays valid."""
+    loc = _field_path(loc)
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            loc = loc[:index]  # a list field goes as a whole: its indexes must not shift
+            break
+    while loc:
+        parent: type[BaseModel] | None = _model_at(StackConfig, loc[:-1]) if len(loc) > 1 else StackConfig
+        if parent is None:
+            return loc  # a map entry
+        names = [n for n in parent.model_fields if _alias(parent, n) == loc[-1]]
+        if not names or not parent.model_fields[names[0]].is_required():
+            return loc  # an unknown key, or an optional field
+        if len(loc) == 1:
+            return loc  # a required top-level value: replaced by a stand-in
+        loc = loc[:-1]  # a required field: the model holding it goes
+    return ()
+
+
+def _field_path(loc: tuple[Any, ...]) -> Loc:
+    """pydantic's error location without its markers: `[key]` of a map key, and the member names
+    of a union (`function-after[...]`, `literal['auto']`, `str`) that follow a field."""
+    path: list[str | int] = []
+    current: Any = StackConfig
+    for part in loc:
+        if part == "[key]":
+            break
+        kind = _unwrap(current)
+        if get_origin(kind) in (dict, list):
+            path.append(part)
+            current = get_args(kind)[-1]
+        elif isinstance(kind, type) and issubclass(kind, BaseModel):
+            names = [n for n in kind.model_fields if _alias(kind, n) == part]
+            path.append(part)
+            if not names:
+                break  # a key the model does not know: that key is what goes
+            current = kind.model_fields[names[0]].annotation
+        else:
+            break  # a scalar field: what follows names the union member that failed
+    return tuple(path)
+
+
+def _leave_out(data: dict[str, Any], loc: Loc, result: Validation) -> bool:
+    """Remove `loc` from the data (or put a stand-in there). False when nothing changed."""
+    if not loc:
+        return False
+    container: Any = data
+    for part in loc[:-1]:
+        in_map = isinstance(container, dict) and part in container
+        in_list = isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+        if not (in_map or in_list):
+            return False
+        container = container[part]
+    last = loc[-1]
+    if len(loc) == 1 and last in STAND_INS:
+        if data.get(last) == STAND_INS[str(last)]:
+            return False
+        data[str(last)] = STAND_INS[str(last)]
+    elif isinstance(container, dict) and last in container:
+        del container[last]
+    else:
+        return False
+    if loc not in result.left_out:
+        result.left_out.append(loc)
+    return True
