@@ -180,7 +180,9 @@ def _report(
             f"review {stack_path.name} (its comments)",
             f"pulumi import --stack {stack} --file {import_path} --generate-code=false --protect=false",
             f"pulumi preview --stack {stack}   # expect no changes",
-        ],
+        ]
+        if not adoption.problems
+        else [],
         "exitCode": int(code),
     }
 

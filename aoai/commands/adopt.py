@@ -108,7 +108,12 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
     if as_json:
         out.print_json(json.dumps({k: v for k, v in report.items() if k != "exitCode"}))
         return
-    out.print(f"wrote {report['stackFile']} and {report['importFile']}", markup=False, soft_wrap=True)
+    if not report["written"]:
+        out.print("nothing written: the stack file adopt made does not validate:", markup=False)
+        for problem in report["problems"]:
+            out.print(f"  azure-openai:{problem['path']}: {problem['message']}", markup=False, soft_wrap=True)
+    else:
+        out.print(f"wrote {report['stackFile']} and {report['importFile']}", markup=False, soft_wrap=True)
     for key, account_id in report["accounts"].items():
         out.print(f"  accounts.{key} <- {account_id}", markup=False, soft_wrap=True)
     out.print(f"  {report['imported']} resource(s) to import", markup=False)
@@ -116,6 +121,13 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
         out.print(f"  note: azure-openai:{note['path']}: {note['text']}", markup=False, soft_wrap=True)
     for missing in report["notChecked"]:
         out.print(f"  not read: {missing['scope']}: {missing['reason']}", markup=False, soft_wrap=True)
+    if not report["written"]:
+        err.print(
+            "fix it in Azure or choose another --environment (prod and production are protected), "
+            "then adopt again",
+            highlight=False,
+        )
+        return
     if report["changes"]:
         out.print("the first pulumi up after the import would change:", markup=False)
         for change in report["changes"]:

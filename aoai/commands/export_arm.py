@@ -43,8 +43,9 @@ def export_arm(
     deploys the stack. The template comes from the same offline plan as `aoai plan` (the real
     __main__.py under mocks): the resources of the stack's resource group with their ARM types,
     the api-versions pulumi-azure-native sends, names, properties, sku, kind, identity, location,
-    tags and dependsOn. Ids that exist only after deployment are ARM expressions (resourceId(),
-    guid()); the template's metadata says which.
+    tags and dependsOn. Names are the ones the program gives (role assignment GUIDs for the
+    subscription of --subscription); ids of resources in the template are ARM expressions
+    (resourceId()); resources of another resource group go into a nested deployment to it.
 
     Exit code 0 on success, 2 when the stack config is invalid (nothing is written).
 

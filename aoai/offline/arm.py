@@ -338,7 +338,8 @@ def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> 
             "resourceGroup": _sorted(_resource_group(document)),
             "expressions": "Ids of resources in this template are resourceId()/extensionResourceId() "
             "expressions; role definitions are subscriptionResourceId(). Names are the ones the "
-            "program gives, role assignment GUIDs included.",
+            "program gives, role assignment GUIDs included. Resources of another resource group (a "
+            "private endpoint in the network's group) are in a nested deployment to that group.",
             "subscription": subscription_id,
             "names": "Role assignment names built from ids are the ones the program creates in this "
             "subscription"

@@ -346,3 +346,22 @@ def test_throttled_reads_are_retried_and_a_refused_read_is_exit_3(fake_arm: Fake
     assert refused.exit_code == 3, refused.output
     assert "AuthorizationFailed" in refused.output
     assert not (project / "stacks" / "Pulumi.second.yaml").exists()
+
+
+def test_a_stack_that_would_not_validate_is_not_written(fake_arm: FakeArm, project: Path) -> None:
+    data = shape("portal")  # it accepts API keys, which a protected (prod) stack refuses
+    seed(fake_arm, data)
+    options = ["--account-id", data["account"]["id"], "--stack", "prod", "--environment", "prod"]
+    result = adopt(*options, "--json")
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["written"] is False and report["next"] == []
+    assert [p["path"] for p in report["problems"]] == ["accounts.contoso-chat-portal.localAuth"]
+    assert "API keys on a protected stack" in report["problems"][0]["message"]
+    assert not (project / "stacks" / "Pulumi.prod.yaml").exists()
+    assert not (project / "import-prod.json").exists()
+    text = adopt(*options)
+    assert text.exit_code == 1
+    assert "nothing written: the stack file adopt made does not validate:" in text.stdout
+    assert "changes nothing" not in text.stdout and "pulumi import" not in text.output
+    assert "choose another --environment" in text.stderr

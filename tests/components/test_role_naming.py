@@ -79,11 +79,14 @@ def build(naming: str | None, **assignment: str) -> None:
 @pytest.mark.parametrize(
     ("naming", "name"),
     [
+        # the toolkit's uuid5 (the default), unchanged since before the setting existed
+        (None, "bc06a8c2-8955-5de2-9c10-823f91ce20b6"),
+        ("toolkit", "bc06a8c2-8955-5de2-9c10-823f91ce20b6"),
         ("avm", "ac8a7d2d-5c02-53bd-b292-350de4629902"),
         ("azure", "ac435028-3970-549a-b028-8b2dec8dc14c"),
     ],
 )
-def test_the_component_names_assignments_as_the_naming_says(naming: str, name: str) -> None:
+def test_the_component_names_assignments_as_the_naming_says(naming: str | None, name: str) -> None:
     run = run_components(lambda: build(naming))
     app = registrations_of(run, ASSIGNMENT)["primary-role-assignments-app"]
     assert app.inputs["roleAssignmentName"] == name
