@@ -73,7 +73,9 @@ def sequential(
     for region in sorted({live_facts.region_key(t.location) for t in targets}):
         available, reason = fetch_account_sku(client, region)
         models, quotas = fetch_models(client, region), fetch_quotas(client, region)
-        gathered.regions[region] = live_facts.RegionFacts(region, available, reason, models, quotas)
+        gathered.regions[region] = live_facts.RegionFacts(
+            region, models, quotas, {live_facts.OPENAI: (available, reason)}
+        )
     for t in targets:
         live = fetch_live_account(client, rg, t.name)
         free, why = fetch_subdomain(client, t.subdomain) if t.subdomain else (None, None)

@@ -14,9 +14,13 @@
 
 Components and what they create (each docstring says why its children are ordered as they are):
 
-- OpenAIAccount: the account and, in this order, its content filters, deployments, private
-  endpoints, then the lock; role assignments and diagnostic settings alongside.
-- ContentFilters, ModelDeployments: RAI policies and deployments of one account, one at a time.
+- OpenAIAccount: the account (kind OpenAI, or AIServices for a Microsoft Foundry resource) and, in
+  this order, its blocklists, content filters, deployments, Foundry projects and connections,
+  private endpoints, then the lock; role assignments and diagnostic settings alongside.
+- ContentBlocklists, ContentFilters, ModelDeployments: custom blocklists, RAI policies and
+  deployments of one account, one at a time.
+- FoundryProjects, FoundryConnections: projects of a Foundry resource (with their role
+  assignments and connections) and Entra ID connections to other resources.
 - PrivateEndpoint, PrivateDnsZone: private access to an account and the privatelink zone.
 - RoleAssignments: deterministic role assignments on a scope.
 - DiagnosticSettings: logs and metrics to Log Analytics.
@@ -37,6 +41,19 @@ _EXPORTS = {
     "AccountPrivateEndpoint": ".account_args",
     "ArgsProblem": ".args",
     "BinaryFilter": ".content_filter",
+    "BlocklistItem": ".blocklists",
+    "BlocklistUse": ".blocklists",
+    "ContentBlocklist": ".blocklists",
+    "ContentBlocklists": ".blocklists",
+    "ContentBlocklistsArgs": ".blocklists",
+    "FoundryConnection": ".connections",
+    "FoundryConnections": ".connections",
+    "FoundryConnectionsArgs": ".connections",
+    "FoundryProject": ".projects",
+    "FoundryProjects": ".projects",
+    "FoundryProjectsArgs": ".projects",
+    "NetworkInjection": ".account_args",
+    "ProjectSummary": ".projects",
     "ContentFilterPolicy": ".content_filter",
     "ContentFilterSet": ".content_filter",
     "ContentFilters": ".content_filter",
@@ -48,7 +65,7 @@ _EXPORTS = {
     "DiagnosticSettingsArgs": ".monitoring",
     "EnvironmentArgs": ".environment",
     "InvalidArgsError": ".args",
-    "ManagedIdentities": ".account_args",
+    "ManagedIdentities": ".identity",
     "ModelDeployment": ".deployments",
     "ModelDeployments": ".deployments",
     "ModelDeploymentsArgs": ".deployments",
@@ -72,12 +89,20 @@ if TYPE_CHECKING:
     from .account_args import (
         AccountPrivateEndpoint,
         CustomerManagedKey,
-        ManagedIdentities,
         NetworkAcls,
+        NetworkInjection,
         OpenAIAccountArgs,
         VirtualNetworkRule,
     )
     from .args import ArgsProblem, InvalidArgsError
+    from .blocklists import (
+        BlocklistItem,
+        BlocklistUse,
+        ContentBlocklist,
+        ContentBlocklists,
+        ContentBlocklistsArgs,
+    )
+    from .connections import FoundryConnection, FoundryConnections, FoundryConnectionsArgs
     from .content_filter import (
         BinaryFilter,
         ContentFilterPolicy,
@@ -88,9 +113,10 @@ if TYPE_CHECKING:
     )
     from .deployments import DeploymentSummary, ModelDeployment, ModelDeployments, ModelDeploymentsArgs
     from .environment import EnvironmentArgs, OpenAIEnvironment
-    from .identity import RoleAssignment, RoleAssignments, RoleAssignmentsArgs
+    from .identity import ManagedIdentities, RoleAssignment, RoleAssignments, RoleAssignmentsArgs
     from .monitoring import DiagnosticSetting, DiagnosticSettings, DiagnosticSettingsArgs
     from .network import PrivateDnsZone, PrivateDnsZoneArgs, PrivateEndpoint, PrivateEndpointArgs
+    from .projects import FoundryProject, FoundryProjects, FoundryProjectsArgs, ProjectSummary
 
 
 def __getattr__(name: str) -> Any:
@@ -113,6 +139,11 @@ __all__ = [
     "AccountPrivateEndpoint",
     "ArgsProblem",
     "BinaryFilter",
+    "BlocklistItem",
+    "BlocklistUse",
+    "ContentBlocklist",
+    "ContentBlocklists",
+    "ContentBlocklistsArgs",
     "ContentFilterPolicy",
     "ContentFilterSet",
     "ContentFilters",
@@ -123,12 +154,19 @@ __all__ = [
     "DiagnosticSettings",
     "DiagnosticSettingsArgs",
     "EnvironmentArgs",
+    "FoundryConnection",
+    "FoundryConnections",
+    "FoundryConnectionsArgs",
+    "FoundryProject",
+    "FoundryProjects",
+    "FoundryProjectsArgs",
     "InvalidArgsError",
     "ManagedIdentities",
     "ModelDeployment",
     "ModelDeployments",
     "ModelDeploymentsArgs",
     "NetworkAcls",
+    "NetworkInjection",
     "OpenAIAccount",
     "OpenAIAccountArgs",
     "OpenAIEnvironment",
@@ -136,6 +174,7 @@ __all__ = [
     "PrivateDnsZoneArgs",
     "PrivateEndpoint",
     "PrivateEndpointArgs",
+    "ProjectSummary",
     "RoleAssignment",
     "RoleAssignments",
     "RoleAssignmentsArgs",

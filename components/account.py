@@ -1,17 +1,22 @@
-"""An Azure OpenAI account and everything that hangs off it (`aoai:openai:Account`).
+"""An Azure OpenAI account or Foundry resource and everything that hangs off it
+(`aoai:openai:Account`).
 
-Creates the `azure-native:cognitiveservices:Account` (kind OpenAI, sku S0) with its identity,
-network rules and encryption, then, as child components: content filters, model deployments,
-private endpoints, role assignments, diagnostic settings, and finally the management lock.
+Creates the `azure-native:cognitiveservices:Account` (kind OpenAI or AIServices, sku S0) with its
+identity, network rules and encryption, then, as child components: custom blocklists, content
+filters, model deployments, Foundry projects and connections, private endpoints, role
+assignments, diagnostic settings, and finally the management lock.
 
 Order inside the account, because Azure takes one write at a time on an account (409
 RequestConflict otherwise) and a private endpoint fails while the account is still Accepted:
-content filters -> deployments one by one -> private endpoints one by one -> lock. The lock comes
+blocklists -> content filters (which use them) -> deployments one by one -> projects (each with
+its connections) -> account connections -> private endpoints one by one -> lock. The lock comes
 last so a ReadOnly lock cannot block the writes before it. Role assignments and diagnostic
-settings are extension resources, not writes on the account: they only wait for the account.
+settings are extension resources, not writes on the account: they only wait for what they are on.
 
-Another kind of account on the same children (e.g. AIServices) is a subclass that sets KIND and
-TYPE and, for properties of its own, overrides `properties`.
+Both kinds are this one component type, so an account keeps its URNs when it moves from OpenAI to
+AIServices: that upgrade is an update in place, never a replacement (upgrade.py says how the
+account's options make sure of it). KIND is the kind when the args give none; a subclass with
+properties of its own overrides `properties`.
 """
 
 from collections.abc import Sequence
@@ -23,17 +28,21 @@ from pulumi_azure_native import cognitiveservices as cs
 from .account_args import (
     AccountPrivateEndpoint,
     CustomerManagedKey,
-    ManagedIdentities,
     NetworkAcls,
     OpenAIAccountArgs,
 )
 from .args import check_args, lift
+from .blocklists import ContentBlocklists, ContentBlocklistsArgs
+from .config.foundry_rules import AI_SERVICES, effective_project_management
 from .config.rules import default_public_network_access
+from .connections import FoundryConnections, FoundryConnectionsArgs
 from .content_filter import ContentFilters, ContentFiltersArgs
 from .deployments import DeploymentSummary, ModelDeployments, ModelDeploymentsArgs
-from .identity import RoleAssignments, RoleAssignmentsArgs
+from .identity import RoleAssignments, RoleAssignmentsArgs, identity_args
 from .monitoring import DiagnosticSettings, DiagnosticSettingsArgs
 from .network import PrivateEndpoint, PrivateEndpointArgs
+from .projects import FoundryProjects, FoundryProjectsArgs, ProjectSummary
+from .upgrade import account_ignore_changes
 
 # Properties Azure sets itself, or reports at its default, that the program never sends: ignored
 # so an account Azure (or an import) reports them for is not updated to remove them. `restore`
@@ -43,21 +52,6 @@ ACCOUNT_SET_BY_AZURE = (
     "properties.dynamicThrottlingEnabled",
     "properties.networkAcls.virtualNetworkRules[*].state",
 )
-
-
-def identity_args(identities: ManagedIdentities | None) -> cs.IdentityArgs | None:
-    identities = identities or ManagedIdentities()
-    system = identities.resolved("system_assigned")
-    user = list(identities.user_assigned_resource_ids or [])
-    if system and user:
-        return cs.IdentityArgs(
-            type=cs.ResourceIdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED, user_assigned_identities=user
-        )
-    if system:
-        return cs.IdentityArgs(type=cs.ResourceIdentityType.SYSTEM_ASSIGNED)
-    if user:
-        return cs.IdentityArgs(type=cs.ResourceIdentityType.USER_ASSIGNED, user_assigned_identities=user)
-    return None
 
 
 def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
@@ -102,9 +96,35 @@ def subdomain(args: OpenAIAccountArgs) -> pulumi.Input[str] | None:
     return lift(str.lower, args.account_name)
 
 
-def account_properties(args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
+def network_injections_args(args: OpenAIAccountArgs) -> list[cs.NetworkInjectionArgs] | None:
+    """AccountProperties.networkInjections, a list as pulumi-azure-native 3.29 and Microsoft's
+    Foundry templates send it (the 2025-06-01 specification describes one object: docs/foundry.md)."""
+    injections = [
+        cs.NetworkInjectionArgs(
+            scenario=injection.resolved("scenario"),
+            subnet_arm_id=injection.subnet_id,
+            use_microsoft_managed_network=injection.resolved("use_microsoft_managed_network"),
+        )
+        for injection in args.network_injections or []
+    ]
+    return injections or None
+
+
+def account_kind(args: OpenAIAccountArgs, default: str) -> str:
+    return args.kind if args.kind is not None else default
+
+
+def account_properties(args: OpenAIAccountArgs, kind: str | None = None) -> cs.AccountPropertiesArgs:
+    kind = kind or args.resolved("kind")
     unset = set(args.leave_unset or ())
+    project_management = (
+        effective_project_management(kind, args.allow_project_management)
+        if kind == AI_SERVICES and "allowProjectManagement" not in unset
+        else None
+    )
     return cs.AccountPropertiesArgs(
+        allow_project_management=project_management,
+        network_injections=network_injections_args(args),
         custom_sub_domain_name=subdomain(args),
         disable_local_auth=None if "localAuth" in unset else not args.resolved("local_auth"),
         public_network_access=None
@@ -136,6 +156,10 @@ class OpenAIAccount(pulumi.ComponentResource):
     """Object id of the system-assigned identity, if the account has one."""
     deployments: pulumi.Output[dict[str, DeploymentSummary]]
     """Per deployment: name, model, version, sku and capacity."""
+    kind: pulumi.Output[str]
+    """OpenAI or AIServices, as Azure reports it (after an upgrade: AIServices)."""
+    projects: pulumi.Output[dict[str, ProjectSummary]]
+    """Per Foundry project: name, resource id and principal id."""
 
     def __init__(
         self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None
@@ -144,21 +168,37 @@ class OpenAIAccount(pulumi.ComponentResource):
         super().__init__(self.TYPE, name, None, opts)
         tags = dict(args.tags or {})
         own_tags = {**tags, **(args.account_tags or {})}
+        kind = account_kind(args, self.KIND)
         account = cs.Account(
             f"{name}-account",
             account_name=args.account_name,
             resource_group_name=args.resource_group_name,
             location=args.location,
-            kind=self.KIND,
+            kind=kind,
             sku=cs.SkuArgs(name=args.resolved("sku")),
             identity=identity_args(args.managed_identities),
             properties=self.properties(args),
             tags=own_tags or None,
             opts=pulumi.ResourceOptions(
-                parent=self, protect=bool(args.protect), ignore_changes=list(ACCOUNT_SET_BY_AZURE)
+                parent=self,
+                protect=bool(args.protect),
+                ignore_changes=[*account_ignore_changes(kind), *ACCOUNT_SET_BY_AZURE],
             ),
         )
         self.account = account
+        blocklists: list[pulumi.Resource] = []
+        if args.blocklists:
+            created = ContentBlocklists(
+                f"{name}-blocklists",
+                ContentBlocklistsArgs(
+                    account_name=account.name,
+                    resource_group_name=args.resource_group_name,
+                    blocklists=args.blocklists,
+                    tags=tags,
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            blocklists = [created.last] if created.last else []
         filters = ContentFilters(
             f"{name}-content-filters",
             ContentFiltersArgs(
@@ -168,6 +208,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 tags=tags,
             ),
             opts=pulumi.ResourceOptions(parent=self),
+            after=blocklists,
         )
         deployments = ModelDeployments(
             f"{name}-deployments",
@@ -178,9 +219,12 @@ class OpenAIAccount(pulumi.ComponentResource):
                 tags=tags,
             ),
             opts=pulumi.ResourceOptions(parent=self),
-            after=[filters.last] if filters.last else [],
+            after=[filters.last] if filters.last else blocklists,
         )
-        last_write: Sequence[pulumi.Resource] = [deployments.last or filters.last or account]
+        last_write: Sequence[pulumi.Resource] = [
+            deployments.last or filters.last or (blocklists[0] if blocklists else account)
+        ]
+        last_write, projects = self._foundry_children(name, args, account, tags, last_write)
         endpoints = args.private_endpoints or {}
         for key in sorted(endpoints):
             last_write = [self._private_endpoint(name, key, endpoints[key], args, account, last_write)]
@@ -229,6 +273,8 @@ class OpenAIAccount(pulumi.ComponentResource):
         self.endpoint = account.properties.apply(lambda p: p.endpoint)
         self.principal_id = account.identity.apply(lambda i: i.principal_id if i else None)
         self.deployments = deployments.deployments
+        self.kind = account.kind.apply(lambda value: value or kind)
+        self.projects = projects
         self.register_outputs(
             {
                 "account_name": self.account_name,
@@ -236,12 +282,53 @@ class OpenAIAccount(pulumi.ComponentResource):
                 "endpoint": self.endpoint,
                 "principal_id": self.principal_id,
                 "deployments": self.deployments,
+                "kind": self.kind,
+                "projects": self.projects,
             }
         )
 
+    def _foundry_children(
+        self,
+        name: str,
+        args: OpenAIAccountArgs,
+        account: cs.Account,
+        tags: dict[str, str],
+        after: Sequence[pulumi.Resource],
+    ) -> tuple[Sequence[pulumi.Resource], pulumi.Output[dict[str, ProjectSummary]]]:
+        """Projects, then the account's connections, each after the account's previous write."""
+        summaries: pulumi.Output[dict[str, ProjectSummary]] = pulumi.Output.from_input({})
+        if args.projects:
+            projects = FoundryProjects(
+                f"{name}-projects",
+                FoundryProjectsArgs(
+                    account_name=account.name,
+                    resource_group_name=args.resource_group_name,
+                    location=args.location,
+                    projects=args.projects,
+                    tags=tags,
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+                after=after,
+            )
+            after = [projects.last] if projects.last else after
+            summaries = projects.projects
+        if args.connections:
+            connections = FoundryConnections(
+                f"{name}-connections",
+                FoundryConnectionsArgs(
+                    account_name=account.name,
+                    resource_group_name=args.resource_group_name,
+                    connections=args.connections,
+                ),
+                opts=pulumi.ResourceOptions(parent=self),
+                after=after,
+            )
+            after = [connections.last] if connections.last else after
+        return after, summaries
+
     def properties(self, args: OpenAIAccountArgs) -> cs.AccountPropertiesArgs:
-        """The account's properties; a subclass for another kind of account adds its own."""
-        return account_properties(args)
+        """The account's properties; a subclass with properties of its own adds them."""
+        return account_properties(args, account_kind(args, self.KIND))
 
     def _private_endpoint(
         self,

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 import pulumi
 
 from .args import ArgsBase, known_str, rule
-from .config import models
+from .blocklists import ContentBlocklist
+from .config import foundry, models
+from .config.foundry_rules import (
+    blocklist_use_rules,
+    developer_tier_rules,
+    injection_list_rules,
+    kind_rules,
+    network_injection_rules,
+    private_dns_zone_rules,
+)
 from .config.rules import (
     PYTHON_ARGS,
     Violation,
@@ -26,11 +35,13 @@ from .config.rules import (
     network_rules,
 )
 from .config.types import ArmName, Region
+from .connections import FoundryConnection
 from .content_filter import ContentFilterPolicy
 from .deployments import ModelDeployment
-from .identity import RoleAssignment
+from .identity import ManagedIdentities, RoleAssignment
 from .monitoring import DiagnosticSetting
 from .network import PrivateEndpointIpConfiguration, endpoint_violations
+from .projects import FoundryProject
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -109,15 +120,24 @@ class AccountPrivateEndpoint(ArgsBase):
 
 
 @dataclass(kw_only=True, frozen=True)
-class ManagedIdentities(ArgsBase):
-    """Identities of the account."""
+class NetworkInjection(ArgsBase):
+    """Where a Foundry resource runs a feature in your network (agents)."""
 
-    _contract = models.ManagedIdentities
+    _contract = foundry.NetworkInjection
 
-    system_assigned: bool | None = None
-    """Give the account a system-assigned identity. Default: true."""
-    user_assigned_resource_ids: Sequence[pulumi.Input[str]] | None = None
-    """User-assigned identities to attach, by resource id."""
+    subnet_id: pulumi.Input[str] | None = None
+    """Subnet the agents run in (delegated to Microsoft.App/environments)."""
+    scenario: str | None = None
+    """What is injected: agent (default)."""
+    use_microsoft_managed_network: bool | None = None
+    """Use a Microsoft-managed network instead of subnet_id. Default: false."""
+
+    def _violations(self) -> list[Violation]:
+        return network_injection_rules(
+            PYTHON_ARGS,
+            has_subnet=self.subnet_id is not None,
+            managed_network=bool(self.resolved("use_microsoft_managed_network")),
+        )
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -151,6 +171,11 @@ class OpenAIAccountArgs(ArgsBase):
     """Azure region, like swedencentral."""
     resource_group_name: pulumi.Input[str] = field(metadata=rule(models.ResourceGroupName))
     """Resource group the account and its endpoints are created in."""
+    kind: str | None = None
+    """OpenAI (default) or AIServices (a Microsoft Foundry resource). OpenAI -> AIServices is an
+    in-place upgrade; an OpenAI account Azure upgraded on its own stays AIServices."""
+    allow_project_management: bool | None = None
+    """Projects may be created under the account. Default: true for kind AIServices."""
     custom_subdomain: pulumi.Input[str] | None = None
     """Globally unique subdomain: https://<subdomain>.openai.azure.com/. Default: the account name."""
     disable_custom_subdomain: bool | None = field(default=None, metadata=rule(bool))
@@ -189,6 +214,14 @@ class OpenAIAccountArgs(ArgsBase):
     """RAI policies managed elsewhere that deployments may reference."""
     deployments: Mapping[str, ModelDeployment] | None = None
     """Model deployments by deployment name; created one at a time, in name order."""
+    blocklists: Mapping[str, ContentBlocklist] | None = None
+    """Custom blocklists content filters can use, by name; created before the content filters."""
+    projects: Mapping[str, FoundryProject] | None = None
+    """Foundry projects by name (kind AIServices); created after the deployments."""
+    connections: Mapping[str, FoundryConnection] | None = None
+    """Connections of the account to other resources, by name (kind AIServices); Entra ID auth."""
+    network_injections: Sequence[NetworkInjection] | None = None
+    """Run Foundry agents in your virtual network (kind AIServices)."""
     lock_name: pulumi.Input[str] | None = None
     """Name of the lock. Default: lock-<account name>."""
     lock_notes: pulumi.Input[str] | None = None
@@ -246,6 +279,43 @@ class OpenAIAccountArgs(ArgsBase):
             found += endpoint_name_rules(
                 account_name, list(endpoints), [k for k, e in endpoints.items() if e.name is not None]
             )
+        return found + self._foundry_violations()
+
+    def _foundry_violations(self) -> list[Violation]:
+        kind = self.resolved("kind")
+        identities = self.managed_identities or ManagedIdentities()
+        injections = list(self.network_injections or [])
+        has_identity = identities.resolved("system_assigned") or identities.user_assigned_resource_ids
+        found = kind_rules(
+            PYTHON_ARGS,
+            kind=kind,
+            allow_project_management=False
+            if "allowProjectManagement" in (self.leave_unset or ())
+            else self.allow_project_management,
+            has_projects=bool(self.projects),
+            has_connections=bool(self.connections),
+            has_network_injections=bool(injections),
+            has_identity=bool(has_identity),
+        )
+        found += injection_list_rules(PYTHON_ARGS, [i.resolved("scenario") for i in injections])
+        found += private_dns_zone_rules(
+            PYTHON_ARGS,
+            kind=kind,
+            endpoints={
+                key: [known_str(zone) for zone in endpoint.private_dns_zone_ids]
+                for key, endpoint in (self.private_endpoints or {}).items()
+            },
+        )
+        found += blocklist_use_rules(
+            PYTHON_ARGS,
+            declared=list(self.blocklists or {}),
+            used={name: list(p.blocklists or {}) for name, p in (self.content_filters or {}).items()},
+        )
+        found += developer_tier_rules(
+            PYTHON_ARGS,
+            protected=bool(self.protect),
+            skus={name: d.sku for name, d in (self.deployments or {}).items()},
+        )
         return found
 
     def _identity_violations(self) -> list[Violation]:

@@ -1,8 +1,12 @@
 """Content filters: the RAI policies of one account (`aoai:openai:ContentFilters`).
 
-Creates one `azure-native:cognitiveservices:RaiPolicy` per `policies` key. Azure accepts one write
-at a time on an account, so the policies are created one after another (sorted by name), and
-deployments, which reference them by name, are made to wait for the last one.
+Creates one `azure-native:cognitiveservices:RaiPolicy` per `policies` key, with every filter
+category the 2025-06-01 API lists (RaiContentFilters_List: Hate, Sexual, Selfharm and Violence by
+severity; Jailbreak and Indirect Attack on prompts; Protected Material Text and Code on
+completions; Profanity) and the account's custom blocklists it uses (customBlocklists). Azure
+accepts one write at a time on an account, so the policies are created one after another (sorted
+by name), after what the caller passes in `after` (the blocklists they use), and deployments,
+which reference them by name, are made to wait for the last one.
 """
 
 from collections.abc import Mapping, Sequence
@@ -12,6 +16,7 @@ import pulumi
 from pulumi_azure_native import cognitiveservices as cs
 
 from .args import ArgsBase, check_args
+from .blocklists import BlocklistUse, custom_blocklists
 from .config import models
 
 
@@ -79,6 +84,8 @@ class ContentFilterPolicy(ArgsBase):
     """Streaming mode: Default (default), Deferred, Blocking or Asynchronous_filter."""
     filters: ContentFilterSet | None = None
     """Per-category settings; categories not given keep the defaults."""
+    blocklists: Mapping[str, BlocklistUse] | None = None
+    """Custom blocklists of the account this filter applies, by blocklist name."""
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -147,13 +154,19 @@ class ContentFilters(pulumi.ComponentResource):
     """Names of the policies, sorted."""
 
     def __init__(
-        self, name: str, args: ContentFiltersArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        args: ContentFiltersArgs,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        after: Sequence[pulumi.Resource] = (),
     ) -> None:
+        """`after`: writes on the same account the first policy must wait for (its blocklists)."""
         check_args(args)
         super().__init__(self.TYPE, name, None, opts)
         tags = dict(args.tags or {})
         self.policies: dict[str, cs.RaiPolicy] = {}
-        previous: Sequence[pulumi.Resource] = []
+        previous: Sequence[pulumi.Resource] = list(after)
         for policy_name in sorted(args.policies):
             policy = args.policies[policy_name]
             resource = cs.RaiPolicy(
@@ -165,12 +178,13 @@ class ContentFilters(pulumi.ComponentResource):
                     base_policy_name=policy.resolved("base_policy"),
                     mode=policy.resolved("mode"),
                     content_filters=rai_content_filters(policy),
+                    custom_blocklists=custom_blocklists(policy.blocklists or {}) or None,
                 ),
                 tags=tags or None,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous),
             )
             self.policies[policy_name] = resource
             previous = [resource]
-        self.last: pulumi.Resource | None = previous[0] if previous else None
+        self.last: pulumi.Resource | None = previous[0] if self.policies else None
         self.policy_names = pulumi.Output.from_input(sorted(args.policies))
         self.register_outputs({"policy_names": self.policy_names})

@@ -1,8 +1,10 @@
 """One stack's Azure OpenAI environment (`aoai:openai:Environment`): the stack-file door.
 
-Creates the resource group (unless it exists), the stack's privatelink.openai.azure.com zone when
-any private endpoint asks for one, and one `aoai:openai:Account` per account key. Accounts share
-nothing but the group and the zone, so Pulumi deploys them (and their regions) in parallel.
+Creates the resource group (unless it exists), the stack's privatelink zones when any private
+endpoint asks for them (privatelink.openai.azure.com; for Foundry resources also the
+cognitiveservices.azure.com and services.ai.azure.com ones), and one `aoai:openai:Account` per
+account key. Accounts share nothing but the group and the zones, so Pulumi deploys them (and
+their regions) in parallel.
 
 The config arrives validated; stack_args.py turns it into the same Args any Pulumi program
 passes to these components.
@@ -19,7 +21,7 @@ from pulumi_azure_native import resources
 
 from .account import OpenAIAccount
 from .config.models import StackConfig
-from .network import PrivateDnsZone
+from .network import OPENAI_PRIVATE_DNS_ZONE, PrivateDnsZone
 from .stack_args import account_args, private_dns_zone_args
 
 
@@ -51,11 +53,12 @@ class OpenAIEnvironment(pulumi.ComponentResource):
             )
             group_name = group.name
 
-        zone_id: pulumi.Output[str] | None = None
-        zone_args = private_dns_zone_args(config, group_name)
-        if zone_args is not None:
-            zone = PrivateDnsZone(f"{name}-private-dns", zone_args, opts=pulumi.ResourceOptions(parent=self))
-            zone_id = zone.zone_id
+        zone_ids: dict[str, pulumi.Input[str]] = {}
+        for zone_name, zone_args in private_dns_zone_args(config, group_name).items():
+            zone = PrivateDnsZone(
+                zone_component_name(name, zone_name), zone_args, opts=pulumi.ResourceOptions(parent=self)
+            )
+            zone_ids[zone_name] = zone.zone_id
 
         self.account_components: dict[str, OpenAIAccount] = {}
         for key in config.accounts:
@@ -66,7 +69,7 @@ class OpenAIEnvironment(pulumi.ComponentResource):
                     key,
                     location=args.locations[key],
                     resource_group_name=group_name,
-                    created_zone_id=zone_id,
+                    created_zone_ids=zone_ids,
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
             )
@@ -78,16 +81,28 @@ class OpenAIEnvironment(pulumi.ComponentResource):
         self.register_outputs({"resource_group_name": self.resource_group_name, "accounts": self.accounts})
 
 
+def zone_component_name(name: str, zone_name: str) -> str:
+    """`<name>-private-dns` for the OpenAI zone (its name since before Foundry resources, so its
+    URN stays), `<name>-private-dns-<service>` for the others (cognitiveservices, services-ai)."""
+    if zone_name == OPENAI_PRIVATE_DNS_ZONE:
+        return f"{name}-private-dns"
+    service = zone_name.removeprefix("privatelink.").removesuffix(".azure.com").replace(".", "-")
+    return f"{name}-private-dns-{service}"
+
+
 def _first(locations: Mapping[str, str]) -> str:
     return next(iter(locations.values()))
 
 
 def _account_outputs(account: OpenAIAccount) -> pulumi.Output[dict[str, Any]]:
-    """Per-account stack outputs: name, id, endpoint, principal id, deployments. Never keys."""
+    """Per-account stack outputs: name, id, kind, endpoint, principal id, deployments and projects.
+    Never keys."""
     return pulumi.Output.all(
         name=account.account_name,
         id=account.account_id,
+        kind=account.kind,
         endpoint=account.endpoint,
         principalId=account.principal_id,
         deployments=account.deployments,
+        projects=account.projects,
     )

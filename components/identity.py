@@ -1,4 +1,5 @@
-"""Role assignments on one scope, usually an account (`aoai:identity:RoleAssignments`).
+"""Managed identities of an account or project, and role assignments on one scope, usually an
+account or a project (`aoai:identity:RoleAssignments`).
 
 Creates one `azure-native:authorization:RoleAssignment` per `assignments` key, scoped to `scope`.
 Names are deterministic, so a re-run or a refactor never produces a second assignment: an
@@ -9,17 +10,46 @@ that fails with PrincipalNotFound while a new identity is still replicating. Rol
 not writes on the account, so they need no ordering against its deployments.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 import pulumi
 from pulumi_azure_native import authorization
+from pulumi_azure_native import cognitiveservices as cs
 
 from .args import ArgsBase, check_args, rule
 from .config import models
 from .config.rules import PYTHON_ARGS, Violation, condition_rules
 from .roles import NAMING_TOOLKIT, named_role_assignment, role_definition_guid, role_definition_id
+
+
+@dataclass(kw_only=True, frozen=True)
+class ManagedIdentities(ArgsBase):
+    """Identities of an account or a project."""
+
+    _contract = models.ManagedIdentities
+
+    system_assigned: bool | None = None
+    """Give it a system-assigned identity. Default: true."""
+    user_assigned_resource_ids: Sequence[pulumi.Input[str]] | None = None
+    """User-assigned identities to attach, by resource id."""
+
+
+def identity_args(identities: ManagedIdentities | None) -> cs.IdentityArgs | None:
+    """The Identity of an account or project (Microsoft.CognitiveServices Identity)."""
+    identities = identities or ManagedIdentities()
+    system = identities.resolved("system_assigned")
+    user = list(identities.user_assigned_resource_ids or [])
+    if system and user:
+        return cs.IdentityArgs(
+            type=cs.ResourceIdentityType.SYSTEM_ASSIGNED_USER_ASSIGNED, user_assigned_identities=user
+        )
+    if system:
+        return cs.IdentityArgs(type=cs.ResourceIdentityType.SYSTEM_ASSIGNED)
+    if user:
+        return cs.IdentityArgs(type=cs.ResourceIdentityType.USER_ASSIGNED, user_assigned_identities=user)
+    return None
 
 
 @dataclass(kw_only=True, frozen=True)

@@ -15,6 +15,7 @@ from .catalog import Catalog, default_catalog
 from .config import AUTO, ConfigError, Problem, StackConfig
 from .config.types import covers_every_public_address
 from .placement import AccountPlacement, no_fit_message, place_accounts
+from .provisioned import check_provisioned
 
 
 @dataclass
@@ -58,6 +59,8 @@ def resolve_findings(
     problems += _pinned_rules(config, locations, catalog)
     findings = check_deployments(config, locations, catalog, today) if check_catalog else CatalogFindings()
     problems.extend(findings.problems)
+    if check_catalog:
+        problems.extend(check_provisioned(config))
     warnings = [*findings.warnings, *_open_firewalls(config)]
     if problems:
         return Resolution(None, problems, warnings)

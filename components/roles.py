@@ -2,6 +2,11 @@
 
 The GUIDs are the same in every Azure cloud and tenant (they are part of Azure RBAC's built-in
 role catalogue), so users can write "Cognitive Services OpenAI User" instead of a GUID.
+
+Microsoft Foundry's roles were renamed in 2026 ("Azure AI User" became "Foundry User", ...) with
+the same GUIDs (Microsoft Learn, includes/role-rename-note.md, ms.date 2026-05-11; the GUIDs as
+create-projects lists them). Both names are accepted; the new ones are shown. Refresh: compare
+with the role table of concepts/rbac-foundry.md.
 """
 
 from __future__ import annotations
@@ -15,6 +20,15 @@ BUILTIN_ROLES: dict[str, str] = {
     "Cognitive Services User": "a97b65f3-24c7-4388-baec-2e87135dc908",
     "Cognitive Services Contributor": "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68",
     "Cognitive Services Usages Reader": "bba48692-92b0-4667-a9ad-c31c7b334ac2",
+    # Foundry data-plane and management roles, previous names first so the new ones are shown.
+    "Azure AI User": "53ca6127-db72-4b80-b1b0-d745d6d5456d",
+    "Azure AI Project Manager": "eadc314b-1a2d-4efa-be10-5d325db5065e",
+    "Azure AI Account Owner": "e47c6f54-e4a2-4754-9501-8e0985b135e1",
+    "Azure AI Owner": "c883944f-8b7b-4483-af10-35834be79c4a",
+    "Foundry User": "53ca6127-db72-4b80-b1b0-d745d6d5456d",
+    "Foundry Project Manager": "eadc314b-1a2d-4efa-be10-5d325db5065e",
+    "Foundry Account Owner": "e47c6f54-e4a2-4754-9501-8e0985b135e1",
+    "Foundry Owner": "c883944f-8b7b-4483-af10-35834be79c4a",
     "Contributor": "b24988ac-6180-42a0-ab88-20f7382dd24c",
     "Reader": "acdd72a7-3385-48ef-bd42-f606fba81ae7",
     "Owner": "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",

@@ -4,7 +4,8 @@ The stack config is parsed and checked once, at the edge (config/loading.py, res
 module only reshapes it. Field names are the same on both sides, so an account's config becomes
 OpenAIAccountArgs by name (`build`), apart from what the stack file derives: the account name and
 subdomain, the region placement chose, the resource group, protection, the stack's tags, and the
-privatelink zone the stack creates for endpoints that ask for one.
+privatelink zones the stack creates for endpoints that ask for them (one for an OpenAI account,
+the three a Foundry resource answers on for kind AIServices: config/foundry_rules.py).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import pulumi
 
 from .account_args import OpenAIAccountArgs
 from .args import build
-from .config.models import Account, StackConfig
-from .network import PrivateDnsZoneArgs, link_name
+from .config.foundry_rules import PRIVATE_DNS_ZONES
+from .config.models import Account, PrivateEndpoint, StackConfig
+from .network import OPENAI_PRIVATE_DNS_ZONE, PrivateDnsZoneArgs, link_name
 from .secret_inputs import accounts_secret, hidden, with_secrets
 
 # Account keys of the stack file that are not the account's own settings: they are resolved by
@@ -46,20 +48,34 @@ def created_zone_networks(config: StackConfig) -> list[str]:
     )
 
 
+def created_zone_names(config: StackConfig) -> list[str]:
+    """The privatelink zones the stack creates: those of every account whose endpoints ask."""
+    zones = {
+        zone
+        for account in config.accounts.values()
+        if any(e.create_private_dns_zone for e in account.private_endpoints.values())
+        for zone in PRIVATE_DNS_ZONES[account.kind]
+    }
+    # The OpenAI zone first: it is the one stacks created before Foundry resources existed.
+    return sorted(zones, key=lambda zone: (zone != OPENAI_PRIVATE_DNS_ZONE, zone))
+
+
 def private_dns_zone_args(
     config: StackConfig, resource_group_name: pulumi.Input[str]
-) -> PrivateDnsZoneArgs | None:
-    """The stack's privatelink zone, if any endpoint asked for it to be created."""
+) -> dict[str, PrivateDnsZoneArgs]:
+    """The stack's privatelink zones by zone name, each linked to every network that asked."""
     networks = created_zone_networks(config)
-    if not networks:
-        return None
-    return PrivateDnsZoneArgs(
-        resource_group_name=resource_group_name,
-        virtual_networks={
-            link_name(vnet): hidden(vnet) if accounts_secret(config) else vnet for vnet in networks
-        },
-        tags=config.resource_tags,
-    )
+    return {
+        zone: PrivateDnsZoneArgs(
+            resource_group_name=resource_group_name,
+            virtual_networks={
+                link_name(vnet): hidden(vnet) if accounts_secret(config) else vnet for vnet in networks
+            },
+            zone_name=None if zone == OPENAI_PRIVATE_DNS_ZONE else zone,
+            tags=config.resource_tags,
+        )
+        for zone in created_zone_names(config)
+    }
 
 
 def account_args(
@@ -68,7 +84,7 @@ def account_args(
     *,
     location: str,
     resource_group_name: pulumi.Input[str],
-    created_zone_id: pulumi.Input[str] | None,
+    created_zone_ids: Mapping[str, pulumi.Input[str]],
 ) -> OpenAIAccountArgs:
     """OpenAIAccountArgs for `accounts.<key>`, with everything the stack file derives resolved."""
     account = config.accounts[key]
@@ -89,33 +105,32 @@ def account_args(
         lock=account.lock.kind if account.lock else None,
         lock_name=account.lock.name if account.lock else None,
         lock_notes=account.lock.notes if account.lock else None,
-        private_endpoints=_endpoints(config, key, location, created_zone_id),
+        private_endpoints=_endpoints(config, key, location, created_zone_ids),
     )
     return build(OpenAIAccountArgs, data)
 
 
 def _endpoints(
-    config: StackConfig, key: str, location: str, created_zone_id: pulumi.Input[str] | None
+    config: StackConfig, key: str, location: str, created_zone_ids: Mapping[str, pulumi.Input[str]]
 ) -> dict[str, Mapping[str, Any]]:
     endpoints: dict[str, Mapping[str, Any]] = {}
-    for endpoint_key, endpoint in config.accounts[key].private_endpoints.items():
+    account = config.accounts[key]
+    for endpoint_key, endpoint in account.private_endpoints.items():
         zones: list[pulumi.Input[str]] = list(endpoint.private_dns_zone_ids)
         if endpoint.create_private_dns_zone is not None:
-            if created_zone_id is None:
+            missing = [z for z in PRIVATE_DNS_ZONES[account.kind] if z not in created_zone_ids]
+            if missing:
                 raise ValueError(
                     f"private endpoint {endpoint_key!r} asks for createPrivateDnsZone "
-                    "but no zone id was passed"
+                    f"but no id was passed for {', '.join(missing)}"
                 )
-            zones = [created_zone_id]
+            zones = [created_zone_ids[zone] for zone in PRIVATE_DNS_ZONES[account.kind]]
         data = endpoint.model_dump(exclude={"create_private_dns_zone"})
         data.update(
             location=config.endpoint_location(key, endpoint_key, location).location,
             private_dns_zone_ids=zones,
         )
-        if accounts_secret(config):
-            data.update(
-                subnet_id=hidden(endpoint.subnet_id),
-                private_dns_zone_ids=[hidden(z) if isinstance(z, str) else z for z in zones],
-            )
+        if accounts_secret(config):  # the endpoint's ids and addresses that may be secret
+            data = with_secrets(data, PrivateEndpoint)
         endpoints[endpoint_key] = data
     return endpoints

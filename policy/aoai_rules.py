@@ -25,6 +25,16 @@ from typing import Any
 ACCOUNT = "azure-native:cognitiveservices:Account"
 DEPLOYMENT = "azure-native:cognitiveservices:Deployment"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
+PROJECT = "azure-native:cognitiveservices:Project"
+CONNECTIONS = (
+    "azure-native:cognitiveservices:AccountConnection",
+    "azure-native:cognitiveservices:ProjectConnection",
+)
+# A Foundry resource (Microsoft Learn, upgrade-azure-openai.md); Entra ID connections are authType AAD.
+FOUNDRY_KIND = "AIServices"
+ENTRA_ID_AUTH = "AAD"
+# Processes data in any Azure region like the Global* SKUs (Microsoft's deployment types table).
+DEVELOPER_SKU = "DeveloperTier"
 
 # What Azure applies when a deployment does not say (GET returns it): the service may then move
 # the deployment to a new default version on its own.
@@ -300,12 +310,33 @@ def outbound_allowlist(account: ResourceView, _settings: Mapping[str, Any]) -> l
 def no_global_skus_in_data_zone(deployment: ResourceView, settings: Mapping[str, Any]) -> list[str]:
     zone = settings.get("dataZone") or ""
     sku = str(_dig(deployment.inputs, "sku", "name") or "")
-    if not zone or not sku.startswith("Global"):
+    if not zone or not (sku.startswith("Global") or sku == DEVELOPER_SKU):
         return []
+    instead = "DataZoneStandard" if sku == DEVELOPER_SKU else f"DataZone{sku[len('Global') :]}"
     return [
         f"deployment {_label(deployment)} uses {sku}, which may process data in any Azure region, "
-        f"but the organisation keeps data in the {zone} data zone: use DataZone"
-        f"{sku[len('Global') :]} (or Standard)"
+        f"but the organisation keeps data in the {zone} data zone: use {instead} (or Standard)"
+    ]
+
+
+def foundry_local_auth_disabled(account: ResourceView, settings: Mapping[str, Any]) -> list[str]:
+    if account.inputs.get("kind") != FOUNDRY_KIND:
+        return []
+    return [
+        message.replace("accepts API keys", "is a Foundry resource (kind AIServices) that accepts API keys")
+        for message in local_auth_disabled(account, settings)
+    ]
+
+
+def project_has_identity(project: ResourceView, _settings: Mapping[str, Any]) -> list[str]:
+    identity = str(_dig(project.inputs, "identity", "type") or "None")
+    if identity != "None":
+        return []
+    name = project.inputs.get("projectName") or project.name
+    return [
+        f"Foundry project {name} ({project.name}) has no managed identity: give it one "
+        "(managedIdentities.systemAssigned: true, the default) so it reaches its connections and "
+        "tools with Entra ID"
     ]
 
 
@@ -362,6 +393,26 @@ def deployments_pin_versions(
                     deployment.urn,
                 )
             )
+    return findings
+
+
+def connections_use_entra_id(
+    resources: Sequence[ResourceView], _settings: Mapping[str, Any]
+) -> list[Finding]:
+    findings = []
+    for connection in (r for r in resources if r.type in CONNECTIONS):
+        auth = _dig(connection.inputs, "properties", "authType")
+        if auth == ENTRA_ID_AUTH:
+            continue
+        name = connection.inputs.get("connectionName") or connection.name
+        findings.append(
+            Finding(
+                f"connection {name} ({connection.name}) authenticates with {auth}, which stores a "
+                "credential in the connection: use Entra ID (authType AAD) and a role for the "
+                "account's or project's identity on the target",
+                connection.urn,
+            )
+        )
     return findings
 
 
@@ -523,6 +574,34 @@ RULES: tuple[Rule, ...] = (
         remediation="Set restrictOutboundNetworkAccess: true with allowedFqdns on every account.",
         resource_type=ACCOUNT,
         check_resource=outbound_allowlist,
+    ),
+    Rule(
+        name="foundry-local-auth-disabled",
+        description="Foundry resources (kind AIServices) accept Entra ID tokens only, no API keys, "
+        "in every stack: agents and projects act with identities, and a key opens everything.",
+        level=Level.MANDATORY,
+        scope=Scope.ALL,
+        remediation="Remove localAuth from the account (default false) and grant roles instead.",
+        resource_type=ACCOUNT,
+        check_resource=foundry_local_auth_disabled,
+    ),
+    Rule(
+        name="foundry-project-identity",
+        description="Every Foundry project has a managed identity.",
+        level=Level.MANDATORY,
+        scope=Scope.ALL,
+        remediation="Give the project managedIdentities (systemAssigned: true is the default).",
+        resource_type=PROJECT,
+        check_resource=project_has_identity,
+    ),
+    Rule(
+        name="foundry-connections-entra-id",
+        description="Connections of Foundry resources and projects authenticate with Entra ID "
+        "(authType AAD): no keys or secrets stored in connections.",
+        level=Level.MANDATORY,
+        scope=Scope.ALL,
+        remediation="Use Entra ID connections (the toolkit's only kind) and roles on the targets.",
+        check_stack=connections_use_entra_id,
     ),
     Rule(
         name="content-filter-recommended",

@@ -31,9 +31,10 @@ def test_every_stack_plans_through_the_program(path: Path) -> None:
     assert run.by_type("azure-native:cognitiveservices:Account")
     assert set(run.outputs) == {"resourceGroupName", "accounts"}
     for account in run.outputs["accounts"].values():
-        assert account["endpoint"].startswith("https://") and account["endpoint"].endswith(
-            ".openai.azure.com/"
-        )
+        # An OpenAI account answers on openai.azure.com, a Foundry resource on cognitiveservices.
+        hosts = {"OpenAI": ".openai.azure.com/", "AIServices": ".cognitiveservices.azure.com/"}
+        host = hosts[account["kind"]]
+        assert account["endpoint"].startswith("https://") and account["endpoint"].endswith(host)
 
 
 def test_dev_stack_shape() -> None:

@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 from azure_openai_toolkit import __version__
 from azure_openai_toolkit.config import StackConfig, parse_raw
 from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.policy.cases import ALL_POLICIES
 from tests.policy.pack_client import PackClient
 
 TEMPLATE = PROJECT_ROOT / "templates" / "project"
@@ -62,7 +63,7 @@ def test_the_templates_thin_pack_serves_the_toolkits_policies() -> None:
     """templates/project/policy/__main__.py loads the packaged rules: the same policies as policy/."""
     shipped, thin = PackClient(), PackClient(TEMPLATE / "policy")
     try:
-        assert thin.policy_names == shipped.policy_names and len(thin.policy_names) == 12
+        assert thin.policy_names == shipped.policy_names and len(thin.policy_names) == len(ALL_POLICIES)
         thin.configure()
         token = "azure-native:cognitiveservices:Deployment"
         deployment = {"deploymentName": "chat", "sku": {"name": "GlobalStandard", "capacity": 150}}

@@ -27,6 +27,7 @@ from ..project import load_project
 from ..safe_write import write_file
 from .core import Adoption, adopt
 from .read import read_accounts
+from .translate import KINDS
 
 Progress = Callable[[str], AbstractContextManager[Callable[[object], None]]]
 
@@ -108,6 +109,14 @@ def run_adopt(
             "check --account-id"
         )
     accounts = [found[i] for i in account_ids if found.get(i) is not None]
+    other_kinds = [
+        f"{a.name} ({a.account.get('kind')})" for a in accounts if a and a.account.get("kind") not in KINDS
+    ]
+    if other_kinds:
+        raise AoaiError(
+            f"not an Azure OpenAI or Foundry account: {', '.join(other_kinds)}; adopt takes accounts of "
+            f"kind {' or '.join(KINDS)}"
+        )
     if not accounts:
         reasons = "; ".join(f"{n.scope}: {n.reason}" for n in not_read)
         raise AoaiError(f"no account could be read ({reasons})", ExitCode.AZURE)

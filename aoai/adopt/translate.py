@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from azure_openai_toolkit.config.foundry_rules import AI_SERVICES, OPENAI
 from azure_openai_toolkit.config.models import DEFAULT_CONDITION_VERSION, virtual_network_of
 from azure_openai_toolkit.config.rules import (
     BUILTIN_CONTENT_FILTERS,
@@ -26,11 +27,14 @@ from azure_openai_toolkit.roles import BUILTIN_ROLES, NAMINGS, named_role_assign
 from .read import Body, LiveAccount, LiveEndpoint
 
 KeyPath = tuple[str, ...]
+# The kinds of account adopt reproduces (the contract's).
+KINDS = (OPENAI, AI_SERVICES)
 _KEY = re.compile(r"[^A-Za-z0-9_-]+")
 TOOLKIT_TAGS = ("managed-by", "environment")
 # Account properties the contract sets (or leaves to Azure's default through leaveUnset); other
 # writable properties found on an account are reported as having no key yet.
 _ACCOUNT_KEYS = {
+    "allowProjectManagement",
     "customSubDomainName",
     "publicNetworkAccess",
     "disableLocalAuth",
@@ -157,6 +161,8 @@ def _account(
     body, p = live.account, props(live.account)
     where = ("accounts", key)
     account: dict[str, Any] = {"name": live.name, "location": body.get("location")}
+    if body.get("kind") == AI_SERVICES:
+        _foundry(p, account, where, result)
     subdomain = p.get("customSubDomainName")
     account["customSubdomain"] = subdomain or None
     _security(p, account, where, result)
@@ -216,7 +222,27 @@ _ACCOUNT_IGNORED = {
     "abusePenalty",
     "dynamicThrottlingEnabled",
     "restore",
+    # Foundry properties the service maintains (components/upgrade.py ignores them).
+    "associatedProjects",
+    "defaultProject",
 }
+
+
+def _foundry(p: Mapping[str, Any], account: dict[str, Any], where: KeyPath, result: Translation) -> None:
+    """A Foundry resource (kind AIServices): its kind and project management; its projects,
+    connections and blocklists are not read, so they stay as they are, unmanaged."""
+    account["kind"] = AI_SERVICES
+    allowed = p.get("allowProjectManagement")
+    if allowed is None:
+        account["leaveUnset"] = ["allowProjectManagement"]  # _security adds the others
+    elif allowed is False:  # the contract's default for AIServices is true
+        account["allowProjectManagement"] = False
+    result.note(
+        (*where, "kind"),
+        "AIServices (a Foundry resource): adopt reads its deployments, content filters, endpoints, "
+        "roles, diagnostics and lock; its projects, connections, blocklists and network injections "
+        "are not read and stay unmanaged",
+    )
 
 
 def _security(p: Mapping[str, Any], account: dict[str, Any], where: KeyPath, result: Translation) -> None:
@@ -252,6 +278,7 @@ def _security(p: Mapping[str, Any], account: dict[str, Any], where: KeyPath, res
         account["restrictOutboundNetworkAccess"] = True
     if p.get("allowedFqdnList"):
         account["allowedFqdns"] = list(p["allowedFqdnList"])
+    unset = [*account.pop("leaveUnset", []), *unset]
     if unset:
         account["leaveUnset"] = unset
         result.note(

@@ -123,8 +123,9 @@ def _print(report: dict[str, Any], as_json: bool) -> None:
         out.print(f"  not read: {missing['scope']}: {missing['reason']}", markup=False, soft_wrap=True)
     if not report["written"]:
         err.print(
-            "fix it in Azure or choose another --environment (prod and production are protected), "
-            "then adopt again",
+            "the contract refuses the account as it is: change it in Azure, or adopt it into a "
+            "stack that allows it (--environment: prod and production are protected), then adopt "
+            "again",
             highlight=False,
         )
         return

@@ -47,8 +47,9 @@ def plan(
         typer.Option(
             "--against",
             metavar="OTHER",
-            help="Compare with another stack (name or file) or a git revision (main, HEAD~1, "
-            "git:REV); shows what would be created, deleted, updated and replaced.",
+            help="Compare with another stack (name or file), a git revision (main, HEAD~1, "
+            "git:REV) or a deployed state (state:FILE, from `pulumi stack export`); shows what "
+            "would be created, deleted, updated and replaced.",
         ),
     ] = None,
     fail_on_replace: Annotated[
@@ -83,8 +84,10 @@ def plan(
     key properties, the order writes happen in (after: ...) and which resources are protected.
 
     With --against, shows what `pulumi up` of this stack would change compared with another
-    stack or with this stack at a git revision (its program and stack file as they were then),
-    and flags replacements and deletions of protected resources.
+    stack, with this stack at a git revision (its program and stack file as they were then), or
+    with its deployed state (state:FILE, the output of `pulumi stack export`), and flags
+    replacements and deletions of protected resources. An account Azure upgraded to a Foundry
+    resource (kind AIServices) while the stack says OpenAI is kept as it is: no replacement.
 
     With --policy, runs the policy pack's rules (policy/aoai_rules.py, the ones `pulumi preview
     --policy-pack policy` runs) over the planned resources and prints every policy with its
@@ -103,6 +106,8 @@ def plan(
       aoai plan --stack prod --against main --fail-on-replace
 
       aoai plan --stack prod --against dev --json
+
+      aoai plan --stack prod --against state:prod.state.json --fail-on-replace
 
       aoai plan --stack prod --policy
 

@@ -8,6 +8,7 @@ from ..live.client import open_session
 from ..live.fetch import gather_preflight
 from ..live.findings import Report
 from ..live.preflight_checks import preflight_findings
+from ..live.upgrade_checks import account_state
 from ..project_catalog import project_catalog
 from ..stack_report import load_contract, resolve_for_live
 from ..stacks import resolve_stack
@@ -28,12 +29,16 @@ from .live_common import (
 def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOption = False) -> None:
     """Check a stack against your Azure subscription before `pulumi up`, in every region at once.
 
-    Per region (each asked once, regions concurrently): is kind OpenAI / S0 offered to the
-    subscription; is every deployment's model, version and SKU offered and not retiring; is its
+    Per region (each asked once, regions concurrently): is the accounts' kind (OpenAI or
+    AIServices) / S0 offered to the subscription; is every deployment's model, version and SKU
+    offered and not retiring; is its
     capacity within the SKU's minimum, maximum and step; does the quota (OpenAI.<Sku>.<model>)
     have room for the stack's demand, minus what its existing deployments already hold. Per
     account: is the subdomain free (or already ours), is a soft-deleted account of the same name
-    in the way (restore or purge), do referenced existing content filters exist.
+    in the way (restore or purge), do referenced existing content filters exist, and where an
+    existing account stands with the upgrade to Foundry: upgraded (by Microsoft or its owner) while
+    the stack says OpenAI, about to be upgraded by this stack (kind: AIServices), or scheduled for
+    Microsoft's automatic upgrade (a warning before the deploy).
 
     Live facts decide: a model, version or SKU the region's models list offers is never refused
     because the catalog lacks it or calls it retired, and the lifecycle and retirement dates are
@@ -67,7 +72,8 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
                 session, config, locations, on_done=tick, known_models=known
             )
         requests = session.counter.count
-    findings = preflight_findings(config, locations, facts, datetime.datetime.now(datetime.UTC), ref.name)
+    now = datetime.datetime.now(datetime.UTC)
+    findings = preflight_findings(config, locations, facts, now, ref.name)
     report = Report(
         "preflight",
         ref.name,
@@ -76,5 +82,6 @@ def preflight(stack: StackOption, connection: ConnectionOptions, as_json: JsonOp
         not_checked=not_checked,
         checked=sorted(facts.regions),
         arm_requests=requests,
+        accounts=[account_state(k, f.live, now) for k, f in facts.accounts.items() if f.live],
     )
     finish(report, as_json)

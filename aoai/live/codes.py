@@ -22,8 +22,8 @@ CODES: dict[str, Code] = {
     "AccountSkuNotAvailable": Code(
         "preflight",
         "error",
-        "The subscription may not create kind OpenAI / S0 accounts in the region "
-        "(`pulumi up` would fail with SpecialFeatureOrQuotaIdRequired).",
+        "The subscription may not create accounts of the stack's kind (OpenAI or AIServices) / S0 "
+        "in the region (`pulumi up` would fail with SpecialFeatureOrQuotaIdRequired).",
         "Use a subscription approved for Azure OpenAI, or another region.",
     ),
     "AccountRegionMismatch": Code(
@@ -36,8 +36,39 @@ CODES: dict[str, Code] = {
     "AccountKindMismatch": Code(
         "preflight",
         "error",
-        "An account of that name exists with another kind (e.g. AIServices).",
+        "An account of that name exists with a kind other than OpenAI and AIServices (another "
+        "service).",
         "Rename the account, or remove the existing one if unused.",
+    ),
+    "AccountUpgraded": Code(
+        "preflight",
+        "warning",
+        "The account was upgraded to a Foundry resource (kind AIServices), by Microsoft or its "
+        "owner, while the stack says OpenAI. `pulumi up` keeps it, but an update sends the stack's "
+        "kind until Pulumi's state records the upgrade.",
+        "Set the account's `kind: AIServices`, or run `pulumi refresh` before `pulumi up`.",
+    ),
+    "AutoUpgradeScheduled": Code(
+        "preflight",
+        "warning",
+        "Microsoft scheduled the account for its automatic upgrade to a Foundry resource "
+        "(`foundryAutoUpgrade`, mode Enabled, a future date).",
+        "Nothing is reverted by the stack. Upgrade on your terms (`kind: AIServices`) or defer it "
+        "on the account's Resource upgrade page; afterwards refresh or set `kind: AIServices`.",
+    ),
+    "FoundryUpgradeOnDeploy": Code(
+        "preflight",
+        "warning",
+        "The stack says `kind: AIServices` for an existing OpenAI account: `pulumi up` upgrades it in "
+        "place (Microsoft's opt-in upgrade).",
+        "Nothing, if intended. Private endpoints need re-creating afterwards (docs/foundry.md).",
+    ),
+    "FoundryUpgradeByRequest": Code(
+        "preflight",
+        "error",
+        "An OpenAI account with a customer-managed key would be upgraded to Foundry: Microsoft does "
+        "that by request only.",
+        "Request the upgrade first, or keep `kind: OpenAI`.",
     ),
     "ModelNotOffered": Code(
         "preflight",
@@ -192,6 +223,29 @@ CODES: dict[str, Code] = {
         "error",
         "The deployment uses another content filter (RAI policy) than `contentFilter`.",
         "Run `pulumi up`, or change the stack.",
+    ),
+    "AccountUpgradedToFoundry": Code(
+        "verify",
+        "info",
+        "The account is a Foundry resource (kind AIServices) after an upgrade while the stack says "
+        "OpenAI; the stack keeps it as it is.",
+        "Set `kind: AIServices` so the stack says what runs, or run `pulumi refresh`.",
+    ),
+    "AutoUpgradeStatus": Code(
+        "verify",
+        "info",
+        "Where an OpenAI account stands with Microsoft's automatic upgrade: scheduled, overdue "
+        "(date passed, still OpenAI), opted out, or rolled back.",
+        "Nothing to do; set `kind: AIServices` or defer on the Resource upgrade page to choose.",
+    ),
+    "AccountKindDrift": Code(
+        "verify",
+        "error",
+        "The stack says `kind: AIServices` but the account is kind OpenAI (rolled back).",
+        "Run `pulumi up` to upgrade it again, or set `kind: OpenAI`.",
+    ),
+    "ProjectMissing": Code(
+        "verify", "error", "A Foundry project of the stack does not exist.", "Run `pulumi up`."
     ),
     "VersionUpgradeDrift": Code(
         "verify",

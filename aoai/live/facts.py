@@ -12,6 +12,12 @@ from typing import Any
 
 from azure.mgmt.cognitiveservices import models as sdk
 
+OPENAI = "OpenAI"
+FOUNDRY = "AIServices"
+# The model kinds an account of each kind deploys (Models_List items carry a kind): a Foundry
+# resource deploys Azure OpenAI models and the other Foundry models.
+DEPLOYABLE_KINDS = {OPENAI: (OPENAI,), FOUNDRY: (OPENAI, FOUNDRY)}
+
 
 def same(a: str | None, b: str | None) -> bool:
     """Azure names (regions, models, SKUs, policies) compare case-insensitively."""
@@ -72,17 +78,21 @@ class RegionFacts:
     """Everything preflight needs about one region, fetched once per run."""
 
     location: str
-    account_sku_available: bool
-    account_sku_reason: str | None
     models: tuple[ModelOffer, ...]
     quotas: tuple[Quota, ...]
+    # Per account kind the stack has in the region: may S0 be created here, and why not.
+    account_skus: dict[str, tuple[bool, str | None]] = field(default_factory=dict)
 
-    def offers(self, model_format: str, model: str) -> list[ModelOffer]:
-        """Versions of a model deployable to a kind=OpenAI account here."""
+    def account_sku(self, kind: str) -> tuple[bool, str | None] | None:
+        return self.account_skus.get(kind)
+
+    def offers(self, model_format: str, model: str, account_kind: str = OPENAI) -> list[ModelOffer]:
+        """Versions of a model deployable here to an account of `account_kind`."""
+        kinds = DEPLOYABLE_KINDS.get(account_kind, (account_kind,))
         return [
             m
             for m in self.models
-            if same(m.kind, "OpenAI") and same(m.format, model_format) and same(m.name, model)
+            if any(same(m.kind, k) for k in kinds) and same(m.format, model_format) and same(m.name, model)
         ]
 
     def quota(self, usage_name: str) -> Quota | None:
@@ -111,8 +121,20 @@ class LiveDeployment:
 
 
 @dataclass(frozen=True)
+class AutoUpgrade:
+    """Microsoft's automatic upgrade to Foundry as the account reports it: the `foundryAutoUpgrade`
+    block of api-version 2026-01-15-preview (Microsoft Learn, upgrade-azure-openai-auto.md). Its
+    statusReason values are not enumerated by the public contract, so it is shown, never parsed."""
+
+    mode: str | None
+    planned_by_microsoft: bool | None
+    scheduled_at: datetime.datetime | None
+    status_reason: str | None
+
+
+@dataclass(frozen=True)
 class LiveAccount:
-    """An account as ARM reports it, with its deployments and RAI policies when fetched."""
+    """An account as ARM reports it, with its deployments, RAI policies and projects when fetched."""
 
     name: str
     location: str
@@ -127,6 +149,12 @@ class LiveAccount:
     provisioning_state: str | None
     deployments: tuple[LiveDeployment, ...] = ()
     rai_policies: tuple[str, ...] = ()
+    allow_project_management: bool | None = None
+    previous_kind: str | None = None  # set by Azure on an account upgraded to Foundry
+    auto_upgrade: AutoUpgrade | None = None
+    # Whether the upgrade-status api-version answered: without it, no block means "not read".
+    upgrade_status_read: bool = False
+    projects: tuple[str, ...] = ()
 
     def deployment(self, name: str) -> LiveDeployment | None:
         return next((d for d in self.deployments if same(d.name, name)), None)
@@ -235,10 +263,43 @@ def quota(item: sdk.Usage) -> Quota | None:
     return Quota(item.name.value, float(item.current_value or 0), float(item.limit or 0))
 
 
+def _properties_of(raw: Any) -> dict[str, Any]:
+    properties = raw.get("properties") if isinstance(raw, dict) else None
+    return properties if isinstance(properties, dict) else {}
+
+
+def auto_upgrade(raw_account: Any) -> AutoUpgrade | None:
+    """The foundryAutoUpgrade block of a raw account body, read leniently (a preview contract)."""
+    block = _properties_of(raw_account).get("foundryAutoUpgrade")
+    if not isinstance(block, dict):
+        return None
+
+    def text(key: str) -> str | None:
+        value = block.get(key)
+        return str(value) if value is not None else None
+
+    planned = block.get("plannedByMicrosoft")
+    return AutoUpgrade(
+        mode=text("mode"),
+        planned_by_microsoft=planned if isinstance(planned, bool) else None,
+        scheduled_at=_date(block.get("scheduledAt")),
+        status_reason=text("statusReason"),
+    )
+
+
+def previous_kind(raw_account: Any) -> str | None:
+    """The read-only previous kind of an upgraded account (the docs spell it previouskind too)."""
+    properties = _properties_of(raw_account)
+    value = next((v for k, v in properties.items() if k.lower() == "previouskind"), None)
+    return str(value) if value else None
+
+
 def live_account(
     account: sdk.Account,
     deployments: list[sdk.Deployment] | None = None,
     rai_policies: list[sdk.RaiPolicy] | None = None,
+    raw: dict[str, Any] | None = None,
+    projects: list[sdk.Project] | None = None,
 ) -> LiveAccount:
     props = account.properties or sdk.AccountProperties()
     acls = props.network_acls
@@ -264,6 +325,12 @@ def live_account(
         provisioning_state=props.provisioning_state,
         deployments=tuple(live_deployment(d) for d in deployments or []),
         rai_policies=tuple(p.name for p in rai_policies or [] if p.name),
+        allow_project_management=props.allow_project_management,
+        previous_kind=previous_kind(raw),
+        auto_upgrade=auto_upgrade(raw),
+        upgrade_status_read=raw is not None,
+        # Azure names projects "<account>/<project>" in some answers: keep the project's own name.
+        projects=tuple(sorted((p.name or "").rsplit("/", 1)[-1] for p in projects or [] if p.name)),
     )
 
 

@@ -11,10 +11,11 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import partial
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
-from azure.core.exceptions import ResourceNotFoundError
+from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
+from azure.mgmt.cognitiveservices import models as sdk
 
 from azure_openai_toolkit.config import StackConfig
 
@@ -25,6 +26,11 @@ from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
 from .findings import NotChecked
 
 ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"
+# The api-version whose account answers carry Microsoft's automatic-upgrade block
+# (foundryAutoUpgrade; Microsoft Learn, upgrade-azure-openai-auto.md, ms.date 2026-08-19). A
+# preview: when Azure stops serving it, the account is read with the SDK's own api-version and its
+# upgrade status is reported as not read.
+UPGRADE_STATUS_API = "2026-01-15-preview"
 K = TypeVar("K")
 T = TypeVar("T")
 
@@ -89,9 +95,11 @@ def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tu
     return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
-def fetch_account_sku(client: CognitiveServicesManagementClient, location: str) -> tuple[bool, str | None]:
-    """Whether kind OpenAI / S0 may be created in the region by this subscription, and why not."""
-    result = client.check_sku_availability(location, ["S0"], "OpenAI", ACCOUNT_TYPE)
+def fetch_account_sku(
+    client: CognitiveServicesManagementClient, location: str, kind: str = facts.OPENAI
+) -> tuple[bool, str | None]:
+    """Whether an account of `kind` / S0 may be created in the region by this subscription, and why not."""
+    result = client.check_sku_availability(location, ["S0"], kind, ACCOUNT_TYPE)
     for item in result.value or []:
         if facts.same(item.sku_name, "S0"):
             reason = " ".join(p for p in (item.reason, item.message) if p) or None
@@ -99,21 +107,49 @@ def fetch_account_sku(client: CognitiveServicesManagementClient, location: str) 
     return False, "the answer did not mention SKU S0"
 
 
+def _with_body(response: Any, account: sdk.Account, _headers: Any) -> tuple[sdk.Account, dict[str, Any]]:
+    body = response.http_response.json()
+    return account, body if isinstance(body, dict) else {}
+
+
+def fetch_account(
+    client: CognitiveServicesManagementClient, resource_group: str, name: str
+) -> tuple[sdk.Account, dict[str, Any] | None]:
+    """The account and its raw body at UPGRADE_STATUS_API (None: that api-version is not served)."""
+    try:
+        answer: tuple[sdk.Account, dict[str, Any]] = client.accounts.get(  # type: ignore[assignment]
+            resource_group, name, api_version=UPGRADE_STATUS_API, cls=_with_body
+        )
+        return answer
+    except ResourceNotFoundError:
+        raise
+    except HttpResponseError as error:
+        if error.status_code != 400:
+            raise
+    # 400: the preview api-version is no longer (or not yet) served here.
+    return client.accounts.get(resource_group, name), None
+
+
 def fetch_live_account(
     client: CognitiveServicesManagementClient, resource_group: str, name: str
 ) -> facts.LiveAccount | None:
-    """The account with its deployments and RAI policies; None when it does not exist."""
+    """The account with its deployments, RAI policies, projects and upgrade status; None when it
+    does not exist."""
     try:
-        account = client.accounts.get(resource_group, name)
+        account, raw = fetch_account(client, resource_group, name)
     except ResourceNotFoundError:
         return None
     deployments = listed(client.deployments.list, resource_group, name)
     policies = listed(client.rai_policies.list, resource_group, name)
-    return facts.live_account(account, deployments, policies)
+    foundry = facts.same(account.kind, facts.FOUNDRY)
+    projects = listed(client.projects.list, resource_group, name) if foundry else []
+    return facts.live_account(account, deployments, policies, raw, projects)
 
 
-def fetch_subdomain(client: CognitiveServicesManagementClient, subdomain: str) -> tuple[bool, str | None]:
-    answer = client.check_domain_availability(subdomain, ACCOUNT_TYPE, kind="OpenAI")
+def fetch_subdomain(
+    client: CognitiveServicesManagementClient, subdomain: str, kind: str = facts.OPENAI
+) -> tuple[bool, str | None]:
+    answer = client.check_domain_availability(subdomain, ACCOUNT_TYPE, kind=kind)
     return bool(answer.is_subdomain_available), answer.reason
 
 
@@ -132,10 +168,14 @@ class Target:
     name: str
     location: str
     subdomain: str | None
+    kind: str = facts.OPENAI
 
 
 def targets_of(config: StackConfig, locations: Mapping[str, str]) -> list[Target]:
-    return [Target(k, config.account_name(k), locations[k], config.subdomain(k)) for k in config.accounts]
+    return [
+        Target(k, config.account_name(k), locations[k], config.subdomain(k), config.accounts[k].kind)
+        for k in config.accounts
+    ]
 
 
 def gather_preflight(
@@ -157,11 +197,12 @@ def gather_preflight(
         if region not in known:
             tasks[("models", region)] = partial(fetch_models, client, region)
         tasks[("usages", region)] = partial(fetch_quotas, client, region)
-        tasks[("sku", region)] = partial(fetch_account_sku, client, region)
+        for kind in sorted({t.kind for t in targets if facts.region_key(t.location) == region}):
+            tasks[(f"sku {kind}", region)] = partial(fetch_account_sku, client, region, kind)
     for t in targets:
         tasks[("account", t.key)] = partial(fetch_live_account, client, rg, t.name)
         if t.subdomain is not None:
-            tasks[("subdomain", t.key)] = partial(fetch_subdomain, client, t.subdomain)
+            tasks[("subdomain", t.key)] = partial(fetch_subdomain, client, t.subdomain, t.kind)
     tasks[("deleted", "")] = partial(fetch_deleted, client)
     results: dict[tuple[str, str], Outcome[object]] = dict(
         run_concurrently(
@@ -178,19 +219,22 @@ def _assemble(
     gathered = facts.PreflightFacts()
     missing: list[NotChecked] = []
     for region in regions:
-        sku, models, usages = (results[(kind, region)] for kind in ("sku", "models", "usages"))
-        failure = sku.failure or models.failure or usages.failure
+        skus = {
+            task[0].removeprefix("sku "): outcome
+            for task, outcome in results.items()
+            if task[1] == region and task[0].startswith("sku ")
+        }
+        models, usages = results[("models", region)], results[("usages", region)]
+        failure = next((o.failure for o in (*skus.values(), models, usages) if o.failure), None)
         if failure is not None:
             in_region = tuple(t.key for t in targets if facts.region_key(t.location) == region)
             missing.append(NotChecked(f"region {region}", failure.message, in_region))
             continue
-        available, reason = cast(tuple[bool, str | None], sku.value)
         gathered.regions[region] = facts.RegionFacts(
             region,
-            available,
-            reason,
             cast(tuple[facts.ModelOffer, ...], models.value),
             cast(tuple[facts.Quota, ...], usages.value),
+            {kind: cast(tuple[bool, str | None], outcome.value) for kind, outcome in skus.items()},
         )
     for t in targets:
         account = results[("account", t.key)]

@@ -8,7 +8,8 @@ from typing import Any, Literal
 from ..exit_codes import ExitCode
 from .codes import CODES
 
-Severity = Literal["error", "warning"]
+# info: worth knowing, never a problem (an account's upgrade status); not counted in the exit code.
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,19 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class AccountState:
+    """What an account is in Azure: its kind and where it stands with the upgrade to Foundry."""
+
+    key: str
+    kind: str | None
+    upgrade_status: str
+    upgrade: str  # the status in words
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "upgradeStatus": self.upgrade_status, "upgrade": self.upgrade}
+
+
+@dataclass(frozen=True)
 class NotChecked:
     """A part of the stack the run could not check, and why. Never counted as passed."""
 
@@ -74,12 +88,13 @@ class Report:
     not_checked: list[NotChecked] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # regions (preflight) or accounts (verify)
     arm_requests: int = 0
+    accounts: list[AccountState] = field(default_factory=list)  # the existing accounts read
 
     def __post_init__(self) -> None:
         self.sort()
 
     def sort(self) -> None:
-        order = {"error": 0, "warning": 1}
+        order = {"error": 0, "warning": 1, "info": 2}
         self.findings.sort(key=lambda f: (order[f.severity], f.account or "", f.deployment or "", f.code))
 
     @property
@@ -89,6 +104,10 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
 
     @property
     def exit_code(self) -> ExitCode:
@@ -109,5 +128,6 @@ class Report:
             "checked": self.checked,
             "notChecked": [n.as_json() for n in self.not_checked],
             "findings": [f.as_json() for f in self.findings],
+            "accounts": {a.key: a.as_json() for a in sorted(self.accounts, key=lambda a: a.key)},
             "armRequests": self.arm_requests,
         }

@@ -13,8 +13,19 @@ from dataclasses import dataclass
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
 from azure_openai_toolkit.fine_tuned import FineTunedModel, parse_fine_tuned
 
-from .facts import AccountFacts, ModelOffer, PreflightFacts, RegionFacts, SkuOffer, region_key, same
+from .facts import (
+    FOUNDRY,
+    OPENAI,
+    AccountFacts,
+    ModelOffer,
+    PreflightFacts,
+    RegionFacts,
+    SkuOffer,
+    region_key,
+    same,
+)
 from .findings import Finding
+from .upgrade_checks import preflight_upgrade_findings
 
 DEPRECATION_WARNING_DAYS = 90
 QUOTA_INCREASE = "https://aka.ms/oai/quotaincrease"
@@ -53,6 +64,7 @@ def preflight_findings(
     return [
         *check_account_sku(ctx),
         *check_existing_accounts(ctx),
+        *preflight_upgrade_findings(config, locations, facts, now, stack),
         *check_models(ctx),
         *check_quota(ctx),
         *check_subdomains(ctx),
@@ -61,22 +73,23 @@ def preflight_findings(
     ]
 
 
-# -- region: kind OpenAI / S0 for this subscription --------------------------------------------
+# -- region: the account's kind / S0 for this subscription ---------------------------------------
 
 
 def check_account_sku(ctx: Context) -> Iterator[Finding]:
-    for key in ctx.config.accounts:
+    for key, account in ctx.config.accounts.items():
         region = ctx.region_facts(key)
         existing = ctx.facts.accounts.get(key)
-        if region is None or region.account_sku_available or (existing and existing.live):
+        answer = region.account_sku(account.kind) if region else None
+        if region is None or answer is None or answer[0] or (existing and existing.live):
             continue
         yield Finding(
             "error",
             "AccountSkuNotAvailable",
             key,
             None,
-            f"this subscription cannot create kind OpenAI accounts (sku S0) in {region.location}: "
-            f"{region.account_sku_reason or 'no reason given'}",
+            f"this subscription cannot create kind {account.kind} accounts (sku S0) in "
+            f"{region.location}: {answer[1] or 'no reason given'}",
             "Use a subscription approved for Azure OpenAI (the error SpecialFeatureOrQuotaIdRequired "
             "means it is not), or set this account's location to a region where S0 is offered.",
             region.location,
@@ -102,13 +115,16 @@ def check_existing_accounts(ctx: Context) -> Iterator[Finding]:
                 f"Set accounts.{key}.location: {region_key(live.location)}, or rename the account.",
                 ctx.region_of(key),
             )
-        if live.kind is not None and not same(live.kind, "OpenAI"):
+        # OpenAI and AIServices are one account before and after Microsoft's upgrade (either way
+        # round is in place): upgrade_checks.py reports those. Any other kind is another service.
+        if live.kind is not None and not any(same(live.kind, k) for k in (OPENAI, FOUNDRY)):
             yield Finding(
                 "error",
                 "AccountKindMismatch",
                 key,
                 None,
-                f"account {name} already exists with kind {live.kind}; this toolkit manages kind OpenAI",
+                f"account {name} already exists with kind {live.kind}; this toolkit manages kinds "
+                "OpenAI and AIServices",
                 "Give the account another name, or remove the existing one if it is unused.",
                 ctx.region_of(key),
             )
@@ -118,7 +134,7 @@ def check_existing_accounts(ctx: Context) -> Iterator[Finding]:
 
 
 def check_models(ctx: Context) -> Iterator[Finding]:
-    for key, _, name, deployment in ctx.deployments():
+    for key, account, name, deployment in ctx.deployments():
         region = ctx.region_facts(key)
         if region is None:
             continue
@@ -128,7 +144,7 @@ def check_models(ctx: Context) -> Iterator[Finding]:
             if refusal is not None:
                 yield refusal.at(key, name, region.location)
             continue
-        found = _offer(region, deployment)
+        found = _offer(region, deployment, account.kind)
         if isinstance(found, Finding):
             yield found.at(key, name, region.location)
             continue
@@ -137,11 +153,11 @@ def check_models(ctx: Context) -> Iterator[Finding]:
         yield from (f.at(key, name, region.location) for f in _capacity(deployment, sku))
 
 
-def _offer(region: RegionFacts, d: Deployment) -> tuple[ModelOffer, SkuOffer] | Finding:
-    versions = region.offers(d.format, d.model)
+def _offer(region: RegionFacts, d: Deployment, kind: str = OPENAI) -> tuple[ModelOffer, SkuOffer] | Finding:
+    versions = region.offers(d.format, d.model, kind)
     where = region.location
     if not versions:
-        others = sorted({m.name for m in region.models if same(m.kind, "OpenAI")})
+        others = sorted({m.name for m in region.models if same(m.kind, kind) or same(m.kind, OPENAI)})
         listed = ", ".join(others[:12]) + (", ..." if len(others) > 12 else "")
         return Finding(
             "error",
@@ -276,10 +292,12 @@ def _capacity(d: Deployment, sku: SkuOffer) -> Iterator[Finding]:
 # -- quota: the stack's demand per usage name and region ----------------------------------------
 
 
-def usage_name(region: RegionFacts | None, model_format: str, model: str, version: str, sku: str) -> str:
+def usage_name(
+    region: RegionFacts | None, model_format: str, model: str, version: str, sku: str, kind: str = OPENAI
+) -> str:
     """The quota a deployment draws from: the models API's usageName, else OpenAI.<Sku>.<model>."""
     if region is not None:
-        offer = next((m for m in region.offers(model_format, model) if m.version == version), None)
+        offer = next((m for m in region.offers(model_format, model, kind) if m.version == version), None)
         found = offer.sku(sku) if offer else None
         if found is not None and found.usage_name:
             return found.usage_name
@@ -296,13 +314,14 @@ class _Demand:
 
 def check_quota(ctx: Context) -> Iterator[Finding]:
     demands: dict[tuple[str, str], _Demand] = {}
-    for key, _, name, d in ctx.deployments():
+    for key, account, name, d in ctx.deployments():
         region = ctx.region_facts(key)
-        if region is None or parse_fine_tuned(d.model) is not None or isinstance(_offer(region, d), Finding):
+        not_deployable = region is None or isinstance(_offer(region, d, account.kind), Finding)
+        if region is None or parse_fine_tuned(d.model) is not None or not_deployable:
             # not checked, already reported as not deployable, or fine-tuned: its quota name is
             # not in the models list, so the quota it draws from cannot be known beforehand
             continue
-        usage = usage_name(region, d.format, d.model, d.version, d.sku)
+        usage = usage_name(region, d.format, d.model, d.version, d.sku, account.kind)
         demand = demands.setdefault((region.location, usage.lower()), _Demand(usage, region.location, []))
         demand.parts.append((key, name, d.capacity))
         demand.held += _held(ctx, region, key, name, usage)

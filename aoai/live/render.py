@@ -10,7 +10,7 @@ from rich.markup import escape
 from ..console import out
 from .findings import Report
 
-_MARK = {"error": "[red]✗ error[/]", "warning": "[yellow]! warning[/]"}
+_MARK = {"error": "[red]✗ error[/]", "warning": "[yellow]! warning[/]", "info": "[blue]i info[/]"}
 
 
 def _plural(count: int, word: str) -> str:
@@ -19,6 +19,8 @@ def _plural(count: int, word: str) -> str:
 
 def summary(report: Report) -> str:
     parts = [_plural(len(report.errors), "error"), _plural(len(report.warnings), "warning")]
+    if report.infos:
+        parts.append(_plural(len(report.infos), "note"))
     if report.not_checked:
         parts.append(f"{len(report.not_checked)} not checked")
     return ", ".join(parts)
@@ -39,6 +41,8 @@ def print_report(report: Report, as_json: bool) -> None:
         out.print(f"    {escape(item.reason)}", soft_wrap=True)
     checked = ", ".join(report.checked) or "nothing"
     out.print(f"checked: {escape(checked)}", soft_wrap=True)
+    for state in sorted(report.accounts, key=lambda a: a.key):
+        out.print(f"account {escape(state.key)}: kind {state.kind}, {escape(state.upgrade)}", soft_wrap=True)
     mark = "[green]✓[/]" if report.exit_code == 0 else ("[red]✗[/]" if report.errors else "[yellow]?[/]")
     head = f"{report.command} of stack {report.stack} (subscription {report.subscription})"
     out.print(f"{mark} {escape(head)}: {summary(report)}; {report.arm_requests} ARM requests", soft_wrap=True)

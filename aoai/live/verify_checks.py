@@ -7,6 +7,7 @@ policy and version upgrade option.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping
 
 from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deployment, StackConfig
@@ -14,11 +15,17 @@ from azure_openai_toolkit.config.placeholders import is_placeholder
 
 from .facts import LiveAccount, LiveDeployment, region_key, same
 from .findings import Finding
+from .upgrade_checks import verify_upgrade_findings
 
 
 def verify_findings(
-    config: StackConfig, locations: Mapping[str, str], live: Mapping[str, LiveAccount | None], stack: str
+    config: StackConfig,
+    locations: Mapping[str, str],
+    live: Mapping[str, LiveAccount | None],
+    stack: str,
+    now: datetime.datetime | None = None,
 ) -> list[Finding]:
+    now = now or datetime.datetime.now(datetime.UTC)
     findings: list[Finding] = []
     for key, account in config.accounts.items():
         if key not in live:
@@ -39,6 +46,7 @@ def verify_findings(
             )
             continue
         findings.extend(account_drift(config, key, account, found, locations[key], stack))
+        findings.extend(verify_upgrade_findings(key, account, found, now, stack))
         findings.extend(deployment_drift(key, account, found, stack, config.resource_group_name))
     return findings
 

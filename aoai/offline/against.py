@@ -4,6 +4,8 @@ OTHER is read as a stack first (a name in the project's stackConfigDir or a path
 file), then as a git revision of the repository holding the project (`main`, `origin/main`,
 `HEAD~1`, a tag or a sha).
 `git:REV` and `stack:NAME` say which one explicitly, for a branch named like a stack.
+`state:FILE` compares with a deployed stack's state (`pulumi stack export --file FILE`):
+what `pulumi up` would do to what is recorded as deployed (state_export.py).
 
 For a revision, the program and the stack file are the ones of that revision: `git archive`
 extracts the revision into a temporary folder, and a separate interpreter (isolated.py) plans it
@@ -27,6 +29,7 @@ from ..stacks import StackRef, resolve_stack
 from . import isolated
 from .document import FORMAT, Document, plan_document
 from .plan import plan_stack
+from .state_export import state_document
 
 # A revision's plan runs the whole program; generous, but a hung subprocess must not hang CI.
 REVISION_TIMEOUT_SECONDS = 600
@@ -144,6 +147,9 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
         return revision_baseline(other.removeprefix("git:"), stack)
     if other.startswith("stack:"):
         return stack_baseline(resolve_stack(other.removeprefix("stack:")))
+    if other.startswith("state:"):
+        path = Path(other.removeprefix("state:"))
+        return Baseline(f"state {path}", state_document(path))
     try:
         other_stack = resolve_stack(other)
     except AoaiError as not_a_stack:

@@ -37,6 +37,8 @@ class PropertyChange:
     after: Any
     replaces: ReplaceSource | None = None
     ignored: bool = False
+    # Why a change of an input that usually replaces is made in place (e.g. kind OpenAI -> AIServices).
+    note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class PropertyChange:
             "after": self.after,
             "replaces": self.replaces,
             "ignored": self.ignored,
+            "note": self.note,
         }
 
 
@@ -120,15 +123,17 @@ def property_changes(before: Resource, after: Resource) -> list[PropertyChange]:
     old, new = flatten(before["inputs"]), flatten(after["inputs"])
     changes = []
     for path in sorted(set(old) | set(new)):
-        if old.get(path, ABSENT) == new.get(path, ABSENT):
+        before_value, after_value = old.get(path, ABSENT), new.get(path, ABSENT)
+        if before_value == after_value:
             continue
         changes.append(
             PropertyChange(
                 path,
-                old.get(path, ABSENT),
-                new.get(path, ABSENT),
-                replaces=known.replacement(path) if known else None,
+                before_value,
+                after_value,
+                replaces=known.replacement(path, before_value, after_value) if known else None,
                 ignored=_under(path, after["ignoreChanges"]),
+                note=known.in_place_note(path, before_value, after_value) if known else None,
             )
         )
     return changes
@@ -165,6 +170,11 @@ def _changed(before: Resource, after: Resource) -> ResourceChange | None:
         paths = ", ".join(p.path for p in replacing)
         change.dangers.append(f"replaced (deleted and created again) because of {paths}")
         change.dangers += _protect_danger(before, "replaces")
+    known = azure_type(after["type"])
+    for prop in effective:
+        why = known.danger(prop.path, prop.before, prop.after) if known else None
+        if why:
+            change.dangers.append(why)
     return change
 
 

@@ -40,6 +40,8 @@ def _resource_lines(change: ResourceChange) -> Text:
             text.append("  (ignored: ignoreChanges)", style="dim")
         elif prop.replaces:
             text.append(f"  <- {REPLACE_REASONS[prop.replaces]}", style="bold red")
+        elif prop.note:
+            text.append(f"  ({prop.note})", style="green")
     for danger in change.dangers:
         text.append(f"\n    DANGER: {danger}", style="bold red")
     return text

@@ -30,16 +30,18 @@ def fake_guid(*parts: str) -> str:
     return str(uuid.uuid5(_GUIDS, "/".join(parts)))
 
 
-def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
-    properties = dict(inputs.get("properties") or {})
-    subdomain = properties.get("customSubDomainName")
-    endpoint = (
-        f"https://{subdomain}.openai.azure.com/"
-        if subdomain
-        else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
-    )
-    properties.update(endpoint=endpoint, provisioningState="Succeeded")
-    identity = dict(inputs.get("identity") or {})
+def _opened(value: Any) -> tuple[dict[str, Any], bool]:
+    """A map input and whether it was secret (a secret input arrives wrapped, rpc.is_rpc_secret)."""
+    return dict(rpc.unwrap_rpc_secret(value) or {}), rpc.is_rpc_secret(value)
+
+
+def _closed(value: dict[str, Any], secret: bool) -> Any:
+    return rpc.wrap_rpc_secret(value) if secret else value
+
+
+def _identity_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
+    """An account's or project's identity as ARM answers it: principal ids filled in."""
+    identity, secret = _opened(inputs.get("identity"))
     if "SystemAssigned" in str(identity.get("type", "")):
         identity.update(principalId=fake_guid(arm_id, "principal"), tenantId=TENANT_ID)
     if identity.get("userAssignedIdentities"):
@@ -48,10 +50,26 @@ def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
             uai: {"principalId": fake_guid(uai, "principal"), "clientId": fake_guid(uai, "client")}
             for uai in identity["userAssignedIdentities"]
         }
-    outputs: dict[str, Any] = {"properties": properties, "type": "Microsoft.CognitiveServices/accounts"}
-    if identity:
-        outputs["identity"] = identity
-    return outputs
+    return {"identity": _closed(identity, secret)} if identity else {}
+
+
+def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
+    properties, secret = _opened(inputs.get("properties"))
+    subdomain = properties.get("customSubDomainName")
+    # A Foundry resource created as such answers on cognitiveservices.azure.com (one upgraded from
+    # OpenAI keeps its openai.azure.com endpoint, which the mocks cannot know).
+    host = "cognitiveservices.azure.com" if inputs.get("kind") == "AIServices" else "openai.azure.com"
+    endpoint = (
+        f"https://{subdomain}.{host}/"
+        if subdomain
+        else f"https://{inputs['location']}.api.cognitive.microsoft.com/"
+    )
+    properties.update(endpoint=endpoint, provisioningState="Succeeded")
+    outputs: dict[str, Any] = {
+        "properties": _closed(properties, secret),
+        "type": "Microsoft.CognitiveServices/accounts",
+    }
+    return {**outputs, **_identity_outputs(inputs, arm_id)}
 
 
 class AzureMocks(pulumi.runtime.Mocks):
@@ -75,6 +93,8 @@ class AzureMocks(pulumi.runtime.Mocks):
         outputs = {**args.inputs, "name": args.inputs[known.name_inputs[-1]], "id": arm_id}
         if args.typ == "azure-native:cognitiveservices:Account":
             outputs.update(_account_outputs(args.inputs, arm_id))
+        if args.typ == "azure-native:cognitiveservices:Project":
+            outputs.update(_identity_outputs(args.inputs, arm_id))
         if args.typ == "azure-native:cognitiveservices:Deployment":
             properties = dict(args.inputs.get("properties") or {})
             properties["provisioningState"] = "Succeeded"
@@ -107,6 +127,8 @@ class Registration:
     protect: bool
     ignore_changes: list[str] = field(default_factory=list)
     id: str | None = None
+    replace_on_changes: list[str] = field(default_factory=list)
+    delete_before_replace: bool = False
     outputs: dict[str, Any] = field(default_factory=dict)
 
 
@@ -149,6 +171,8 @@ class RecordingMonitor(MockMonitor):
                 protect=bool(request.protect),
                 ignore_changes=list(request.ignoreChanges),
                 id=registered.id or None,
+                replace_on_changes=list(request.replaceOnChanges),
+                delete_before_replace=bool(request.deleteBeforeReplace),
                 outputs=dict(registered.state or {}),
             )
         )

@@ -19,6 +19,15 @@ Replacement has two sources, and `aoai plan --against` reports both as replaceme
   and format (only the version can move), a role assignment's role (RoleAssignmentUpdateNotPermitted)
   and any tracked resource's location (ARM cannot move a resource by PUT). Terraform's azurerm
   provider marks the same properties "Changing this forces a new resource to be created".
+
+Some changes of a listed input are documented in-place changes (`in_place`): an account's kind
+from OpenAI to AIServices is Microsoft's upgrade to a Foundry resource and the reverse its
+rollback (Microsoft Learn, upgrade-azure-openai.md, ms.date 2026-01-07), both a PATCH of the same
+account. azure-native sends them as updates too (kind is not create-only in the 2025-06-01
+specification), so they are updates here. The rollback is still flagged (`dangerous_changes`):
+Azure refuses it while projects, connections or non-OpenAI deployments exist, and it takes
+Foundry features away. components/upgrade.py says how the program keeps either from happening by
+accident.
 """
 
 from __future__ import annotations
@@ -42,6 +51,10 @@ class AzureType:
     key_inputs: tuple[str, ...] = ()
     replaced_by_engine: tuple[str, ...] = ()
     replaced_by_azure: tuple[str, ...] = ()
+    # (path, before, after): changes of a replacing input that Azure makes in place.
+    in_place: tuple[tuple[str, str, str], ...] = ()
+    # (path, before, after, why): in-place changes that are still dangerous.
+    dangerous_changes: tuple[tuple[str, str, str, str], ...] = ()
 
     def arm_id(self, inputs: Mapping[str, Any], subscription_id: str) -> str:
         """The id ARM gives the resource these inputs describe."""
@@ -56,15 +69,38 @@ class AzureType:
         path = "/".join(f"{kind}/{name}" for kind, name in zip(types, names, strict=True))
         return f"{scope}/providers/{namespace}/{path}"
 
-    def replacement(self, path: str) -> ReplaceSource | None:
-        """Whether changing the input at `path` (dotted, [i] for list items) replaces the resource."""
+    def replacement(self, path: str, before: Any = None, after: Any = None) -> ReplaceSource | None:
+        """Whether changing the input at `path` (dotted, [i] for list items) from `before` to
+        `after` replaces the resource."""
+        if (path, before, after) in self.in_place:
+            return None
         for source, paths in (("engine", self.replaced_by_engine), ("azure", self.replaced_by_azure)):
             if any(path == p or path.startswith((f"{p}.", f"{p}[")) for p in paths):
                 return source  # type: ignore[return-value]
         return None
 
+    def in_place_note(self, path: str, before: Any, after: Any) -> str | None:
+        """Why a change of a replacing input is made in place, if it is one of those."""
+        if (path, before, after) not in self.in_place:
+            return None
+        if (path, before, after) == KIND_UPGRADE:
+            return "in place: Microsoft's documented upgrade to a Foundry resource (same name and endpoint)"
+        return "in place: a documented in-place change"
+
+    def danger(self, path: str, before: Any, after: Any) -> str | None:
+        return next(
+            (why for p, b, a, why in self.dangerous_changes if (p, b, a) == (path, before, after)), None
+        )
+
 
 _GROUP = "resourceGroupName"
+KIND_UPGRADE = ("kind", "OpenAI", "AIServices")
+KIND_ROLLBACK = ("kind", "AIServices", "OpenAI")
+ROLLBACK_DANGER = (
+    "kind AIServices -> OpenAI rolls the Foundry upgrade back: Azure refuses it while the account "
+    "has projects, connections or non-OpenAI deployments, and Foundry features stop working. "
+    "Keep kind: AIServices, or roll back as Microsoft documents it (upgrade-azure-openai.md)"
+)
 
 AZURE_TYPES: dict[str, AzureType] = {
     t.token: t
@@ -94,6 +130,8 @@ AZURE_TYPES: dict[str, AzureType] = {
             ),
             replaced_by_engine=(_GROUP, "accountName", "location"),
             replaced_by_azure=("kind", "properties.customSubDomainName"),
+            in_place=(KIND_UPGRADE, KIND_ROLLBACK),
+            dangerous_changes=((*KIND_ROLLBACK, ROLLBACK_DANGER),),
         ),
         AzureType(
             "azure-native:cognitiveservices:Deployment",
@@ -120,6 +158,47 @@ AZURE_TYPES: dict[str, AzureType] = {
             name_inputs=("accountName", "raiPolicyName"),
             key_inputs=("raiPolicyName", "properties.basePolicyName", "properties.mode"),
             replaced_by_engine=(_GROUP, "accountName", "raiPolicyName"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:RaiBlocklist",
+            "Microsoft.CognitiveServices/accounts/raiBlocklists",
+            "2025-06-01",
+            name_inputs=("accountName", "raiBlocklistName"),
+            key_inputs=("raiBlocklistName", "properties.description"),
+            replaced_by_engine=(_GROUP, "accountName", "raiBlocklistName"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:RaiBlocklistItem",
+            "Microsoft.CognitiveServices/accounts/raiBlocklists/raiBlocklistItems",
+            "2025-06-01",
+            name_inputs=("accountName", "raiBlocklistName", "raiBlocklistItemName"),
+            key_inputs=("raiBlocklistItemName", "properties.pattern", "properties.isRegex"),
+            replaced_by_engine=(_GROUP, "accountName", "raiBlocklistName", "raiBlocklistItemName"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:Project",
+            "Microsoft.CognitiveServices/accounts/projects",
+            "2025-06-01",
+            name_inputs=("accountName", "projectName"),
+            key_inputs=("projectName", "location", "identity.type", "properties.displayName"),
+            # Project.location is create-only in 2025-06-01 (x-ms-mutability [read, create]).
+            replaced_by_engine=(_GROUP, "accountName", "projectName", "location"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:AccountConnection",
+            "Microsoft.CognitiveServices/accounts/connections",
+            "2025-06-01",
+            name_inputs=("accountName", "connectionName"),
+            key_inputs=("connectionName", "properties.category", "properties.authType", "properties.target"),
+            replaced_by_engine=(_GROUP, "accountName", "connectionName"),
+        ),
+        AzureType(
+            "azure-native:cognitiveservices:ProjectConnection",
+            "Microsoft.CognitiveServices/accounts/projects/connections",
+            "2025-06-01",
+            name_inputs=("accountName", "projectName", "connectionName"),
+            key_inputs=("connectionName", "properties.category", "properties.authType", "properties.target"),
+            replaced_by_engine=(_GROUP, "accountName", "projectName", "connectionName"),
         ),
         AzureType(
             "azure-native:network:PrivateEndpoint",
@@ -192,6 +271,11 @@ def azure_type(token: str) -> AzureType | None:
     return AZURE_TYPES.get(token)
 
 
+def _exceptions(known: AzureType, path: str) -> str:
+    changes = [f"{b} -> {a}" for p, b, a in known.in_place if p == path]
+    return f" (in place: {', '.join(changes)})" if changes else ""
+
+
 def replacement_table() -> str:
     """The table of inputs (docs/changes.md) whose change replaces a resource (a test keeps it in sync)."""
     rows = [
@@ -201,7 +285,7 @@ def replacement_table() -> str:
     ]
     for known in AZURE_TYPES.values():
         engine = ", ".join(f"`{p}`" for p in known.replaced_by_engine) or "-"
-        azure = ", ".join(f"`{p}`" for p in known.replaced_by_azure) or "-"
+        azure = ", ".join(f"`{p}`{_exceptions(known, p)}" for p in known.replaced_by_azure) or "-"
         token = known.token.removeprefix("azure-native:")
         rows.append(f"| `{token}` | `{known.arm_type}@{known.api_version}` | {engine} | {azure} |")
     return "\n".join(rows) + "\n"

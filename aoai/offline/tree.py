@@ -48,7 +48,12 @@ def key_properties(resource: Registration) -> str:
             ips, subnets = len(acls.get("ipRules") or []), len(acls.get("virtualNetworkRules") or [])
             network += f" ({acls.get('defaultAction')} except {ips} IP rule(s), {subnets} subnet(s))"
         auth = "keys enabled" if p.get("disableLocalAuth") is False else "Entra ID only"
-        return f"{i.get('accountName')} in {i.get('location')}, kind {i.get('kind')}, {network}, {auth}"
+        text = f"{i.get('accountName')} in {i.get('location')}, kind {i.get('kind')}, {network}, {auth}"
+        if p.get("allowProjectManagement"):
+            text += ", projects allowed"
+        if "kind" in resource.ignore_changes:
+            text += ", upgrade to AIServices kept"
+        return text
     if kind == "Deployment":
         model, sku = p.get("model") or {}, i.get("sku") or {}
         capacity = int(sku.get("capacity") or 0)
@@ -56,7 +61,19 @@ def key_properties(resource: Registration) -> str:
         text += f", {sku.get('name')} x {capacity}"
         return text + (f", filter {p['raiPolicyName']}" if p.get("raiPolicyName") else "")
     if kind == "RaiPolicy":
-        return f"{i.get('raiPolicyName')} (base {p.get('basePolicyName')}, mode {p.get('mode')})"
+        text = f"{i.get('raiPolicyName')} (base {p.get('basePolicyName')}, mode {p.get('mode')})"
+        blocklists = sorted({str(b.get("blocklistName")) for b in p.get("customBlocklists") or []})
+        return text + (f", blocklists {', '.join(blocklists)}" if blocklists else "")
+    if kind == "RaiBlocklist":
+        return str(i.get("raiBlocklistName"))
+    if kind == "RaiBlocklistItem":
+        what = "regex" if p.get("isRegex") else "term"
+        return f"{i.get('raiBlocklistItemName')}: {what} {p.get('pattern')!r}"
+    if kind == "Project":
+        identity = (i.get("identity") or {}).get("type") or "no identity"
+        return f"{i.get('projectName')} ({p.get('displayName')}), identity {identity}"
+    if kind in ("AccountConnection", "ProjectConnection"):
+        return f"{i.get('connectionName')}: {p.get('category')} {p.get('target')} ({p.get('authType')})"
     if kind == "PrivateEndpoint":
         subnet = _last((i.get("subnet") or {}).get("id"))
         return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"

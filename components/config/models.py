@@ -26,6 +26,14 @@ from pydantic.alias_generators import to_camel, to_snake
 from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import NAMINGS, role_definition_guid
 from .errors import ViolationCollector
+from .foundry_rules import (
+    blocklist_use_rules,
+    developer_tier_rules,
+    effective_project_management,
+    injection_list_rules,
+    kind_rules,
+    private_dns_zone_rules,
+)
 from .placeholders import is_placeholder
 from .reporting import got, literal_message
 from .rules import (
@@ -100,8 +108,11 @@ DeploymentSku = Literal[
     "DataZoneProvisionedManaged",
     "GlobalBatch",
     "DataZoneBatch",
+    "DeveloperTier",
 ]
-GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch")
+# SKUs that may process data in any Azure region (DeveloperTier too: "Any Azure region" in
+# Microsoft's deployment types table, concepts-deployment-types-content.md, ms.date 2026-05-08).
+GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch", "DeveloperTier")
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
@@ -112,7 +123,9 @@ DEFAULT_CONDITION_VERSION = "2.0"
 LockKind = Literal["CanNotDelete", "ReadOnly"]
 # Account properties an adopted account may leave to Azure's default (accounts made by the Azure
 # CLI or the portal often have them unset); the program then does not send them at all.
-LeaveUnset = Literal["localAuth", "publicNetworkAccess", "restrictOutboundNetworkAccess"]
+LeaveUnset = Literal[
+    "localAuth", "publicNetworkAccess", "restrictOutboundNetworkAccess", "allowProjectManagement"
+]
 
 
 def known(value: str) -> str | None:
@@ -616,6 +629,10 @@ class ContentFilter(Model):
         default_factory=ContentFilterSet,
         description="Per-category settings; categories not given keep the defaults above.",
     )
+    blocklists: dict[RaiName, BlocklistUse] = Field(
+        default_factory=dict,
+        description="Custom blocklists of the account this filter applies, by blocklist name.",
+    )
 
 
 class Deployment(Model):
@@ -669,6 +686,18 @@ class Deployment(Model):
 
 
 class Account(Model):
+    kind: AccountKind = Field(
+        "OpenAI",
+        description="OpenAI (an Azure OpenAI account) or AIServices (a Microsoft Foundry resource: "
+        "projects, connections, agents, more models). Default: OpenAI, so existing stacks keep "
+        "their meaning; changing an OpenAI account to AIServices is Microsoft's in-place upgrade, "
+        "and an account Azure upgraded on its own is kept as it is (docs/foundry.md).",
+    )
+    allow_project_management: bool | None = Field(
+        None,
+        description="Projects may be created under the account (Foundry). Default: true for kind "
+        "AIServices; not allowed for OpenAI.",
+    )
     location: Region | Literal["auto"] | None = Field(
         None, description="Azure region, or auto with placement. Default: azure-openai:location."
     )
@@ -728,7 +757,8 @@ class Account(Model):
     leave_unset: list[LeaveUnset] = Field(
         default_factory=list,
         description="Account settings left to Azure's default instead of being sent (localAuth, "
-        "publicNetworkAccess, restrictOutboundNetworkAccess); aoai adopt lists those an existing "
+        "publicNetworkAccess, restrictOutboundNetworkAccess, allowProjectManagement); aoai adopt "
+        "lists those an existing "
         "account has unset, so adopting it changes nothing. Azure's defaults: API keys allowed, "
         "public access Enabled, outbound access unrestricted.",
     )
@@ -743,6 +773,29 @@ class Account(Model):
         default_factory=dict,
         description="Model deployments by deployment name; created one at a time, in name order.",
     )
+    blocklists: dict[RaiName, Blocklist] = Field(
+        default_factory=dict,
+        description="Custom blocklists (terms and regular expressions) content filters can use, by "
+        "name; created before the content filters.",
+    )
+    projects: dict[ArmName, Project] = Field(
+        default_factory=dict,
+        description="Foundry projects by project name (kind AIServices); created after the "
+        "deployments, one at a time.",
+    )
+    connections: dict[ConnectionName, Connection] = Field(
+        default_factory=dict,
+        description="Connections of the account (all its projects) to other resources, by name "
+        "(kind AIServices); Entra ID authentication.",
+    )
+    network_injections: list[NetworkInjection] = Field(
+        default_factory=list,
+        description="Run Foundry agents in your virtual network (kind AIServices).",
+    )
+
+    @property
+    def project_management(self) -> bool:
+        return effective_project_management(self.kind, self.allow_project_management)
 
     @property
     def subdomain_disabled(self) -> bool:
@@ -766,8 +819,44 @@ class Account(Model):
         self._network_rules(problems)
         self._identity_rules(problems)
         self._content_filter_rules(problems)
+        self._foundry_rules(problems)
         problems.raise_if_any()
         return self
+
+    def _foundry_rules(self, problems: ViolationCollector) -> None:
+        identities = self.managed_identities
+        problems.extend(
+            kind_rules(
+                STACK_FILE,
+                kind=self.kind,
+                # Left unset, Azure's default applies: no project management.
+                allow_project_management=False
+                if "allowProjectManagement" in self.leave_unset
+                else self.allow_project_management,
+                has_projects=bool(self.projects),
+                has_connections=bool(self.connections),
+                has_network_injections=bool(self.network_injections),
+                has_identity=identities.system_assigned or bool(identities.user_assigned_resource_ids),
+            )
+        )
+        problems.extend(injection_list_rules(STACK_FILE, [i.scenario for i in self.network_injections]))
+        problems.extend(
+            private_dns_zone_rules(
+                STACK_FILE,
+                kind=self.kind,
+                endpoints={
+                    key: list(endpoint.private_dns_zone_ids)
+                    for key, endpoint in self.private_endpoints.items()
+                },
+            )
+        )
+        problems.extend(
+            blocklist_use_rules(
+                STACK_FILE,
+                declared=list(self.blocklists),
+                used={name: list(policy.blocklists) for name, policy in self.content_filters.items()},
+            )
+        )
 
     def _placement_rules(self, problems: ViolationCollector) -> None:
         if self.location == AUTO:
@@ -1109,6 +1198,14 @@ class StackConfig(Model):
             ),
             where,
         )
+        problems.extend(
+            developer_tier_rules(
+                STACK_FILE,
+                protected=self.protected,
+                skus={name: d.sku for name, d in account.deployments.items()},
+            ),
+            where,
+        )
         for other in account.placement.distinct_from if account.placement else []:
             if other == key or other not in self.accounts:
                 problems.add(
@@ -1116,3 +1213,21 @@ class StackConfig(Model):
                     f"{other!r} is not another account key of this stack "
                     f"(accounts: {', '.join(sorted(self.accounts))})",
                 )
+
+
+# The Foundry parts of an account (foundry.py) build on the models above: imported last, then the
+# models that refer to them are completed.
+from .foundry import (  # noqa: E402
+    AccountKind,
+    Blocklist,
+    BlocklistUse,
+    Connection,
+    ConnectionName,
+    NetworkInjection,
+    Project,
+    RaiName,
+)
+
+ContentFilter.model_rebuild()
+Account.model_rebuild()
+StackConfig.model_rebuild()

@@ -328,27 +328,39 @@ VirtualNetworkId = resource_id(
 )
 # The zone an Azure OpenAI (kind OpenAI) account's private endpoint (group "account") registers
 # in, per cloud: "Azure Private Endpoint private DNS zone values", AI services section
-# (learn.microsoft.com/azure/private-link/private-endpoint-dns). Another zone resolves nothing.
+# (learn.microsoft.com/azure/private-link/private-endpoint-dns). A Foundry resource (kind
+# AIServices) also answers on its cognitiveservices and services.ai names, so its endpoint registers
+# in those zones too (docs/foundry.md; foundry_rules.private_dns_zone_rules says which an account
+# of each kind needs). Another zone resolves nothing.
 OPENAI_PRIVATE_DNS_ZONES = (
     "privatelink.openai.azure.com",
     "privatelink.openai.azure.us",
     "privatelink.openai.azure.cn",
 )
+FOUNDRY_PRIVATE_DNS_ZONES = (
+    "privatelink.cognitiveservices.azure.com",
+    "privatelink.services.ai.azure.com",
+    "privatelink.cognitiveservices.azure.us",
+    "privatelink.services.ai.azure.us",
+    "privatelink.cognitiveservices.azure.cn",
+    "privatelink.services.ai.azure.cn",
+)
 
 
-def _openai_zone(name: str) -> None:
-    if name.lower() not in OPENAI_PRIVATE_DNS_ZONES:
+def _account_zone(name: str) -> None:
+    if name.lower() not in OPENAI_PRIVATE_DNS_ZONES + FOUNDRY_PRIVATE_DNS_ZONES:
         raise ValueError(
-            f"the private DNS zone {name!r} is not the one an Azure OpenAI endpoint registers in: use "
-            f"{OPENAI_PRIVATE_DNS_ZONES[0]} ({', '.join(OPENAI_PRIVATE_DNS_ZONES[1:])} in the US "
-            "Government and China clouds)"
+            f"the private DNS zone {name!r} is not one an Azure OpenAI or Foundry endpoint registers "
+            f"in: use {OPENAI_PRIVATE_DNS_ZONES[0]} ({', '.join(OPENAI_PRIVATE_DNS_ZONES[1:])} in the "
+            "US Government and China clouds), and for a Foundry resource (kind AIServices) also "
+            f"{FOUNDRY_PRIVATE_DNS_ZONES[0]} and {FOUNDRY_PRIVATE_DNS_ZONES[1]}"
         )
 
 
 PrivateDnsZoneId = resource_id(
     "Microsoft.Network/privateDnsZones",
     f"{_SUB}/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com",
-    _openai_zone,
+    _account_zone,
 )
 UserAssignedIdentityId = resource_id(
     "Microsoft.ManagedIdentity/userAssignedIdentities",

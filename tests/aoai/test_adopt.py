@@ -364,4 +364,25 @@ def test_a_stack_that_would_not_validate_is_not_written(fake_arm: FakeArm, proje
     assert text.exit_code == 1
     assert "nothing written: the stack file adopt made does not validate:" in text.stdout
     assert "changes nothing" not in text.stdout and "pulumi import" not in text.output
-    assert "choose another --environment" in text.stderr
+    assert "adopt it into a stack that allows it" in text.stderr
+
+
+def test_a_foundry_resource_is_adopted_with_its_kind_and_other_kinds_are_refused(
+    fake_arm: FakeArm, project: Path
+) -> None:
+    data = copy.deepcopy(shape("cli"))
+    data["account"]["kind"] = "AIServices"  # created without allowProjectManagement, as the CLI does
+    seed(fake_arm, data)
+    result = adopt("--account-id", data["account"]["id"], "--stack", "foundry")
+    assert result.exit_code == 0, result.output
+    account = YAML(typ="safe").load(stack_text(project, "foundry"))["config"]["azure-openai:accounts"]["imoa"]
+    assert account["kind"] == "AIServices"
+    assert account["leaveUnset"] == ["allowProjectManagement", "localAuth", "restrictOutboundNetworkAccess"]
+    assert "its projects, connections, blocklists and network injections are not read" in result.output
+    speech = copy.deepcopy(shape("avm"))
+    speech["account"]["kind"] = "SpeechServices"
+    seed(fake_arm, speech)
+    refused = adopt("--account-id", speech["account"]["id"], "--stack", "speech")
+    assert refused.exit_code == 2
+    assert "not an Azure OpenAI or Foundry account: contoso-avm-frc (SpeechServices)" in refused.output
+    assert not (project / "stacks" / "Pulumi.speech.yaml").exists()

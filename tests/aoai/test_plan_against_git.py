@@ -1,9 +1,13 @@
 """`aoai plan --against REV`: the program and stack file as they were at a git revision.
 
 A temporary repository holds a copy of the project. Its first commit has a different program
-(accounts of kind AIServices) and a different stack file; the working tree has today's. Only if
-the revision's own components/ ran, in isolation from the ones this process imported, can the
-diff show the kind change.
+(accounts of kind AIServices whatever the stack says) and a different stack file; the working
+tree has today's. Only if the revision's own components/ ran, in isolation from the ones this
+process imported, can the diff show the kind change.
+
+That change is also the state after Microsoft's automatic upgrade: Azure (and, after a refresh,
+the state) says AIServices while the stack says OpenAI. It must be neither a replacement nor an
+update that sends OpenAI back: today's program ignores kind changes of OpenAI accounts.
 """
 
 from __future__ import annotations
@@ -54,8 +58,9 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             shutil.copy2(source, project / name)
     account = project / "components" / "account.py"
     today = account.read_text()
-    assert today.count('KIND = "OpenAI"') == 1
-    account.write_text(today.replace('KIND = "OpenAI"', 'KIND = "AIServices"'))
+    chosen = "kind = account_kind(args, self.KIND)"
+    assert today.count(chosen) == 1
+    account.write_text(today.replace(chosen, 'kind = "AIServices"'))
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "AIServices accounts")
@@ -75,19 +80,21 @@ def plan_against(*args: str) -> tuple[int, dict[str, Any], str]:
 
 def test_revision_runs_its_own_program_and_stack_file(repo: Path) -> None:
     code, report, _ = plan_against("--against", "HEAD~1", "--fail-on-replace")
-    assert code == 1
+    assert code == 0  # nothing dangerous: the accounts are kept as Azure has them
     assert report["base"].startswith("HEAD~1 (")
     changes = {c["name"]: c for c in report["changes"]}
     for account in ("primary-account", "secondary-account"):
         kind = next(p for p in changes[account]["properties"] if p["path"] == "kind")
-        assert (kind["before"], kind["after"], kind["replaces"]) == ("AIServices", "OpenAI", "azure")
-        assert changes[account]["action"] == "replace" and changes[account]["protected"]
+        assert (kind["before"], kind["after"]) == ("AIServices", "OpenAI")
+        assert kind["replaces"] is None and kind["ignored"] is True
+        assert changes[account]["action"] == "ignored" and changes[account]["dangers"] == []
     capacity = next(
         p for p in changes["primary-deployments-chat"]["properties"] if p["path"] == "sku.capacity"
     )
     assert (capacity["before"], capacity["after"]) == (50, 80)
     assert changes["primary-deployments-chat"]["action"] == "update"
-    assert report["counts"]["replace"] == 2 and report["counts"]["update"] == 1
+    assert report["counts"]["replace"] == 0 and report["counts"]["update"] == 1
+    assert report["counts"]["ignored"] == 2 and report["counts"]["dangerous"] == 0
 
 
 def test_working_tree_equal_to_head_has_no_changes(repo: Path) -> None:

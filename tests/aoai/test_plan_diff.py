@@ -113,6 +113,7 @@ def test_capacity_change_is_an_in_place_update(tmp_path: Path) -> None:
         "after": 100,
         "replaces": None,
         "ignored": False,
+        "note": None,
     }
 
 

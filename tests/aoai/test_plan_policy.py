@@ -60,7 +60,8 @@ def test_dev_fails_only_the_documented_advisory_policies() -> None:
     ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+# Tampered cases hold resources no stack file can produce; the pack's own tests cover them.
+@pytest.mark.parametrize("case", [c for c in CASES if c.tamper is None], ids=lambda c: c.name)
 def test_each_case_through_the_command(tmp_path: Path, case: Case) -> None:
     stack = write_stack(tmp_path, "case", case.config())
     args = ["--stack", str(stack)]

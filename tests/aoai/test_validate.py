@@ -75,7 +75,8 @@ def test_stack_by_name_and_unknown_stack() -> None:
     assert runner.invoke(app, ["validate", "--stack", "dev"]).exit_code == 0
     result = runner.invoke(app, ["validate", "--stack", "nope"])
     assert result.exit_code == 2
-    assert "no stack 'nope'" in result.output and "dev, prod, sandbox" in result.output
+    shipped = ", ".join(sorted(p.name.split(".")[1] for p in (PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml")))
+    assert "no stack 'nope'" in result.output and f"(stacks here: {shipped})" in result.output
 
 
 def test_usage_errors_exit_2() -> None:

@@ -509,6 +509,12 @@ INPUT_FIELDS = {
     "DiagnosticSettingsArgs": {"resource_id"},
     "ModelDeploymentsArgs": {"account_name", "resource_group_name"},
     "ContentFiltersArgs": {"account_name", "resource_group_name"},
+    "ContentBlocklistsArgs": {"account_name", "resource_group_name"},
+    "FoundryConnection": {"target", "resource_id", "location"},
+    "FoundryConnectionsArgs": {"account_name", "resource_group_name", "project_name"},
+    "FoundryProject": {"display_name", "description"},
+    "FoundryProjectsArgs": {"account_name", "resource_group_name", "location"},
+    "NetworkInjection": {"subnet_id"},
     "PrivateDnsZoneArgs": {"resource_group_name", "virtual_networks"},
     "PrivateEndpointArgs": {
         "account_id",

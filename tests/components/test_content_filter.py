@@ -95,3 +95,29 @@ def test_policies_are_created_one_after_another() -> None:
     assert names_of(run, by_name["primary-content-filters-a"].dependencies) == []
     assert names_of(run, by_name["primary-content-filters-b"].dependencies) == ["primary-content-filters-a"]
     assert by_name["primary-content-filters-a"].inputs["tags"] == {"t": "v"}
+
+
+def test_every_category_the_2025_06_01_api_lists_can_be_set_with_its_source() -> None:
+    """The categories RaiContentFilters_List answers (the specification's example), each on the
+    source it names, and the severity ones on both."""
+    import json
+
+    from tests.conftest import FIXTURES
+
+    path = FIXTURES / "arm" / "examples" / "ListRaiContentFilters.2025-06-01.json"
+    items = json.loads(path.read_text())["responses"]["200"]["body"]["value"]
+    listed = {item["properties"]["name"]: item["properties"] for item in items}
+    on = BinaryFilter(blocking=True)
+    everything = ContentFilterPolicy(
+        filters=ContentFilterSet(indirect_attack=on, profanity=on, protected_material_code=on)
+    )
+    run = run_components(lambda: build({"all": everything}))
+    policy = registrations_of(run, RAI_POLICY)["primary-content-filters-all"]
+    sent = policy.inputs["properties"]["contentFilters"]
+    assert {f["name"] for f in sent} == set(listed)
+    for item in sent:
+        properties = listed[item["name"]]
+        if properties["isMultiLevelFilter"]:
+            assert "severityThreshold" in item
+        elif "source" in properties:
+            assert item["source"] == properties["source"], item["name"]

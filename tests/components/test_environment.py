@@ -114,8 +114,10 @@ def test_stack_outputs_per_account_and_no_keys() -> None:
     accounts = run.outputs["accounts"]
     assert set(accounts) == {"primary", "secondary"}
     primary = accounts["primary"]
-    assert set(primary) == {"name", "id", "endpoint", "principalId", "deployments"}
+    assert set(primary) == {"name", "id", "kind", "endpoint", "principalId", "deployments", "projects"}
     assert primary["endpoint"] == "https://contoso-dev-primary.openai.azure.com/"
+    assert primary["kind"] == "OpenAI"
+    assert primary["projects"] == {}
     assert primary["deployments"]["chat"]["model"] == "gpt-5"
     text = str(accounts).lower()
     assert "key1" not in text and "listkeys" not in text and "apikey" not in text

@@ -86,11 +86,27 @@ def check_domain_availability(ctx: Context, p: Params, q: Query, body: Any) -> R
     return Reply(200, answer)
 
 
+# The first api-version that answers an account's foundryAutoUpgrade block (Microsoft Learn,
+# upgrade-azure-openai-auto.md: "API version 2026-01-15-preview when you inspect ... foundryAutoUpgrade").
+AUTO_UPGRADE_API = "2026-01-15"
+
+
 def accounts_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    account = ctx.state.account(p["resourceGroupName"], p["accountName"])
+    rg, name = p["resourceGroupName"], p["accountName"]
+    account = ctx.state.account(rg, name)
     if account is None:
-        return not_found(ACCOUNT_TYPE, p["accountName"], p["resourceGroupName"])
+        return not_found(ACCOUNT_TYPE, name, rg)
+    block = ctx.state.auto_upgrades.get(key_of(rg, name))
+    if block is not None and q.get("api-version", "")[:10] >= AUTO_UPGRADE_API:
+        account = {**account, "properties": {**account["properties"], "foundryAutoUpgrade": dict(block)}}
     return Reply(200, account)
+
+
+def projects_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
+    rg, account = p["resourceGroupName"], p["accountName"]
+    if ctx.state.account(rg, account) is None:
+        return not_found(ACCOUNT_TYPE, account, rg)
+    return Reply(200, items=ctx.state.children(ctx.state.projects, rg, account))
 
 
 def accounts_delete(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -212,6 +228,7 @@ HANDLERS: dict[str, Handler] = {
     "Deployments_Get": deployments_get,
     "Deployments_CreateOrUpdate": deployments_create_or_update,
     "RaiPolicies_List": rai_policies_list,
+    "Projects_List": projects_list,
     "DeletedAccounts_List": deleted_accounts_list,
     "DeletedAccounts_Get": deleted_accounts_get,
     "DeletedAccounts_Purge": deleted_accounts_purge,

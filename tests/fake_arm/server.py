@@ -418,6 +418,13 @@ class FakeArm:
         if not API_VERSION.match(version):
             self._problem(f"{route}: malformed api-version {version!r}")
             return arm_error(400, "InvalidApiVersionParameter", f"The api-version '{version}' is invalid.")
+        if version in self.state.retired_api_versions:
+            # A well-formed api-version Azure no longer serves (previews retire): ARM's own answer.
+            return arm_error(
+                400,
+                "NoRegisteredProviderFound",
+                f"No registered resource provider found for location and API version '{version}'.",
+            )
         authorization = headers.get("Authorization", "")
         token = authorization.removeprefix("Bearer ")
         challenge = {"WWW-Authenticate": CHALLENGE}

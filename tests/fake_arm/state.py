@@ -1,4 +1,5 @@
-"""What the fake ARM knows, set per test: accounts, deployments, deleted accounts, models, usages.
+"""What the fake ARM knows, set per test: accounts, deployments, projects, deleted accounts, models,
+usages, and Microsoft's automatic-upgrade schedules.
 
 Bodies are stored as the service returns them (camelCase ARM JSON). The builders below produce
 the shapes of real responses (tests/fixtures/arm/examples: real-world and specification
@@ -157,14 +158,27 @@ def account_body(
     allowed_fqdns: list[str] | None = None,
     kind: str = "OpenAI",
     provisioning_state: str = "Succeeded",
+    allow_project_management: bool | None = None,
+    previous_kind: str | None = None,
 ) -> dict[str, Any]:
-    """An Accounts_Get body shaped like the real kind=OpenAI account output."""
+    """An Accounts_Get body shaped like the real kind=OpenAI account output.
+
+    kind AIServices is a Foundry resource: created as such it answers on cognitiveservices.azure.com,
+    upgraded from OpenAI (previous_kind OpenAI) it keeps its openai.azure.com endpoint (Microsoft
+    Learn, upgrade-azure-openai.md: "You keep your existing Azure OpenAI API endpoint").
+    """
     subdomain = name.lower() if subdomain is None else subdomain
-    endpoint = f"https://{subdomain}.openai.azure.com/"
+    openai = f"https://{subdomain}.openai.azure.com/"
+    endpoint = openai
+    endpoints = {"OpenAI Language Model Instance API": openai}
+    if kind == "AIServices":
+        if previous_kind != "OpenAI":
+            endpoint = f"https://{subdomain}.cognitiveservices.azure.com/"
+        endpoints["AI Foundry API"] = f"https://{subdomain}.services.ai.azure.com/"
     properties: dict[str, Any] = {
         "provisioningState": provisioning_state,
         "endpoint": endpoint,
-        "endpoints": {"OpenAI Language Model Instance API": endpoint},
+        "endpoints": endpoints,
         "customSubDomainName": subdomain,
         "publicNetworkAccess": public_network_access,
         "disableLocalAuth": disable_local_auth,
@@ -179,6 +193,12 @@ def account_body(
         properties["networkAcls"] = network_acls
     if allowed_fqdns:
         properties["allowedFqdnList"] = allowed_fqdns
+    if allow_project_management is not None:
+        properties["allowProjectManagement"] = allow_project_management
+    if previous_kind is not None:
+        # Read-only, set on an upgraded account (upgrade-azure-openai.md, "How to check if a
+        # resource was upgraded").
+        properties["previousKind"] = previous_kind
     return {
         "id": account_id(subscription, resource_group, name),
         "name": name,
@@ -233,6 +253,55 @@ def deployment_body(
         "etag": '"a6c9c2c8-5b7b-4d3e-8f0e-1c2d3e4f5a6b"',
         "properties": properties,
         "systemData": dict(SYSTEM_DATA),
+    }
+
+
+def project_body(
+    subscription: str,
+    resource_group: str,
+    account: str,
+    name: str,
+    location: str,
+    *,
+    display_name: str | None = None,
+    identity: str = "SystemAssigned",
+) -> dict[str, Any]:
+    """A Projects_List item shaped like the 2025-06-01 GetProject example."""
+    return {
+        "id": f"{account_id(subscription, resource_group, account)}/projects/{name}",
+        "name": name,
+        "type": f"{ACCOUNT_TYPE}/projects",
+        "location": location,
+        "etag": 'W/"datetime\'2026-11-20T04%3A42%3A19.7067387Z\'"',
+        "identity": {
+            "type": identity,
+            "principalId": "6f8d1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
+            "tenantId": TENANT_ID,
+        },
+        "properties": {
+            "provisioningState": "Succeeded",
+            "displayName": display_name or name,
+            "endpoints": {"OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"},
+            "isDefault": False,
+        },
+    }
+
+
+def auto_upgrade_block(
+    *,
+    mode: str = "Enabled",
+    scheduled_at: str = "2026-12-15T00:00:00Z",
+    planned_by_microsoft: bool = True,
+    status_reason: str = "Scheduled",
+) -> dict[str, Any]:
+    """The `foundryAutoUpgrade` block of an account selected for Microsoft's automatic upgrade, as
+    api-version 2026-01-15-preview answers it (upgrade-azure-openai-auto.md, ms.date 2026-08-19;
+    tests/fixtures/arm/examples/account_foundry_auto_upgrade.json)."""
+    return {
+        "mode": mode,
+        "plannedByMicrosoft": planned_by_microsoft,
+        "scheduledAt": scheduled_at,
+        "statusReason": status_reason,
     }
 
 
@@ -320,6 +389,9 @@ class ArmState:
     accounts: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
     deployments: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
     rai_policies: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
+    projects: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
+    # foundryAutoUpgrade blocks by account: answered from api-version 2026-01-15-preview on.
+    auto_upgrades: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
     deleted_accounts: dict[tuple[str, ...], dict[str, Any]] = field(default_factory=dict)
     models: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     usages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -330,6 +402,8 @@ class ArmState:
     refused_skus: dict[str, tuple[str, str]] = field(default_factory=dict)
     # Subdomains used by accounts of other subscriptions or tenants.
     taken_subdomains: set[str] = field(default_factory=set)
+    # Well-formed api-versions Azure no longer serves (answered 400 NoRegisteredProviderFound).
+    retired_api_versions: set[str] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- seeding helpers used by tests ---------------------------------------------------------
@@ -355,6 +429,27 @@ class ArmState:
     def add_deployment(self, resource_group: str, account: str, name: str, **kwargs: Any) -> dict[str, Any]:
         body = deployment_body(self.subscription_id, resource_group, account, name, **kwargs)
         self.deployments[_key(resource_group, account, name)] = body
+        return body
+
+    def add_project(self, resource_group: str, account: str, name: str, **kwargs: Any) -> dict[str, Any]:
+        location = self.accounts[_key(resource_group, account)]["location"]
+        body = project_body(self.subscription_id, resource_group, account, name, location, **kwargs)
+        self.projects[_key(resource_group, account, name)] = body
+        return body
+
+    def schedule_auto_upgrade(self, resource_group: str, account: str, **kwargs: Any) -> dict[str, Any]:
+        block = auto_upgrade_block(**kwargs)
+        self.auto_upgrades[_key(resource_group, account)] = block
+        return block
+
+    def upgrade_to_foundry(self, resource_group: str, account: str) -> dict[str, Any]:
+        """What Microsoft's upgrade does: kind AIServices and project management, same endpoint."""
+        body = self.accounts[_key(resource_group, account)]
+        body["kind"] = "AIServices"
+        body["properties"].update(allowProjectManagement=True, previousKind="OpenAI")
+        body["properties"]["endpoints"]["AI Foundry API"] = body["properties"]["endpoint"].replace(
+            ".openai.azure.com", ".services.ai.azure.com"
+        )
         return body
 
     def add_rai_policy(self, resource_group: str, account: str, name: str) -> None:
@@ -391,7 +486,7 @@ class ArmState:
 
     def soft_delete(self, resource_group: str, name: str) -> None:
         body = self.accounts.pop(_key(resource_group, name))
-        for table in (self.deployments, self.rai_policies):
+        for table in (self.deployments, self.rai_policies, self.projects):
             for key in [k for k in table if k[:2] == _key(resource_group, name)]:
                 del table[key]
         self.add_deleted_account(

@@ -105,6 +105,9 @@ def seeded(fake: FakeArm) -> FakeArm:
     )
     s.add_deleted_account("francecentral", RG, "gone")
     s.add_capacity("swedencentral", "gpt-4o", "2024-11-20", "GlobalStandard", 300)
+    s.add_account(RG, "foundry", "swedencentral", kind="AIServices", allow_project_management=True)
+    s.add_project(RG, "foundry", "research", display_name="Research")
+    s.schedule_auto_upgrade(RG, "acct", scheduled_at="2026-12-15T00:00:00Z")
     s.list_account_skus("swedencentral", "eastus2")
     s.list_account_skus("swedencentral", kind="Face")
     s.refused_skus["eastus"] = (
@@ -154,6 +157,8 @@ ANSWERS = [
     ("Deployments_Get", "GET", ACCOUNT + "/deployments/chat", None, 200),
     ("Deployments_Get", "GET", ACCOUNT + "/deployments/nope", None, 404),
     ("RaiPolicies_List", "GET", ACCOUNT + "/raiPolicies", None, 200),
+    ("Projects_List", "GET", ACCOUNT.replace("/acct", "/foundry") + "/projects", None, 200),
+    ("Projects_List", "GET", ACCOUNT.replace("/acct", "/missing") + "/projects", None, 404),
     ("DeletedAccounts_List", "GET", BASE + "/deletedAccounts", None, 200),
     (
         "DeletedAccounts_Get",
@@ -247,6 +252,7 @@ def test_the_schema_check_is_not_vacuous() -> None:
             lambda e: e["responses"]["200"]["body"],
         ),
         ("DeletedAccounts_Get", "GetDeletedAccount.2025-09-01.json", lambda e: e["responses"]["200"]["body"]),
+        ("Projects_Get", "CreateProject.2025-06-01.json", lambda e: e["responses"]["200"]["body"]),
         (
             "Deployments_CreateOrUpdate",
             "PutDeployment.2024-10-01.json",
@@ -289,6 +295,14 @@ def _keys_within(ours: Any, real: Any, path: str = "") -> list[str]:
             lambda f: {"responses": {"200": {"body": {"value": f.state.resource_skus}}}},
         ),
         ("deployment_create_cli_output.json", lambda f: next(iter(f.state.deployments.values()))),
+        (
+            "CreateProject.2025-06-01.json",
+            lambda f: {"responses": {"200": {"body": next(iter(f.state.projects.values()))}}},
+        ),
+        (
+            "account_foundry_auto_upgrade.json",
+            lambda f: {"properties": {"foundryAutoUpgrade": next(iter(f.state.auto_upgrades.values()))}},
+        ),
     ],
 )
 def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, example: str, build: Any) -> None:
@@ -296,6 +310,23 @@ def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, exam
     seeded(fake_arm)
     real = json.loads((ARM_FIXTURES / "examples" / example).read_text())
     assert _keys_within(_shape(build(fake_arm)), _shape(real)) == []
+
+
+def test_the_upgrade_block_is_answered_from_its_api_version_on(fake_arm: FakeArm) -> None:
+    """foundryAutoUpgrade appears at api-version 2026-01-15-preview and later, as Microsoft documents."""
+    seeded(fake_arm)
+    blocks = {}
+    for version in ("2025-06-01", "2025-09-01", "2026-01-15-preview", "2026-07-01"):
+        status, _, body = raw(fake_arm, "GET", ACCOUNT, query=f"api-version={version}")
+        assert status == 200 and load_spec().response_problems("Accounts_Get", 200, body) == []
+        blocks[version] = body["properties"].get("foundryAutoUpgrade")
+    assert blocks["2025-06-01"] is None and blocks["2025-09-01"] is None
+    assert blocks["2026-01-15-preview"] == blocks["2026-07-01"] == {
+        "mode": "Enabled",
+        "plannedByMicrosoft": True,
+        "scheduledAt": "2026-12-15T00:00:00Z",
+        "statusReason": "Scheduled",
+    }
 
 
 def test_fine_tuning_capabilities_are_spelled_like_the_specification_example() -> None:

@@ -222,7 +222,7 @@ CASES: list[Case] = [
     ),
     _text(
         "wrong-private-dns-zone",
-        "is not the one an Azure OpenAI endpoint registers in",
+        "is not one an Azure OpenAI or Foundry endpoint registers in",
         account(
             "      privateEndpoints:\n        apps:\n"
             f"          subnetId: {SUB}/Microsoft.Network/virtualNetworks/v/subnets/s\n"

@@ -9,11 +9,13 @@ thing. The offline report and the real policy pack are both checked against thes
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aoai.offline.mocks import Registration
 from aoai.offline.runner import ProgramRun, run_program
 from tests.components.config.test_models import chat, primary
 from tests.conftest import IDENTITY, PRINCIPAL, PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
@@ -52,12 +54,18 @@ def protected_base() -> dict[str, Any]:
     }
 
 
+Tamper = Callable[[Registration], Registration]
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     change: Callable[[dict[str, Any]], None]
     violated: frozenset[str]
     pack_config: dict[str, Any] = field(default_factory=dict)
+    # For what no stack file can produce (the contract refuses it), but another program could
+    # register: a change to the planned registrations before the pack sees them.
+    tamper: Tamper | None = None
 
     def config(self) -> dict[str, Any]:
         data = protected_base()
@@ -129,6 +137,59 @@ def _unchanged(data: dict[str, Any]) -> None:
     return None
 
 
+FOUNDRY_ZONES = [
+    ZONE.replace("privatelink.openai.azure.com", zone)
+    for zone in (
+        "privatelink.cognitiveservices.azure.com",
+        "privatelink.openai.azure.com",
+        "privatelink.services.ai.azure.com",
+    )
+]
+SEARCH = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-search/providers/"
+    "Microsoft.Search/searchServices/search-contoso"
+)
+
+
+def _foundry(data: dict[str, Any]) -> None:
+    """The primary account as a Foundry resource with a project and an account connection."""
+    account = primary(data)
+    account["kind"] = "AIServices"
+    account["privateEndpoints"]["hub"]["privateDnsZoneIds"] = FOUNDRY_ZONES
+    account["projects"] = {"research": {"displayName": "Research"}}
+    account["connections"] = {
+        "search": {
+            "category": "CognitiveSearch",
+            "target": "https://search-contoso.search.windows.net/",
+            "resourceId": SEARCH,
+        }
+    }
+
+
+def _foundry_keys_unprotected(data: dict[str, Any]) -> None:
+    _foundry(data)
+    _unprotected(data)
+    primary(data)["localAuth"] = True
+
+
+def _with_inputs(registration: Registration, change: Callable[[dict[str, Any]], None]) -> Registration:
+    inputs = copy.deepcopy(registration.inputs)
+    change(inputs)
+    return dataclasses.replace(registration, inputs=inputs)
+
+
+def _project_without_identity(registration: Registration) -> Registration:
+    if registration.type != "azure-native:cognitiveservices:Project":
+        return registration
+    return _with_inputs(registration, lambda inputs: inputs.pop("identity", None))
+
+
+def _connection_with_key(registration: Registration) -> Registration:
+    if registration.type != "azure-native:cognitiveservices:AccountConnection":
+        return registration
+    return _with_inputs(registration, lambda inputs: inputs["properties"].update(authType="ApiKey"))
+
+
 EU = {"data-zone-skus": {"dataZone": "EU"}}
 
 CASES = [
@@ -166,6 +227,24 @@ CASES = [
         _outbound_closed_without_list,
         frozenset({"outbound-allowlist-recommended"}),
     ),
+    Case("foundry-compliant", _foundry, frozenset()),
+    Case(
+        "foundry-keys-unprotected",
+        _foundry_keys_unprotected,
+        frozenset({"foundry-local-auth-disabled"}),
+    ),
+    Case(
+        "foundry-project-without-identity",
+        _foundry,
+        frozenset({"foundry-project-identity"}),
+        tamper=_project_without_identity,
+    ),
+    Case(
+        "foundry-connection-with-a-key",
+        _foundry,
+        frozenset({"foundry-connections-entra-id"}),
+        tamper=_connection_with_key,
+    ),
 ]
 
 # Every policy of the pack has a case violating it and is passed by the compliant base.
@@ -183,6 +262,9 @@ ALL_POLICIES = frozenset(
         "diagnostics-recommended",
         "customer-managed-key-recommended",
         "outbound-allowlist-recommended",
+        "foundry-local-auth-disabled",
+        "foundry-project-identity",
+        "foundry-connections-entra-id",
     }
 )
 
@@ -190,4 +272,7 @@ ALL_POLICIES = frozenset(
 @functools.cache
 def planned(case_name: str) -> ProgramRun:
     case = next(c for c in CASES if c.name == case_name)
-    return run_program(PROJECT_ROOT, f"policy-{case.name}", engine_raw(copy.deepcopy(case.config())))
+    run = run_program(PROJECT_ROOT, f"policy-{case.name}", engine_raw(copy.deepcopy(case.config())))
+    if case.tamper is not None:
+        run = dataclasses.replace(run, registrations=[case.tamper(r) for r in run.registrations])
+    return run

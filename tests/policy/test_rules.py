@@ -127,3 +127,55 @@ def test_outbound_allowlist_needs_restriction_and_hosts() -> None:
     assert "with an empty allowedFqdns" in rule.evaluate_resource(closed, {})[0].message
     allowed = account(restrictOutboundNetworkAccess=True, allowedFqdnList=["srch.search.windows.net"])
     assert not rule.evaluate_resource(allowed, {})
+
+
+def test_foundry_local_auth_looks_at_foundry_resources_in_every_stack() -> None:
+    rule = rules.RULES_BY_NAME["foundry-local-auth-disabled"]
+
+    def foundry(kind: str, **properties: object) -> object:
+        inputs = {"accountName": "f", "kind": kind, "properties": properties}
+        return ResourceView(ACCOUNT, "f-account", "urn:f", inputs, False)
+
+    found = rule.evaluate_resource(foundry("AIServices", disableLocalAuth=False), rule.settings())
+    assert [f.urn for f in found] == ["urn:f"]
+    assert "is a Foundry resource (kind AIServices) that accepts API keys" in found[0].message
+    assert not rule.evaluate_resource(foundry("AIServices", disableLocalAuth=True), rule.settings())
+    assert not rule.evaluate_resource(foundry("OpenAI", disableLocalAuth=False), rule.settings())
+
+
+def test_a_project_without_an_identity_type_has_none() -> None:
+    rule = rules.RULES_BY_NAME["foundry-project-identity"]
+
+    def project(identity: object) -> object:
+        inputs = {"projectName": "research", **({"identity": identity} if identity is not None else {})}
+        return ResourceView("azure-native:cognitiveservices:Project", "p", "urn:p", inputs)
+
+    assert rule.evaluate_resource(project(None), {})
+    assert rule.evaluate_resource(project({"type": "None"}), {})
+    assert not rule.evaluate_resource(project({"type": "SystemAssigned"}), {})
+    assert not rule.evaluate_resource(project({"type": "UserAssigned", "userAssignedIdentities": ["x"]}), {})
+
+
+def test_connections_other_than_entra_id_are_named() -> None:
+    def connection(kind: str, auth: str) -> object:
+        inputs = {"connectionName": "search", "properties": {"authType": auth, "category": "CognitiveSearch"}}
+        return ResourceView(f"azure-native:cognitiveservices:{kind}", f"{kind}-c", f"urn:{kind}", inputs)
+
+    resources = [
+        connection("AccountConnection", "AAD"),
+        connection("ProjectConnection", "ApiKey"),
+        connection("AccountConnection", "AccountKey"),
+    ]
+    findings = rules.connections_use_entra_id(resources, {})
+    assert sorted(f.urn or "" for f in findings) == ["urn:AccountConnection", "urn:ProjectConnection"]
+    assert any("authenticates with ApiKey" in f.message for f in findings)
+
+
+def test_developer_deployments_break_a_data_zone() -> None:
+    rule = rules.RULES_BY_NAME["data-zone-skus"]
+    developer = ResourceView(
+        "azure-native:cognitiveservices:Deployment", "d", "urn:d", {"sku": {"name": "DeveloperTier"}}
+    )
+    found = rule.evaluate_resource(developer, {"dataZone": "EU"})
+    assert "use DataZoneStandard (or Standard)" in found[0].message
+    assert not rule.evaluate_resource(developer, {"dataZone": ""})

@@ -58,6 +58,8 @@ def test_account_inputs_are_the_args_in_camel_case() -> None:
         "accountName",
         "location",
         "resourceGroupName",
+        "kind",
+        "allowProjectManagement",
         "customSubdomain",
         "disableCustomSubdomain",
         "sku",
@@ -77,6 +79,10 @@ def test_account_inputs_are_the_args_in_camel_case() -> None:
         "contentFilters",
         "existingContentFilters",
         "deployments",
+        "blocklists",
+        "projects",
+        "connections",
+        "networkInjections",
         "lockName",
         "lockNotes",
         "accountTags",
@@ -120,8 +126,13 @@ def test_account_outputs() -> None:
         "endpoint",
         "principalId",
         "deployments",
+        "kind",
+        "projects",
     }
-    assert ACCOUNT["required"] == ["accountId", "accountName", "deployments", "endpoint"]
+    assert ACCOUNT["required"] == ["accountId", "accountName", "deployments", "endpoint", "kind", "projects"]
+    assert ACCOUNT["properties"]["projects"]["additionalProperties"]["$ref"] == (
+        "#/types/aoai:index:ProjectSummary"
+    )
     assert ACCOUNT["properties"]["deployments"]["additionalProperties"]["$ref"] == (
         "#/types/aoai:index:DeploymentSummary"
     )

@@ -110,6 +110,8 @@ def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
             RG,
             name,
             config.account_location(key) or "",
+            kind=account.kind,
+            allow_project_management=account.project_management if account.kind == "AIServices" else None,
             subdomain=config.subdomain(key),
             public_network_access=account.effective_public_network_access,
             disable_local_auth=not account.local_auth,
@@ -124,6 +126,8 @@ def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
         )
         for policy in account.content_filters:
             fake.state.add_rai_policy(RG, name, policy)
+        for project in account.projects:
+            fake.state.add_project(RG, name, project)
         for deployment_name, d in account.deployments.items():
             fake.state.add_deployment(
                 RG,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from aoai.live import preflight_checks, verify_checks
+from aoai.live import preflight_checks, upgrade_checks, verify_checks
 from aoai.live.codes import CODES
 from aoai.live.findings import Finding
 from tests.conftest import PROJECT_ROOT
@@ -15,7 +15,7 @@ from tests.conftest import PROJECT_ROOT
 def test_every_documented_code_is_emitted_by_a_check() -> None:
     sources = "".join(
         (PROJECT_ROOT / "aoai" / "live" / f"{module.__name__.rsplit('.', 1)[1]}.py").read_text()
-        for module in (preflight_checks, verify_checks)
+        for module in (preflight_checks, verify_checks, upgrade_checks)
     )
     emitted = set(re.findall(r'"([A-Z][A-Za-z]+)"', sources)) & set(CODES)
     assert emitted == set(CODES)

@@ -109,15 +109,17 @@ def test_resource_ids_with_characters_arm_cannot_route_are_refused(segment: str)
     assert "which Azure resource names cannot" in error(SubnetId, value)
 
 
-def test_a_private_dns_zone_must_be_the_openai_one() -> None:
+def test_a_private_dns_zone_must_be_one_an_account_registers_in() -> None:
     for zone in (
         "privatelink.openai.azure.com",
         "privatelink.openai.azure.us",
         "privatelink.openai.azure.cn",
+        "privatelink.cognitiveservices.azure.com",
+        "privatelink.services.ai.azure.com",
     ):
         assert accepted(PrivateDnsZoneId, f"{SUB}/Microsoft.Network/privateDnsZones/{zone}")
     wrong = f"{SUB}/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net"
-    assert "is not the one an Azure OpenAI endpoint registers in" in error(PrivateDnsZoneId, wrong)
+    assert "is not one an Azure OpenAI or Foundry endpoint registers in" in error(PrivateDnsZoneId, wrong)
 
 
 def test_the_all_zero_guid_is_no_principal() -> None:
