@@ -32,6 +32,11 @@ def visible(value: Any) -> Any:
     return value
 
 
+def _field(value: Any, key: str) -> Any:
+    """value[key] of an object input; a secret object ([secret]) stays [secret]."""
+    return value.get(key) if isinstance(value, dict) else value
+
+
 def key_properties(resource: Registration) -> str:
     """The few inputs a reviewer looks at first, per resource type."""
     i = visible(resource.inputs)
@@ -70,27 +75,30 @@ def key_properties(resource: Registration) -> str:
         what = "regex" if p.get("isRegex") else "term"
         return f"{i.get('raiBlocklistItemName')}: {what} {p.get('pattern')!r}"
     if kind == "Project":
-        identity = (i.get("identity") or {}).get("type") or "no identity"
+        identity = _field(i.get("identity") or {}, "type") or "no identity"
         return f"{i.get('projectName')} ({p.get('displayName')}), identity {identity}"
     if kind in ("AccountConnection", "ProjectConnection"):
         return f"{i.get('connectionName')}: {p.get('category')} {p.get('target')} ({p.get('authType')})"
     if kind == "PrivateEndpoint":
-        subnet = _last((i.get("subnet") or {}).get("id"))
+        subnet = _last(_field(i.get("subnet") or {}, "id"))
         return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
     if kind == "PrivateDnsZoneGroup":
-        zones = [_last(z.get("privateDnsZoneId")) for z in i.get("privateDnsZoneConfigs") or []]
-        return f"zones {', '.join(zones)}"
+        configs = i.get("privateDnsZoneConfigs") or []
+        if not isinstance(configs, list):
+            return f"zones {configs}"
+        return f"zones {', '.join(_last(_field(z, 'privateDnsZoneId')) for z in configs)}"
     if kind == "PrivateZone":
         return str(i.get("privateZoneName"))
     if kind == "VirtualNetworkLink":
-        return f"link to {_last((i.get('virtualNetwork') or {}).get('id'))}"
+        return f"link to {_last(_field(i.get('virtualNetwork') or {}, 'id'))}"
     if kind == "RoleAssignment":
         role = _last(i.get("roleDefinitionId"))
         return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}"
     if kind == "ManagementLockByScope":
         return f"{i.get('level')} lock {i.get('lockName')}"
     if kind == "DiagnosticSetting":
-        return f"{i.get('name')} -> {_last(i.get('workspaceId'))}"
+        keys = ("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId")
+        return f"{i.get('name')} -> {', '.join(_last(i[k]) for k in keys if i.get(k)) or 'nowhere'}"
     return ""
 
 
