@@ -21,6 +21,7 @@ import typer
 from rich.markup import escape
 
 from .commands import catalog, config_show
+from .commands.adopt import adopt
 from .commands.export_arm import export_arm
 from .commands.init import init
 from .commands.list_stacks import stacks
@@ -155,6 +156,7 @@ for _function in (
     preflight,
     verify,
     purge,
+    adopt,
 ):
     _command(_function)
 for _function in (catalog.refresh, catalog.diff, catalog.show):

@@ -44,6 +44,15 @@ from .network import PrivateEndpoint, PrivateEndpointArgs
 from .projects import FoundryProjects, FoundryProjectsArgs, ProjectSummary
 from .upgrade import account_ignore_changes
 
+# Properties Azure sets itself, or reports at its default, that the program never sends: ignored
+# so an account Azure (or an import) reports them for is not updated to remove them. `restore`
+# counts only when the account is created, which ignoreChanges never affects.
+ACCOUNT_SET_BY_AZURE = (
+    "properties.restore",
+    "properties.dynamicThrottlingEnabled",
+    "properties.networkAcls.virtualNetworkRules[*].state",
+)
+
 
 def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
     if acls is None:
@@ -63,6 +72,8 @@ def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
 
 
 def encryption_args(key: CustomerManagedKey | None) -> cs.EncryptionArgs | None:
+    """Key Vault (or Managed HSM) encryption; without identity_client_id the system-assigned
+    identity reads the key."""
     if key is None:
         return None
     return cs.EncryptionArgs(
@@ -105,19 +116,24 @@ def account_kind(args: OpenAIAccountArgs, default: str) -> str:
 
 def account_properties(args: OpenAIAccountArgs, kind: str | None = None) -> cs.AccountPropertiesArgs:
     kind = kind or args.resolved("kind")
+    unset = set(args.leave_unset or ())
     project_management = (
-        effective_project_management(kind, args.allow_project_management) if kind == AI_SERVICES else None
+        effective_project_management(kind, args.allow_project_management)
+        if kind == AI_SERVICES and "allowProjectManagement" not in unset
+        else None
     )
     return cs.AccountPropertiesArgs(
         allow_project_management=project_management,
         network_injections=network_injections_args(args),
         custom_sub_domain_name=subdomain(args),
-        disable_local_auth=not args.resolved("local_auth"),
-        public_network_access=default_public_network_access(
-            args.public_network_access, args.network_acls is not None
-        ),
+        disable_local_auth=None if "localAuth" in unset else not args.resolved("local_auth"),
+        public_network_access=None
+        if "publicNetworkAccess" in unset
+        else default_public_network_access(args.public_network_access, args.network_acls is not None),
         network_acls=network_acls_args(args.network_acls),
-        restrict_outbound_network_access=args.resolved("restrict_outbound_network_access"),
+        restrict_outbound_network_access=None
+        if "restrictOutboundNetworkAccess" in unset
+        else args.resolved("restrict_outbound_network_access"),
         allowed_fqdn_list=list(args.allowed_fqdns or []) or None,
         encryption=encryption_args(args.customer_managed_key),
         restore=args.resolved("restore") or None,
@@ -151,6 +167,7 @@ class OpenAIAccount(pulumi.ComponentResource):
         check_args(args)
         super().__init__(self.TYPE, name, None, opts)
         tags = dict(args.tags or {})
+        own_tags = {**tags, **(args.account_tags or {})}
         kind = account_kind(args, self.KIND)
         account = cs.Account(
             f"{name}-account",
@@ -161,9 +178,11 @@ class OpenAIAccount(pulumi.ComponentResource):
             sku=cs.SkuArgs(name=args.resolved("sku")),
             identity=identity_args(args.managed_identities),
             properties=self.properties(args),
-            tags=tags,
+            tags=own_tags or None,
             opts=pulumi.ResourceOptions(
-                parent=self, protect=bool(args.protect), ignore_changes=account_ignore_changes(kind)
+                parent=self,
+                protect=bool(args.protect),
+                ignore_changes=[*account_ignore_changes(kind), *ACCOUNT_SET_BY_AZURE],
             ),
         )
         self.account = account
@@ -214,7 +233,11 @@ class OpenAIAccount(pulumi.ComponentResource):
             others.append(
                 RoleAssignments(
                     f"{name}-role-assignments",
-                    RoleAssignmentsArgs(scope=account.id, assignments=args.role_assignments),
+                    RoleAssignmentsArgs(
+                        scope=account.id,
+                        assignments=args.role_assignments,
+                        naming=args.role_assignment_naming,
+                    ),
                     opts=pulumi.ResourceOptions(parent=self),
                 )
             )
@@ -230,9 +253,13 @@ class OpenAIAccount(pulumi.ComponentResource):
             authorization.ManagementLockByScope(
                 f"{name}-lock",
                 scope=account.id,
-                lock_name=lift(lambda account_name: f"lock-{account_name}", args.account_name),
+                lock_name=args.lock_name
+                if args.lock_name is not None
+                else lift(lambda account_name: f"lock-{account_name}", args.account_name),
                 level=args.lock,
-                notes=lift(
+                notes=args.lock_notes
+                if args.lock_notes is not None
+                else lift(
                     lambda account_name: (
                         f"Protects the Azure OpenAI account {account_name}; managed by azure-openai."
                     ),
@@ -312,6 +339,8 @@ class OpenAIAccount(pulumi.ComponentResource):
         account: cs.Account,
         after: Sequence[pulumi.Resource],
     ) -> PrivateEndpoint:
+        # Like the AVM modules: the endpoint's own tags, else the account's (both over the stack's).
+        own = endpoint.tags if endpoint.tags is not None else (args.account_tags or {})
         return PrivateEndpoint(
             f"{name}-private-endpoint-{key}",
             PrivateEndpointArgs(
@@ -319,10 +348,19 @@ class OpenAIAccount(pulumi.ComponentResource):
                 account_name=args.account_name,
                 endpoint_key=key,
                 location=endpoint.location or args.location,
-                resource_group_name=args.resource_group_name,
+                resource_group_name=endpoint.resource_group_name or args.resource_group_name,
                 subnet_id=endpoint.subnet_id,
                 private_dns_zone_ids=list(endpoint.private_dns_zone_ids),
-                tags=args.tags,
+                tags={**(args.tags or {}), **own},
+                name=endpoint.name,
+                private_link_service_connection_name=endpoint.private_link_service_connection_name,
+                custom_network_interface_name=endpoint.custom_network_interface_name,
+                ip_configurations=endpoint.ip_configurations,
+                application_security_group_ids=endpoint.application_security_group_ids,
+                is_manual_connection=endpoint.is_manual_connection,
+                manual_connection_request_message=endpoint.manual_connection_request_message,
+                private_dns_zone_group_name=endpoint.private_dns_zone_group_name,
+                private_dns_zone_config_names=endpoint.private_dns_zone_config_names,
             ),
             opts=pulumi.ResourceOptions(parent=self),
             after=after,

@@ -27,12 +27,12 @@ from .config.rules import (
     PYTHON_ARGS,
     Violation,
     content_filter_rules,
+    customer_managed_key_rules,
     endpoint_name_rules,
     identity_rules,
     local_auth_rules,
     network_acl_rules,
     network_rules,
-    private_dns_rules,
 )
 from .config.types import ArmName, Region
 from .connections import FoundryConnection
@@ -40,6 +40,7 @@ from .content_filter import ContentFilterPolicy
 from .deployments import ModelDeployment
 from .identity import ManagedIdentities, RoleAssignment
 from .monitoring import DiagnosticSetting
+from .network import PrivateEndpointIpConfiguration, endpoint_violations
 from .projects import FoundryProject
 
 
@@ -91,11 +92,31 @@ class AccountPrivateEndpoint(ArgsBase):
     """privatelink.openai.azure.com zones to register the endpoint in (e.g. PrivateDnsZone.zone_id)."""
     location: pulumi.Input[str] | None = None
     """Region of the subnet's virtual network. Default: the account's location."""
+    name: pulumi.Input[str] | None = None
+    """Endpoint name. Default: pe-<account name>-<key>."""
+    private_link_service_connection_name: pulumi.Input[str] | None = None
+    """Name of the endpoint's connection to the account. Default: the endpoint name."""
+    custom_network_interface_name: pulumi.Input[str] | None = None
+    """Name of the endpoint's network interface. Default: chosen by Azure."""
+    ip_configurations: Sequence[PrivateEndpointIpConfiguration] | None = None
+    """Static private IP addresses. Default: Azure assigns one from the subnet."""
+    application_security_group_ids: Sequence[pulumi.Input[str]] | None = None
+    """Application security groups the endpoint's network interface joins."""
+    resource_group_name: pulumi.Input[str] | None = None
+    """Resource group of the endpoint. Default: the account's."""
+    is_manual_connection: bool | None = None
+    """The connection waits for approval by the account's owner. Default: false."""
+    manual_connection_request_message: str | None = None
+    """Message shown to the approver (at most 140 characters)."""
+    tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
+    """Tags of the endpoint, instead of the account's own tags."""
+    private_dns_zone_group_name: str | None = None
+    """Name of the endpoint's DNS zone group. Default: default."""
+    private_dns_zone_config_names: Mapping[str, str] | None = None
+    """Names of the zone group's entries by zone id. Default: the zone name with dashes."""
 
     def _violations(self) -> list[Violation]:
-        return private_dns_rules(
-            PYTHON_ARGS, has_zone_ids=bool(self.private_dns_zone_ids), creates_zone=False
-        )
+        return endpoint_violations(self)
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -129,9 +150,10 @@ class CustomerManagedKey(ArgsBase):
     """Like https://kv-contoso.vault.azure.net/."""
     key_name: pulumi.Input[str]
     """Key name in the vault."""
-    user_assigned_identity_resource_id: pulumi.Input[str]
-    """The attached user-assigned identity that reads the key (Key Vault Crypto Service Encryption User)."""
-    identity_client_id: pulumi.Input[str]
+    user_assigned_identity_resource_id: pulumi.Input[str] | None = None
+    """The attached user-assigned identity that reads the key (Key Vault Crypto Service Encryption
+    User). Default: the system-assigned identity reads it."""
+    identity_client_id: pulumi.Input[str] | None = None
     """Client id of that user-assigned identity."""
     key_version: pulumi.Input[str] | None = None
     """Key version; empty or unset uses the current version."""
@@ -200,6 +222,17 @@ class OpenAIAccountArgs(ArgsBase):
     """Connections of the account to other resources, by name (kind AIServices); Entra ID auth."""
     network_injections: Sequence[NetworkInjection] | None = None
     """Run Foundry agents in your virtual network (kind AIServices)."""
+    lock_name: pulumi.Input[str] | None = None
+    """Name of the lock. Default: lock-<account name>."""
+    lock_notes: pulumi.Input[str] | None = None
+    """Notes shown on the lock. Default: which account it protects."""
+    account_tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
+    """Tags of the account resource and its private endpoints only, merged over `tags`."""
+    leave_unset: Sequence[str] | None = field(default=None, metadata=rule(list[models.LeaveUnset]))
+    """Account settings not sent, so Azure's default applies: localAuth, publicNetworkAccess,
+    restrictOutboundNetworkAccess (the stack file's spelling). For adopting existing accounts."""
+    role_assignment_naming: str | None = field(default=None, metadata=rule(models.RoleAssignmentNaming))
+    """How role assignments without a name are named: toolkit (default), avm or azure."""
     protect: bool | None = field(default=None, metadata=rule(bool))
     """Protect the account from deletion by Pulumi (protected stacks set it). Default: false."""
     tags: Mapping[str, str] | None = field(default=None, metadata=rule(models.Tags))
@@ -207,12 +240,15 @@ class OpenAIAccountArgs(ArgsBase):
 
     def _violations(self) -> list[Violation]:
         acls = self.network_acls
+        unset = set(self.leave_unset or ())
+        # Keys are what Azure allows when disableLocalAuth is left unset.
+        local_auth = True if "localAuth" in unset else bool(self.resolved("local_auth"))
         found = network_rules(
             PYTHON_ARGS,
             subdomain_disabled=bool(self.disable_custom_subdomain),
             has_network_acls=acls is not None,
             has_private_endpoints=bool(self.private_endpoints),
-            local_auth=bool(self.resolved("local_auth")),
+            local_auth=local_auth,
             has_allowed_fqdns=bool(self.allowed_fqdns),
             restrict_outbound=bool(self.resolved("restrict_outbound_network_access")),
             public_network_access=self.public_network_access,
@@ -234,12 +270,15 @@ class OpenAIAccountArgs(ArgsBase):
         found += local_auth_rules(
             PYTHON_ARGS,
             protected=bool(self.protect),
-            local_auth=bool(self.resolved("local_auth")),
+            local_auth=local_auth,
             acknowledged=bool(self.allow_local_auth_when_protected),
         )
         account_name = known_str(self.account_name)
+        endpoints = self.private_endpoints or {}
         if account_name is not None:
-            found += endpoint_name_rules(account_name, list(self.private_endpoints or {}))
+            found += endpoint_name_rules(
+                account_name, list(endpoints), [k for k, e in endpoints.items() if e.name is not None]
+            )
         return found + self._foundry_violations()
 
     def _foundry_violations(self) -> list[Violation]:
@@ -250,7 +289,9 @@ class OpenAIAccountArgs(ArgsBase):
         found = kind_rules(
             PYTHON_ARGS,
             kind=kind,
-            allow_project_management=self.allow_project_management,
+            allow_project_management=False
+            if "allowProjectManagement" in (self.leave_unset or ())
+            else self.allow_project_management,
             has_projects=bool(self.projects),
             has_connections=bool(self.connections),
             has_network_injections=bool(injections),
@@ -278,12 +319,21 @@ class OpenAIAccountArgs(ArgsBase):
         return found
 
     def _identity_violations(self) -> list[Violation]:
-        attached = list((self.managed_identities or ManagedIdentities()).user_assigned_resource_ids or [])
+        identities = self.managed_identities or ManagedIdentities()
+        attached = list(identities.user_assigned_resource_ids or [])
         key = self.customer_managed_key
         # An Output can only be matched by identity: the same Output object attached and used.
         key_identity = None
         if key is not None and not any(key.user_assigned_identity_resource_id is a for a in attached):
             key_identity = known_str(key.user_assigned_identity_resource_id)
-        return identity_rules(
+        found = identity_rules(
             PYTHON_ARGS, attached=[known_str(a) for a in attached], key_identity=key_identity
         )
+        if key is not None:
+            found += customer_managed_key_rules(
+                PYTHON_ARGS,
+                has_identity=key.user_assigned_identity_resource_id is not None,
+                has_client_id=key.identity_client_id is not None,
+                system_assigned=bool(identities.resolved("system_assigned")),
+            )
+        return found

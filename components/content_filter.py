@@ -180,7 +180,7 @@ class ContentFilters(pulumi.ComponentResource):
                     content_filters=rai_content_filters(policy),
                     custom_blocklists=custom_blocklists(policy.blocklists or {}) or None,
                 ),
-                tags=tags,
+                tags=tags or None,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous),
             )
             self.policies[policy_name] = resource

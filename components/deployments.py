@@ -101,6 +101,8 @@ class ModelDeployments(pulumi.ComponentResource):
             # With OnceNewDefaultVersionAvailable the service owns the version after creation;
             # without ignoring it, every upgrade Azure makes would show up as a diff to revert.
             ignore = ["properties.model.version"] if upgrade == "OnceNewDefaultVersionAvailable" else []
+            # The capacity in use is Azure's report (provisioned deployments), never sent.
+            ignore.append("properties.currentCapacity")
             resource = cs.Deployment(
                 f"{name}-{key}",
                 account_name=args.account_name,
@@ -116,7 +118,7 @@ class ModelDeployments(pulumi.ComponentResource):
                     rai_policy_name=deployment.content_filter,
                     version_upgrade_option=upgrade,
                 ),
-                tags=tags,
+                tags=tags or None,
                 opts=pulumi.ResourceOptions(parent=self, depends_on=previous, ignore_changes=ignore),
             )
             self.resources[key] = resource

@@ -2,23 +2,26 @@
 account or a project (`aoai:identity:RoleAssignments`).
 
 Creates one `azure-native:authorization:RoleAssignment` per `assignments` key, scoped to `scope`.
-Names are uuid5(scope, principal, role), so a re-run or a refactor never produces a second
-assignment; `principalType` is always sent, which lets ARM skip the directory lookup that fails
-with PrincipalNotFound while a new identity is still replicating. Role assignments are not
-writes on the account, so they need no ordering against its deployments.
+Names are deterministic, so a re-run or a refactor never produces a second assignment: an
+assignment's own `name` when given (adopted assignments keep theirs), else the stack's naming
+(roles.NAMINGS: this toolkit's uuid5, the AVM Bicep module's guid(), or Bicep's
+getRoleAssignmentName()). `principalType` is always sent, which lets ARM skip the directory lookup
+that fails with PrincipalNotFound while a new identity is still replicating. Role assignments are
+not writes on the account, so they need no ordering against its deployments.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
 import pulumi
 from pulumi_azure_native import authorization
 from pulumi_azure_native import cognitiveservices as cs
 
-from .args import ArgsBase, check_args
+from .args import ArgsBase, check_args, rule
 from .config import models
-from .roles import role_assignment_name, role_definition_guid, role_definition_id
+from .config.rules import PYTHON_ARGS, Violation, condition_rules
+from .roles import NAMING_TOOLKIT, named_role_assignment, role_definition_guid, role_definition_id
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -63,6 +66,21 @@ class RoleAssignment(ArgsBase):
     """User, Group, ServicePrincipal (default), ForeignGroup or Device; avoids PrincipalNotFound."""
     description: pulumi.Input[str] | None = None
     """Free text shown on the assignment."""
+    name: str | None = None
+    """The assignment's name (a GUID). Default: from the naming. Adopted assignments keep theirs."""
+    condition: pulumi.Input[str] | None = None
+    """An ABAC condition that limits the assignment, e.g. @Resource[...] StringEquals '...'."""
+    condition_version: str | None = None
+    """Version of the condition language: 2.0 (the default when a condition is given)."""
+    delegated_managed_identity_resource_id: pulumi.Input[str] | None = None
+    """A managed identity the assignment is delegated to (cross-tenant scenarios)."""
+
+    def _violations(self) -> list[Violation]:
+        return condition_rules(
+            PYTHON_ARGS,
+            has_condition=self.condition is not None,
+            has_version=self.condition_version is not None,
+        )
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -73,11 +91,13 @@ class RoleAssignmentsArgs(ArgsBase):
     """Resource id the roles are assigned on (an account's id)."""
     assignments: Mapping[str, RoleAssignment]
     """Assignments by stable key; the key names the Pulumi resource, never the Azure one."""
+    naming: str | None = field(default=None, metadata=rule(models.RoleAssignmentNaming))
+    """How assignments without a name are named: toolkit (default), avm or azure (roles.py)."""
 
 
-def _assignment_name(values: list[str], role_guid: str) -> str:
+def _assignment_name(values: list[str], role_guid: str, naming: str) -> str:
     scope, principal = values
-    return role_assignment_name(scope, principal, role_guid)
+    return named_role_assignment(naming, scope, principal, role_guid)
 
 
 def _role_definition_id(scope: str, role_guid: str) -> str:
@@ -99,13 +119,21 @@ class RoleAssignments(pulumi.ComponentResource):
         check_args(args)
         super().__init__(self.TYPE, name, None, opts)
         scope = pulumi.Output.from_input(args.scope)
+        naming = args.naming or NAMING_TOOLKIT
         names: dict[str, pulumi.Output[str]] = {}
         for key in sorted(args.assignments):
             assignment = args.assignments[key]
             role_guid = role_definition_guid(assignment.role)
-            assignment_name = pulumi.Output.all(scope, assignment.principal_id).apply(
-                partial(_assignment_name, role_guid=role_guid)
+            assignment_name: pulumi.Output[str] = (
+                pulumi.Output.from_input(assignment.name)
+                if assignment.name is not None
+                else pulumi.Output.all(scope, assignment.principal_id).apply(
+                    partial(_assignment_name, role_guid=role_guid, naming=naming)
+                )
             )
+            version = assignment.condition_version
+            if assignment.condition is not None and version is None:
+                version = models.DEFAULT_CONDITION_VERSION
             authorization.RoleAssignment(
                 f"{name}-{key}",
                 scope=scope,
@@ -114,6 +142,9 @@ class RoleAssignments(pulumi.ComponentResource):
                 role_definition_id=scope.apply(partial(_role_definition_id, role_guid=role_guid)),
                 role_assignment_name=assignment_name,
                 description=assignment.description,
+                condition=assignment.condition,
+                condition_version=version,
+                delegated_managed_identity_resource_id=assignment.delegated_managed_identity_resource_id,
                 opts=pulumi.ResourceOptions(parent=self),
             )
             names[key] = assignment_name

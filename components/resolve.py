@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from .advice import stack_warnings
 from .availability import CatalogFindings, check_deployments
 from .catalog import Catalog, default_catalog
 from .config import AUTO, ConfigError, Problem, StackConfig
@@ -63,6 +64,7 @@ def resolve_findings(
     warnings = [*findings.warnings, *_open_firewalls(config)]
     if problems:
         return Resolution(None, problems, warnings)
+    warnings += stack_warnings(config, locations)
     return Resolution(ResolvedStack(config, locations, placements, warnings, catalog), [], warnings)
 
 

@@ -78,12 +78,78 @@ def role_definition_id(subscription_id: str, role_guid: str) -> str:
 # A fixed namespace so assignment names are the same on every machine and every run.
 _ASSIGNMENT_NAMESPACE = uuid.UUID("6f1c2a52-8a3e-4f43-9a43-2b8f8d5f6e01")
 
+# How role assignments are named (the stack's azure-openai:roleAssignmentNaming):
+#   toolkit  uuid5 of this toolkit's namespace over scope|principal|role (lower case); the
+#            default, so stacks deployed before the setting existed keep their names
+#   avm      the Azure Verified Module for Bicep (avm/res/cognitive-services/account, main.bicep):
+#            guid(cognitiveService.id, principalId, roleDefinitionId), the role definition as
+#            subscriptionResourceId('Microsoft.Authorization/roleDefinitions', <guid>)
+#   azure    Bicep's getRoleAssignmentName() (Azure/bicep pull request 20293, merged 2026-09-09;
+#            "a shared deterministic naming convention that we plan to use for Bicep, ARM,
+#            Portal, CLI, and PowerShell"): guid(toLower(scope), toLower(principalId),
+#            toLower(<role definition guid>)), the scope without a trailing slash
+NAMING_TOOLKIT = "toolkit"
+NAMING_AVM = "avm"
+NAMING_AZURE = "azure"
+NAMINGS = (NAMING_TOOLKIT, NAMING_AVM, NAMING_AZURE)
+
+# The namespace of ARM's and Bicep's guid() function. guid() is a name-based UUID (RFC 4122
+# section 4.3: version 5, SHA-1) over its arguments joined with "-" and encoded as UTF-8. Microsoft
+# documents only that it "implements the algorithm from RFC 4122 section 4.3 ... with some
+# modifications" (MicrosoftDocs/azure-docs, azure-resource-manager/templates/
+# template-functions-string.md, guid remarks); the evaluator itself is in Azure.Deployments.Expression,
+# which is not open source, so the Azure/bicep repository does not contain it. The namespace and
+# the "-" joiner are the ones independent reimplementations agree on (for example Terraform
+# modules computing Bicep's role assignment names with uuidv5("11fb06fb-...", join("-", ...))).
+ARM_GUID_NAMESPACE = uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
+
+
+def arm_guid(*values: str) -> str:
+    """What ARM's guid(values...) returns: uuid5(ARM's namespace, "-".join(values))."""
+    if not values:
+        raise ValueError("guid() takes at least one value")
+    return str(uuid.uuid5(ARM_GUID_NAMESPACE, "-".join(values)))
+
 
 def role_assignment_name(scope: str, principal_id: str, role_guid: str) -> str:
-    """Deterministic role assignment name: uuid5 of scope, principal and role.
+    """Deterministic role assignment name: uuid5 of scope, principal and role (naming "toolkit").
 
     The same inputs always give the same GUID, so re-running never replaces an assignment, and
     ARM's "RoleAssignmentExists" for a second, differently named copy cannot happen.
     """
     key = "|".join((scope.lower(), principal_id.lower(), role_guid.lower()))
     return str(uuid.uuid5(_ASSIGNMENT_NAMESPACE, key))
+
+
+def avm_role_assignment_name(scope: str, principal_id: str, role_guid: str) -> str:
+    """The name the AVM Bicep module gives the assignment: guid(account.id, principalId, roleId).
+
+    `scope` is the account's id as Resource Manager returns it and `principal_id` as written:
+    guid() is case-sensitive, like the Bicep module's. The role definition id is the
+    subscription-scoped one the module builds for a built-in role name or a GUID.
+    """
+    definition = role_definition_id(_subscription_of(scope), role_guid.lower())
+    return arm_guid(scope, principal_id, definition)
+
+
+def azure_role_assignment_name(scope: str, principal_id: str, role_guid: str) -> str:
+    """Bicep's getRoleAssignmentName(): guid() over the lower-cased scope, principal and role GUID."""
+    return arm_guid(scope.lower().rstrip("/"), principal_id.lower(), role_guid.lower())
+
+
+def named_role_assignment(naming: str, scope: str, principal_id: str, role_guid: str) -> str:
+    """The assignment's name under one of NAMINGS."""
+    if naming == NAMING_AVM:
+        return avm_role_assignment_name(scope, principal_id, role_guid)
+    if naming == NAMING_AZURE:
+        return azure_role_assignment_name(scope, principal_id, role_guid)
+    if naming == NAMING_TOOLKIT:
+        return role_assignment_name(scope, principal_id, role_guid)
+    raise ValueError(f"role assignment naming must be one of {', '.join(NAMINGS)} (got {naming!r})")
+
+
+def _subscription_of(scope: str) -> str:
+    parts = scope.split("/")
+    if len(parts) < 3 or parts[1].lower() != "subscriptions":
+        raise ValueError(f"not a scope inside a subscription: {scope!r}")
+    return parts[2]

@@ -18,7 +18,7 @@ import pulumi
 from .account_args import OpenAIAccountArgs
 from .args import build
 from .config.foundry_rules import PRIVATE_DNS_ZONES
-from .config.models import Account, StackConfig
+from .config.models import Account, PrivateEndpoint, StackConfig
 from .network import OPENAI_PRIVATE_DNS_ZONE, PrivateDnsZoneArgs, link_name
 from .secret_inputs import accounts_secret, hidden, with_secrets
 
@@ -98,14 +98,20 @@ def account_args(
         location=location,
         resource_group_name=resource_group_name,
         protect=config.protected,
+        # The stack's tags go on everything; the account's own on the account and its endpoints.
         tags=config.resource_tags,
-        private_endpoints=_endpoints(config, key, created_zone_ids),
+        account_tags=account.tags,
+        role_assignment_naming=config.role_assignment_naming,
+        lock=account.lock.kind if account.lock else None,
+        lock_name=account.lock.name if account.lock else None,
+        lock_notes=account.lock.notes if account.lock else None,
+        private_endpoints=_endpoints(config, key, location, created_zone_ids),
     )
     return build(OpenAIAccountArgs, data)
 
 
 def _endpoints(
-    config: StackConfig, key: str, created_zone_ids: Mapping[str, pulumi.Input[str]]
+    config: StackConfig, key: str, location: str, created_zone_ids: Mapping[str, pulumi.Input[str]]
 ) -> dict[str, Mapping[str, Any]]:
     endpoints: dict[str, Mapping[str, Any]] = {}
     account = config.accounts[key]
@@ -119,15 +125,12 @@ def _endpoints(
                     f"but no id was passed for {', '.join(missing)}"
                 )
             zones = [created_zone_ids[zone] for zone in PRIVATE_DNS_ZONES[account.kind]]
-        endpoints[endpoint_key] = {
-            "subnet_id": endpoint.subnet_id,
-            "location": endpoint.location,
-            "private_dns_zone_ids": zones,
-        }
-        if accounts_secret(config):
-            endpoints[endpoint_key] = {
-                **endpoints[endpoint_key],
-                "subnet_id": hidden(endpoint.subnet_id),
-                "private_dns_zone_ids": [hidden(z) if isinstance(z, str) else z for z in zones],
-            }
+        data = endpoint.model_dump(exclude={"create_private_dns_zone"})
+        data.update(
+            location=config.endpoint_location(key, endpoint_key, location).location,
+            private_dns_zone_ids=zones,
+        )
+        if accounts_secret(config):  # the endpoint's ids and addresses that may be secret
+            data = with_secrets(data, PrivateEndpoint)
+        endpoints[endpoint_key] = data
     return endpoints

@@ -279,6 +279,34 @@ def network_default_deny(account: ResourceView, _settings: Mapping[str, Any]) ->
     ]
 
 
+def customer_managed_key(account: ResourceView, _settings: Mapping[str, Any]) -> list[str]:
+    """Checkov's CKV2_AZURE_22 (Terraform only): the account encrypts with a customer-managed key."""
+    encryption = _dig(account.inputs, "properties", "encryption") or {}
+    vault = _dig(encryption, "keyVaultProperties", "keyVaultUri")
+    key = _dig(encryption, "keyVaultProperties", "keyName")
+    if encryption.get("keySource") == "Microsoft.KeyVault" and vault and key:
+        return []
+    return [
+        f"account {_label(account)} encrypts with Microsoft-managed keys: set customerManagedKey "
+        "(keyVaultUri, keyName, and the identity that reads the key) so the organisation controls "
+        "and can revoke the key"
+    ]
+
+
+def outbound_allowlist(account: ResourceView, _settings: Mapping[str, Any]) -> list[str]:
+    """Checkov's CKV_AZURE_247 (Terraform only): outbound access restricted to a list of FQDNs."""
+    restricted = _dig(account.inputs, "properties", "restrictOutboundNetworkAccess") is True
+    fqdns = _dig(account.inputs, "properties", "allowedFqdnList") or []
+    if restricted and fqdns:
+        return []
+    state = "with an empty allowedFqdns" if restricted else "unrestricted"
+    return [
+        f"account {_label(account)} has outbound network access {state}: set "
+        "restrictOutboundNetworkAccess: true and list the hosts it may call in allowedFqdns (data "
+        "loss prevention)"
+    ]
+
+
 def no_global_skus_in_data_zone(deployment: ResourceView, settings: Mapping[str, Any]) -> list[str]:
     zone = settings.get("dataZone") or ""
     sku = str(_dig(deployment.inputs, "sku", "name") or "")
@@ -525,6 +553,27 @@ RULES: tuple[Rule, ...] = (
                 minimum=1,
             ),
         ),
+    ),
+    Rule(
+        name="customer-managed-key-recommended",
+        description="Accounts of protected stacks should encrypt with a customer-managed key "
+        "(Checkov has this check for Terraform only: CKV2_AZURE_22).",
+        level=Level.ADVISORY,
+        scope=Scope.PROTECTED,
+        remediation="Set customerManagedKey on every account (raise to mandatory in the pack config "
+        "if the organisation requires it).",
+        resource_type=ACCOUNT,
+        check_resource=customer_managed_key,
+    ),
+    Rule(
+        name="outbound-allowlist-recommended",
+        description="Accounts of protected stacks should restrict outbound access to a list of "
+        "FQDNs (Checkov has this check for Terraform only: CKV_AZURE_247).",
+        level=Level.ADVISORY,
+        scope=Scope.PROTECTED,
+        remediation="Set restrictOutboundNetworkAccess: true with allowedFqdns on every account.",
+        resource_type=ACCOUNT,
+        check_resource=outbound_allowlist,
     ),
     Rule(
         name="foundry-local-auth-disabled",

@@ -12,6 +12,7 @@ import typer
 from ..console import err
 from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
 from ..stacks import StackOption, resolve_stack
+from ..subscriptions import subscription_guid
 
 
 def export_arm(
@@ -19,6 +20,16 @@ def export_arm(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the template here instead of stdout."),
+    ] = None,
+    subscription: Annotated[
+        str | None,
+        typer.Option(
+            "--subscription",
+            envvar=["AZURE_SUBSCRIPTION_ID", "ARM_SUBSCRIPTION_ID"],
+            metavar="ID",
+            help="The subscription the stack deploys to: role assignment names are built from ids "
+            "in it. Default: a placeholder (the template's metadata says so).",
+        ),
     ] = None,
     env_values: EnvValuesOption = None,
 ) -> None:
@@ -29,26 +40,31 @@ def export_arm(
     deploys the stack. The template comes from the same offline plan as `aoai plan` (the real
     __main__.py under mocks): the resources of the stack's resource group with their ARM types,
     the api-versions pulumi-azure-native sends, names, properties, sku, kind, identity, location,
-    tags and dependsOn. Ids that exist only after deployment are ARM expressions (resourceId(),
-    guid()); the template's metadata says which. The config is merged like `aoai plan` merges
-    it (Pulumi.yaml's project config and, with --env-values, the stack's ESC environments).
+    tags and dependsOn. Names are the ones the program gives (role assignment GUIDs for the
+    subscription of --subscription); ids of resources in the template are ARM expressions
+    (resourceId()); resources of another resource group go into a nested deployment to it. The
+    config is merged like `aoai plan` merges it (Pulumi.yaml's project config and, with
+    --env-values, the stack's ESC environments).
 
     Exit code 0 on success, 2 when the stack config is invalid (nothing is written).
 
     Examples:
 
-      aoai export-arm --stack prod -o prod.template.json
+      aoai export-arm --stack prod -o prod.template.json --subscription 00000000-0000-0000-0000-000000000000
 
       checkov -f prod.template.json --framework arm
     """
     from ..offline.arm import arm_template
     from ..offline.document import plan_document
+    from ..offline.mocks import SUBSCRIPTION_ID
     from ..offline.plan import masked, plan_stack
     from ..safe_write import write_file
 
+    subscription_id = subscription_guid(subscription) if subscription else SUBSCRIPTION_ID
     ref = with_env_values(resolve_stack(stack), env_values)
     with err.status(f"planning {ref.display} offline ..."):
-        template = arm_template(plan_document(masked(plan_stack(ref), Masker.of([ref]))))
+        run = masked(plan_stack(ref, subscription_id=subscription_id), Masker.of([ref]))
+        template = arm_template(plan_document(run), subscription_id)
     print_notes(ref)
     text = json.dumps(template, indent=2) + "\n"
     if output is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import os
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..exit_codes import AoaiError
+from ..subscriptions import subscription_guid
 
 if TYPE_CHECKING:
     from azure.core import AzureClouds
@@ -135,15 +135,7 @@ def resolve_settings(
 
 
 def _subscription(value: str | None) -> str:
-    if not value:
-        raise AoaiError(
-            "no subscription: pass --subscription <id> or set AZURE_SUBSCRIPTION_ID "
-            "(`az account show --query id -o tsv` prints the current one)"
-        )
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        raise AoaiError(f"--subscription must be a subscription id (a GUID), got {value!r}") from None
+    return subscription_guid(value)
 
 
 def _https_url(value: str, what: str) -> str:

@@ -9,16 +9,19 @@ programs; this turns the offline plan into one. It is not meant to be deployed (
   name (children as `account/deployment`), and the body azure-native would send: network inputs,
   which azure-native flattens, go back under `properties`; user-assigned identities, a list in
   azure-native, become ARM's map `{id: {}}`;
-- values known only after deployment become ARM expressions: the ids of resources in this
-  template become `resourceId(...)`/`extensionResourceId(...)`, role definitions
-  `subscriptionResourceId(...)`, and role assignment names `guid(scope, principal, role)` (Pulumi
-  names them with a uuid5 of the same three values, which needs the real subscription id);
+- names are exactly the names the program gives the resources, role assignments included (a
+  GUID under the stack's roleAssignmentNaming, or the assignment's own name); names built from
+  the subscription id are right for the subscription the plan was made for (export-arm
+  --subscription; a placeholder otherwise, which the template's metadata says);
+- ids of resources in this template become `resourceId(...)`/`extensionResourceId(...)` and role
+  definitions `subscriptionResourceId(...)`, which ARM evaluates to the ids the program uses;
 - `dependsOn` lists, for each resource, the resources of the template it waits for in the plan
   (explicit ordering and dependencies implied by input values alike).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .document import Document, Resource, azure_resources, value_at
@@ -27,7 +30,9 @@ from .resource_types import AzureType, azure_type
 
 SCHEMA = "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#"
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
-ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
+ACCOUNT = "azure-native:cognitiveservices:Account"
+# The api-version of the nested deployments that hold resources of other resource groups.
+NESTED_API_VERSION = "2022-09-01"
 # Top-level ARM fields; every other input of a flattened (network) resource goes under properties.
 _TOP_LEVEL = ("location", "kind", "sku", "identity", "tags", "properties")
 # azure-native flattens `properties` for these types (x-ms-client-flatten in their specs).
@@ -40,8 +45,16 @@ _FLATTENED = {
     "azure-native:monitor:DiagnosticSetting",
 }
 # List items that are ARM sub-resources: their `name` stays, the rest goes under `properties`.
-_SUB_RESOURCE_LISTS = ("privateLinkServiceConnections", "privateDnsZoneConfigs")
-_ROLE_DEFINITIONS = f"/subscriptions/{SUBSCRIPTION_ID}/providers/Microsoft.Authorization/roleDefinitions/"
+_SUB_RESOURCE_LISTS = (
+    "privateLinkServiceConnections",
+    "manualPrivateLinkServiceConnections",
+    "privateDnsZoneConfigs",
+    "ipConfigurations",
+)
+
+
+def _role_definitions(subscription_id: str) -> str:
+    return f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/"
 
 
 def _quote(text: str) -> str:
@@ -53,26 +66,38 @@ def _strip(expression: str) -> str:
 
 
 class _References:
-    """ARM expressions for the resources of the template, keyed by their (mocked) ARM ids."""
+    """ARM expressions for the resources of the template, keyed by their (mocked) ARM ids.
 
-    def __init__(self, resources: list[Resource]) -> None:
+    `group` is the resource group the expressions are evaluated in: the template's, or another
+    group's nested deployment (its inner scope), where ids of the template's own group name it.
+    """
+
+    def __init__(self, resources: list[Resource], subscription_id: str, stack_group: str) -> None:
         self.by_id: dict[str, Resource] = {r["id"]: r for r in resources}
         self.by_urn: dict[str, Resource] = {r["urn"]: r for r in resources}
+        self.role_definitions = _role_definitions(subscription_id)
+        self.stack_group = stack_group
+        self.group = stack_group
+
+    def group_of(self, resource: Resource) -> str:
+        """The resource group a resource is in (an extension resource: its scope's)."""
+        known = _known(resource)
+        if known.scope_input:
+            scope = self.by_id.get(resource["inputs"][known.scope_input])
+            return self.group_of(scope) if scope else self.stack_group
+        return str(resource["inputs"].get("resourceGroupName") or self.stack_group)
+
+    def in_group(self, group: str) -> _References:
+        inner = copy.copy(self)
+        inner.group = group
+        return inner
 
     def name_arguments(self, resource: Resource) -> list[str]:
-        """The name segments as ARM expression arguments (quoted literals or a guid() call)."""
-        known = _known(resource)
-        if resource["type"] == ROLE_ASSIGNMENT:
-            inputs = resource["inputs"]
-            role = str(inputs["roleDefinitionId"]).rsplit("/", 1)[-1]
-            scope = self.scope_expression(inputs["scope"])
-            return [f"guid({scope}, {_quote(inputs['principalId'])}, {_quote(role)})"]
-        return [_quote(s) for s in _name_segments(resource, known)]
+        """The name segments as quoted ARM expression arguments."""
+        return [_quote(s) for s in _name_segments(resource, _known(resource))]
 
     def name(self, resource: Resource) -> str:
-        """ARM's `name`: `account/deployment` for children, an expression for role assignments."""
-        if resource["type"] == ROLE_ASSIGNMENT:
-            return f"[{self.name_arguments(resource)[0]}]"
+        """ARM's `name`, the program's own: `account/deployment` for children."""
         return "/".join(_name_segments(resource, _known(resource)))
 
     def resource_id(self, resource: Resource) -> str:
@@ -81,6 +106,9 @@ class _References:
         if known.scope_input:
             scope = self.scope_expression(resource["inputs"][known.scope_input])
             return f"[extensionResourceId({scope}, {own})]"
+        group = self.group_of(resource)
+        if group.lower() != self.group.lower():
+            return f"[resourceId({_quote(group)}, {own})]"
         return f"[resourceId({own})]"
 
     def scope_expression(self, scope_id: str) -> str:
@@ -106,8 +134,8 @@ class _References:
         if isinstance(value, str):
             if value in self.by_id:
                 return self.resource_id(self.by_id[value])
-            if value.startswith(_ROLE_DEFINITIONS):
-                role = value.removeprefix(_ROLE_DEFINITIONS)
+            if value.startswith(self.role_definitions):
+                role = value.removeprefix(self.role_definitions)
                 return f"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {_quote(role)})]"
         return value
 
@@ -158,6 +186,11 @@ def _body(resource: Resource, known: AzureType) -> dict[str, Any]:
     return body
 
 
+def arm_body(resource: Resource) -> dict[str, Any]:
+    """The ARM body azure-native sends for a plan resource, ids as the plan has them."""
+    return _body(resource, _known(resource))
+
+
 def _sorted(value: Any) -> Any:
     """Keys in a fixed order at every level, so two exports of one plan are byte-identical."""
     if isinstance(value, dict):
@@ -168,6 +201,7 @@ def _sorted(value: Any) -> Any:
 
 
 def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) -> dict[str, Any]:
+    """One template resource; `refs` evaluates in the group it is deployed to."""
     known = _known(resource)
     arm: dict[str, Any] = {"type": known.arm_type, "apiVersion": known.api_version}
     arm["name"] = refs.name(resource)
@@ -182,9 +216,62 @@ def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) 
         {*resource["dependsOn"], *resource["impliedDependencies"]} & set(refs.by_urn),
         key=lambda urn: order[urn],
     )
-    if waits_for:
-        arm["dependsOn"] = [refs.resource_id(refs.by_urn[urn]) for urn in waits_for]
+    depends_on = []
+    for urn in waits_for:
+        target = refs.by_urn[urn]
+        target_group = refs.group_of(target)
+        if target_group.lower() == refs.group.lower():
+            depends_on.append(refs.resource_id(target))
+        elif refs.group.lower() == refs.stack_group.lower():
+            depends_on.append(_deployment_id(target_group))  # the nested deployment holding it
+        # Inside a nested deployment, resources of the template's group are waited for by the
+        # deployment itself (its own dependsOn).
+    if depends_on:
+        arm["dependsOn"] = list(dict.fromkeys(depends_on))
     return arm
+
+
+def _deployment_name(group: str) -> str:
+    return f"aoai-{group}"[:64]
+
+
+def _deployment_id(group: str) -> str:
+    name = _quote(_deployment_name(group))
+    return f"[resourceId({_quote(group)}, 'Microsoft.Resources/deployments', {name})]"
+
+
+def _nested_deployment(
+    group: str, resources: list[Resource], refs: _References, order: dict[str, int]
+) -> dict[str, Any]:
+    """Resources of another resource group, as ARM deploys them: a nested deployment to it."""
+    inner = refs.in_group(group)
+    outer_needs = sorted(
+        {
+            urn
+            for r in resources
+            for urn in {*r["dependsOn"], *r["impliedDependencies"]} & set(refs.by_urn)
+            if refs.group_of(refs.by_urn[urn]).lower() != group.lower()
+        },
+        key=lambda urn: order[urn],
+    )
+    deployment: dict[str, Any] = {
+        "type": "Microsoft.Resources/deployments",
+        "apiVersion": NESTED_API_VERSION,
+        "name": _deployment_name(group),
+        "resourceGroup": group,
+        "properties": {
+            "mode": "Incremental",
+            "expressionEvaluationOptions": {"scope": "inner"},
+            "template": {
+                "$schema": SCHEMA,
+                "contentVersion": "1.0.0.0",
+                "resources": [_arm_resource(r, inner, order) for r in resources],
+            },
+        },
+    }
+    if outer_needs:
+        deployment["dependsOn"] = [refs.resource_id(refs.by_urn[urn]) for urn in outer_needs]
+    return deployment
 
 
 def deployment_order(resources: list[Resource]) -> list[Resource]:
@@ -218,15 +305,27 @@ def _resource_group(document: Document) -> dict[str, Any]:
             "createdByTheStack": True,
             "protect": group["protect"],
         }
-    names = {r["inputs"].get("resourceGroupName") for r in azure_resources(document)} - {None}
+    # The stack's group is the accounts' (endpoints may be in other groups).
+    accounts = {
+        r["inputs"].get("resourceGroupName") for r in azure_resources(document) if r["type"] == ACCOUNT
+    } - {None}
+    names = accounts or {r["inputs"].get("resourceGroupName") for r in azure_resources(document)} - {None}
     return {"name": sorted(names)[0] if names else None, "createdByTheStack": False}
 
 
-def arm_template(document: Document) -> dict[str, Any]:
+def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> dict[str, Any]:
+    """The template of a plan made for `subscription_id` (the plan's ids and names are for it)."""
     resources = [r for r in azure_resources(document) if r["type"] != RESOURCE_GROUP]
     ordered = deployment_order(resources)
     order = {r["urn"]: i for i, r in enumerate(ordered)}
-    refs = _References(resources)
+    stack_group = str(_resource_group(document)["name"])
+    refs = _References(resources, subscription_id, stack_group)
+    elsewhere: dict[str, list[Resource]] = {}
+    for resource in ordered:
+        group = refs.group_of(resource)
+        if group.lower() != stack_group.lower():
+            elsewhere.setdefault(group, []).append(resource)
+    in_stack_group = [r for r in ordered if refs.group_of(r).lower() == stack_group.lower()]
     return {
         "$schema": SCHEMA,
         "contentVersion": "1.0.0.0",
@@ -238,9 +337,21 @@ def arm_template(document: Document) -> dict[str, Any]:
             "deployment: Pulumi deploys this stack.",
             "resourceGroup": _sorted(_resource_group(document)),
             "expressions": "Ids of resources in this template are resourceId()/extensionResourceId() "
-            "expressions; role definitions are subscriptionResourceId(); role assignment names are "
-            "guid(scope, principalId, roleDefinitionGuid) (Pulumi uses uuid5 of the same values).",
+            "expressions; role definitions are subscriptionResourceId(). Names are the ones the "
+            "program gives, role assignment GUIDs included. Resources of another resource group (a "
+            "private endpoint in the network's group) are in a nested deployment to that group.",
+            "subscription": subscription_id,
+            "names": "Role assignment names built from ids are the ones the program creates in this "
+            "subscription"
+            + (
+                " (a placeholder: pass --subscription for the real names)."
+                if subscription_id == SUBSCRIPTION_ID
+                else "."
+            ),
             "protected": sorted("/".join(_name_segments(r, _known(r))) for r in resources if r["protect"]),
         },
-        "resources": [_arm_resource(r, refs, order) for r in ordered],
+        "resources": [
+            *(_arm_resource(r, refs, order) for r in in_stack_group),
+            *(_nested_deployment(g, rs, refs, order) for g, rs in sorted(elsewhere.items())),
+        ],
     }

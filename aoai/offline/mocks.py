@@ -73,7 +73,15 @@ def _account_outputs(inputs: dict[str, Any], arm_id: str) -> dict[str, Any]:
 
 
 class AzureMocks(pulumi.runtime.Mocks):
-    """Answers resource registrations and invokes the way Azure and azure-native would."""
+    """Answers resource registrations and invokes the way Azure and azure-native would.
+
+    `subscription_id` is the subscription the ids are made in: a placeholder by default, the real
+    one when a plan must name things exactly as `pulumi up` will (export-arm --subscription, adopt).
+    """
+
+    def __init__(self, subscription_id: str = SUBSCRIPTION_ID) -> None:
+        super().__init__()
+        self.subscription_id = subscription_id
 
     def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         if not args.custom:
@@ -81,7 +89,7 @@ class AzureMocks(pulumi.runtime.Mocks):
         known = azure_type(args.typ)
         if known is None:
             raise ValueError(f"AzureMocks does not know {args.typ}; add it to resource_types.AZURE_TYPES")
-        arm_id = known.arm_id(args.inputs, SUBSCRIPTION_ID)
+        arm_id = known.arm_id(args.inputs, self.subscription_id)
         outputs = {**args.inputs, "name": args.inputs[known.name_inputs[-1]], "id": arm_id}
         if args.typ == "azure-native:cognitiveservices:Account":
             outputs.update(_account_outputs(args.inputs, arm_id))
@@ -96,7 +104,7 @@ class AzureMocks(pulumi.runtime.Mocks):
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         if args.token == "azure-native:authorization:getClientConfig":
             return {
-                "subscriptionId": SUBSCRIPTION_ID,
+                "subscriptionId": self.subscription_id,
                 "tenantId": TENANT_ID,
                 "clientId": fake_guid("client"),
                 "objectId": fake_guid("object"),

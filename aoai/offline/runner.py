@@ -61,11 +61,24 @@ class _LevelPrefix(logging.Formatter):
         return f"{record.levelname.lower()}: {record.getMessage()}"
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to the sys.stderr of the moment: a handler keeping the stream it was made with
+    would write to a closed one once that stream is replaced (by a test runner's capture)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def _program_log() -> logging.Logger:
     """Where pulumi.log messages of the program go: stderr, marked like the Pulumi CLI marks them."""
     logger = logging.getLogger("aoai.program")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = _Stderr()
         handler.setFormatter(_LevelPrefix())
         logger.addHandler(handler)
         logger.propagate = False

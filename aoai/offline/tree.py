@@ -21,13 +21,6 @@ def _last(resource_id: Any) -> str:
     return str(resource_id).rstrip("/").rsplit("/", 1)[-1]
 
 
-def _field(value: Any, key: str) -> Any:
-    """value[key] of a mapping; a part of a secret ([secret]) is secret too."""
-    if isinstance(value, dict):
-        return value.get(key)
-    return SHOWN if value == SHOWN else None
-
-
 def visible(value: Any) -> Any:
     """Inputs as a plan may show them: secret values (and offline placeholders) as [secret]."""
     if is_rpc_secret(value) or is_placeholder(value):
@@ -37,6 +30,11 @@ def visible(value: Any) -> Any:
     if isinstance(value, list):
         return [visible(v) for v in value]
     return value
+
+
+def _field(value: Any, key: str) -> Any:
+    """value[key] of an object input; a secret object ([secret]) stays [secret]."""
+    return value.get(key) if isinstance(value, dict) else value
 
 
 def key_properties(resource: Registration) -> str:
@@ -77,31 +75,30 @@ def key_properties(resource: Registration) -> str:
         what = "regex" if p.get("isRegex") else "term"
         return f"{i.get('raiBlocklistItemName')}: {what} {p.get('pattern')!r}"
     if kind == "Project":
-        identity = (i.get("identity") or {}).get("type") or "no identity"
+        identity = _field(i.get("identity") or {}, "type") or "no identity"
         return f"{i.get('projectName')} ({p.get('displayName')}), identity {identity}"
     if kind in ("AccountConnection", "ProjectConnection"):
         return f"{i.get('connectionName')}: {p.get('category')} {p.get('target')} ({p.get('authType')})"
     if kind == "PrivateEndpoint":
-        subnet = _last(_field(i.get("subnet"), "id"))
+        subnet = _last(_field(i.get("subnet") or {}, "id"))
         return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
     if kind == "PrivateDnsZoneGroup":
         configs = i.get("privateDnsZoneConfigs") or []
-        # Secret zone ids make each config (or, with Pulumi's whole-input secrecy, the list) secret.
         if not isinstance(configs, list):
-            return f"zones {SHOWN}"
-        zones = [_last(_field(z, "privateDnsZoneId")) for z in configs]
-        return f"zones {', '.join(zones)}"
+            return f"zones {configs}"
+        return f"zones {', '.join(_last(_field(z, 'privateDnsZoneId')) for z in configs)}"
     if kind == "PrivateZone":
         return str(i.get("privateZoneName"))
     if kind == "VirtualNetworkLink":
-        return f"link to {_last(_field(i.get('virtualNetwork'), 'id'))}"
+        return f"link to {_last(_field(i.get('virtualNetwork') or {}, 'id'))}"
     if kind == "RoleAssignment":
         role = _last(i.get("roleDefinitionId"))
         return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}"
     if kind == "ManagementLockByScope":
         return f"{i.get('level')} lock {i.get('lockName')}"
     if kind == "DiagnosticSetting":
-        return f"{i.get('name')} -> {_last(i.get('workspaceId'))}"
+        keys = ("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId")
+        return f"{i.get('name')} -> {', '.join(_last(i[k]) for k in keys if i.get(k)) or 'nowhere'}"
     return ""
 
 

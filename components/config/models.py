@@ -7,22 +7,24 @@ report each violation at its own key path through `ViolationCollector`.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PrivateAttr,
     ValidationInfo,
     model_validator,
 )
-from pydantic.alias_generators import to_camel
+from pydantic.alias_generators import to_camel, to_snake
 
 from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
-from ..roles import role_definition_guid
+from ..roles import NAMINGS, role_definition_guid
 from .errors import ViolationCollector
 from .foundry_rules import (
     blocklist_use_rules,
@@ -33,13 +35,18 @@ from .foundry_rules import (
     private_dns_zone_rules,
 )
 from .placeholders import is_placeholder
+from .reporting import got, literal_message
 from .rules import (
     STACK_FILE,
+    condition_rules,
     content_filter_rules,
+    customer_managed_key_rules,
     default_public_network_access,
+    diagnostic_destination_rules,
     endpoint_name_rules,
     identity_rules,
     local_auth_rules,
+    manual_connection_rules,
     network_acl_rules,
     network_rules,
     private_dns_rules,
@@ -48,18 +55,26 @@ from .secrets import SECRET_OK
 from .types import (
     INT32_MAX,
     AccountName,
+    ApplicationSecurityGroupId,
     ArmName,
+    EndpointName,
     EnvironmentName,
+    EventHubAuthorizationRuleId,
+    ExtensionName,
     Fqdn,
+    Guid,
     IpRule,
     KeyVaultUri,
     LogAnalyticsWorkspaceId,
     MapKey,
     ModelToken,
     NamePrefix,
+    NetworkChildName,
     PrincipalId,
     PrivateDnsZoneId,
+    PrivateIpAddress,
     Region,
+    StorageAccountId,
     Subdomain,
     SubnetId,
     UserAssignedIdentityId,
@@ -101,6 +116,16 @@ GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch", "Dev
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
+# How role assignments without a name are named (roles.py explains each).
+RoleAssignmentNaming = Literal["toolkit", "avm", "azure"]
+assert RoleAssignmentNaming.__args__ == NAMINGS  # type: ignore[attr-defined]  # one list of names
+DEFAULT_CONDITION_VERSION = "2.0"
+LockKind = Literal["CanNotDelete", "ReadOnly"]
+# Account properties an adopted account may leave to Azure's default (accounts made by the Azure
+# CLI or the portal often have them unset); the program then does not send them at all.
+LeaveUnset = Literal[
+    "localAuth", "publicNetworkAccess", "restrictOutboundNetworkAccess", "allowProjectManagement"
+]
 
 
 def known(value: str) -> str | None:
@@ -180,9 +205,7 @@ def _key_name(value: str) -> str:
     # Key Vault object names (keys, secrets): 1-127 alphanumerics and hyphens, ASCII only (naming
     # rules, Microsoft.KeyVault vaults/keys); str.isalnum() would let any script's letters in.
     if not (1 <= len(value) <= 127) or not all(c.isascii() and (c.isalnum() or c == "-") for c in value):
-        raise ValueError(
-            f"key vault key names are 1 to 127 ASCII letters, digits and '-' (got {value!r})"
-        )
+        raise ValueError(f"key vault key names are 1 to 127 ASCII letters, digits and '-' (got {value!r})")
     return value
 
 
@@ -262,13 +285,42 @@ class CreatePrivateDnsZone(Model):
     )
 
 
+def _log_category(value: str) -> str:
+    if not (1 <= len(value) <= 100) or not value.replace("_", "").isalnum():
+        raise ValueError(
+            f"a log category name of the account, like Audit, RequestResponse or Trace (got {value!r})"
+        )
+    return value
+
+
+LogCategory = Annotated[str, AfterValidator(_log_category)]
+
+
+def _request_message(value: str) -> str:
+    if len(value) > 140:
+        raise ValueError(f"at most 140 characters (got {len(value)})")
+    return value
+
+
+class PrivateEndpointIpConfiguration(Model):
+    name: NetworkChildName = Field(description="Name of the IP configuration.")
+    private_ip_address: PrivateIpAddress = Field(
+        description="The static private address, from the endpoint's subnet.", json_schema_extra=SECRET_OK
+    )
+    member_name: NetworkChildName = Field(
+        "default", description="Member of the account's 'account' group. Default: default."
+    )
+
+
 class PrivateEndpoint(Model):
     subnet_id: SubnetId = Field(
         description="Subnet the private endpoint's network interface goes in.", json_schema_extra=SECRET_OK
     )
     location: Region | None = Field(
         None,
-        description="Region of the subnet's virtual network. Default: the account's location.",
+        description="Region of the subnet's virtual network. Default: azure-openai:networkRegions of "
+        "the network, else the region another endpoint of the stack states for the same network, "
+        "else the account's location.",
     )
     private_dns_zone_ids: list[PrivateDnsZoneId] = Field(
         default_factory=list,
@@ -279,6 +331,46 @@ class PrivateEndpoint(Model):
         None,
         description="Create one privatelink.openai.azure.com zone for the stack and link it to "
         "these virtual networks, instead of privateDnsZoneIds.",
+    )
+    name: EndpointName | None = Field(None, description="Endpoint name. Default: pe-<account name>-<key>.")
+    private_link_service_connection_name: NetworkChildName | None = Field(
+        None, description="Name of the endpoint's connection to the account. Default: the endpoint name."
+    )
+    custom_network_interface_name: NetworkChildName | None = Field(
+        None, description="Name of the endpoint's network interface. Default: chosen by Azure."
+    )
+    ip_configurations: list[PrivateEndpointIpConfiguration] = Field(
+        default_factory=list,
+        description="Static private IP addresses. Default: Azure assigns one from the subnet.",
+    )
+    application_security_group_ids: list[ApplicationSecurityGroupId] = Field(
+        default_factory=list,
+        description="Application security groups the endpoint's interface joins.",
+        json_schema_extra=SECRET_OK,
+    )
+    resource_group_name: ResourceGroupName | None = Field(
+        None,
+        description="Resource group of the endpoint (in the account's subscription). Default: the "
+        "stack's resource group.",
+    )
+    is_manual_connection: bool = Field(
+        False,
+        description="true: the connection waits for approval by the account's owner (another "
+        "team or tenant). Default: false (approved at once).",
+    )
+    manual_connection_request_message: Annotated[str, AfterValidator(_request_message)] | None = Field(
+        None, description="Message shown to the approver (at most 140 characters)."
+    )
+    tags: Tags | None = Field(
+        None, description="Tags of the endpoint, instead of the account's. Default: the account's tags."
+    )
+    private_dns_zone_group_name: NetworkChildName = Field(
+        "default", description="Name of the endpoint's DNS zone group. Default: default."
+    )
+    private_dns_zone_config_names: dict[PrivateDnsZoneId, NetworkChildName] = Field(
+        default_factory=dict,
+        description="Names of the zone group's entries by zone id. Default: the zone name with "
+        "dashes (privatelink-openai-azure-com).",
     )
 
     @model_validator(mode="after")
@@ -291,6 +383,20 @@ class PrivateEndpoint(Model):
                 creates_zone=self.create_private_dns_zone is not None,
             )
         )
+        problems.extend(
+            manual_connection_rules(
+                STACK_FILE,
+                manual=self.is_manual_connection,
+                has_message=self.manual_connection_request_message is not None,
+            )
+        )
+        zones = {zone.lower() for zone in self.private_dns_zone_ids}
+        for zone in self.private_dns_zone_config_names:
+            if zone.lower() not in zones and all(known(z) for z in self.private_dns_zone_ids):
+                problems.add(
+                    ("privateDnsZoneConfigNames",),
+                    f"{zone!r} is not one of privateDnsZoneIds; name only the zones the endpoint uses",
+                )
         problems.raise_if_any()
         return self
 
@@ -304,7 +410,9 @@ class ManagedIdentities(Model):
 
 class CustomerManagedKey(Model):
     key_vault_uri: KeyVaultUri = Field(
-        description="Like https://kv-contoso.vault.azure.net/.", json_schema_extra=SECRET_OK
+        description="Like https://kv-contoso.vault.azure.net/, or a Managed HSM like "
+        "https://hsm-contoso.managedhsm.azure.net/.",
+        json_schema_extra=SECRET_OK,
     )
     key_name: Annotated[str, AfterValidator(unless_secret(_key_name))] = Field(
         description="Key name in the vault.", json_schema_extra=SECRET_OK
@@ -312,14 +420,18 @@ class CustomerManagedKey(Model):
     key_version: Annotated[str, AfterValidator(_key_version)] = Field(
         "", description='Key version; "" (default) uses the current version.', json_schema_extra=SECRET_OK
     )
-    user_assigned_identity_resource_id: UserAssignedIdentityId = Field(
+    user_assigned_identity_resource_id: UserAssignedIdentityId | None = Field(
+        None,
         description="The user-assigned identity that reads the key. It must be listed in "
         "managedIdentities.userAssignedResourceIds and hold 'Key Vault Crypto Service Encryption "
-        "User' on the key before the account is created.",
+        "User' on the key before the account is created. Default: the system-assigned identity "
+        "reads it (it exists only once the account does, so add the key after it got the role).",
         json_schema_extra=SECRET_OK,
     )
-    identity_client_id: PrincipalId = Field(
-        description="Client id of that user-assigned identity.", json_schema_extra=SECRET_OK
+    identity_client_id: PrincipalId | None = Field(
+        None,
+        description="Client id of that user-assigned identity (with userAssignedIdentityResourceId).",
+        json_schema_extra=SECRET_OK,
     )
 
 
@@ -339,21 +451,137 @@ class RoleAssignment(Model):
     description: str | None = Field(
         None, description="Free text shown on the assignment.", json_schema_extra=SECRET_OK
     )
+    name: Guid | None = Field(
+        None,
+        description="The assignment's name in Azure. Default: from azure-openai:roleAssignmentNaming. "
+        "aoai adopt writes the names existing assignments have.",
+    )
+    condition: Annotated[str, Field(min_length=1, max_length=8192)] | None = Field(
+        None,
+        description="An ABAC condition limiting the assignment, e.g. "
+        "\"@Resource[Microsoft.CognitiveServices/accounts/deployments:name] StringEquals 'chat'\".",
+        json_schema_extra=SECRET_OK,
+    )
+    condition_version: Literal["2.0"] | None = Field(
+        None, description="Version of the condition language. Default: 2.0 when a condition is given."
+    )
+    delegated_managed_identity_resource_id: UserAssignedIdentityId | None = Field(
+        None,
+        description="The managed identity the assignment is delegated to (cross-tenant access).",
+        json_schema_extra=SECRET_OK,
+    )
 
-
-def _all_logs() -> list[LogCategoryGroup]:
-    return ["allLogs"]
+    @model_validator(mode="after")
+    def _condition_rules(self) -> RoleAssignment:
+        problems = ViolationCollector()
+        problems.extend(
+            condition_rules(
+                STACK_FILE,
+                has_condition=self.condition is not None,
+                has_version=self.condition_version is not None,
+            )
+        )
+        problems.raise_if_any()
+        return self
 
 
 class DiagnosticSetting(Model):
-    workspace_resource_id: LogAnalyticsWorkspaceId = Field(
-        description="Log Analytics workspace receiving the logs and metrics.", json_schema_extra=SECRET_OK
+    workspace_resource_id: LogAnalyticsWorkspaceId | None = Field(
+        None,
+        description="Log Analytics workspace receiving the logs and metrics.",
+        json_schema_extra=SECRET_OK,
     )
-    log_category_groups: list[LogCategoryGroup] = Field(
-        default_factory=_all_logs,
-        description="Log category groups to send. Default: [allLogs].",
+    storage_account_resource_id: StorageAccountId | None = Field(
+        None, description="Storage account archiving the logs and metrics.", json_schema_extra=SECRET_OK
+    )
+    event_hub_authorization_rule_resource_id: EventHubAuthorizationRuleId | None = Field(
+        None,
+        description="Authorization rule of the Event Hubs namespace that receives the stream.",
+        json_schema_extra=SECRET_OK,
+    )
+    event_hub_name: Annotated[str, Field(min_length=1, max_length=256)] | None = Field(
+        None,
+        description="Event hub in that namespace. Default: one event hub per log category.",
+        json_schema_extra=SECRET_OK,
+    )
+    log_category_groups: list[LogCategoryGroup] | None = Field(
+        None,
+        description="Log category groups to send. Default: [allLogs], unless logCategories are given.",
+    )
+    log_categories: list[LogCategory] = Field(
+        default_factory=list,
+        description="Single log categories to send (Audit, RequestResponse, Trace, "
+        "AzureOpenAIRequestUsage, ...), after the groups.",
     )
     metrics: bool = Field(True, description="Send AllMetrics. Default: true.")
+    log_analytics_destination_type: Literal["Dedicated", "AzureDiagnostics"] | None = Field(
+        None, description="Dedicated (resource-specific tables) or AzureDiagnostics. Default: Azure's."
+    )
+    name: ExtensionName | None = Field(None, description="The setting's name in Azure. Default: its key.")
+
+    @property
+    def effective_log_category_groups(self) -> list[str]:
+        return effective_log_category_groups(self.log_category_groups, self.log_categories)
+
+    @model_validator(mode="after")
+    def _destination_rules(self) -> DiagnosticSetting:
+        problems = ViolationCollector()
+        destinations = [
+            d
+            for d in (
+                self.workspace_resource_id,
+                self.storage_account_resource_id,
+                self.event_hub_authorization_rule_resource_id,
+            )
+            if d is not None
+        ]
+        problems.extend(
+            diagnostic_destination_rules(
+                STACK_FILE,
+                destinations=destinations,
+                has_event_hub_name=self.event_hub_name is not None,
+                has_event_hub_rule=self.event_hub_authorization_rule_resource_id is not None,
+                has_destination_type=self.log_analytics_destination_type is not None,
+                has_workspace=self.workspace_resource_id is not None,
+                sends_anything=bool(
+                    self.effective_log_category_groups or self.log_categories or self.metrics
+                ),
+            )
+        )
+        problems.raise_if_any()
+        return self
+
+
+def effective_log_category_groups(groups: Sequence[str] | None, categories: Sequence[str]) -> list[str]:
+    """The groups sent: the given ones; without any, [allLogs] unless single categories are given."""
+    if groups is not None:
+        return list(groups)
+    return [] if categories else ["allLogs"]
+
+
+class Lock(Model):
+    kind: LockKind = Field(description="CanNotDelete or ReadOnly.")
+    name: ExtensionName | None = Field(None, description="The lock's name. Default: lock-<account name>.")
+    notes: Annotated[str, Field(max_length=512)] | None = Field(
+        None, description="Notes shown on the lock. Default: which account it protects."
+    )
+
+
+def _lock_shorthand(value: object) -> object:
+    """`lock: CanNotDelete` is short for `lock: {kind: CanNotDelete}`."""
+    if isinstance(value, str):
+        if value not in LockKind.__args__:  # type: ignore[attr-defined]
+            raise ValueError(literal_message("'CanNotDelete', 'ReadOnly'", value))
+        return {"kind": value}
+    if not isinstance(value, dict):
+        raise ValueError(f"CanNotDelete, ReadOnly, or a mapping {{kind, name, notes}} ({got(value)})")
+    return value
+
+
+LockSetting = Annotated[
+    Lock,
+    BeforeValidator(_lock_shorthand, json_schema_input_type=LockKind | Lock),
+]
 
 
 class SeverityFilter(Model):
@@ -518,8 +746,21 @@ class Account(Model):
     diagnostic_settings: dict[MapKey, DiagnosticSetting] = Field(
         default_factory=dict, description="Diagnostic settings of the account, by name."
     )
-    lock: Literal["CanNotDelete", "ReadOnly"] | None = Field(
-        None, description="Management lock. Default: none."
+    lock: LockSetting | None = Field(
+        None,
+        description="Management lock: CanNotDelete or ReadOnly, or {kind, name, notes}. Default: none.",
+    )
+    tags: Tags = Field(
+        default_factory=dict,
+        description="Tags of the account and its private endpoints, merged over azure-openai:tags.",
+    )
+    leave_unset: list[LeaveUnset] = Field(
+        default_factory=list,
+        description="Account settings left to Azure's default instead of being sent (localAuth, "
+        "publicNetworkAccess, restrictOutboundNetworkAccess, allowProjectManagement); aoai adopt "
+        "lists those an existing "
+        "account has unset, so adopting it changes nothing. Azure's defaults: API keys allowed, "
+        "public access Enabled, outbound access unrestricted.",
     )
     content_filters: dict[PolicyName, ContentFilter] = Field(
         default_factory=dict, description="RAI policies to create on the account, by name."
@@ -562,7 +803,14 @@ class Account(Model):
 
     @property
     def effective_public_network_access(self) -> str:
+        if "publicNetworkAccess" in self.leave_unset:
+            return "Enabled"  # Azure's default for an account created without it
         return default_public_network_access(self.public_network_access, self.network_acls is not None)
+
+    @property
+    def effective_local_auth(self) -> bool:
+        """Whether API keys work: Azure allows them when disableLocalAuth is left unset."""
+        return True if "localAuth" in self.leave_unset else self.local_auth
 
     @model_validator(mode="after")
     def _account_rules(self) -> Account:
@@ -581,7 +829,10 @@ class Account(Model):
             kind_rules(
                 STACK_FILE,
                 kind=self.kind,
-                allow_project_management=self.allow_project_management,
+                # Left unset, Azure's default applies: no project management.
+                allow_project_management=False
+                if "allowProjectManagement" in self.leave_unset
+                else self.allow_project_management,
                 has_projects=bool(self.projects),
                 has_connections=bool(self.connections),
                 has_network_injections=bool(self.network_injections),
@@ -639,7 +890,7 @@ class Account(Model):
                 subdomain_disabled=self.subdomain_disabled,
                 has_network_acls=acls is not None,
                 has_private_endpoints=bool(self.private_endpoints),
-                local_auth=self.local_auth,
+                local_auth=self.effective_local_auth,
                 has_allowed_fqdns=bool(self.allowed_fqdns),
                 restrict_outbound=self.restrict_outbound_network_access,
                 public_network_access=self.public_network_access,
@@ -655,9 +906,27 @@ class Account(Model):
             identity_rules(
                 STACK_FILE,
                 attached=[known(i) for i in self.managed_identities.user_assigned_resource_ids],
-                key_identity=known(cmk.user_assigned_identity_resource_id) if cmk else None,
+                key_identity=known(cmk.user_assigned_identity_resource_id)
+                if cmk and cmk.user_assigned_identity_resource_id
+                else None,
             )
         )
+        if cmk is not None:
+            problems.extend(
+                customer_managed_key_rules(
+                    STACK_FILE,
+                    has_identity=cmk.user_assigned_identity_resource_id is not None,
+                    has_client_id=cmk.identity_client_id is not None,
+                    system_assigned=self.managed_identities.system_assigned,
+                )
+            )
+        for name in self.leave_unset:
+            if to_snake(name) in self.model_fields_set:
+                problems.add(
+                    ("leaveUnset",),
+                    f"{name} is both given and left unset; keep one (leaveUnset leaves it to "
+                    "Azure's default)",
+                )
 
     def _content_filter_rules(self, problems: ViolationCollector) -> None:
         problems.extend(
@@ -670,6 +939,19 @@ class Account(Model):
         )
 
 
+@dataclass(frozen=True)
+class EndpointRegion:
+    location: str
+    # given | networkRegions | another endpoint | account (assumed: not knowable offline)
+    source: str
+
+
+def virtual_network_of(subnet_id: str) -> str:
+    """The virtual network id of a subnet id (.../virtualNetworks/<vnet>/subnets/<subnet>)."""
+    at = subnet_id.lower().rfind("/subnets/")
+    return subnet_id[:at] if at >= 0 else subnet_id
+
+
 class StackConfig(Model):
     """Everything under the `azure-openai:` namespace of one stack file."""
 
@@ -680,6 +962,23 @@ class StackConfig(Model):
     )
     location: Region | None = Field(None, description="Default region for accounts and the resource group.")
     tags: Tags = Field(default_factory=dict, description="Merged into every resource's tags.")
+    toolkit_tags: bool = Field(
+        True,
+        description="Tag every resource with managed-by: azure-openai and environment: <environment>. "
+        "aoai adopt sets false when the adopted resources lack them, so adopting changes nothing.",
+    )
+    role_assignment_naming: RoleAssignmentNaming = Field(
+        "toolkit",
+        description="How role assignments without a name are named: toolkit (default: this "
+        "toolkit's deterministic uuid5, the names stacks have always had), avm (the Azure Verified "
+        "Module for Bicep: guid(account id, principal id, role definition id)) or azure (Bicep's "
+        "getRoleAssignmentName()). Changing it renames, so replaces, existing assignments.",
+    )
+    network_regions: dict[VirtualNetworkId, Region] = Field(
+        default_factory=dict,
+        description="Region of each virtual network private endpoints use, when it is not the "
+        "account's: an endpoint must be in its network's region. aoai adopt writes them from Azure.",
+    )
     resource_group: ResourceGroup = Field(
         default_factory=ResourceGroup, description="The resource group every resource goes in."
     )
@@ -732,7 +1031,28 @@ class StackConfig(Model):
     @property
     def resource_tags(self) -> dict[str, str]:
         """Tags on every resource: the toolkit's own first, the user's win on conflict."""
-        return {"managed-by": "azure-openai", "environment": self.environment, **self.tags}
+        own = {"managed-by": "azure-openai", "environment": self.environment} if self.toolkit_tags else {}
+        return {**own, **self.tags}
+
+    def endpoint_location(self, key: str, endpoint_key: str, account_location: str) -> EndpointRegion:
+        """Where an account's private endpoint goes, and what that was derived from.
+
+        An endpoint must be in its virtual network's region: its own location, else the network's
+        entry in networkRegions, else the location another endpoint of the stack states for the same
+        network, else (not knowable offline) the account's region.
+        """
+        endpoint = self.accounts[key].private_endpoints[endpoint_key]
+        if endpoint.location:
+            return EndpointRegion(endpoint.location, "given")
+        network = virtual_network_of(endpoint.subnet_id)
+        regions = {vnet.lower(): region for vnet, region in self.network_regions.items()}
+        if network.lower() in regions:
+            return EndpointRegion(regions[network.lower()], "networkRegions")
+        for other in self.accounts.values():
+            for sibling in other.private_endpoints.values():
+                if sibling.location and virtual_network_of(sibling.subnet_id).lower() == network.lower():
+                    return EndpointRegion(sibling.location, "another endpoint")
+        return EndpointRegion(account_location, "account")
 
     @model_validator(mode="after")
     def _stack_rules(self, info: ValidationInfo) -> StackConfig:
@@ -773,6 +1093,7 @@ class StackConfig(Model):
                     f"{len(keys)} accounts in {region}: Azure allows {MAX_ACCOUNTS_PER_REGION} Azure "
                     "OpenAI resources per region per subscription; spread them over regions",
                 )
+        self._endpoint_region_rules(problems)
         if not self.resource_group.existing and self.resource_group_location is None:
             problems.add(
                 ("resourceGroup", "location"),
@@ -780,6 +1101,39 @@ class StackConfig(Model):
             )
         problems.raise_if_any()
         return self
+
+    def _endpoint_region_rules(self, problems: ViolationCollector) -> None:
+        """A virtual network has one region, so all endpoints in it must be placed there."""
+        placed: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+        for key, account in self.accounts.items():
+            location = self.account_location(key)
+            if not location or location == AUTO:
+                continue
+            for endpoint_key, endpoint in account.private_endpoints.items():
+                if known(endpoint.subnet_id) is None:
+                    continue  # a secure subnet id: its network is not known offline
+                region = self.endpoint_location(key, endpoint_key, location)
+                network = virtual_network_of(endpoint.subnet_id).lower()
+                placed.setdefault(network, {}).setdefault(region.location, []).append(
+                    (key, endpoint_key, region.source)
+                )
+        for network, by_region in placed.items():
+            if len(by_region) < 2:
+                continue
+            where = "; ".join(
+                f"{region}: " + ", ".join(f"accounts.{k}.privateEndpoints.{e}" for k, e, _ in uses)
+                for region, uses in sorted(by_region.items())
+            )
+            for uses in by_region.values():
+                for key, endpoint_key, source in uses:
+                    if source == "account":
+                        problems.add(
+                            ("accounts", key, "privateEndpoints", endpoint_key, "location"),
+                            f"the endpoints of virtual network {network.rsplit('/', 1)[-1]} would be "
+                            f"placed in different regions ({where}), but a network has one region and "
+                            "an endpoint must be in it: set networkRegions for the network (or this "
+                            "endpoint's location)",
+                        )
 
     def _account_in_stack_rules(
         self, key: str, account: Account, problems: ViolationCollector, context: dict[str, Any]
@@ -803,8 +1157,11 @@ class StackConfig(Model):
                     "customSubdomain",
                 )
         acls = account.network_acls
-        if self.protected and acls and acls.default_action == "Deny" and covers_every_public_address(
-            acls.ip_rules
+        if (
+            self.protected
+            and acls
+            and acls.default_action == "Deny"
+            and covers_every_public_address(acls.ip_rules)
         ):
             problems.add(
                 (*where, "networkAcls", "ipRules"),
@@ -828,12 +1185,19 @@ class StackConfig(Model):
             local_auth_rules(
                 STACK_FILE,
                 protected=self.protected,
-                local_auth=account.local_auth,
+                local_auth=account.effective_local_auth,
                 acknowledged=account.allow_local_auth_when_protected,
             ),
             where,
         )
-        problems.extend(endpoint_name_rules(self.account_name(key), account.private_endpoints), where)
+        problems.extend(
+            endpoint_name_rules(
+                self.account_name(key),
+                account.private_endpoints,
+                [k for k, e in account.private_endpoints.items() if e.name is not None],
+            ),
+            where,
+        )
         problems.extend(
             developer_tier_rules(
                 STACK_FILE,

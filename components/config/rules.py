@@ -260,16 +260,142 @@ def private_endpoint_name(account_name: str, endpoint_key: str) -> str:
     return f"pe-{account_name}-{endpoint_key}"
 
 
-def endpoint_name_rules(account_name: str, endpoint_keys: Collection[str]) -> list[Violation]:
+def endpoint_name_rules(
+    account_name: str,
+    endpoint_keys: Collection[str],
+    named: Collection[str] = (),
+) -> list[Violation]:
+    """Endpoints named pe-<account>-<key> stay within Azure's limit; `named` keys have own names."""
     found: list[Violation] = []
     for key in endpoint_keys:
+        if key in named:
+            continue
         name = private_endpoint_name(account_name, key)
         if len(name) > MAX_ENDPOINT_NAME:
             found.append(
                 (
                     ("private_endpoints", Key(key)),
                     f"the endpoint would be named {name!r} ({len(name)} characters, Azure allows "
-                    f"{MAX_ENDPOINT_NAME}); use a shorter key or account name",
+                    f"{MAX_ENDPOINT_NAME}); use a shorter key or account name, or set its name",
                 )
             )
     return found
+
+
+def condition_rules(spell: Spelling, *, has_condition: bool, has_version: bool) -> list[Violation]:
+    """An ABAC condition's version only with a condition (ARM refuses a version alone)."""
+    if has_version and not has_condition:
+        return [
+            (
+                ("condition_version",),
+                f"{spell.field('condition_version')} only applies with a {spell.field('condition')}; "
+                "remove it or add the condition",
+            )
+        ]
+    return []
+
+
+def diagnostic_destination_rules(
+    spell: Spelling,
+    *,
+    destinations: Sequence[str],
+    has_event_hub_name: bool,
+    has_event_hub_rule: bool,
+    has_destination_type: bool,
+    has_workspace: bool,
+    sends_anything: bool,
+) -> list[Violation]:
+    """A diagnostic setting sends something somewhere, and each option belongs to its destination.
+
+    `destinations` are the destination fields that are set (workspace, storage, Event Hub rule).
+    """
+    found: list[Violation] = []
+    if not destinations:
+        choices = ", ".join(
+            spell.field(name)
+            for name in (
+                "workspace_resource_id",
+                "storage_account_resource_id",
+                "event_hub_authorization_rule_resource_id",
+            )
+        )
+        found.append((("workspace_resource_id",), f"give at least one destination: {choices}"))
+    if has_event_hub_name and not has_event_hub_rule:
+        found.append(
+            (
+                ("event_hub_name",),
+                f"{spell.field('event_hub_name')} needs "
+                f"{spell.field('event_hub_authorization_rule_resource_id')} (the namespace's "
+                "authorization rule the setting sends with)",
+            )
+        )
+    if has_destination_type and not has_workspace:
+        found.append(
+            (
+                ("log_analytics_destination_type",),
+                f"{spell.field('log_analytics_destination_type')} only applies with "
+                f"{spell.field('workspace_resource_id')}",
+            )
+        )
+    if not sends_anything:
+        found.append(
+            (
+                ("metrics",),
+                "the setting sends nothing: give log categories or category groups, or metrics",
+            )
+        )
+    return found
+
+
+def manual_connection_rules(spell: Spelling, *, manual: bool, has_message: bool) -> list[Violation]:
+    if has_message and not manual:
+        return [
+            (
+                ("manual_connection_request_message",),
+                f"{spell.field('manual_connection_request_message')} is only sent with "
+                f"{spell.setting('is_manual_connection', True)}",
+            )
+        ]
+    return []
+
+
+def customer_managed_key_rules(
+    spell: Spelling, *, has_identity: bool, has_client_id: bool, system_assigned: bool
+) -> list[Violation]:
+    """The key is read by a user-assigned identity (id and client id) or the system-assigned one."""
+    if has_identity != has_client_id:
+        missing = "identity_client_id" if has_identity else "user_assigned_identity_resource_id"
+        return [
+            (
+                ("customer_managed_key", missing),
+                f"give {spell.field('user_assigned_identity_resource_id')} and "
+                f"{spell.field('identity_client_id')} together (a user-assigned identity reads the key), "
+                "or neither (the system-assigned identity reads it)",
+            )
+        ]
+    if not has_identity and not system_assigned:
+        return [
+            (
+                ("customer_managed_key",),
+                "without a user-assigned identity the account reads the key with its system-assigned "
+                f"identity: set {spell.field('managed_identities')}."
+                f"{spell.setting('system_assigned', True)}, or name a user-assigned identity",
+            )
+        ]
+    return []
+
+
+def reachable_from_nowhere(public_network_access: str, has_private_endpoints: bool) -> str | None:
+    """Warning text for an account nothing can call, or None.
+
+    With public network access Disabled only private endpoints reach the account (trusted Azure
+    services bypass the firewall rules, not a disabled public endpoint).
+    """
+    if public_network_access == "Disabled" and not has_private_endpoints:
+        return (
+            "public network access is Disabled and the account has no private endpoints, so nothing "
+            "can reach it: add privateEndpoints, or networkAcls (public access then defaults to "
+            "Enabled for the listed networks). Ignore this if its private endpoints are managed "
+            "outside this stack"
+        )
+    return None

@@ -370,6 +370,18 @@ CognitiveServicesAccountId = resource_id(
     "Microsoft.CognitiveServices/accounts",
     f"{_SUB}/providers/Microsoft.CognitiveServices/accounts/contoso-dev-primary",
 )
+StorageAccountId = resource_id(
+    "Microsoft.Storage/storageAccounts",
+    f"{_SUB}/providers/Microsoft.Storage/storageAccounts/stcontosologs",
+)
+EventHubAuthorizationRuleId = resource_id(
+    "Microsoft.EventHub/namespaces/authorizationRules",
+    f"{_SUB}/providers/Microsoft.EventHub/namespaces/evhns-contoso/authorizationRules/RootManageSharedAccessKey",
+)
+ApplicationSecurityGroupId = resource_id(
+    "Microsoft.Network/applicationSecurityGroups",
+    f"{_SUB}/providers/Microsoft.Network/applicationSecurityGroups/asg-openai-clients",
+)
 LogAnalyticsWorkspaceId = resource_id(
     "Microsoft.OperationalInsights/workspaces",
     f"{_SUB}/providers/Microsoft.OperationalInsights/workspaces/law-central",
@@ -391,6 +403,61 @@ KeyVaultUri = Annotated[str, AfterValidator(unless_secret(_https_vault_uri))]
 
 # Int32, the REST spec's format of Sku.capacity: a larger number cannot even be sent.
 INT32_MAX = 2_147_483_647
+
+
+def _private_ipv4(value: str) -> str:
+    """A static private endpoint address: an IPv4 address of a private (RFC 1918) range."""
+    try:
+        address = ipaddress.ip_address(value)
+    except ValueError:
+        raise ValueError(f"an IPv4 address from the subnet, like 10.1.2.10 (got {value!r})") from None
+    if address.version != 4 or not address.is_private or address.is_loopback or address.is_link_local:
+        raise ValueError(
+            f"a private IPv4 address from the endpoint's subnet, like 10.1.2.10 (got {value!r})"
+        )
+    return value
+
+
+PrivateIpAddress = Annotated[str, AfterValidator(unless_secret(_private_ipv4))]
+
+
+def _resource_name(max_len: int, what: str) -> Callable[[str], str]:
+    """Names of network and extension resources: 1..max_len, no characters ARM refuses in a path."""
+
+    def check(value: str) -> str:
+        refused = any(c in value for c in '<>%&:\\?/#*+"')
+        if not (1 <= len(value) <= max_len) or refused or value != value.strip():
+            raise ValueError(
+                f"{what}: 1 to {max_len} characters without < > % & : \\ ? / # * + or quotes, and no "
+                f"leading or trailing spaces (got {value!r})"
+            )
+        return value
+
+    return check
+
+
+_NETWORK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
+
+
+def _network_name(min_len: int, max_len: int) -> Callable[[str], str]:
+    """Names of Microsoft.Network resources (endpoints, connections, interfaces, zone groups)."""
+
+    def check(value: str) -> str:
+        if not (min_len <= len(value) <= max_len) or not _NETWORK_NAME.match(value):
+            raise ValueError(
+                f"{min_len} to {max_len} letters, digits, '_', '.' and '-', starting with a letter or "
+                f"digit and ending with a letter, digit or '_' (got {value!r})"
+            )
+        return value
+
+    return check
+
+
+# Private endpoint names (2 to 64) and the names of its connection, interface and zone group.
+EndpointName = Annotated[str, AfterValidator(_network_name(2, 64))]
+NetworkChildName = Annotated[str, AfterValidator(_network_name(1, 80))]
+# Locks (Microsoft.Authorization) and diagnostic settings (Microsoft.Insights): up to 260.
+ExtensionName = Annotated[str, AfterValidator(_resource_name(260, "a name"))]
 
 
 def _link_name(value: str) -> str:

@@ -70,7 +70,9 @@ def test_the_program_warns_too_once_under_the_offline_plan(project: Path) -> Non
 def test_a_fine_tuned_stack_validates_plans_and_exports(project: Path, tmp_path: Path) -> None:
     valid = runner.invoke(app, ["validate", "--stack", "tuned", "--json"])
     assert valid.exit_code == 0, valid.output
-    assert json.loads(valid.stdout)["stacks"][0]["warnings"] == []
+    # Only the advice that its account (public access Disabled, no endpoint) is reachable from nowhere.
+    warnings = json.loads(valid.stdout)["stacks"][0]["warnings"]
+    assert [w["path"] for w in warnings] == ["azure-openai:accounts.primary.publicNetworkAccess"]
     plan = runner.invoke(app, ["plan", "--stack", "tuned", "--format", "json"])
     assert plan.exit_code == 0, plan.output
     tuned = next(

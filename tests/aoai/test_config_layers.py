@@ -46,7 +46,7 @@ def test_without_the_environment_validate_names_the_keys_it_may_set(platform: Pa
     assert (
         "note: Pulumi.dev.yaml imports ESC environment azure-openai/shared, which aoai cannot open "
         "offline: checked without it. It may set or change azure-openai: namePrefix, protect, location, "
-        "tags, resourceGroup, accounts."
+        "tags, toolkitTags, roleAssignmentNaming, networkRegions, resourceGroup, accounts."
     ) in " ".join(out.split())
 
 

@@ -192,8 +192,14 @@ def test_no_mocked_id_of_a_template_resource_is_left() -> None:
         if resource["custom"] and resource["type"] != "azure-native:resources:ResourceGroup":
             assert f'"{resource["id"]}"' not in text, resource["name"]
     assert "/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization" not in text
-    names = [r["name"] for r in template["resources"] if r["type"].endswith("roleAssignments")]
-    assert all(name.startswith("[guid(") and name.endswith(")]") for name in names)
+    # Role assignment names are the program's GUIDs, not expressions that name something else.
+    names = sorted(r["name"] for r in template["resources"] if r["type"].endswith("roleAssignments"))
+    planned = sorted(
+        r["inputs"]["roleAssignmentName"]
+        for r in document["resources"]
+        if r["type"] == "azure-native:authorization:RoleAssignment"
+    )
+    assert names == planned and len(names) == 4
 
 
 @pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
@@ -228,20 +234,12 @@ def _same(resource: dict[str, Any], arm: dict[str, Any]) -> bool:
     known = AZURE_TYPES[resource["type"]]
     if known.arm_type != arm["type"]:
         return False
-    if arm["type"] == "Microsoft.Authorization/roleAssignments":
-        return f"'{resource['inputs']['principalId']}'" in arm["name"] and arm["scope"].endswith(
-            "/" + resource["inputs"]["scope"].rsplit("/", 1)[-1]
-        )
     return bool(arm["name"] == "/".join(str(resource["inputs"][n]) for n in known.name_inputs))
 
 
 def arm_reference(arm: dict[str, Any]) -> str:
     """How another resource of the template refers to `arm` in dependsOn."""
-    name_args = (
-        [arm["name"][1:-1]]
-        if arm["name"].startswith("[")
-        else [f"'{part}'" for part in arm["name"].split("/")]
-    )
+    name_args = [f"'{part}'" for part in arm["name"].split("/")]
     own = ", ".join([f"'{arm['type']}'", *name_args])
     if "scope" in arm:
         namespace, *rest = arm["scope"].split("/")

@@ -147,8 +147,12 @@ def test_warnings_show_without_failing(tmp_path: Path) -> None:
     assert stack["valid"] is True and stack["catalogAsOf"] == "2026-05-11"
     assert stack["catalog"]["origin"] == "shipped" and stack["catalog"]["kind"] == "snapshot"
     assert stack["locations"] == {"primary": "swedencentral"}
-    (warning,) = stack["warnings"]
-    assert warning["path"] == "azure-openai:accounts.primary.deployments.chat.capacity"
+    # The quota warning, and the advice that the account (no endpoint, no rule) is reachable from nowhere.
+    assert [w["path"] for w in stack["warnings"]] == [
+        "azure-openai:accounts.primary.deployments.chat.capacity",
+        "azure-openai:accounts.primary.publicNetworkAccess",
+    ]
+    warning = stack["warnings"][0]
     assert "2,000,000 tokens per minute of gpt-5.5 GlobalStandard in swedencentral" in warning["message"]
     assert "exceed the default quota of 1,000,000" in warning["message"]
     text = runner.invoke(app, ["validate", "--stack", str(path)]).stdout

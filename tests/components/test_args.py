@@ -425,7 +425,9 @@ class TestPlainValuesAreChecked:
 
 # The stack contract's account keys that the Args do not mirror, and why.
 STACK_ONLY = {
-    models.Account: {"location", "placement", "name"},  # Args: location, account_name (resolved)
+    # Args: location, account_name (resolved); the account's own tags are Args.account_tags (Args.tags
+    # are the tags of every resource the account creates).
+    models.Account: {"location", "placement", "name"},
     models.PrivateEndpoint: {"create_private_dns_zone"},  # Args name zones; PrivateDnsZone makes one
     models.Deployment: {"skip_catalog_check"},  # the offline catalog check is the stack file's
 }
@@ -472,10 +474,21 @@ INPUT_FIELDS = {
         "resource_group_name",
         "custom_subdomain",
         "allowed_fqdns",
+        "lock_name",
+        "lock_notes",
     },
     "NetworkAcls": {"ip_rules"},
     "VirtualNetworkRule": {"subnet_id"},
-    "AccountPrivateEndpoint": {"subnet_id", "private_dns_zone_ids", "location"},
+    "AccountPrivateEndpoint": {
+        "subnet_id",
+        "private_dns_zone_ids",
+        "location",
+        "name",
+        "private_link_service_connection_name",
+        "custom_network_interface_name",
+        "application_security_group_ids",
+        "resource_group_name",
+    },
     "ManagedIdentities": {"user_assigned_resource_ids"},
     "CustomerManagedKey": {
         "key_vault_uri",
@@ -484,9 +497,15 @@ INPUT_FIELDS = {
         "user_assigned_identity_resource_id",
         "identity_client_id",
     },
-    "RoleAssignment": {"principal_id", "description"},
+    "RoleAssignment": {"principal_id", "description", "condition", "delegated_managed_identity_resource_id"},
     "RoleAssignmentsArgs": {"scope"},
-    "DiagnosticSetting": {"workspace_resource_id"},
+    "DiagnosticSetting": {
+        "workspace_resource_id",
+        "storage_account_resource_id",
+        "event_hub_authorization_rule_resource_id",
+        "event_hub_name",
+        "name",
+    },
     "DiagnosticSettingsArgs": {"resource_id"},
     "ModelDeploymentsArgs": {"account_name", "resource_group_name"},
     "ContentFiltersArgs": {"account_name", "resource_group_name"},
@@ -504,5 +523,9 @@ INPUT_FIELDS = {
         "resource_group_name",
         "subnet_id",
         "private_dns_zone_ids",
+        "name",
+        "private_link_service_connection_name",
+        "custom_network_interface_name",
+        "application_security_group_ids",
     },
 }

@@ -30,6 +30,8 @@ def two_accounts(d: dict[str, Any]) -> None:
         "hub": {"subnetId": SUBNET, "createPrivateDnsZone": {"virtualNetworkIds": [VNET]}},
         "central": {"subnetId": SUBNET, "privateDnsZoneIds": [ZONE]},
     }
+    # The hub network is in swedencentral: the francecentral account's endpoint goes there too.
+    d["networkRegions"] = {VNET: "swedencentral"}
 
 
 def test_resource_group_is_created_with_tags_in_the_stack_location() -> None:

@@ -203,6 +203,10 @@ def test_an_openai_account_keeps_what_azure_upgraded() -> None:
         "properties.allowProjectManagement",
         "properties.associatedProjects",
         "properties.defaultProject",
+        # what Azure sets on every account (components/account.py ACCOUNT_SET_BY_AZURE)
+        "properties.restore",
+        "properties.dynamicThrottlingEnabled",
+        "properties.networkAcls.virtualNetworkRules[*].state",
     ]
     assert account.replace_on_changes == [] and account.delete_before_replace is False
 

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import trustme
 
+from . import other_providers
 from .faults import Fault, FaultPlan
 from .handlers import HANDLERS, Reply, arm_error
 from .spec import Spec, load_spec
@@ -100,6 +101,7 @@ class FakeArm:
             self._stale_tokens = getattr(self, "_stale_tokens", set()) | getattr(self, "tokens", set())
             self.state = ArmState(subscription_id=SUBSCRIPTION_ID)
             self.other_subscriptions: dict[str, ArmState] = {}
+            self.others = other_providers.OtherProviders()
             self.plan = FaultPlan()
             self.requests: list[Request] = []
             self.protocol_problems: list[str] = []
@@ -235,7 +237,8 @@ class FakeArm:
         }
 
     def _known_route(self, route: str) -> None:
-        if route not in HANDLERS and route not in ("OperationStatus", "Token"):
+        known = route in HANDLERS or route in other_providers.OPERATIONS
+        if not known and route not in ("OperationStatus", "Token"):
             raise KeyError(f"the fake has no route {route!r} (known: {', '.join(sorted(HANDLERS))})")
 
     # -- serving (called from the handler threads) ---------------------------------------------
@@ -294,6 +297,9 @@ class FakeArm:
             return _fault_reply(fault)
         if route == "OperationStatus":
             return self._operation_status(params)
+        if route in other_providers.OPERATIONS:
+            reply = self.others.serve(route, params, query)
+            return self._paged(reply, path, query) if reply.items is not None else reply
         if isinstance(body, _Malformed):
             self._problem(f"{method} {path}: request body is not JSON")
             return arm_error(
@@ -401,7 +407,7 @@ class FakeArm:
             operation = self.spec.operation(op_id)
             if operation.method == method and (match := operation.pattern.match(path)):
                 return op_id, match.groupdict()
-        return "Unknown", {}
+        return other_providers.route(method, path) or ("Unknown", {})
 
     def _refuse(
         self,

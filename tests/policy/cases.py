@@ -18,7 +18,7 @@ from typing import Any
 from aoai.offline.mocks import Registration
 from aoai.offline.runner import ProgramRun, run_program
 from tests.components.config.test_models import chat, primary
-from tests.conftest import PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
+from tests.conftest import IDENTITY, PRINCIPAL, PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
 
 
 def protected_base() -> dict[str, Any]:
@@ -29,6 +29,15 @@ def protected_base() -> dict[str, Any]:
         "accounts": {
             "primary": {
                 "privateEndpoints": {"hub": {"subnetId": SUBNET, "privateDnsZoneIds": [ZONE]}},
+                "managedIdentities": {"systemAssigned": True, "userAssignedResourceIds": [IDENTITY]},
+                "customerManagedKey": {
+                    "keyVaultUri": "https://kv-contoso.vault.azure.net/",
+                    "keyName": "aoai",
+                    "userAssignedIdentityResourceId": IDENTITY,
+                    "identityClientId": PRINCIPAL,
+                },
+                "restrictOutboundNetworkAccess": True,
+                "allowedFqdns": ["srch-contoso.search.windows.net"],
                 "diagnosticSettings": {"central": {"workspaceResourceId": WORKSPACE}},
                 "contentFilters": {"strict": {"basePolicy": "Microsoft.DefaultV2"}},
                 "deployments": {
@@ -103,6 +112,19 @@ def _global(data: dict[str, Any]) -> None:
 
 def _big(data: dict[str, Any]) -> None:
     chat(data)["capacity"] = 150
+
+
+def _microsoft_keys(data: dict[str, Any]) -> None:
+    del primary(data)["customerManagedKey"]
+
+
+def _outbound_open(data: dict[str, Any]) -> None:
+    del primary(data)["restrictOutboundNetworkAccess"]
+    del primary(data)["allowedFqdns"]
+
+
+def _outbound_closed_without_list(data: dict[str, Any]) -> None:
+    del primary(data)["allowedFqdns"]
 
 
 def _dev_like(data: dict[str, Any]) -> None:
@@ -198,6 +220,13 @@ CASES = [
         frozenset({"content-filter-recommended", "diagnostics-recommended"}),
     ),
     Case("unprotected-compliant", _unprotected, frozenset()),
+    Case("microsoft-managed-keys", _microsoft_keys, frozenset({"customer-managed-key-recommended"})),
+    Case("outbound-unrestricted", _outbound_open, frozenset({"outbound-allowlist-recommended"})),
+    Case(
+        "outbound-restricted-without-fqdns",
+        _outbound_closed_without_list,
+        frozenset({"outbound-allowlist-recommended"}),
+    ),
     Case("foundry-compliant", _foundry, frozenset()),
     Case(
         "foundry-keys-unprotected",
@@ -231,6 +260,8 @@ ALL_POLICIES = frozenset(
         "capacity-ceiling",
         "content-filter-recommended",
         "diagnostics-recommended",
+        "customer-managed-key-recommended",
+        "outbound-allowlist-recommended",
         "foundry-local-auth-disabled",
         "foundry-project-identity",
         "foundry-connections-entra-id",

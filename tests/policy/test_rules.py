@@ -105,6 +105,30 @@ def test_bad_pack_config_is_refused_with_the_key(document: dict[str, object], me
     assert message in str(caught.value)
 
 
+def test_customer_managed_key_needs_a_key_vault_key() -> None:
+    rule = rules.RULES_BY_NAME["customer-managed-key-recommended"]
+    key = {
+        "keySource": "Microsoft.KeyVault",
+        "keyVaultProperties": {"keyVaultUri": "https://kv.vault.azure.net/"},
+    }
+    assert rule.evaluate_resource(account(), {})[0].message.startswith(
+        "account a (primary-account) encrypts with Microsoft-managed keys"
+    )
+    assert rule.evaluate_resource(account(encryption=key), {}), "a key needs its name"
+    key["keyVaultProperties"]["keyName"] = "aoai"  # type: ignore[index]
+    assert not rule.evaluate_resource(account(encryption=key), {})
+    assert not rule.evaluate_resource(account(protect=False), {}), "unprotected stacks are out of scope"
+
+
+def test_outbound_allowlist_needs_restriction_and_hosts() -> None:
+    rule = rules.RULES_BY_NAME["outbound-allowlist-recommended"]
+    assert "outbound network access unrestricted" in rule.evaluate_resource(account(), {})[0].message
+    closed = account(restrictOutboundNetworkAccess=True)
+    assert "with an empty allowedFqdns" in rule.evaluate_resource(closed, {})[0].message
+    allowed = account(restrictOutboundNetworkAccess=True, allowedFqdnList=["srch.search.windows.net"])
+    assert not rule.evaluate_resource(allowed, {})
+
+
 def test_foundry_local_auth_looks_at_foundry_resources_in_every_stack() -> None:
     rule = rules.RULES_BY_NAME["foundry-local-auth-disabled"]
 

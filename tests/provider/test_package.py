@@ -83,6 +83,11 @@ def test_account_inputs_are_the_args_in_camel_case() -> None:
         "projects",
         "connections",
         "networkInjections",
+        "lockName",
+        "lockNotes",
+        "accountTags",
+        "leaveUnset",
+        "roleAssignmentNaming",
         "protect",
         "tags",
     ]

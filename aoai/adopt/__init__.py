@@ -1,0 +1,1 @@
+"""`aoai adopt`: existing accounts read from Azure, written as a stack file and a Pulumi import file."""
