@@ -240,40 +240,6 @@ def test_resource_type_table_matches_the_installed_provider_and_the_mocks() -> N
         assert versions == {known.api_version}, token
 
 
-SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups"
-SECRET_ACCOUNTS_STACK = f"""\
-config:
-  azure-openai:namePrefix: contoso
-  azure-openai:environment: dev
-  azure-openai:location: swedencentral
-  azure-openai:accounts:
-    primary:
-      privateEndpoints:
-        hub:
-          subnetId: {SUB}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet-pe
-          privateDnsZoneIds:
-            - {SUB}/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com
-      roleAssignments:
-        app:
-          principalId: {{secure: v1:AAAABBBBprincipal}}
-          role: Cognitive Services OpenAI User
-      deployments:
-        chat: {{model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 10}}
-"""
-
-
-def test_a_secret_accounts_key_with_private_endpoints_plans_as_secret(tmp_path: Path) -> None:
-    # One secure value under accounts makes the whole key secret (Pulumi marks the top-level key),
-    # so endpoint subnets and zone ids reach the plan as [secret]: the summaries must show that
-    # rather than fail on a string where a mapping was (a crash, exit 4, before this was fixed).
-    path = tmp_path / "Pulumi.dev.yaml"
-    path.write_text(SECRET_ACCOUNTS_STACK)
-    document = plan_document(plan_stack(StackRef("dev", path)))
-    summaries = {r["name"]: r["summary"] for r in document["resources"]}
-    assert summaries["primary-private-endpoint-hub-endpoint"].endswith("subnet [secret]")
-    assert summaries["primary-private-endpoint-hub-dns-zone-group"] == "zones [secret]"
-
-
 def test_the_mock_engine_pauses_the_cycle_collector_only_while_it_runs() -> None:
     import gc
 
