@@ -23,6 +23,28 @@ if TYPE_CHECKING:
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The tests' own project (its Pulumi.yaml runs the repository's program) and its frozen stacks.
+# Users edit the repository's stacks/ (new-env, namePrefix, deleted examples), so no test reads
+# them except tests/test_shipped_stacks.py ("they validate and plan"); test_stack_independence
+# checks that.
+FIXTURE_STACKS = FIXTURES / "stacks"
+# What a copied project's Pulumi.yaml says: the repository's settings, never its file (users add
+# project-level config there). The program is the folder's own __main__.py, as in a user project.
+PROJECT_FILE = """name: azure-openai
+runtime:
+  name: python
+  options:
+    toolchain: pip
+    virtualenv: .venv
+stackConfigDir: stacks
+"""
+
+
+def write_project_file(folder: Path) -> Path:
+    """Write PROJECT_FILE as `folder`/Pulumi.yaml; the path written."""
+    path = folder / "Pulumi.yaml"
+    path.write_text(PROJECT_FILE)
+    return path
 
 SUBNET = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network/providers/"
@@ -150,6 +172,13 @@ def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
         )
         for r in run.registrations
     }
+
+
+@pytest.fixture(autouse=True)
+def _in_the_fixture_project(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in tests/fixtures, so `aoai ... --stack prod` means the fixture stack."""
+    monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
+    monkeypatch.chdir(FIXTURES)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The program itself: every shipped stack runs through __main__.py; prod URNs are pinned."""
+"""The program itself: every fixture stack runs through __main__.py; prod URNs are pinned."""
 
 from __future__ import annotations
 
@@ -9,20 +9,16 @@ import pytest
 
 from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
 from azure_openai_toolkit.config import load_stack_file, read_stack_file
-from tests.conftest import FIXTURES, PROJECT_ROOT, engine_raw
+from tests.conftest import FIXTURE_STACKS, FIXTURES, engine_raw
 
-STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
 GOLDEN_PROD_URNS = FIXTURES / "golden" / "prod-urns.txt"
 
 
 def plan(path: Path) -> ProgramRun:
     raw, secrets = read_stack_file(path)
     stack = path.name.split(".")[1]
-    return run_program(PROJECT_ROOT, stack, raw, secrets)
-
-
-def test_the_shipped_stacks_include_dev_and_prod() -> None:
-    assert {p.name for p in STACK_FILES} >= {"Pulumi.dev.yaml", "Pulumi.prod.yaml"}
+    return run_program(FIXTURES, stack, raw, secrets)
 
 
 @pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
@@ -38,7 +34,7 @@ def test_every_stack_plans_through_the_program(path: Path) -> None:
 
 
 def test_dev_stack_shape() -> None:
-    run = plan(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")
+    run = plan(FIXTURE_STACKS / "Pulumi.dev.yaml")
     assert len(run.by_type("azure-native:cognitiveservices:Account")) == 1
     account = run.by_type("azure-native:cognitiveservices:Account")[0]
     assert account.inputs["properties"]["publicNetworkAccess"] == "Enabled"
@@ -47,12 +43,12 @@ def test_dev_stack_shape() -> None:
         d.inputs["properties"]["model"]["name"]
         for d in run.by_type("azure-native:cognitiveservices:Deployment")
     }
-    config = load_stack_file(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")
+    config = load_stack_file(FIXTURE_STACKS / "Pulumi.dev.yaml")
     assert models == {d.model for a in config.accounts.values() for d in a.deployments.values()}
 
 
 def test_prod_stack_shape() -> None:
-    run = plan(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    run = plan(FIXTURE_STACKS / "Pulumi.prod.yaml")
     accounts = run.by_type("azure-native:cognitiveservices:Account")
     assert sorted(a.inputs["location"] for a in accounts) == ["swedencentral", "switzerlandnorth"]
     assert all(a.protect for a in accounts)
@@ -77,7 +73,7 @@ def test_invalid_config_stops_the_program_before_any_resource(tmp_path: Path) ->
         }
     )
     with pytest.raises(ProgramFailed) as caught:
-        run_program(PROJECT_ROOT, "dev", raw)
+        run_program(FIXTURES, "dev", raw)
     assert "azure-openai:accounts.primary.deployments.chat.version: required" in str(caught.value)
     assert caught.value.registrations == []
 
@@ -88,7 +84,7 @@ def test_prod_urns_match_the_golden_snapshot() -> None:
     If the change is intended, add aliases for the old URNs first, then regenerate the snapshot
     with UPDATE_GOLDEN=1 pytest tests/test_program.py.
     """
-    urns = sorted(r.urn for r in plan(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml").registrations)
+    urns = sorted(r.urn for r in plan(FIXTURE_STACKS / "Pulumi.prod.yaml").registrations)
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN_PROD_URNS.write_text("\n".join(urns) + "\n")
     expected = GOLDEN_PROD_URNS.read_text().split()

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from aoai.cli import app
 from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
 from azure_openai_toolkit.config.schema import stack_file_schema
-from tests.conftest import PRINCIPAL, PROJECT_ROOT, SUBNET, base_config, engine_raw
+from tests.conftest import FIXTURES, PRINCIPAL, SUBNET, base_config, engine_raw
 
 runner = CliRunner()
 ACCOUNT = "azure-native:cognitiveservices:Account"
@@ -35,7 +35,7 @@ def secret_stack() -> dict[str, Any]:
 
 
 def plan_with_secret_keys(data: dict[str, Any], secret_keys: list[str]) -> ProgramRun:
-    return run_program(PROJECT_ROOT, "dev", engine_raw(data), secret_keys)
+    return run_program(FIXTURES, "dev", engine_raw(data), secret_keys)
 
 
 def only(run: ProgramRun, type_token: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, write_project_file
 
 TEMPLATES = PROJECT_ROOT / "templates" / "project" / ".github" / "workflows"
 WORKFLOWS = sorted(TEMPLATES.glob("*.yml"))
@@ -220,7 +220,7 @@ def project_with_stacks(tmp_path: Path) -> Path:
     workflows call (here a wrapper around this interpreter's aoai)."""
     project = tmp_path / "project"
     (project / "stacks").mkdir(parents=True)
-    (project / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
+    write_project_file(project)
     stacks = {
         "team-a-dev": ("teama", "dev", 1),
         "team-a-prod": ("teama", "prod", 1),

@@ -3,6 +3,8 @@
 Each part is either a whole page or the text between two HTML comment markers of a page. The
 tests (tests/test_docs.py) compare every part with what its generator returns now, so a change to
 a command, a config key, a finding code or the example prod stack fails until this script ran.
+The prod graph is drawn from the tests' frozen copy of the example (tests/fixtures/stacks), not
+from stacks/: users edit their stacks, and that must not make the docs test fail.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+EXAMPLE_PROJECT = ROOT / "tests" / "fixtures"  # its own Pulumi.yaml runs this repository's program
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,19 @@ def _codes() -> str:
 
 
 def _prod_graph() -> str:
-    """The example prod stack of this repository as a Mermaid graph (docs/plan.md)."""
+    """The example prod stack (its frozen copy) as a Mermaid graph (docs/plan.md)."""
     from aoai.offline.document import plan_document
     from aoai.offline.graph import render_mermaid
     from aoai.offline.plan import plan_stack
     from aoai.stacks import StackRef
 
-    prod = StackRef("prod", ROOT / "stacks" / "Pulumi.prod.yaml")
-    return render_mermaid(plan_document(plan_stack(prod)))
+    prod = StackRef("prod", EXAMPLE_PROJECT / "stacks" / "Pulumi.prod.yaml")
+    previous = Path.cwd()
+    os.chdir(EXAMPLE_PROJECT)  # plan_stack plans in the project aoai runs in
+    try:
+        return render_mermaid(plan_document(plan_stack(prod)))
+    finally:
+        os.chdir(previous)
 
 
 def _secret_fields() -> str:
@@ -106,7 +114,6 @@ PARTS = [
 
 
 def main() -> None:
-    os.chdir(ROOT)  # the example stacks are this repository's project
     for part in PARTS:
         part.write()
         print(f"wrote {part.path.relative_to(ROOT)}", file=sys.stderr)

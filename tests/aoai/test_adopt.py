@@ -27,7 +27,7 @@ from aoai.offline.resource_types import azure_type
 from aoai.offline.runner import ProgramRun, run_program
 from azure_openai_toolkit.config import read_stack_file
 from tests.aoai.adopt_seed import SHAPES, seed, shape
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, write_project_file
 from tests.fake_arm.server import FakeArm
 
 runner = CliRunner()
@@ -36,7 +36,7 @@ runner = CliRunner()
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project with this repository's program and an empty stacks/ folder."""
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    write_project_file(tmp_path)
     shutil.copy(PROJECT_ROOT / "__main__.py", tmp_path / "__main__.py")
     (tmp_path / "stacks").mkdir()
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from aoai.cli import app
 from tests.aoai.adopt_seed import seed, shape
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, write_project_file
 from tests.fake_arm.hostile import ForeignHost, HostileArm, hostile_environment, next_link
 
 
@@ -27,7 +27,7 @@ def servers() -> Iterator[tuple[HostileArm, ForeignHost]]:
 def test_a_next_link_to_another_host_ends_adopt_with_exit_3_and_writes_nothing(
     servers: tuple[HostileArm, ForeignHost], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    write_project_file(tmp_path)
     shutil.copy(PROJECT_ROOT / "__main__.py", tmp_path / "__main__.py")
     (tmp_path / "stacks").mkdir()
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))

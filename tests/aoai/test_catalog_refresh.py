@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import write_project_file
 from tests.fake_arm import FakeArm, Fault, model_offer, sku_offer
 
 runner = CliRunner()
@@ -31,7 +30,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A user's project: Pulumi.yaml, a stack folder, no catalog yet."""
     folder = tmp_path / "project"
     (folder / "stacks").mkdir(parents=True)
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", folder / "Pulumi.yaml")
+    write_project_file(folder)
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(folder))
     monkeypatch.delenv("AOAI_CATALOG", raising=False)
     monkeypatch.delenv("AOAI_CATALOG_MAX_AGE_DAYS", raising=False)

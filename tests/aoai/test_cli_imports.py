@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURES
 
 # Runs the real entry point (aoai.cli:main, as the console script does), then reports the modules.
 PROBE = r"""
@@ -48,7 +48,7 @@ def imported(tmp_path: Path, *args: str) -> list[str]:
     report = tmp_path / "modules.json"
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(report), *args],
-        cwd=PROJECT_ROOT,
+        cwd=FIXTURES,
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,4 +1,4 @@
-"""`aoai export-arm`: the ARM template of each shipped stack, checked against the REST spec."""
+"""`aoai export-arm`: the ARM template of each fixture stack, checked against the REST spec."""
 
 from __future__ import annotations
 
@@ -22,10 +22,10 @@ from aoai.offline.runner import run_program
 from aoai.stacks import StackRef, stack_name_of
 from tests.aoai.rest_spec import spec_validator, strict_problems
 from tests.conftest import (
+    FIXTURE_STACKS,
     FIXTURES,
     IDENTITY,
     PRINCIPAL,
-    PROJECT_ROOT,
     SUBNET,
     VNET,
     base_config,
@@ -33,7 +33,7 @@ from tests.conftest import (
 )
 
 runner = CliRunner()
-STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
 # ARM template fields that are not part of the REST request body.
 TEMPLATE_ONLY = {"type", "apiVersion", "name", "dependsOn", "scope", "comments", "condition"}
 SPEC_DEFINITIONS = {
@@ -137,7 +137,7 @@ def test_the_foundry_stack_exports_to_the_2025_06_01_bodies() -> None:
 
 
 def test_prod_export_covers_accounts_deployments_and_rai_policies() -> None:
-    _, template = plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    _, template = plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")
     by_name = {r["name"]: r for r in template["resources"]}
     account = by_name["contoso-prod-primary"]
     assert account["type"] == "Microsoft.CognitiveServices/accounts"
@@ -179,14 +179,14 @@ def test_prod_export_covers_accounts_deployments_and_rai_policies() -> None:
 
 
 def test_api_versions_are_the_providers() -> None:
-    _, template = plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    _, template = plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")
     versions = {known.arm_type: known.api_version for known in AZURE_TYPES.values()}
     for resource in template["resources"]:
         assert resource["apiVersion"] == versions[resource["type"]]
 
 
 def test_no_mocked_id_of_a_template_resource_is_left() -> None:
-    document, template = plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    document, template = plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")
     text = json.dumps(template)
     for resource in document["resources"]:
         if resource["custom"] and resource["type"] != "azure-native:resources:ResourceGroup":
@@ -250,7 +250,7 @@ def arm_reference(arm: dict[str, Any]) -> str:
 
 
 def test_prod_ordering_is_the_one_azure_needs() -> None:
-    _, template = plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    _, template = plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")
     by_name = {r["name"]: r for r in template["resources"]}
     account = "[resourceId('Microsoft.CognitiveServices/accounts', 'contoso-prod-primary')]"
     policy = (
@@ -275,7 +275,7 @@ def test_user_assigned_identities_become_the_arm_map() -> None:
         "systemAssigned": True,
         "userAssignedResourceIds": [IDENTITY],
     }
-    document = plan_document(run_program(PROJECT_ROOT, "dev", engine_raw(data)))
+    document = plan_document(run_program(FIXTURES, "dev", engine_raw(data)))
     account = next(r for r in document["resources"] if r["type"] == "azure-native:cognitiveservices:Account")
     assert account["inputs"]["identity"]["userAssignedIdentities"] == [IDENTITY]  # a list for azure-native
     template = arm_template(document)
@@ -288,7 +288,7 @@ def test_user_assigned_identities_become_the_arm_map() -> None:
 
 
 def test_the_specification_check_catches_wrong_bodies() -> None:
-    _, template = plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    _, template = plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")
     broken = json.loads(json.dumps(template))
     by_name = {r["name"]: r for r in broken["resources"]}
     by_name["contoso-prod-primary/chat"]["sku"]["capacity"] = "50"  # a string
@@ -309,7 +309,7 @@ def test_cli_writes_the_template(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export-arm", "--stack", "prod", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert (
-        json.loads(target.read_text()) == plan_and_template(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")[1]
+        json.loads(target.read_text()) == plan_and_template(FIXTURE_STACKS / "Pulumi.prod.yaml")[1]
     )
     printed = runner.invoke(app, ["export-arm", "--stack", "dev"])
     assert printed.exit_code == 0 and json.loads(printed.stdout)["metadata"]["stack"] == "dev"
@@ -351,7 +351,7 @@ def test_every_feature_exports_to_valid_bodies() -> None:
         },
     )
     data["accounts"]["primary"]["deployments"]["chat"]["contentFilter"] = "all"
-    template = arm_template(plan_document(run_program(PROJECT_ROOT, "dev", engine_raw(data))))
+    template = arm_template(plan_document(run_program(FIXTURES, "dev", engine_raw(data))))
     assert spec_errors(template) == {}
     by_type = {r["type"]: r for r in template["resources"]}
     account = by_type["Microsoft.CognitiveServices/accounts"]
@@ -377,7 +377,7 @@ def test_export_is_byte_stable_across_processes(tmp_path: Path) -> None:
         target = tmp_path / f"prod-{index}.json"
         done = subprocess.run(
             [sys.executable, "-m", "aoai", "export-arm", "--stack", "prod", "-o", str(target)],
-            cwd=PROJECT_ROOT,
+            cwd=FIXTURES,
             capture_output=True,
             check=False,
             env={**os.environ, "PYTHONHASHSEED": str(index + 1)},

@@ -25,9 +25,9 @@ from aoai.offline.resource_types import AZURE_TYPES
 from aoai.offline.runner import run_program
 from tests.aoai.arm_expressions import evaluate
 from tests.conftest import (
+    FIXTURES,
     IDENTITY,
     PRINCIPAL,
-    PROJECT_ROOT,
     SUBNET,
     VNET,
     WORKSPACE,
@@ -113,7 +113,7 @@ def every_input(naming: str) -> dict[str, Any]:
 
 def plan(data: dict[str, Any], subscription: str = SUBSCRIPTION) -> Document:
     mocks = lambda: AzureMocks(subscription)  # noqa: E731 - a factory, as run_program takes one
-    return plan_document(run_program(PROJECT_ROOT, "dev", engine_raw(copy.deepcopy(data)), mocks=mocks))
+    return plan_document(run_program(FIXTURES, "dev", engine_raw(copy.deepcopy(data)), mocks=mocks))
 
 
 def inputs_of(arm: dict[str, Any], subscription: str, group: str) -> tuple[str, dict[str, Any]]:

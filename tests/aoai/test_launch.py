@@ -7,14 +7,15 @@ import venv
 from pathlib import Path
 
 from aoai.launch import EXIT_MISSING_DEPENDENCY, missing_dependency
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURES, PROJECT_ROOT
 
 
 def test_a_bare_python_gets_the_install_hint(tmp_path: Path) -> None:
     venv.create(tmp_path / "bare", with_pip=False)  # no typer, pydantic, pulumi, toolkit
     result = subprocess.run(
         [str(tmp_path / "bare" / "bin" / "python"), "-m", "aoai", "validate", "--all"],
-        cwd=PROJECT_ROOT,  # `python -m` finds aoai/ in the clone, nothing else
+        cwd=FIXTURES,
+        env={"PYTHONPATH": str(PROJECT_ROOT)},  # `python -m` finds aoai/ in the clone, nothing else
         capture_output=True,
         text=True,
         timeout=60,

@@ -16,7 +16,7 @@ from typer.testing import CliRunner, Result
 
 from aoai.cli import app
 from tests.aoai.live.scenario import RG, seed_deployed, seed_healthy, stack_data
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import write_project_file
 from tests.fake_arm import FakeArm, Fault, model_offer, sku_offer, usage
 from tests.fake_arm.state import key_of
 
@@ -42,7 +42,7 @@ def write(project: Path, name: str, data: dict[str, Any], subscription: str | No
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "stacks").mkdir()
-    (tmp_path / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
+    write_project_file(tmp_path)
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     return tmp_path

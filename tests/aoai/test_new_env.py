@@ -18,16 +18,17 @@ from aoai.exit_codes import AoaiError
 from aoai.stack_copy import swap_environment
 from aoai.stack_report import check_stack
 from aoai.stacks import StackRef
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, write_project_file
 
 runner = CliRunner()
+WHY_RESOURCE_GROUP = "a stack deletes the group it created on destroy, with the other stack's resources in it"
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A copy of the project's stacks, so new files land in a temporary stacks/ folder."""
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
-    shutil.copytree(PROJECT_ROOT / "stacks", tmp_path / "stacks")
+    """A copy of the fixture project's stacks, so new files land in a temporary stacks/ folder."""
+    write_project_file(tmp_path)
+    shutil.copytree(FIXTURE_STACKS, tmp_path / "stacks")
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))
     yield tmp_path
 
@@ -88,8 +89,8 @@ def test_refuses_an_invalid_result_with_validates_messages_and_writes_nothing(pr
         "  azure-openai:accounts.primary.deployments.chat.capacity: must be a positive integer (got 0) "
         f"(line {line})" in result.stderr
     )
-    shipped = sorted(p.name for p in (PROJECT_ROOT / "stacks").iterdir())
-    assert sorted(p.name for p in (project / "stacks").iterdir()) == shipped  # nothing written
+    copied = sorted(p.name for p in FIXTURE_STACKS.iterdir())
+    assert sorted(p.name for p in (project / "stacks").iterdir()) == copied  # nothing written
 
 
 def test_location_moves_the_home_region_and_keeps_the_failover_region(project: Path) -> None:
@@ -141,25 +142,27 @@ def test_explicit_names_follow_the_environment_or_fall_back_to_the_default(proje
 
 
 @pytest.mark.parametrize(
-    ("setting", "message"),
+    ("setting", "message", "why"),
     [
         (
             "accounts.primary.customSubdomain=contoso-prod-primary",
             "azure-openai:accounts.primary.customSubdomain: subdomain 'contoso-prod-primary' is already "
             "used by stack prod (",
+            "subdomains are globally unique in Azure",
         ),
         (
             "resourceGroup.name=rg-contoso-openai-prod",
             "azure-openai:resourceGroup.name: resource group 'rg-contoso-openai-prod' is already used "
             "by stack prod",
+            WHY_RESOURCE_GROUP,
         ),
     ],
 )
-def test_names_of_other_stacks_are_refused(project: Path, setting: str, message: str) -> None:
+def test_names_of_other_stacks_are_refused(project: Path, setting: str, message: str, why: str) -> None:
     result = runner.invoke(app, ["new-env", "qa", "--from", "dev", "--set", setting])
     assert result.exit_code == 2
     assert message in result.stderr
-    assert "subdomains are globally unique in Azure" in result.stderr or "resource group" in message
+    assert why in result.stderr
     assert not (project / "stacks" / "Pulumi.qa.yaml").exists()
 
 

@@ -24,10 +24,10 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, PROJECT_ROOT, write_project_file
 
 runner = CliRunner()
-PROJECT_FILES = ("Pulumi.yaml", "pyproject.toml", "__main__.py", "components", "stacks")
+PROJECT_FILES = ("pyproject.toml", "__main__.py", "components")  # and the fixture project's stacks
 
 
 def git(repo: Path, *args: str) -> str:
@@ -56,6 +56,8 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, project / name)
+    write_project_file(project)
+    shutil.copytree(FIXTURE_STACKS, project / "stacks")
     account = project / "components" / "account.py"
     today = account.read_text()
     chosen = "kind = account_kind(args, self.KIND)"

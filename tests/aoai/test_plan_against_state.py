@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from aoai.cli import app
 from aoai.offline.runner import run_program
-from tests.conftest import PROJECT_ROOT, base_config, engine_raw
+from tests.conftest import FIXTURES, base_config, engine_raw
 
 runner = CliRunner()
 ACCOUNT = "azure-native:cognitiveservices:Account"
@@ -37,7 +37,7 @@ def exported(change: Callable[[dict[str, Any]], None] = lambda d: None) -> dict[
     """`pulumi stack export` of the base stack deployed: every registration as the engine keeps it."""
     data = copy.deepcopy(base_config())
     change(data)
-    run = run_program(PROJECT_ROOT, "dev", engine_raw(data))
+    run = run_program(FIXTURES, "dev", engine_raw(data))
     resources: list[dict[str, Any]] = [
         {"urn": "urn:pulumi:dev::azure-openai::pulumi:pulumi:Stack::azure-openai-dev", "custom": False,
          "type": "pulumi:pulumi:Stack"},

@@ -14,10 +14,10 @@ from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, PROJECT_ROOT
 
 runner = CliRunner()
-PROD = PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml"
+PROD = FIXTURE_STACKS / "Pulumi.prod.yaml"
 DIFF_SCHEMA = json.loads((PROJECT_ROOT / "schema" / "plan-diff.schema.json").read_text())
 
 

@@ -1,4 +1,4 @@
-"""`aoai plan` in every format, for every shipped stack: json against its schema, graphs parsed."""
+"""`aoai plan` in every format, for every fixture stack: json against its schema, graphs parsed."""
 
 from __future__ import annotations
 
@@ -28,10 +28,10 @@ from aoai.offline.plan import plan_stack
 from aoai.offline.resource_types import AZURE_TYPES
 from aoai.stacks import StackRef, stack_name_of
 from tests.aoai.mermaid_flowchart import parse_flowchart
-from tests.conftest import FIXTURES, PROJECT_ROOT, run_components
+from tests.conftest import FIXTURE_STACKS, FIXTURES, PROJECT_ROOT, run_components
 
 runner = CliRunner()
-STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
 PLAN_SCHEMA = json.loads((PROJECT_ROOT / "schema" / "plan.schema.json").read_text())
 
 
@@ -69,7 +69,7 @@ def test_json_plan_validates_against_the_documented_schema(path: Path) -> None:
 
 
 def test_the_schema_rejects_what_it_should() -> None:
-    document = json.loads(dumps(plan_of(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")))
+    document = json.loads(dumps(plan_of(FIXTURE_STACKS / "Pulumi.dev.yaml")))
     validator = jsonschema.Draft202012Validator(PLAN_SCHEMA)
     account = next(r for r in document["resources"] if r["type"].endswith(":Account") and r["custom"])
     account["urn"] = "primary-account"  # not a URN
@@ -80,7 +80,7 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 
 def test_prod_json_plan_has_the_engines_urns_and_key_facts() -> None:
-    document = plan_of(PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml")
+    document = plan_of(FIXTURE_STACKS / "Pulumi.prod.yaml")
     golden = (FIXTURES / "golden" / "prod-urns.txt").read_text().split()
     assert sorted(r["urn"] for r in document["resources"]) == sorted(golden)
     by_name = {r["name"]: r for r in document["resources"]}
@@ -108,7 +108,7 @@ def test_plan_output_is_byte_stable_across_processes(format_: str) -> None:
     for seed in ("1", "2"):
         done = subprocess.run(
             [sys.executable, "-m", "aoai", "plan", "--stack", "prod", "--format", format_],
-            cwd=PROJECT_ROOT,
+            cwd=FIXTURES,
             capture_output=True,
             check=False,
             env={**os.environ, "PYTHONHASHSEED": seed},
@@ -160,7 +160,7 @@ def test_mermaid_parses_and_draws_every_resource_and_dependency(path: Path) -> N
 
 
 def test_mermaid_labels_escape_what_would_end_or_break_them() -> None:
-    document = json.loads(dumps(plan_of(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml")))
+    document = json.loads(dumps(plan_of(FIXTURE_STACKS / "Pulumi.dev.yaml")))
     resource = next(r for r in document["resources"] if r["custom"])
     resource["summary"] = 'say "hi" <b> #1 -> done'
     chart = parse_flowchart(render_mermaid(document))
@@ -199,7 +199,7 @@ def test_dot_parses_with_graphviz_grammar_and_matches_the_plan(path: Path) -> No
 
 
 def test_cli_prints_each_format() -> None:
-    expected = dumps(plan_of(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml"))
+    expected = dumps(plan_of(FIXTURE_STACKS / "Pulumi.dev.yaml"))
     result = runner.invoke(app, ["plan", "--stack", "dev", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert result.stdout == expected

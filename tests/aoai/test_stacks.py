@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import write_project_file
 
 runner = CliRunner()
 
@@ -39,7 +39,7 @@ def write_stack(
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
+    write_project_file(tmp_path)
     stacks = tmp_path / "stacks"
     stacks.mkdir()
     write_stack(stacks, "team-a-dev")

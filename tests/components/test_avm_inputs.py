@@ -14,8 +14,8 @@ import pytest
 
 from aoai.offline.runner import ProgramRun, run_program
 from tests.conftest import (
+    FIXTURES,
     PRINCIPAL,
-    PROJECT_ROOT,
     SUBNET,
     VNET,
     WORKSPACE,
@@ -37,7 +37,7 @@ EVENT_HUB_RULE = (
 def plan(change: Any) -> ProgramRun:
     data = base_config()
     change(data["accounts"]["primary"], data)
-    return run_program(PROJECT_ROOT, "dev", engine_raw(data))
+    return run_program(FIXTURES, "dev", engine_raw(data))
 
 
 def one(run: ProgramRun, token: str) -> Any:

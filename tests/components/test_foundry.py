@@ -32,7 +32,6 @@ from tests.components.test_args import messages, refused
 from tests.conftest import (
     FIXTURES,
     PRINCIPAL,
-    PROJECT_ROOT,
     SUBNET,
     ZONE,
     account_args,
@@ -53,7 +52,7 @@ ACCOUNT = "azure-native:cognitiveservices:Account"
 @functools.cache
 def foundry_run() -> ProgramRun:
     raw, secrets = read_stack_file(FOUNDRY_STACK)
-    return run_program(PROJECT_ROOT, "foundry", raw, secrets)
+    return run_program(FIXTURES, "foundry", raw, secrets)
 
 
 def by_name(run: ProgramRun) -> dict[str, Registration]:
@@ -136,7 +135,7 @@ def test_secret_foundry_values_reach_resources_as_secret_inputs() -> None:
     """With `accounts` secret, connection targets and ids, the agents' subnet and project principals
     are secret inputs; project and connection names stay plain."""
     raw, _ = read_stack_file(FOUNDRY_STACK)
-    resources = by_name(run_program(PROJECT_ROOT, "foundry", raw, ["accounts"]))
+    resources = by_name(run_program(FIXTURES, "foundry", raw, ["accounts"]))
     assert is_rpc_secret(resources["foundry-account"].inputs["properties"])
     search = resources["foundry-connections-search"].inputs
     assert is_rpc_secret(search["properties"]) and search["connectionName"] == "search"
@@ -190,7 +189,7 @@ def planned_kind(kind: str | None) -> Registration:
         if kind is not None:
             data["accounts"]["primary"]["kind"] = kind
 
-    return _account(run_program(PROJECT_ROOT, f"kind-{kind}", engine_raw(with_changes(change))))
+    return _account(run_program(FIXTURES, f"kind-{kind}", engine_raw(with_changes(change))))
 
 
 def test_an_openai_account_keeps_what_azure_upgraded() -> None:
@@ -220,12 +219,12 @@ def test_kind_aiservices_is_sent_so_an_existing_openai_account_is_upgraded_in_pl
 
 
 def test_the_upgrade_keeps_every_urn_of_the_account() -> None:
-    openai = run_program(PROJECT_ROOT, "urns", engine_raw(with_changes(lambda d: None)))
+    openai = run_program(FIXTURES, "urns", engine_raw(with_changes(lambda d: None)))
 
     def upgrade(data: dict[str, Any]) -> None:
         data["accounts"]["primary"]["kind"] = "AIServices"
 
-    foundry = run_program(PROJECT_ROOT, "urns", engine_raw(with_changes(upgrade)))
+    foundry = run_program(FIXTURES, "urns", engine_raw(with_changes(upgrade)))
     assert sorted(r.urn for r in openai.registrations) == sorted(r.urn for r in foundry.registrations)
 
 

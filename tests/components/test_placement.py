@@ -10,7 +10,7 @@ from azure_openai_toolkit.catalog import default_catalog
 from azure_openai_toolkit.config import ConfigError, StackConfig
 from azure_openai_toolkit.placement import no_fit_message, place_accounts
 from azure_openai_toolkit.resolve import resolve_stack
-from tests.conftest import PROJECT_ROOT, engine_raw, parse
+from tests.conftest import FIXTURES, engine_raw, parse
 
 # Shipped catalog: gpt-5.1 DataZoneStandard is in the 7 US regions and francecentral and
 # swedencentral; whisper Standard in 8 regions, eastus not among them.
@@ -157,7 +157,7 @@ def test_a_stack_of_auto_accounts_plans_with_its_placed_regions() -> None:
             "search": auto(EMBED, dataZone="EU", distinctFrom=["chat"]),
         },
     }
-    run = run_program(PROJECT_ROOT, "sandbox", engine_raw(data))
+    run = run_program(FIXTURES, "sandbox", engine_raw(data))
     locations = {
         a.inputs["accountName"]: a.inputs["location"]
         for a in run.by_type("azure-native:cognitiveservices:Account")

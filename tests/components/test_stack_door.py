@@ -16,7 +16,7 @@ from typing import Any
 
 from aoai.offline.runner import run_program
 from azure_openai_toolkit.config import read_stack_file
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.conftest import FIXTURES
 
 STACK_FILE = FIXTURES / "stack-door" / "Pulumi.every-feature.yaml"
 RECORDED = FIXTURES / "stack-door" / "registrations.json"
@@ -35,7 +35,7 @@ KEPT = (
 
 def registrations() -> dict[str, dict[str, Any]]:
     raw, secrets = read_stack_file(STACK_FILE)
-    run = run_program(PROJECT_ROOT, "every-feature", raw, secrets)
+    run = run_program(FIXTURES, "every-feature", raw, secrets)
     return {r.urn: {key: getattr(r, key) for key in KEPT} for r in run.registrations}
 
 

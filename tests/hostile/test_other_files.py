@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, write_project_file
 
 from .corpus import Case
 from .other_files import ENV_CASES, PROJECT_CASES
@@ -28,7 +28,7 @@ SUBSCRIPTION = "00000000-0000-0000-0000-000000000000"
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    write_project_file(tmp_path)
     shutil.copy(PROJECT_ROOT / "__main__.py", tmp_path / "__main__.py")
     (tmp_path / "stacks").mkdir()
     (tmp_path / "stacks" / "Pulumi.dev.yaml").write_text("environment: [acme/shared]\n" + STACK)

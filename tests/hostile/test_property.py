@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, write_project_file
 
 runner = CliRunner()
 MAX_OUTPUT = 64 * 1024
@@ -125,7 +125,7 @@ def documents(draw: st.DrawFn) -> bytes:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("property")
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", folder / "Pulumi.yaml")
+    write_project_file(folder)
     shutil.copy(PROJECT_ROOT / "__main__.py", folder / "__main__.py")
     (folder / "stacks").mkdir()
     yield folder

@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, write_project_file
 
 from .corpus import CASES, Case
 
@@ -27,7 +27,7 @@ MAX_OUTPUT = 64 * 1024  # whatever the file holds, a report stays readable
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A project folder whose stacks/ holds the hostile file (new-env writes next to it)."""
-    shutil.copy(PROJECT_ROOT / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    write_project_file(tmp_path)
     (tmp_path / "stacks").mkdir()
     monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))
     monkeypatch.chdir(tmp_path)
@@ -82,7 +82,7 @@ def test_a_hostile_stack_file_is_refused_clearly(project: Path, case: Case, comm
 
 def test_every_case_is_refused_by_validate_all_without_hiding_the_good_files(project: Path) -> None:
     """One bad file must not stop `validate --all` from reporting the others."""
-    shutil.copy(PROJECT_ROOT / "stacks" / "Pulumi.dev.yaml", project / "stacks" / "Pulumi.good.yaml")
+    shutil.copy(FIXTURE_STACKS / "Pulumi.dev.yaml", project / "stacks" / "Pulumi.good.yaml")
     for index, case in enumerate(c for c in CASES if c.make is None):
         case.create(project / "stacks" / f"Pulumi.bad{index:02}.yaml")
     result = runner.invoke(app, ["validate", "--all"])

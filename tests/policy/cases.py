@@ -18,7 +18,7 @@ from typing import Any
 from aoai.offline.mocks import Registration
 from aoai.offline.runner import ProgramRun, run_program
 from tests.components.config.test_models import chat, primary
-from tests.conftest import IDENTITY, PRINCIPAL, PROJECT_ROOT, SUBNET, WORKSPACE, ZONE, engine_raw
+from tests.conftest import FIXTURES, IDENTITY, PRINCIPAL, SUBNET, WORKSPACE, ZONE, engine_raw
 
 
 def protected_base() -> dict[str, Any]:
@@ -272,7 +272,7 @@ ALL_POLICIES = frozenset(
 @functools.cache
 def planned(case_name: str) -> ProgramRun:
     case = next(c for c in CASES if c.name == case_name)
-    run = run_program(PROJECT_ROOT, f"policy-{case.name}", engine_raw(copy.deepcopy(case.config())))
+    run = run_program(FIXTURES, f"policy-{case.name}", engine_raw(copy.deepcopy(case.config())))
     if case.tamper is not None:
         run = dataclasses.replace(run, registrations=[case.tamper(r) for r in run.registrations])
     return run

@@ -11,7 +11,7 @@ from aoai.offline.mocks import Registration
 from aoai.offline.runner import run_program
 from aoai.stacks import stack_name_of
 from azure_openai_toolkit.config import read_stack_file
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, FIXTURES, PROJECT_ROOT
 from tests.policy.cases import ALL_POLICIES, CASES, Case, planned
 from tests.policy.pack_client import UNKNOWN, PackClient
 
@@ -64,12 +64,12 @@ def test_every_policy_has_a_violating_and_a_compliant_case() -> None:
 
 
 def _planned_stack(name: str) -> list[Registration]:
-    path = PROJECT_ROOT / "stacks" / f"Pulumi.{name}.yaml"
+    path = FIXTURE_STACKS / f"Pulumi.{name}.yaml"
     raw, secret_keys = read_stack_file(path)
-    return run_program(PROJECT_ROOT, stack_name_of(path), raw, secret_keys).registrations
+    return run_program(FIXTURES, stack_name_of(path), raw, secret_keys).registrations
 
 
-def test_the_shipped_prod_stack_fails_only_the_advisory_policies_documented(pack: PackClient) -> None:
+def test_the_example_prod_stack_fails_only_the_advisory_policies_documented(pack: PackClient) -> None:
     pack.configure()
     diagnostics = pack.preview(_planned_stack("prod"))
     assert {d.policy for d in diagnostics} == PROD_EXPECTED
@@ -81,7 +81,7 @@ def test_the_shipped_prod_stack_fails_only_the_advisory_policies_documented(pack
     assert {line.split("`")[1] for line in documented.strip().splitlines()} == PROD_EXPECTED
 
 
-def test_the_shipped_dev_stack_fails_only_the_policies_documented_for_dev(pack: PackClient) -> None:
+def test_the_example_dev_stack_fails_only_the_policies_documented_for_dev(pack: PackClient) -> None:
     pack.configure()
     diagnostics = pack.preview(_planned_stack("dev"))
     assert {d.policy for d in diagnostics} == DEV_EXPECTED

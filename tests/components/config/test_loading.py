@@ -17,9 +17,9 @@ from azure_openai_toolkit.config import (
     load_stack_file,
     read_stack_file,
 )
-from tests.conftest import PROJECT_ROOT, engine_raw
+from tests.conftest import FIXTURE_STACKS, engine_raw
 
-STACK_FILES = sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))
+STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
 
 
 def _yaml_config(path: Path) -> dict[str, object]:
@@ -205,7 +205,7 @@ def test_a_stack_file_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from azure_openai_toolkit.config.source import load_yaml
 
-    text = (PROJECT_ROOT / "stacks" / "Pulumi.prod.yaml").read_text()
+    text = (FIXTURE_STACKS / "Pulumi.prod.yaml").read_text()
     scanned: list[object] = []
     original = Scanner.fetch_more_tokens
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from aoai.offline.runner import ProgramFailed, run_program
 from azure_openai_toolkit.config import ConfigError, StackConfig, parse_raw, read_stack_file
-from tests.conftest import PROJECT_ROOT, base_config, engine_raw
+from tests.conftest import FIXTURE_STACKS, FIXTURES, base_config, engine_raw
 
-SHIPPED = [read_stack_file(p)[0] for p in sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml"))]
+SHIPPED = [read_stack_file(p)[0] for p in sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 10**6) | st.floats(allow_nan=False) | st.text(max_size=12),
@@ -100,7 +100,7 @@ def test_the_program_never_registers_a_resource_for_an_invalid_config(data: dict
     valid = _parse_or_config_error(raw) is not None
     event("valid" if valid else "invalid")
     try:
-        run = run_program(PROJECT_ROOT, "property", raw)
+        run = run_program(FIXTURES, "property", raw)
     except ProgramFailed as failure:
         assert failure.registrations == []
         assert "azure-openai" in str(failure)

@@ -1,4 +1,4 @@
-"""The committed editor schema is current and accepts the shipped stack files."""
+"""The committed editor schema is current and accepts the fixture stack files (tests/fixtures/stacks)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from azure_openai_toolkit.config.schema import stack_file_schema
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "schema" / "stack-config.schema.json"
 
@@ -22,9 +22,9 @@ def test_committed_schema_is_up_to_date() -> None:
 
 
 @pytest.mark.parametrize(
-    "path", sorted((PROJECT_ROOT / "stacks").glob("Pulumi.*.yaml")), ids=lambda p: p.name
+    "path", sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml")), ids=lambda p: p.name
 )
-def test_shipped_stacks_match_the_schema(path: Path) -> None:
+def test_fixture_stacks_match_the_schema(path: Path) -> None:
     document = YAML(typ="safe", pure=True).load(path.read_text())
     jsonschema.Draft202012Validator(stack_file_schema()).validate(document)
 
