@@ -36,7 +36,7 @@ def broken_stack(tmp_path: Path) -> Path:
 def test_validate_all_reports_every_stack_of_the_project() -> None:
     result = runner.invoke(app, ["validate", "--all"])  # in the fixture project (conftest)
     assert result.exit_code == 0, result.output
-    for name in ("dev", "foundry", "prod", "sandbox", "tuned"):
+    for name in ("dev", "foundry", "names", "prod", "sandbox", "tuned"):
         assert f"stacks/Pulumi.{name}.yaml: valid" in result.output
 
 
@@ -75,7 +75,7 @@ def test_stack_by_name_and_unknown_stack() -> None:
     result = runner.invoke(app, ["validate", "--stack", "nope"])
     assert result.exit_code == 2
     assert "no stack 'nope'" in result.output
-    assert "(stacks here: dev, foundry, prod, sandbox, tuned)" in result.output
+    assert "(stacks here: dev, foundry, names, prod, sandbox, tuned)" in result.output
 
 
 def test_usage_errors_exit_2() -> None:
