@@ -1,6 +1,8 @@
 # The two set-up commands of the README (make plan, make test). Each creates .venv and installs what it needs first.
 #   make plan   offline validate + plan of the dev stack (no cloud account, no Pulumi CLI)
 #   make test   lint, type check, the whole test suite and the docs site (what CI runs)
+#   make golden rewrite the golden snapshots of URNs and Azure ids (tests/fixtures/golden); review
+#               the diff: tests never rewrite them
 #   make docs   the documentation site (mkdocs, strict) into build/site
 #   make bench  plan time and memory from 1x2 to 12x30 deployments (benchmarks/plan_scaling.py), plan
 #               time against a raw pulumi-azure-native program (benchmarks/plan_baseline.py), CLI
@@ -13,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamps
 
-.PHONY: plan test lint typecheck unit docs bench
+.PHONY: plan test lint typecheck unit docs bench golden
 
 plan: $(STAMP)/runtime
 	$(BIN)/aoai validate --stack dev
@@ -43,6 +45,9 @@ typecheck: $(STAMP)/dev
 
 unit: $(STAMP)/dev
 	$(BIN)/pytest
+
+golden: $(STAMP)/dev
+	$(BIN)/python -m tests.regen_golden
 
 # Strict: a broken link or anchor, or a page missing from the nav, fails the build.
 docs: $(STAMP)/dev

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,10 @@ import pytest
 from aoai.offline.runner import ProgramFailed, ProgramRun, run_program
 from azure_openai_toolkit.config import load_stack_file, read_stack_file
 from tests.conftest import FIXTURE_STACKS, FIXTURES, engine_raw
+from tests.golden import REGENERATE, golden_path, planned, snapshot, urns_of
+from tests.golden import STACKS as GOLDEN_STACKS
 
 STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
-GOLDEN_PROD_URNS = FIXTURES / "golden" / "prod-urns.txt"
 
 
 def plan(path: Path) -> ProgramRun:
@@ -78,17 +78,18 @@ def test_invalid_config_stops_the_program_before_any_resource(tmp_path: Path) ->
     assert caught.value.registrations == []
 
 
-def test_prod_urns_match_the_golden_snapshot() -> None:
-    """A refactor that changes a URN makes Pulumi delete and recreate that resource in prod.
+@pytest.mark.parametrize("stack", GOLDEN_STACKS)
+def test_urns_and_azure_ids_match_the_golden_snapshot(stack: str) -> None:
+    """A changed URN makes Pulumi delete and recreate the resource; a changed id is a new resource.
 
-    If the change is intended, add aliases for the old URNs first, then regenerate the snapshot
-    with UPDATE_GOLDEN=1 pytest tests/test_program.py.
+    If the change is intended (with aliases for old URNs), regenerate with the command in the
+    message and review the diff of tests/fixtures/golden; a test run never rewrites the files.
     """
-    urns = sorted(r.urn for r in plan(FIXTURE_STACKS / "Pulumi.prod.yaml").registrations)
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN_PROD_URNS.write_text("\n".join(urns) + "\n")
-    expected = GOLDEN_PROD_URNS.read_text().split()
-    missing = sorted(set(expected) - set(urns))
-    added = sorted(set(urns) - set(expected))
-    assert not missing, "these prod resources would be deleted or replaced:\n" + "\n".join(missing)
-    assert not added, "new URNs; regenerate the snapshot if intended:\n" + "\n".join(added)
+    expected = golden_path(stack).read_text()
+    actual = snapshot(planned(stack))
+    missing = sorted(set(urns_of(expected)) - set(urns_of(actual)))
+    assert not missing, f"these {stack} resources would be deleted or replaced:\n" + "\n".join(missing)
+    assert actual == expected, (
+        f"{golden_path(stack).name} differs from the plan (URNs, Azure ids or subdomains); if intended, "
+        f"run `{REGENERATE}` (or `make golden`) and review the diff"
+    )

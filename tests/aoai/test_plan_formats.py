@@ -29,6 +29,7 @@ from aoai.offline.resource_types import AZURE_TYPES
 from aoai.stacks import StackRef, stack_name_of
 from tests.aoai.mermaid_flowchart import parse_flowchart
 from tests.conftest import FIXTURE_STACKS, FIXTURES, PROJECT_ROOT, run_components
+from tests.golden import golden_path, urns_of
 
 runner = CliRunner()
 STACK_FILES = sorted(FIXTURE_STACKS.glob("Pulumi.*.yaml"))
@@ -81,7 +82,7 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 def test_prod_json_plan_has_the_engines_urns_and_key_facts() -> None:
     document = plan_of(FIXTURE_STACKS / "Pulumi.prod.yaml")
-    golden = (FIXTURES / "golden" / "prod-urns.txt").read_text().split()
+    golden = urns_of(golden_path("prod").read_text())
     assert sorted(r["urn"] for r in document["resources"]) == sorted(golden)
     by_name = {r["name"]: r for r in document["resources"]}
     account = by_name["primary-account"]
