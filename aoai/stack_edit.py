@@ -44,7 +44,6 @@ class StackDocument:
     def __init__(self, text: str, source: str = "stack file") -> None:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         text = text.replace("\r\n", "\n")
-        self.original = text
         try:
             self.yaml = _yaml(_STYLES[0])
             for style in _STYLES:

@@ -95,11 +95,6 @@ class RoleAssignmentsArgs(ArgsBase):
     """How assignments without a name are named: toolkit (default), avm or azure (roles.py)."""
 
 
-def _assignment_name(values: list[str], role_guid: str, naming: str) -> str:
-    scope, principal = values
-    return named_role_assignment(naming, scope, principal, role_guid)
-
-
 def _role_definition_id(scope: str, role_guid: str) -> str:
     subscription = scope.split("/")[2]  # scope is an ARM id: /subscriptions/<id>/...
     return role_definition_id(subscription, role_guid)
@@ -110,9 +105,6 @@ class RoleAssignments(pulumi.ComponentResource):
 
     TYPE = "aoai:identity:RoleAssignments"
 
-    assignment_names: pulumi.Output[dict[str, str]]
-    """Azure name (a GUID) of each assignment, by key."""
-
     def __init__(
         self, name: str, args: RoleAssignmentsArgs, opts: pulumi.ResourceOptions | None = None
     ) -> None:
@@ -120,7 +112,6 @@ class RoleAssignments(pulumi.ComponentResource):
         super().__init__(self.TYPE, name, None, opts)
         scope = pulumi.Output.from_input(args.scope)
         naming = args.naming or NAMING_TOOLKIT
-        names: dict[str, pulumi.Output[str]] = {}
         for key in sorted(args.assignments):
             assignment = args.assignments[key]
             role_guid = role_definition_guid(assignment.role)
@@ -128,7 +119,7 @@ class RoleAssignments(pulumi.ComponentResource):
                 pulumi.Output.from_input(assignment.name)
                 if assignment.name is not None
                 else pulumi.Output.all(scope, assignment.principal_id).apply(
-                    partial(_assignment_name, role_guid=role_guid, naming=naming)
+                    lambda values, role_guid=role_guid: named_role_assignment(naming, *values, role_guid)
                 )
             )
             version = assignment.condition_version
@@ -147,6 +138,4 @@ class RoleAssignments(pulumi.ComponentResource):
                 delegated_managed_identity_resource_id=assignment.delegated_managed_identity_resource_id,
                 opts=pulumi.ResourceOptions(parent=self),
             )
-            names[key] = assignment_name
-        self.assignment_names = pulumi.Output.all(**names) if names else pulumi.Output.from_input({})
-        self.register_outputs({"assignment_names": self.assignment_names})
+        self.register_outputs({})

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# The one data-zone rule, shared with the stack config (a standard-library module of the toolkit).
+from azure_openai_toolkit.skus import data_zone_instead, leaves_data_zone
+
 ACCOUNT = "azure-native:cognitiveservices:Account"
 DEPLOYMENT = "azure-native:cognitiveservices:Deployment"
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
@@ -33,8 +36,6 @@ CONNECTIONS = (
 # A Foundry resource (Microsoft Learn, upgrade-azure-openai.md); Entra ID connections are authType AAD.
 FOUNDRY_KIND = "AIServices"
 ENTRA_ID_AUTH = "AAD"
-# Processes data in any Azure region like the Global* SKUs (Microsoft's deployment types table).
-DEVELOPER_SKU = "DeveloperTier"
 
 # What Azure applies when a deployment does not say (GET returns it): the service may then move
 # the deployment to a new default version on its own.
@@ -310,12 +311,12 @@ def outbound_allowlist(account: ResourceView, _settings: Mapping[str, Any]) -> l
 def no_global_skus_in_data_zone(deployment: ResourceView, settings: Mapping[str, Any]) -> list[str]:
     zone = settings.get("dataZone") or ""
     sku = str(_dig(deployment.inputs, "sku", "name") or "")
-    if not zone or not (sku.startswith("Global") or sku == DEVELOPER_SKU):
+    if not zone or not leaves_data_zone(sku):
         return []
-    instead = "DataZoneStandard" if sku == DEVELOPER_SKU else f"DataZone{sku[len('Global') :]}"
     return [
         f"deployment {_label(deployment)} uses {sku}, which may process data in any Azure region, "
-        f"but the organisation keeps data in the {zone} data zone: use {instead} (or Standard)"
+        f"but the organisation keeps data in the {zone} data zone: use {data_zone_instead(sku)} "
+        "(or Standard)"
     ]
 
 

@@ -140,8 +140,3 @@ def _describe(error: HttpResponseError) -> str:
     code, message = _arm_code(error)
     status = f"{error.status_code} " if error.status_code else ""
     return f"{status}{code or ''}: {message}".strip() if code else f"{status}{message}".strip()
-
-
-def raise_if_access(failure: AzureFailure) -> None:
-    if failure.ends_run:
-        raise AzureAccessError(failure)

@@ -1,12 +1,12 @@
 """The typed stack-config contract: models, loading (the config layers merged as Pulumi merges
 them) and error reporting."""
 
+from ..skus import GLOBAL_SKUS
 from .errors import NAMESPACE, ConfigError, Problem
 from .layering import ConfigLayers, load_stack_file, read_stack_file, resolve_layers
 from .loading import RawConfig, load_pulumi_config, parse_raw, validate_raw
 from .models import (
     AUTO,
-    GLOBAL_SKUS,
     Account,
     ContentFilter,
     Deployment,

@@ -25,6 +25,7 @@ from pydantic.alias_generators import to_camel, to_snake
 
 from ..fine_tuned import FINE_TUNED_VERSION, looks_fine_tuned, malformed_reason, parse_fine_tuned
 from ..roles import NAMINGS, role_definition_guid
+from ..skus import data_zone_instead, leaves_data_zone
 from .errors import ViolationCollector
 from .foundry_rules import (
     blocklist_use_rules,
@@ -110,9 +111,6 @@ DeploymentSku = Literal[
     "DataZoneBatch",
     "DeveloperTier",
 ]
-# SKUs that may process data in any Azure region (DeveloperTier too: "Any Azure region" in
-# Microsoft's deployment types table, concepts-deployment-types-content.md, ms.date 2026-05-08).
-GLOBAL_SKUS = ("GlobalStandard", "GlobalProvisionedManaged", "GlobalBatch", "DeveloperTier")
 VersionUpgrade = Literal["OnceCurrentVersionExpired", "OnceNewDefaultVersionAvailable", "NoAutoUpgrade"]
 Threshold = Literal["Low", "Medium", "High"]
 LogCategoryGroup = Literal["allLogs", "audit"]
@@ -875,11 +873,11 @@ class Account(Model):
         if self.placement and self.placement.data_zone:
             zone = self.placement.data_zone
             for name, deployment in self.deployments.items():
-                if deployment.sku in GLOBAL_SKUS:
+                if leaves_data_zone(deployment.sku):
                     problems.add(
                         ("deployments", name, "sku"),
                         f"{deployment.sku} may process data in any region, which breaks "
-                        f"placement.dataZone {zone}; use DataZoneStandard (or Standard)",
+                        f"placement.dataZone {zone}; use {data_zone_instead(deployment.sku)} (or Standard)",
                     )
 
     def _network_rules(self, problems: ViolationCollector) -> None:
