@@ -42,13 +42,11 @@ def test_template_prompts_and_their_defaults_make_a_valid_stack() -> None:
 
 
 def test_every_pin_is_this_toolkit_version() -> None:
-    pins = [
-        line
-        for name in ("requirements.txt", "policy/requirements.txt")
-        for line in (TEMPLATE / name).read_text().splitlines()
-        if line.startswith("azure-openai-toolkit")
-    ]
-    assert pins == [f"azure-openai-toolkit=={__version__}"] * 2, "bump the template's pins with __version__"
+    files = [TEMPLATE / "requirements.txt", TEMPLATE / "policy" / "requirements.txt"]
+    files.append(PROJECT_ROOT / "policy" / "requirements.txt")  # the repository's own pack
+    lines = [line for path in files for line in path.read_text().splitlines()]
+    pins = [line for line in lines if line.startswith("azure-openai-toolkit")]
+    assert pins == [f"azure-openai-toolkit=={__version__}"] * 3, "bump the pins with __version__"
     pack = YAML(typ="safe", pure=True).load((TEMPLATE / "policy" / "PulumiPolicy.yaml").read_text())
     assert pack["version"] == __version__
 
