@@ -62,6 +62,14 @@ def role_definition_guid(role: str) -> str:
         return _unknown(role)
 
 
+def role_guid_of_definition_id(value: str) -> str | None:
+    """The role GUID of a role definition id in its documented shapes, subscription-scoped
+    (/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>) or not; None
+    for any other string."""
+    match = _ROLE_DEFINITION_ID.match(value)
+    return match.group("guid") if match else None
+
+
 def _unknown(role: str) -> str:
     names = ", ".join(repr(n) for n in BUILTIN_ROLES)
     raise ValueError(

@@ -24,6 +24,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from azure_openai_toolkit.roles import role_guid_of_definition_id
+
 from .document import Document, Resource, azure_resources, value_at
 from .mocks import SUBSCRIPTION_ID
 from .resource_types import AzureType, azure_type
@@ -53,10 +55,6 @@ _SUB_RESOURCE_LISTS = (
 )
 
 
-def _role_definitions(subscription_id: str) -> str:
-    return f"/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/"
-
-
 def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -72,10 +70,9 @@ class _References:
     group's nested deployment (its inner scope), where ids of the template's own group name it.
     """
 
-    def __init__(self, resources: list[Resource], subscription_id: str, stack_group: str) -> None:
+    def __init__(self, resources: list[Resource], stack_group: str) -> None:
         self.by_id: dict[str, Resource] = {r["id"]: r for r in resources}
         self.by_urn: dict[str, Resource] = {r["urn"]: r for r in resources}
-        self.role_definitions = _role_definitions(subscription_id)
         self.stack_group = stack_group
         self.group = stack_group
 
@@ -134,8 +131,9 @@ class _References:
         if isinstance(value, str):
             if value in self.by_id:
                 return self.resource_id(self.by_id[value])
-            if value.startswith(self.role_definitions):
-                role = value.removeprefix(self.role_definitions)
+            # Recognised by the id's documented shape, whatever subscription the plan was made in.
+            role = role_guid_of_definition_id(value)
+            if role is not None:
                 return f"[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', {_quote(role)})]"
         return value
 
@@ -319,7 +317,7 @@ def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> 
     ordered = deployment_order(resources)
     order = {r["urn"]: i for i, r in enumerate(ordered)}
     stack_group = str(_resource_group(document)["name"])
-    refs = _References(resources, subscription_id, stack_group)
+    refs = _References(resources, stack_group)
     elsewhere: dict[str, list[Resource]] = {}
     for resource in ordered:
         group = refs.group_of(resource)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from aoai.cli import app
 from aoai.offline.arm import SCHEMA, arm_template
 from aoai.offline.document import Document, plan_document
+from aoai.offline.mocks import AzureMocks
 from aoai.offline.plan import plan_stack
 from aoai.offline.resource_types import AZURE_TYPES
 from aoai.offline.runner import run_program
@@ -385,3 +386,21 @@ def test_export_is_byte_stable_across_processes(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_role_definitions_are_recognised_by_their_id_whatever_the_subscription() -> None:
+    """A role definition id of any subscription becomes subscriptionResourceId(), not a literal id."""
+    other = "5b0f1c4e-8d2a-4c1e-9f3a-2d7b6e8a9c01"
+    data = base_config()
+    data["accounts"]["primary"]["roleAssignments"] = {
+        "app": {"principalId": PRINCIPAL, "role": "Cognitive Services OpenAI User"}
+    }
+    run = run_program(FIXTURES, "dev", engine_raw(data), mocks=lambda: AzureMocks(other))
+    template = arm_template(plan_document(run))  # made without naming the plan's subscription
+    (assignment,) = [
+        r for r in template["resources"] if r["type"] == "Microsoft.Authorization/roleAssignments"
+    ]
+    assert assignment["properties"]["roleDefinitionId"] == (
+        "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', "
+        "'5e0bd9bd-7b93-4f28-af87-19fc36ad61bd')]"
+    )
