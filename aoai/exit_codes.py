@@ -1,4 +1,4 @@
-"""Exit codes of every `aoai` command (DESIGN.md): one meaning each, so CI can branch on them."""
+"""Exit codes of every `aoai` command (docs/architecture.md): one meaning each, for CI to branch on."""
 
 from enum import IntEnum
 

@@ -24,7 +24,7 @@ DEPENDENCIES = frozenset(
         "azure_openai_toolkit",
     }
 )
-EXIT_MISSING_DEPENDENCY = 2  # a set-up problem, not a bug (exit codes: DESIGN.md)
+EXIT_MISSING_DEPENDENCY = 2  # a set-up problem, not a bug (exit codes: docs/architecture.md)
 
 HINT = """\
 error: aoai cannot start: the Python module {module!r} is not installed for {python}.

@@ -1,4 +1,4 @@
-"""The stack-config contract (DESIGN.md, "The stack-config contract") as pydantic models.
+"""The stack-config contract (docs/architecture.md, "The stack-config contract") as pydantic models.
 
 Keys are camelCase in the stack file and snake_case in Python. Unknown keys are errors; every
 default is stated once, in the Field description; cross-field rules live in `model_validator`s and
