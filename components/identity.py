@@ -118,8 +118,9 @@ class RoleAssignments(pulumi.ComponentResource):
             assignment_name: pulumi.Output[str] = (
                 pulumi.Output.from_input(assignment.name)
                 if assignment.name is not None
-                else pulumi.Output.all(scope, assignment.principal_id).apply(
-                    lambda values, role_guid=role_guid: named_role_assignment(naming, *values, role_guid)
+                # scope, principal and role travel in the Output: no loop variable in the closure
+                else pulumi.Output.all(scope, assignment.principal_id, role_guid).apply(
+                    lambda values: named_role_assignment(naming, *values)
                 )
             )
             version = assignment.condition_version
