@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +172,20 @@ def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
         )
         for r in run.registrations
     }
+
+
+def _fixture_files() -> set[Path]:
+    return {p for p in FIXTURES.rglob("*") if "__pycache__" not in p.parts}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fixtures_stay_as_committed() -> Iterator[None]:
+    """Tests run in tests/fixtures: one that wrote there (an aoai-catalog.json, a new stack) would
+    change what every later test reads. Write in tmp_path instead."""
+    before = _fixture_files()
+    yield
+    added = sorted(str(p.relative_to(FIXTURES)) for p in _fixture_files() - before)
+    assert not added, f"tests wrote into tests/fixtures: {added}"
 
 
 @pytest.fixture(autouse=True)
