@@ -7,7 +7,7 @@ import json
 import jsonschema
 from ruamel.yaml import YAML
 
-from tests.conftest import FIXTURES, PROJECT_ROOT
+from tests.conftest import FIXTURES, PROJECT_FILE, PROJECT_ROOT
 
 PROJECT = YAML(typ="safe", pure=True).load((PROJECT_ROOT / "Pulumi.yaml").read_text())
 
@@ -35,3 +35,12 @@ def test_a_wrong_project_file_would_be_caught() -> None:
     except jsonschema.ValidationError:
         return
     raise AssertionError("the schema accepted an unknown template key")
+
+
+def test_the_tests_project_files_validate_too() -> None:
+    """The fixture project every test runs in, and the file temporary projects get."""
+    schema = json.loads((FIXTURES / "pulumi-project.schema.json").read_text())
+    yaml = YAML(typ="safe", pure=True)
+    for document in (yaml.load((FIXTURES / "Pulumi.yaml").read_text()), yaml.load(PROJECT_FILE)):
+        jsonschema.validate(document, schema)
+        assert (document["name"], document["stackConfigDir"]) == ("azure-openai", "stacks")
