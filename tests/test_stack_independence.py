@@ -11,6 +11,7 @@ edited the way users edit it still passes the tests that read stacks most.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import FIXTURE_STACKS, PROJECT_ROOT, write_project_file
 
 TESTS = PROJECT_ROOT / "tests"
 ALLOWED = {
@@ -95,9 +96,22 @@ REPRESENTATIVE = [
 ]
 
 
+NAME_PREFIX = re.compile(r"^(\s*azure-openai:namePrefix:\s*)(\S+)", re.MULTILINE)
+
+
+def another_prefix(match: re.Match[str]) -> str:
+    return match.group(1) + ("northwind" if match.group(2) == "fabrikam" else "fabrikam")
+
+
 def edit_like_a_user(clone: Path) -> None:
-    """The procedure of the review: two new environments, a new namePrefix, project config."""
-    for name, source in (("team-a", "dev"), ("staging", "prod")):
+    """The review's procedure (new-env team-a from dev and staging from prod, another namePrefix in
+    every stack, project config in Pulumi.yaml), on whatever the stacks are: a user's clone, where
+    this runs too, may have been edited already."""
+    stacks = clone / "stacks"
+    existing = sorted(p.name.split(".")[1] for p in stacks.glob("Pulumi.*.yaml"))
+    sources = [s for s in ("dev", "prod") if s in existing] or existing[:2]
+    for index, source in enumerate(sources):
+        name = next(f"indep-{index}-{n}" for n in itertools.count() if f"indep-{index}-{n}" not in existing)
         done = subprocess.run(
             [sys.executable, "-m", "aoai", "new-env", name, "--from", source],
             cwd=clone,
@@ -106,14 +120,30 @@ def edit_like_a_user(clone: Path) -> None:
             check=False,
         )
         assert done.returncode == 0, done.stderr
-    for stack in (clone / "stacks").glob("Pulumi.*.yaml"):
-        text = stack.read_text()
-        assert "azure-openai:namePrefix: contoso" in text, stack.name
-        stack.write_text(text.replace("namePrefix: contoso", "namePrefix: fabrikam"))
+    for stack in stacks.glob("Pulumi.*.yaml"):
+        stack.write_text(NAME_PREFIX.sub(another_prefix, stack.read_text()))
     project = clone / "Pulumi.yaml"
-    # Project config every stack shares; it renames role assignments, so a test that copied this
-    # Pulumi.yaml into its own project would see other names.
-    project.write_text(project.read_text() + "config:\n  azure-openai:roleAssignmentNaming: azure\n")
+    text = project.read_text()
+    if re.search(r"^config:", text, re.MULTILINE) is None:
+        # Project config every stack shares; it renames role assignments, so a test that copied
+        # this Pulumi.yaml into its own project would see other names.
+        project.write_text(text + "config:\n  azure-openai:roleAssignmentNaming: azure\n")
+
+
+def test_the_edit_changes_the_stacks_and_the_project(tmp_path: Path) -> None:
+    (tmp_path / "stacks").mkdir()
+    write_project_file(tmp_path)
+    shutil.copy(FIXTURE_STACKS / "Pulumi.dev.yaml", tmp_path / "stacks")
+    shutil.copy(FIXTURE_STACKS / "Pulumi.prod.yaml", tmp_path / "stacks")
+    edit_like_a_user(tmp_path)
+    stacks = sorted(p.name for p in (tmp_path / "stacks").iterdir())
+    assert stacks == ["Pulumi.dev.yaml", "Pulumi.indep-0-0.yaml", "Pulumi.indep-1-0.yaml", "Pulumi.prod.yaml"]
+    for name in stacks:
+        assert "azure-openai:namePrefix: fabrikam" in (tmp_path / "stacks" / name).read_text(), name
+    assert (tmp_path / "Pulumi.yaml").read_text().endswith("azure-openai:roleAssignmentNaming: azure\n")
+    edit_like_a_user(tmp_path)  # again, as in a clone edited before: other names, other prefix
+    assert len(list((tmp_path / "stacks").iterdir())) == 6
+    assert "namePrefix: northwind" in (tmp_path / "stacks" / "Pulumi.dev.yaml").read_text()
 
 
 def test_tests_pass_in_a_clone_whose_stacks_and_project_config_were_edited(tmp_path: Path) -> None:
