@@ -37,12 +37,13 @@ def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]
 def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[Problem]:
     """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
     from azure_openai_toolkit.config import ConfigError, Problem
+    from azure_openai_toolkit.config.paths import real_path
 
     from ..layers import borrowed_environments, load_config
 
     taken: dict[tuple[str, str], str] = {}
     for other in all_stacks():
-        if other.path.resolve() == target.path.resolve():
+        if real_path(other.path) == real_path(target.path):
             continue
         try:
             opened, _ = borrowed_environments(target, other.path)
