@@ -55,7 +55,7 @@ class StackRef:
 
 
 def stack_name_of(path: Path) -> str:
-    """`Pulumi.dev.yaml` -> `dev` (as layering.stack_name_of; kept here so --help loads no config)."""
+    """`Pulumi.dev.yaml` -> `dev` (as config.stack_file.stack_name_of; here, --help loads no config)."""
     name = path.name
     if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
         return name[len("Pulumi.") :].rsplit(".", 1)[0]

@@ -50,8 +50,8 @@ from .project_config import (
     value_matches,
 )
 from .reporting import Loc, render_path
-from .secrets import not_allowed_message, secret_allowed
-from .stack_file import StackFile, open_stack_file, stack_file_of_text
+from .secrets import PROVIDER_CREDENTIALS, not_allowed_message, secret_allowed
+from .stack_file import StackFile, open_stack_file, stack_file_of_text, stack_name_of
 from .validation import Validation
 from .values import (
     PROJECT_DEFAULT,
@@ -59,6 +59,7 @@ from .values import (
     STACK,
     Node,
     Origin,
+    as_secret,
     at_path,
     engine_text,
     from_plain,
@@ -430,15 +431,9 @@ def resolve_layers(
     if project is not None:
         merger.project_values(project)
         merger.check_types(project)
+    for key in PROVIDER_CREDENTIALS & layers.values.keys():  # masked wherever aoai prints them
+        layers.values[key] = as_secret(layers.values[key])
     return layers
-
-
-def stack_name_of(path: Path) -> str:
-    """`Pulumi.dev.yaml` -> `dev` (the file's stem for other names)."""
-    name = path.name
-    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
-        return name[len("Pulumi.") :].rsplit(".", 1)[0]
-    return path.stem
 
 
 def read_stack_file(
