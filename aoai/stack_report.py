@@ -83,7 +83,7 @@ def check_stack(
         layers = stack_layers(stack, text)
     except ConfigError as error:
         return StackReport(stack, problems=error.problems)
-    notes = environment_notes(layers)
+    notes = environment_notes(layers, stack.env_values_from)
     validation = layers.validate(allow_auto_on_protected=allow_auto_on_protected)
     problems = list(validation.problems)
     checked = validation.config or validation.partial

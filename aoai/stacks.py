@@ -43,8 +43,10 @@ class StackRef:
 
     name: str
     path: Path
-    # Not part of the stack's identity (and not hashable): what was opened for it this run.
+    # Not part of the stack's identity (and not hashable): what was opened for it this run, and
+    # what gave it (--env-values or AOAI_ENV_VALUES), for messages.
     environments: tuple[OpenedEnvironment, ...] = field(default=(), compare=False, hash=False)
+    env_values_from: str = field(default="--env-values", compare=False)
 
     @property
     def display(self) -> str:

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .environments import EnvironmentBlock, OpenedEnvironment, environment_block
+from .environments import EnvironmentBlock, OpenedEnvironment, environment_block, foreign_outputs
 from .errors import NAMESPACE, ConfigError, Problem
 from .keys import BadKey, KeyForms, KeyPath, misspelt_namespace, parse_path, project_key
 from .loading import RawConfig, validate_raw, with_lines_from
@@ -423,6 +423,7 @@ def resolve_layers(
     layers = ConfigLayers(stack_name, stack, project, block, list(opened))
     layers.problems.extend(stack.problems)
     layers.problems.extend(block_problems)
+    layers.problems.extend(foreign_outputs(block, layers.opened, stack_file.name))
     if project is not None:
         layers.problems.extend(project.problems)
     merger = _Merger(layers)
