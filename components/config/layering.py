@@ -209,7 +209,9 @@ class ConfigLayers:
     def validate(self, *, allow_auto_on_protected: bool = False) -> Validation:
         """Every problem of the merged config in one pass, each at the file and line it came from."""
         result = validate_raw(self.raw_config(), allow_auto_on_protected=allow_auto_on_protected)
-        result.problems = [self._with_environment_hint(p) for p in self.locate(result.problems)]
+        result.problems = [
+            self._with_namespace_hint(self._with_environment_hint(p)) for p in self.locate(result.problems)
+        ]
         return result
 
     def stack_config(self, *, allow_auto_on_protected: bool = False) -> StackConfig:
@@ -218,6 +220,28 @@ class ConfigLayers:
         if result.config is None:
             raise ConfigError(str(self.stack_file), result.problems)
         return result.config
+
+    def _with_namespace_hint(self, problem: Problem) -> Problem:
+        """A required key that is set, but in another namespace (`myproj:namePrefix`, or
+        `namePrefix:` in the Pulumi.yaml of a project not named azure-openai): Pulumi hands it to
+        no one, so say where it is and what to write."""
+        if not problem.ours or len(problem.loc) != 1 or not problem.message.startswith("required"):
+            return problem
+        name = str(problem.loc[0])
+        for (namespace, other), node in sorted(self.values.items()):
+            if other != name or namespace == NAMESPACE:
+                continue
+            origin = node.origin
+            bare = origin.layer in (PROJECT_VALUE, PROJECT_DEFAULT) and ":" not in origin.key
+            where = origin.label()
+            if bare:
+                where += f", where a key without a namespace belongs to the project, {namespace}"
+            return replace(
+                problem,
+                message=f"{problem.message.rstrip('.')}; {namespace}:{name} is set ({where}), but the "
+                f"toolkit reads {NAMESPACE}:{name}: write the key as {NAMESPACE}:{name}",
+            )
+        return problem
 
     def _with_environment_hint(self, problem: Problem) -> Problem:
         """A value the stack file does not set, or a required part of a map it sets, may come from

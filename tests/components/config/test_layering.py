@@ -459,3 +459,39 @@ def test_a_candidate_stack_text_is_merged_without_being_written(tmp_path: Path) 
     path = tmp_path / "Pulumi.new.yaml"
     layers = resolve_layers(path, "new", project=read_project_config(tmp_path / "Pulumi.yaml"), text=STACK)
     assert layers.raw() == {"environment": "dev", "namePrefix": "contoso"} and not path.exists()
+
+
+# --- a required key set in another namespace -----------------------------------------------------
+
+_NO_PREFIX = (
+    "config:\n  azure-openai:environment: dev\n  azure-openai:location: swedencentral\n"
+    "  azure-openai:accounts:\n    a:\n      publicNetworkAccess: Enabled\n      deployments: {}\n"
+)
+
+
+def _name_prefix_problem(layers: ConfigLayers) -> str:
+    [problem] = [p for p in layers.validate().problems if p.path == "namePrefix"]
+    return problem.message
+
+
+def test_a_required_key_in_the_projects_namespace_says_where_it_is(tmp_path: Path) -> None:
+    # In a project not named azure-openai, `namePrefix:` in Pulumi.yaml is myproj:namePrefix.
+    project = "name: myproj\nruntime: python\nconfig:\n  namePrefix: contoso\n"
+    message = _name_prefix_problem(_layers(tmp_path, project, _NO_PREFIX))
+    assert message.startswith("required")
+    assert message.endswith(
+        "; myproj:namePrefix is set (default in Pulumi.yaml, where a key without a namespace belongs to "
+        "the project, myproj), but the toolkit reads azure-openai:namePrefix: write the key as "
+        "azure-openai:namePrefix"
+    )
+
+
+def test_a_required_key_in_another_namespace_of_the_stack_file_says_where_it_is(tmp_path: Path) -> None:
+    stack = _NO_PREFIX.replace("config:\n", "config:\n  myproj:namePrefix: contoso\n")
+    message = _name_prefix_problem(_layers(tmp_path, PROJECT, stack))
+    assert "; myproj:namePrefix is set (stack Pulumi.dev.yaml), but the toolkit reads" in message
+
+
+def test_a_required_key_set_nowhere_gets_no_namespace_hint(tmp_path: Path) -> None:
+    message = _name_prefix_problem(_layers(tmp_path, PROJECT, _NO_PREFIX))
+    assert "is set" not in message
