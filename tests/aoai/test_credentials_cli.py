@@ -10,30 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import SMALL_STACK, small_project
 
 runner = CliRunner()
 SECRET = "hunter2-client-secret-value"
 
-STACK = """config:
-  azure-openai:namePrefix: contoso
-  azure-openai:environment: dev
-  azure-openai:location: swedencentral
-  azure-openai:accounts:
-    primary:
-      deployments:
-        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 1}
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
-    (tmp_path / "stacks").mkdir()
-    (tmp_path / "stacks" / "Pulumi.dev.yaml").write_text(STACK + f"  azure-native:clientSecret: {SECRET}\n")
-    monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return small_project(tmp_path, monkeypatch, SMALL_STACK + f"  azure-native:clientSecret: {SECRET}\n")
 
 
 def test_validate_refuses_a_plaintext_client_secret(project: Path) -> None:

@@ -13,32 +13,15 @@ from typer.testing import CliRunner
 
 from aoai.cli import app
 from azure_openai_toolkit.config.paths import DIRECTORY, FILE, MISSING, OTHER, what_is_at
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, small_project
 
 runner = CliRunner()
 LONG = "x" * 300
 
-STACK = """config:
-  azure-openai:namePrefix: contoso
-  azure-openai:environment: dev
-  azure-openai:location: swedencentral
-  azure-openai:accounts:
-    primary:
-      deployments:
-        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 1}
-"""
-
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
-    (tmp_path / "__main__.py").write_text((PROJECT_ROOT / "__main__.py").read_text())
-    (tmp_path / "stacks").mkdir()
-    (tmp_path / "stacks" / "Pulumi.dev.yaml").write_text(STACK)
-    monkeypatch.setenv("AOAI_PROJECT_DIR", str(tmp_path))
-    monkeypatch.delenv("AOAI_CATALOG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return small_project(tmp_path, monkeypatch)
 
 
 def loop(path: Path) -> Path:
