@@ -114,11 +114,11 @@ def env_values_of_variable(stack: StackRef) -> StackRef:
     block = imports_of(stack.path)
     if block is None or not block.imports:
         return stack  # nothing to open: the variable is meant for the stacks that import some
+    from azure_openai_toolkit.config.paths import what_is_at
+
     given_by = f"{ENV_VALUES_VARIABLE}={value}"
     paths = [_path_for(item, stack, given_by) for item in value.split()]
     for path in paths:
-        from azure_openai_toolkit.config.paths import what_is_at
-
         if what_is_at(path).missing:
             raise AoaiError(
                 f"{given_by}: no {path} for stack {stack.name}, which imports ESC environment "
@@ -157,8 +157,10 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
     other = imports_of(other_file)
     if other is None or not other.imports:
         return (), ""
-    if stack.env_values_from == ENV_VALUES_VARIABLE:  # the variable gives every stack its own
-        return env_values_of_variable(StackRef(stack_name_of(other_file), other_file)).environments, ""
+    if stack.env_values_from != ENV_VALUES_FLAG:  # no flag: the variable gives every stack its own
+        opened = env_values_of_variable(StackRef(stack_name_of(other_file), other_file)).environments
+        if opened:
+            return opened, ""
     mine = imports_of(stack.path)
     if stack.environments and mine is not None and mine.imports == other.imports:
         return stack.environments, ""
@@ -202,11 +204,12 @@ def stack_layers(stack: StackRef, text: str | None = None) -> ConfigLayers:
         stack.path, stack.name, project=project_config(stack.path), opened=stack.environments, text=text
     )
     if stack.environments and layers.block is None:
+        given_by = stack.env_values_from or ENV_VALUES_FLAG
         layers.problems.append(
             Problem(
                 "",
-                f"{stack.env_values_from} was given, but {stack.display} imports no ESC environment (it "
-                f"has no environment: list): leave {stack.env_values_from} out for this stack",
+                f"{given_by} was given, but {stack.display} imports no ESC environment (it "
+                f"has no environment: list): leave {given_by} out for this stack",
             )
         )
     return layers
@@ -290,7 +293,7 @@ def print_notes(stack: StackRef) -> None:
     from .console import err
 
     try:
-        notes = environment_notes(stack_layers(stack), stack.env_values_from)
+        notes = environment_notes(stack_layers(stack), stack.env_values_from or ENV_VALUES_FLAG)
     except ConfigError:
         return  # the command reports the unreadable file itself
     for note in notes:

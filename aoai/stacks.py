@@ -46,7 +46,7 @@ class StackRef:
     # Not part of the stack's identity (and not hashable): what was opened for it this run, and
     # what gave it (--env-values or AOAI_ENV_VALUES), for messages.
     environments: tuple[OpenedEnvironment, ...] = field(default=(), compare=False, hash=False)
-    env_values_from: str = field(default="--env-values", compare=False)
+    env_values_from: str = field(default="", compare=False)
 
     @property
     def display(self) -> str:

@@ -560,3 +560,14 @@ def test_an_import_by_version_or_short_name_matches_its_output(solo: Path, writt
     stack.write_text(stack.read_text().replace("  - azure-openai/shared", f"  - {written}"))
     code, out, err = invoke("validate", "--stack", "prod", "--env-values", "env.json")
     assert code == 0, out + err
+
+
+def test_a_stack_importing_nothing_compared_with_one_that_imports_gives_it_the_variables_file(
+    solo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = invoke("plan", "--stack", "solo", "--against", "prod")
+    assert code == 2 and "it may come from ESC environment azure-openai/shared" in err  # prod is incomplete
+    monkeypatch.setenv("AOAI_ENV_VALUES", "env.json")
+    code, out, err = invoke("plan", "--stack", "solo", "--against", "prod")
+    assert code == 0, out + err
+    assert "compared without its values" not in err
