@@ -424,14 +424,14 @@ def solo(platform: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return platform
 
 
-def validated(out: str) -> dict[str, dict[str, object]]:
+def validated(out: str) -> dict[str, dict[str, Any]]:
     return {report["stack"]: report for report in json.loads(out)["stacks"]}
 
 
 def test_without_the_variable_the_stacks_are_checked_without_their_environment(solo: Path) -> None:
     code, out, _ = invoke("validate", "--all", "--json")
     assert code == 2  # test's chat deployment is the environment's: incomplete without it
-    assert any("cannot open offline" in note for note in validated(out)["prod"]["notes"])  # type: ignore[union-attr]
+    assert any("cannot open offline" in note for note in validated(out)["prod"]["notes"])
 
 
 def test_one_file_for_all_goes_to_every_stack_that_imports_an_environment(
@@ -443,7 +443,7 @@ def test_one_file_for_all_goes_to_every_stack_that_imports_an_environment(
     reports = validated(out)
     assert set(reports) == {"dev", "prod", "solo", "test"}
     assert all(report["valid"] for report in reports.values())
-    assert not any("cannot open offline" in note for note in reports["prod"]["notes"])  # type: ignore[union-attr]
+    assert not any("cannot open offline" in note for note in reports["prod"]["notes"])
     # The stack that imports nothing is checked as it is, not refused.
     code, out, err = invoke("validate", "--stack", "solo")
     assert code == 0, out + err

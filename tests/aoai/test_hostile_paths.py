@@ -6,6 +6,7 @@ bad input (exit 2) with a message saying what the path is, never a crash (exit 4
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,19 @@ def loop(path: Path) -> Path:
     """A symlink that points to itself."""
     os.symlink(path.name, path)
     return path
+
+
+def fifo(path: Path) -> Path:
+    os.mkfifo(path)
+    return path
+
+
+def folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+MAKE: dict[str, Callable[[Path], Path]] = {"fifo": fifo, "loop": loop, "dir": folder}
 
 
 def test_what_is_at_names_each_kind(tmp_path: Path) -> None:
@@ -86,7 +100,7 @@ def test_a_300_character_stack_path_is_a_problem_of_that_file(project: Path) -> 
 def test_a_stack_file_that_is_no_file_is_named_for_what_it_is(project: Path, kind: str) -> None:
     path = project / "stacks" / "Pulumi.odd.yaml"
     what = {"fifo": "a FIFO (named pipe)", "loop": "a symbolic link loop", "dir": "a directory"}[kind]
-    {"fifo": os.mkfifo, "loop": loop, "dir": os.mkdir}[kind](path)
+    MAKE[kind](path)
     result = runner.invoke(app, ["validate", "--stack", "odd"])
     assert result.exit_code == 2
     assert f"stack 'odd': {path} is {what}, not a stack file" in result.stderr
@@ -130,7 +144,7 @@ def test_an_unreadable_pulumi_yaml_is_reported_not_skipped_for_the_parents(
     (tmp_path / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())  # the parent's
     inner = tmp_path / "inner"
     inner.mkdir()
-    {"fifo": os.mkfifo, "loop": loop}[kind](inner / "Pulumi.yaml")
+    MAKE[kind](inner / "Pulumi.yaml")
     monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
     monkeypatch.chdir(inner)
     result = runner.invoke(app, ["validate", "--all"])
@@ -158,9 +172,9 @@ def test_a_project_dir_variable_naming_a_loop_is_bad_input(
     ],
 )
 def test_aoai_catalog_says_what_it_names(
-    project: Path, monkeypatch: pytest.MonkeyPatch, make: object, what: str
+    project: Path, monkeypatch: pytest.MonkeyPatch, make: Callable[[Path], Path], what: str
 ) -> None:
-    path = make(project)  # type: ignore[operator]
+    path = make(project)
     monkeypatch.setenv("AOAI_CATALOG", str(path))
     result = runner.invoke(app, ["validate", "--stack", "dev"])
     assert result.exit_code == 2, result.output
