@@ -71,6 +71,7 @@ from .values import (
 )
 
 Key = tuple[str, str]  # (namespace, name)
+_PROVIDER_NAMESPACES = ("azure-native", "azure", "pulumi")
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
@@ -229,7 +230,8 @@ class ConfigLayers:
             return problem
         name = str(problem.loc[0])
         for (namespace, other), node in sorted(self.values.items()):
-            if other != name or namespace == NAMESPACE:
+            # A provider's own key of that name (azure-native:location) is meant for the provider.
+            if other != name or namespace in (NAMESPACE, *_PROVIDER_NAMESPACES):
                 continue
             origin = node.origin
             bare = origin.layer in (PROJECT_VALUE, PROJECT_DEFAULT) and ":" not in origin.key

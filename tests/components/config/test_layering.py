@@ -497,6 +497,11 @@ def test_a_required_key_set_nowhere_gets_no_namespace_hint(tmp_path: Path) -> No
     assert "is set" not in message
 
 
+def test_a_providers_key_of_the_same_name_is_not_taken_for_a_misplaced_one(tmp_path: Path) -> None:
+    stack = _NO_PREFIX.replace("config:\n", "config:\n  azure-native:namePrefix: contoso\n")
+    assert "is set" not in _name_prefix_problem(_layers(tmp_path, PROJECT, stack))
+
+
 # --- provider credentials: secure: only, and masked whatever layer gave them ------------------------
 # pulumi-azure-native's provider config (provider/pkg/gen/schema.go): clientSecret and
 # clientCertificatePassword are marked secret; oidcToken and oidcRequestToken are bearer tokens.
