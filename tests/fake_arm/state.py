@@ -515,18 +515,6 @@ class ArmState:
         bodies = [*self.accounts.values(), *self.deleted_accounts.values()]
         return any((b["properties"].get("customSubDomainName") or "").lower() == wanted for b in bodies)
 
-    def soft_delete(self, resource_group: str, name: str) -> None:
-        body = self.accounts.pop(_key(resource_group, name))
-        for table in (self.deployments, self.rai_policies, self.projects):
-            for key in [k for k in table if k[:2] == _key(resource_group, name)]:
-                del table[key]
-        self.add_deleted_account(
-            body["location"],
-            resource_group,
-            body["name"],
-            subdomain=body["properties"].get("customSubDomainName"),
-        )
-
 
 def key_of(*parts: str) -> tuple[str, ...]:
     return _key(*parts)
