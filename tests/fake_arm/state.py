@@ -489,6 +489,21 @@ class ArmState:
 
     # -- lookups used by the handlers ----------------------------------------------------------
 
+    def load(self, document: dict[str, list[dict[str, Any]]]) -> None:
+        """Seed literal ARM bodies ({"accounts": [...], "raiPolicies": [...], "deployments": [...],
+        "projects": [...]}), each filed under the names its own `id` carries."""
+        tables = {
+            "accounts": self.accounts,
+            "raiPolicies": self.rai_policies,
+            "deployments": self.deployments,
+            "projects": self.projects,
+        }
+        for kind, bodies in document.items():
+            for body in bodies:
+                # /subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/accounts/{a}[/{type}/{child}]
+                parts = body["id"].split("/")
+                tables[kind][_key(parts[4], *parts[8::2])] = body
+
     def account(self, resource_group: str, name: str) -> dict[str, Any] | None:
         return self.accounts.get(_key(resource_group, name))
 
