@@ -52,13 +52,15 @@ def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 
 def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
     """Offer every deployment's model, version and SKU in its region, with plenty of quota, and
-    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list)."""
-    config = parse(data)
+    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list).
+
+    Read from the stack data as written (an account without a location is in the stack's), not
+    through the product's parsing, so a wrong derivation there cannot hide in the seed."""
     offers: dict[str, dict[tuple[str, str], set[str]]] = {}
-    for key, account in config.accounts.items():
-        region = config.account_location(key) or ""
-        for d in account.deployments.values():
-            offers.setdefault(region, {}).setdefault((d.model, d.version), set()).add(d.sku)
+    for account in data["accounts"].values():
+        region = account.get("location", data["location"]).lower()
+        for d in account.get("deployments", {}).values():
+            offers.setdefault(region, {}).setdefault((d["model"], str(d["version"])), set()).add(d["sku"])
     for region, models in offers.items():
         for (model, version), skus in sorted(models.items()):
             fake.state.offer(region, model_offer(model, version, [sku_offer(s, model) for s in sorted(skus)]))
