@@ -277,3 +277,71 @@ def test_a_secure_value_in_the_stack_is_not_compared(fake_arm: FakeArm, tmp_path
     result = run(write_stack(tmp_path, secret))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
+
+
+# -- cases the surviving mutants of issue 16 showed missing -------------------------------------
+
+
+def findings_for(fake: FakeArm, tmp_path: Path, data: dict[str, Any]) -> list[tuple[str, str]]:
+    result = run(write_stack(tmp_path, data))
+    assert result.exit_code in (0, 1), result.output
+    return [(f["code"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_values_azure_spells_in_another_case_are_no_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    """ARM hands enum values and names back in the case it likes; that is not drift."""
+    seed_deployed(fake_arm)
+    account = live_account(fake_arm, PRIMARY)
+    account["location"] = "SwedenCentral"
+    account["properties"].update(publicNetworkAccess="disabled", customSubDomainName="Contoso-Dev-Primary")
+    chat = live_deployment(fake_arm, PRIMARY, "chat")
+    chat["sku"]["name"] = "globalstandard"
+    chat["properties"].update(versionUpgradeOption="oncecurrentversionexpired", raiPolicyName="Strict")
+    assert findings_for(fake_arm, tmp_path, stack_data()) == []
+
+
+def test_a_bypass_azure_changed_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    def firewall(data: dict[str, Any]) -> None:
+        data["accounts"]["primary"]["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
+
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"].update(copy.deepcopy(FIREWALLED))
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"]["bypass"] = "None"
+    assert findings_for(fake_arm, tmp_path, changed(firewall)) == [
+        ("NetworkAccessDrift", "networkAcls.bypass is None in Azure but AzureServices in the stack")
+    ]
+
+
+def test_rules_that_deny_everything_are_rules(fake_arm: FakeArm, tmp_path: Path) -> None:
+    """Deny with no IP or subnet rule shuts the account off: not the stack's "no rules"."""
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"] = {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+        "ipRules": [],
+        "virtualNetworkRules": [],
+    }
+    assert findings_for(fake_arm, tmp_path, stack_data()) == [
+        ("NetworkAccessDrift", "networkAcls is set in Azure but not set in the stack")
+    ]
+    # Allow with no rules lets everything in, as no rules at all do.
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"]["defaultAction"] = "Allow"
+    assert findings_for(fake_arm, tmp_path, stack_data()) == []
+
+
+def test_an_allowed_fqdn_azure_added_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    def outbound(data: dict[str, Any]) -> None:
+        data["accounts"]["primary"].update(restrictOutboundNetworkAccess=True, allowedFqdns=["contoso.com"])
+
+    seed_deployed(fake_arm)
+    properties = live_account(fake_arm, PRIMARY)["properties"]
+    properties.update(restrictOutboundNetworkAccess=True, allowedFqdnList=["contoso.com"])
+    assert findings_for(fake_arm, tmp_path, changed(outbound)) == []
+    properties["allowedFqdnList"] = ["contoso.com", "exfiltrate.example.net"]
+    assert findings_for(fake_arm, tmp_path, changed(outbound)) == [
+        (
+            "AccountSettingDrift",
+            "allowedFqdnList is ['contoso.com', 'exfiltrate.example.net'] in Azure but ['contoso.com'] "
+            "in the stack",
+        )
+    ]
