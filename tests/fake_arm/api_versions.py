@@ -2,7 +2,9 @@
 serves, and its answer to any other.
 
 Source: Azure/azure-rest-api-specs, specification/cognitiveservices/resource-manager — the tags of
-readme.md (@0000bae4) plus CognitiveServices/stable/2026-07-01 (@71cfd6b1); an operation is served
+readme.md (@0000bae4, 2016-02-01-preview to 2026-03-15-preview) and of the TypeSpec tree's
+Microsoft.CognitiveServices/CognitiveServices/readme.md (@1c83a24e, up to 2026-09-15-preview, its
+default tag package-2026-09-01); an operation is served
 from the first version whose specification has it (checked against each version's examples folder:
 ListDeletedAccountsBySubscription / PurgeDeletedAccount 2021-04-30, ListDeployments 2021-10-01,
 ListModels / ListUsages / ListRaiPolicies 2023-05-01 and not 2022-12-01, ListModelCapacities
@@ -43,7 +45,12 @@ VERSIONS = (
     "2026-01-15-preview",
     "2026-03-01",
     "2026-03-15-preview",
+    "2026-05-01",
+    "2026-05-15-preview",
     "2026-07-01",
+    "2026-07-15-preview",
+    "2026-09-01",
+    "2026-09-15-preview",
 )
 
 # operationId -> (the first api-version that has it, the resource type ARM names in its refusal)

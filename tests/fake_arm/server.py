@@ -298,6 +298,9 @@ class FakeArm:
         if route == "OperationStatus":
             return self._operation_status(params)
         if route in other_providers.OPERATIONS:
+            version = query.get("api-version", "")
+            if self.others.refusal(route, params, version) is not None:
+                self._problem(f"{route}: api-version {version!r} is not one ARM serves for it")
             reply = self.others.serve(route, params, query)
             return self._paged(reply, path, query) if reply.items is not None else reply
         if isinstance(body, _Malformed):

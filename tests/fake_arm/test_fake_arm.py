@@ -346,7 +346,8 @@ def test_requests_without_a_valid_token_get_401_with_a_challenge(fake_arm: FakeA
 # (operation, path, a version ARM serves for it, one it does not). Written from the specification
 # tree, not from api_versions.py: Projects_List first appears in 2025-04-01-preview, Models_List in
 # 2023-05-01 (not in 2022-12-01), DeletedAccounts_List in 2021-04-30; 2026-07-01 is a real stable
-# version, 2026-08-01 and 2025-11-01 are none.
+# version (the one a removed test pinned as "any api-version is fine"), 2026-08-01 and 2025-11-01
+# are none.
 VERSION_CASES = [
     ("Projects_List", ACCOUNT.replace("/acct", "/foundry") + "/projects", "2025-04-01-preview", "2024-10-01"),
     ("Models_List", BASE + "/locations/swedencentral/models", "2023-05-01", "2022-12-01"),
@@ -367,7 +368,7 @@ def test_only_the_api_versions_arm_serves_are_accepted(
     message = body["error"]["message"]
     assert message.startswith("No registered resource provider found for location '")
     assert f"and API version '{refused}' for type '" in message
-    assert f"The supported api-versions are '{'2026-07-01'}, " in message and served in message
+    assert "The supported api-versions are '2026-09-15-preview, 2026-09-01, " in message and served in message
     assert refused not in message.split("supported api-versions are")[1]
     assert len(problems) == 1 and refused in problems[0]
 
@@ -379,7 +380,7 @@ def test_the_refusal_names_the_type_and_location_as_arm_does(fake_arm: FakeArm) 
         )
     assert body["error"]["message"].startswith(
         "No registered resource provider found for location 'swedencentral' and API version '2022-12-01' "
-        "for type 'locations/usages'. The supported api-versions are '2026-07-01, 2026-03-15-preview, "
+        "for type 'locations/usages'. The supported api-versions are '2026-09-15-preview, 2026-09-01, "
     )
     assert body["error"]["message"].endswith(", 2023-10-01-preview, 2023-05-01'.")
 
