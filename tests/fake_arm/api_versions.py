@@ -81,16 +81,22 @@ def refusal(
     operation_id: str, version: str, location: str, retired: Collection[str] = ()
 ) -> tuple[str, str] | None:
     """(code, message) of ARM's 400 for `version`, or None when ARM serves it."""
-    versions = supported(operation_id, retired)
-    listed = ", ".join(reversed(versions))
+    _, resource_type = OPERATIONS[operation_id]
+    return arm_refusal(version, supported(operation_id, retired), resource_type, location)
+
+
+def arm_refusal(
+    version: str, versions: Collection[str], resource_type: str, location: str
+) -> tuple[str, str] | None:
+    """ARM's (code, message) for an api-version not among `versions` of `resource_type`."""
+    if version in versions:
+        return None
+    listed = ", ".join(reversed(list(versions)))
     if not WELL_FORMED.match(version):
         return (
             "InvalidApiVersionParameter",
             f"The api-version '{version}' is invalid. The supported versions are '{listed}'.",
         )
-    if version in versions:
-        return None
-    _, resource_type = OPERATIONS[operation_id]
     return (
         "NoRegisteredProviderFound",
         f"No registered resource provider found for location '{location}' and API version '{version}' "

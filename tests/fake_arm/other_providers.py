@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .api_versions import WELL_FORMED
+from .api_versions import arm_refusal
 from .handlers import Reply, arm_error
 
 _SUBSCRIPTION = r"/subscriptions/(?P<subscriptionId>[^/]+)"
@@ -164,23 +164,11 @@ class OtherProviders:
     def refusal(self, operation_id: str, params: Mapping[str, str], version: str) -> tuple[str, str] | None:
         """ARM's (code, message) for an api-version it does not serve for the operation's type."""
         route = OPERATIONS[operation_id]
-        if version in route.api_versions:
-            return None
-        listed = ", ".join(reversed(route.api_versions))
-        if not WELL_FORMED.match(version):
-            return (
-                "InvalidApiVersionParameter",
-                f"The api-version '{version}' is invalid. The supported versions are '{listed}'.",
-            )
-        endpoint = (
-            self.private_endpoints.get(_endpoint_id(params)) if "privateEndpointName" in params else None
-        )
+        endpoint = None
+        if "privateEndpointName" in params:
+            endpoint = self.private_endpoints.get(_endpoint_id(params))
         location = str(endpoint.get("location", "global")) if endpoint else "global"
-        return (
-            "NoRegisteredProviderFound",
-            f"No registered resource provider found for location '{location}' and API version '{version}' "
-            f"for type '{route.resource_type}'. The supported api-versions are '{listed}'.",
-        )
+        return arm_refusal(version, route.api_versions, route.resource_type, location)
 
 
 def _private_endpoint(state: OtherProviders, p: Mapping[str, str], q: Mapping[str, str]) -> Reply:

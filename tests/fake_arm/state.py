@@ -272,7 +272,7 @@ def project_body(
         "name": name,
         "type": f"{ACCOUNT_TYPE}/projects",
         "location": location,
-        "etag": 'W/"datetime\'2026-11-20T04%3A42%3A19.7067387Z\'"',
+        "etag": "W/\"datetime'2026-11-20T04%3A42%3A19.7067387Z'\"",
         "identity": {
             "type": identity,
             "principalId": "6f8d1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
@@ -281,7 +281,9 @@ def project_body(
         "properties": {
             "provisioningState": "Succeeded",
             "displayName": display_name or name,
-            "endpoints": {"OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"},
+            "endpoints": {
+                "OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"
+            },
             "isDefault": False,
         },
     }
