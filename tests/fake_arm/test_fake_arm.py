@@ -277,6 +277,27 @@ def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, exam
     assert _keys_within(_shape(build(fake_arm)), _shape(real)) == []
 
 
+def test_the_live_tests_literal_seed_has_the_specification_shape() -> None:
+    """tests/fixtures/live-arm: every body passes its operation's response schema, and the account
+    and deployment bodies use only keys real answers of their kind carry."""
+    seed = json.loads((ARM_FIXTURES.parent / "live-arm" / "deployed-dev.json").read_text())
+    spec = load_spec()
+    for account in seed["accounts"]:
+        assert spec.response_problems("Accounts_Get", 200, account) == []
+    for kind, operation in (("deployments", "Deployments_List"), ("raiPolicies", "RaiPolicies_List")):
+        assert spec.response_problems(operation, 200, {"value": seed[kind]}) == []
+    examples = ARM_FIXTURES / "examples"
+    # A real kind=OpenAI account (no etag, no identity in that CLI output) and the specification's
+    # account with a system-assigned identity and an etag.
+    real_account = json.loads((examples / "account_show_openai_kind.json").read_text())
+    with_identity = json.loads((examples / "CreateAccountMin.2025-09-01.json").read_text())
+    known = {**_shape(real_account), **_shape(with_identity["responses"]["200"]["body"])}
+    known["properties"] = _shape(real_account)["properties"]
+    real_deployment = json.loads((examples / "deployment_create_cli_output.json").read_text())
+    assert [p for a in seed["accounts"] for p in _keys_within(_shape(a), known)] == []
+    assert [p for d in seed["deployments"] for p in _keys_within(_shape(d), _shape(real_deployment))] == []
+
+
 def test_the_upgrade_block_is_answered_from_its_api_version_on(fake_arm: FakeArm) -> None:
     """foundryAutoUpgrade appears at api-version 2026-01-15-preview and later, as Microsoft documents."""
     seeded(fake_arm)
