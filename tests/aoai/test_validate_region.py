@@ -39,7 +39,10 @@ def test_an_account_without_deployments_in_no_region_is_refused(tmp_path: Path) 
 
 
 def test_the_region_comes_out_with_the_deployment_errors(tmp_path: Path) -> None:
-    broken = '      deployments:\n        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 0}'
+    broken = (
+        "      deployments:\n"
+        '        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 0}'
+    )
     code, problems = report(tmp_path, broken)
     assert code == 2
     assert [path for path, _ in problems] == [
