@@ -6,6 +6,7 @@ import json
 import shlex
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,9 +72,15 @@ def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[
     return problems
 
 
-def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path | None = None) -> None:
+def refuse_if_invalid(
+    target: StackRef,
+    text: str | None = None,
+    candidate: Path | None = None,
+    derived: DerivedStack | None = None,
+) -> None:
     """AoaiError (exit 2) with every problem when the new stack (its `text`, or the `candidate`
-    file the writer made) would be invalid or take another stack's names."""
+    file the writer made) would be invalid or take another stack's names. A problem where the
+    copy (`derived`) left out a secure value of its source says how to give it."""
     from azure_openai_toolkit.config import ConfigError
 
     from ..stack_report import check_stack
@@ -83,6 +90,8 @@ def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path
     problems = list(report.problems)
     if report.config is not None and report.layers is not None:
         problems += report.layers.locate(collisions_with_other_stacks(report.config, target))
+    if derived is not None:
+        problems = [_secret_hint(problem, derived) for problem in problems]
     if problems:
         raise AoaiError(
             f"{target.display} not written: the new stack would be invalid\n"
@@ -91,9 +100,26 @@ def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path
         )
 
 
-def _validated_writer(target: StackRef) -> Callable[[Path], None]:
+def _secret_hint(problem: Problem, derived: DerivedStack) -> Problem:
+    """The problem, told how to give a secure value that was not copied and is missing there:
+    the value itself (a missing key) or an item of the list it is about."""
+    for secret in derived.dropped_secrets:
+        loc = secret.loc
+        if loc is None or not problem.loc or problem.loc not in (loc, loc[:-1]):
+            continue
+        hint = (
+            f"; stack {derived.source.name} has a secure value at {secret.where}, which is not "
+            f"copied: give it with --set {shlex.quote(f'{secret.where}=<value>')} (written in "
+            f"plain text), then, after `pulumi stack init {derived.name}`, encrypt it with "
+            f"{secret.set_command(derived.name)}"
+        )
+        return replace(problem, message=problem.message.rstrip(".") + hint)
+    return problem
+
+
+def _validated_writer(target: StackRef, derived: DerivedStack) -> Callable[[Path], None]:
     def accept(candidate: Path) -> None:
-        refuse_if_invalid(target, candidate=candidate)
+        refuse_if_invalid(target, candidate=candidate, derived=derived)
 
     return accept
 
@@ -238,7 +264,7 @@ def new_env(
     if target.path.exists():
         raise AoaiError(f"{target.display} already exists; choose another name or delete it first")
     if dry_run:
-        refuse_if_invalid(target, text=derived.text)  # checked as written, nothing written
+        refuse_if_invalid(target, text=derived.text, derived=derived)  # checked as written, nothing written
         if not as_json:
             sys.stdout.write(derived.text)
         _report(derived, target, written=False, as_json=as_json)
@@ -247,7 +273,7 @@ def new_env(
         write_file(
             target.path,
             derived.text,
-            accept=_validated_writer(target),
+            accept=_validated_writer(target, derived),
             overwrite=False,
             like=source_ref.path,
             newline=derived.newline,
