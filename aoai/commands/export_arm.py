@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..console import err
-from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
+from ..layers import EnvValuesOption, Masker, plain_values, print_notes, with_env_values
 from ..stacks import StackOption, resolve_stack
 from ..subscriptions import subscription_guid
 
@@ -64,7 +64,8 @@ def export_arm(
     ref = with_env_values(resolve_stack(stack), env_values)
     with err.status(f"planning {ref.display} offline ..."):
         run = masked(plan_stack(ref, subscription_id=subscription_id), Masker.of([ref]))
-        template = arm_template(plan_document(run), subscription_id)
+        document = plan_document(run, plain_values=plain_values(ref))
+        template = arm_template(document, subscription_id)
     print_notes(ref)
     text = json.dumps(template, indent=2) + "\n"
     if output is None:
