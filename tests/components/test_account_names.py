@@ -38,15 +38,16 @@ def test_a_default_subdomain_that_is_no_dns_label_is_refused() -> None:
     assert message.endswith("; set custom_subdomain")
 
 
-def test_a_long_name_with_its_own_subdomain_or_none_is_accepted() -> None:
+@pytest.mark.parametrize(
+    "subdomain",
+    [{"custom_subdomain": "contoso-chat"}, {"disable_custom_subdomain": True, "local_auth": True}],
+)
+def test_a_long_name_with_its_own_subdomain_or_none_is_accepted(subdomain: dict[str, object]) -> None:
     name = "a" * 64
-    for args in (
-        account_args(account_name=name, custom_subdomain="contoso-chat"),
-        account_args(account_name=name, disable_custom_subdomain=True, local_auth=True),
-    ):
-        run = run_components(lambda args=args: OpenAIAccount("primary", args))
-        (account,) = run.by_type(ACCOUNT)
-        assert account.inputs["accountName"] == name
+    args = account_args(account_name=name, **subdomain)
+    run = run_components(lambda: OpenAIAccount("primary", args))
+    (account,) = run.by_type(ACCOUNT)
+    assert account.inputs["accountName"] == name
 
 
 def test_a_region_without_azure_openai_is_refused_with_the_fix() -> None:
