@@ -19,27 +19,12 @@ from aoai.exit_codes import AoaiError
 from aoai.offline.arm_parameters import SecretParameters
 from tests.aoai.test_export_arm import spec_errors
 from tests.conftest import PRINCIPAL, ZONE
+from tests.test_secrets import SECURE_STACK
 
 runner = CliRunner()
 
-STACK = """\
-config:
-  azure-openai:namePrefix: contoso
-  azure-openai:environment: dev
-  azure-openai:location: swedencentral
-  azure-openai:accounts:
-    primary:
-      networkAcls:
-        ipRules:
-          - secure: v1:AAAABBBBip
-          - 203.0.113.0/24
-      roleAssignments:
-        app:
-          principalId:
-            secure: v1:AAAABBBBprincipal
-          role: Cognitive Services OpenAI User
-      deployments:
-        chat: {{model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 10}}
+# A second account under the same (secret) config key, with an endpoint in another group.
+SECONDARY = """\
     secondary:
       location: francecentral
       networkAcls:
@@ -55,6 +40,7 @@ config:
       deployments:
         chat: {{model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 10}}
 """
+STACK = SECURE_STACK + SECONDARY.format(principal=PRINCIPAL, zone=ZONE)
 PARAMETER = "[parameters('{}')]"
 
 
@@ -75,7 +61,7 @@ def resource(resources: list[dict[str, Any]], arm_type: str, name: str) -> dict[
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
     path = tmp_path_factory.mktemp("secrets") / "Pulumi.dev.yaml"
-    path.write_text(STACK.format(principal=PRINCIPAL, zone=ZONE))
+    path.write_text(STACK)
     result = runner.invoke(app, ["export-arm", "--stack", str(path)])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout), result.stdout
@@ -152,7 +138,7 @@ def test_a_nested_deployment_declares_and_receives_its_secret(exported: tuple[di
 
 def test_the_plan_names_the_secret_value_instead_of_hiding_the_account(tmp_path: Path) -> None:
     path = tmp_path / "Pulumi.dev.yaml"
-    path.write_text(STACK.format(principal=PRINCIPAL, zone=ZONE))
+    path.write_text(STACK)
     result = runner.invoke(app, ["plan", "--stack", str(path)])
     assert result.exit_code == 0, result.output
     text = " ".join(result.stdout.split())
