@@ -46,7 +46,12 @@ def export_arm(
     config is merged like `aoai plan` merges it (Pulumi.yaml's project config and, with
     --env-values, the stack's ESC environments).
 
-    Exit code 0 on success, 2 when the stack config is invalid (nothing is written).
+    Secret values are never written: each is a template parameter (securestring; string for a
+    name derived from a secret, secureObject for an object the plan cannot see into), supplied at
+    deployment or by the scanner's parameter file.
+
+    Exit code 0 on success, 2 when the stack config is invalid or a secret sits inside another
+    value, where no parameter can stand for it (nothing is written).
 
     Examples:
 

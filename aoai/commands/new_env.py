@@ -210,7 +210,9 @@ def new_env(
     `name`/`customSubdomain` values and a created resource group's `name` get the source's
     environment replaced by the new one (contoso-prod-swc -> contoso-staging-swc); one that does
     not contain it is removed, so the default <namePrefix>-<environment>-<key> applies.
-    `restore: true`, secure values and the source's secrets-provider keys are not copied.
+    `restore: true`, secure values and the source's secrets-provider keys are not copied: each
+    secure value left out (at any depth, list items too) is noted with the `pulumi config set
+    --secret` command that sets it again, and a refusal where one is needed says how to give it.
 
     --location REGION moves the home region (azure-openai:location, else the resource group's,
     else the first pinned account's): that setting, the resource group and every account in the
