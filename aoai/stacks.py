@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .exit_codes import AoaiError
-from .project import load_project
+from .project import load_project, project_dir, project_file_of, refuse_link_out_of
 
 if TYPE_CHECKING:
     from azure_openai_toolkit.config.environments import OpenedEnvironment
@@ -48,6 +48,13 @@ class StackRef:
             return str(self.path)
 
 
+def checked_ref(name: str, path: Path) -> StackRef:
+    """A stack to read, once its file is known not to be a link out of its project."""
+    project = project_file_of(path)
+    refuse_link_out_of(project.parent if project is not None else project_dir(), path)
+    return StackRef(name, path)
+
+
 def stack_name_of(path: Path) -> str:
     """`Pulumi.dev.yaml` -> `dev` (as layering.stack_name_of; kept here so --help loads no config)."""
     name = path.name
@@ -61,12 +68,12 @@ def resolve_stack(value: str) -> StackRef:
     if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
         # abspath, not resolve(): a symlink loop is reported when the file is read, not raised here.
         path = Path(os.path.abspath(value))
-        return StackRef(stack_name_of(path), path)
+        return checked_ref(stack_name_of(path), path)
     path = stack_path(value)
     if not path.is_file():
         known = ", ".join(s.name for s in all_stacks()) or "none"
         raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
-    return StackRef(value, path)
+    return checked_ref(value, path)
 
 
 def stack_path(name: str) -> Path:
@@ -76,7 +83,7 @@ def stack_path(name: str) -> Path:
 
 def all_stacks() -> list[StackRef]:
     folder = load_project().stack_dir
-    return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
+    return [checked_ref(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
 
 
 def select_stacks(pattern: str | None = None) -> list[StackRef]:
@@ -87,8 +94,9 @@ def select_stacks(pattern: str | None = None) -> list[StackRef]:
     if pattern is None:
         stacks = all_stacks()
     elif "/" in pattern or os.sep in pattern:
-        paths = sorted(Path(p).resolve() for p in glob.glob(pattern))
-        stacks = [StackRef(stack_name_of(p), p) for p in paths if p.is_file()]
+        # absolute, not resolved: a link must be seen as one to be checked
+        paths = sorted(Path(os.path.abspath(p)) for p in glob.glob(pattern))
+        stacks = [checked_ref(stack_name_of(p), p) for p in paths if p.is_file()]
     else:
         stacks = [s for s in all_stacks() if fnmatch.fnmatchcase(s.name, pattern)]
     seen: dict[str, StackRef] = {}
