@@ -408,18 +408,19 @@ def test_an_output_that_cannot_be_written_exits_2_before_any_call(
     assert fake_arm.requests == []
 
 
-def test_a_read_only_output_or_folder_exits_2_before_any_call(fake_arm: FakeArm, project: Path) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root may write anywhere: permission bits do not stop it")
+def test_a_folder_the_user_may_not_write_in_exits_2_before_any_call(
+    fake_arm: FakeArm, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user without write permission on the folder (faked: these tests may run as root,
+    whom permission bits do not stop)."""
     seed(fake_arm)
     locked = project / "locked"
     locked.mkdir()
-    locked.chmod(0o555)
-    try:
-        result = refresh("--output", str(locked / "catalog.json"))
-    finally:
-        locked.chmod(0o755)
-    assert result.exit_code == 2 and "cannot write in" in result.stderr
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    result = refresh("--output", str(locked / "catalog.json"))
+    assert result.exit_code == 2
+    assert f"cannot write in {locked}: permission denied" in " ".join(result.stderr.split())
     assert fake_arm.requests == []
 
 
