@@ -34,11 +34,13 @@ SHIPPED = "shipped"
 
 def _display(path: Path) -> str:
     """How messages name a catalog file: relative to the project when it is in it."""
+    from azure_openai_toolkit.config.paths import real_path
+
     from ..project_catalog import project_dir_or_none
 
     project = project_dir_or_none()
     try:
-        return str(path.resolve().relative_to(project.resolve())) if project else str(path)
+        return str(real_path(path).relative_to(real_path(project))) if project else str(path)
     except ValueError:
         return str(path)
 
@@ -229,6 +231,7 @@ def refresh(
       aoai catalog refresh --all            # the regions of every stack, in each stack's subscription
     """
     from azure_openai_toolkit.catalog import default_catalog
+    from azure_openai_toolkit.config.paths import what_is_at
 
     from ..catalog_diff import diff_catalogs
     from ..live.catalog_refresh import (
@@ -290,7 +293,8 @@ def refresh(
         return
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     like = (project_dir_or_none() or target.parent) / "Pulumi.yaml"
-    write_file(target, text, accept=lambda temp: _accept(temp, target), like=like if like.is_file() else None)
+    like_found = what_is_at(like).is_file
+    write_file(target, text, accept=lambda temp: _accept(temp, target), like=like if like_found else None)
     summary = {
         "written": str(target),
         "catalog": live.stamp,
@@ -363,7 +367,12 @@ def _known_regions(reference: Catalog, target: Path, cloud: str) -> set[str] | N
 
 
 def _committed(target: Path) -> Catalog:
-    if not target.is_file():
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    found = what_is_at(target)
+    if not found.missing and not found.is_file:
+        raise AoaiError(f"{target}: is {found.what}, not a catalog file to check against")
+    if not found.is_file:
         raise AoaiError(
             f"{target}: no committed catalog to check against; write one with `aoai catalog refresh` "
             "and commit it"
