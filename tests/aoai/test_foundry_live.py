@@ -202,7 +202,7 @@ def test_an_upgraded_account_the_stack_calls_openai_stops_the_deploy(
     to revert Microsoft's upgrade. So preflight refuses (exit 1) until the stack says AIServices."""
     data = stack_data()
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.upgrade_to_foundry(RG, PRIMARY)
     stack = write_stack(tmp_path, data)
     result = runner.invoke(app, ["preflight", "--stack", str(stack), "--json", "--retries", "1"])
