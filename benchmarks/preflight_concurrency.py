@@ -2,7 +2,7 @@
 fake ARM with 100 ms and 500 ms of latency on every call, versus the same reads one at a time.
 
     .venv/bin/python benchmarks/preflight_concurrency.py [--regions 30] [--latency 0.1 --latency 0.5]
-                                                          [--runs 3]
+                                                          [--runs 3] [--concurrency 32]
 
 The runs use the real code path (aoai.live.subscription.gather_preflight), in this one process,
 against the same fake; the sequential one with --concurrency 1, so the calls are the same and only
@@ -128,13 +128,14 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=30)
     parser.add_argument("--latency", type=float, action="append", help="seconds per ARM call (repeatable)")
     parser.add_argument("--runs", type=int, default=3, help="concurrent runs per latency")
+    parser.add_argument("--concurrency", type=int, default=Limits().concurrency, help="of the concurrent runs")
     args = parser.parse_args()
     latencies = args.latency or [0.1, 0.5]
     regions = REGIONS[: args.regions]
     assert len(set(regions)) == len(regions), "one account per distinct region"
     data = stack_across(regions)
     config = parse(data)
-    concurrency = Limits().concurrency
+    concurrency = args.concurrency
     new_subdomains = sum(1 for key in config.accounts if config.subdomain(key))
     goal_calls = 2 * len(regions) + 1 + new_subdomains
     with FakeArm() as fake:
