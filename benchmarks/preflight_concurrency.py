@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=30)
     parser.add_argument("--latency", type=float, action="append", help="seconds per ARM call (repeatable)")
     parser.add_argument("--runs", type=int, default=3, help="concurrent runs per latency")
-    parser.add_argument("--concurrency", type=int, default=Limits().concurrency, help="of the concurrent runs")
+    parser.add_argument("--concurrency", type=int, default=Limits().concurrency, help="concurrent runs")
     args = parser.parse_args()
     latencies = args.latency or [0.1, 0.5]
     regions = REGIONS[: args.regions]
