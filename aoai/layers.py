@@ -301,6 +301,19 @@ def print_notes(stack: StackRef) -> None:
         err.print(note, markup=False, highlight=False)
 
 
+def plain_values(stack: StackRef) -> frozenset[str]:
+    """Every string the stack's merged config holds in plain text (no secure or secret value):
+    what export-arm may write even where Pulumi hides it, because the file shows it anyway."""
+    from azure_openai_toolkit.config.values import leaves
+
+    return frozenset(
+        leaf.value
+        for node in stack_layers(stack).values.values()
+        for _, leaf in leaves(node)
+        if not leaf.secret and isinstance(leaf.value, str)
+    )
+
+
 class Masker:
     """Masks known secret strings (from opened environments) in text and data aoai prints."""
 

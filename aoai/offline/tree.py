@@ -4,32 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi.runtime.rpc import is_rpc_secret
 from rich.text import Text
 from rich.tree import Tree
 
-from azure_openai_toolkit.config.placeholders import SHOWN, is_placeholder
+from azure_openai_toolkit.config.placeholders import SHOWN
 from azure_openai_toolkit.roles import BUILTIN_ROLES
 
 from .mocks import Registration
 from .runner import ProgramRun
+from .secret_view import secret_paths, shown
 
 _ROLE_NAMES = {guid: name for name, guid in BUILTIN_ROLES.items()}
 
 
 def _last(resource_id: Any) -> str:
     return str(resource_id).rstrip("/").rsplit("/", 1)[-1]
-
-
-def visible(value: Any) -> Any:
-    """Inputs as a plan may show them: secret values (and offline placeholders) as [secret]."""
-    if is_rpc_secret(value) or is_placeholder(value):
-        return SHOWN
-    if isinstance(value, dict):
-        return {k: visible(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [visible(v) for v in value]
-    return value
 
 
 def _field(value: Any, key: str) -> Any:
@@ -39,13 +28,13 @@ def _field(value: Any, key: str) -> Any:
 
 def key_properties(resource: Registration) -> str:
     """The few inputs a reviewer looks at first, per resource type."""
-    i = visible(resource.inputs)
+    i = shown(resource.inputs)
     p = i.get("properties") if isinstance(i.get("properties"), dict) else {}
     kind = resource.type.rsplit(":", 1)[-1]
     if kind == "ResourceGroup":
         return f"{i.get('resourceGroupName')} in {i.get('location')}"
     if kind == "Account":
-        if i.get("properties") == SHOWN:  # Pulumi makes the whole object secret for one value in it
+        if i.get("properties") == SHOWN:  # secret as a whole: which value in it is, is not known
             return f"{i.get('accountName')} in {i.get('location')}, kind {i.get('kind')}, properties {SHOWN}"
         acls = p.get("networkAcls") or {}
         network = f"public {p.get('publicNetworkAccess')}"
@@ -58,7 +47,8 @@ def key_properties(resource: Registration) -> str:
             text += ", projects allowed"
         if "kind" in resource.ignore_changes:
             text += ", upgrade to AIServices kept"
-        return text
+        secrets = secret_paths(p)
+        return text + (f", secret: {', '.join(secrets)}" if secrets else "")
     if kind == "Deployment":
         model, sku = p.get("model") or {}, i.get("sku") or {}
         capacity = int(sku.get("capacity") or 0)

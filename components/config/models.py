@@ -42,6 +42,7 @@ from .rules import (
     content_filter_rules,
     customer_managed_key_rules,
     default_public_network_access,
+    default_subdomain_rules,
     diagnostic_destination_rules,
     endpoint_name_rules,
     identity_rules,
@@ -81,7 +82,6 @@ from .types import (
     VirtualNetworkId,
     check_account_name,
     check_arm_name,
-    check_subdomain,
     covers_every_public_address,
     unless_secret,
 )
@@ -1147,15 +1147,15 @@ class StackConfig(Model):
                     (*where, "name"),
                     f"the default name <namePrefix>-<environment>-<key> is invalid: {err}; set name",
                 )
-        if account.custom_subdomain is None and not account.subdomain_disabled:
-            try:
-                check_subdomain(self.account_name(key).lower())
-            except ValueError as err:
-                problems.add(
-                    (*where, "customSubdomain"),
-                    f"the default subdomain (the account name in lower case) is invalid: {err}; set "
-                    "customSubdomain",
-                )
+        problems.extend(
+            default_subdomain_rules(
+                STACK_FILE,
+                account_name=self.account_name(key),
+                has_subdomain=account.custom_subdomain is not None,
+                subdomain_disabled=account.subdomain_disabled,
+            ),
+            prefix=where,
+        )
         acls = account.network_acls
         if (
             self.protected
