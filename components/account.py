@@ -54,6 +54,9 @@ ACCOUNT_SET_BY_AZURE = (
     "properties.networkAcls.virtualNetworkRules[*].state",
 )
 
+# The lock's notes unless the stack gives its own (the plan tree shows only those).
+DEFAULT_LOCK_NOTES = "Protects the Azure OpenAI account {}; managed by azure-openai."
+
 
 def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
     if acls is None:
@@ -276,9 +279,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 notes=args.lock_notes
                 if args.lock_notes is not None
                 else lift(
-                    lambda account_name: (
-                        f"Protects the Azure OpenAI account {account_name}; managed by azure-openai."
-                    ),
+                    lambda account_name: DEFAULT_LOCK_NOTES.format(account_name),
                     args.account_name,
                 ),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[*last_write, *others]),

@@ -636,7 +636,8 @@ class ContentFilter(Model):
 class Deployment(Model):
     model: ModelToken = Field(description="Model name, e.g. gpt-4o.")
     version: ModelToken = Field(
-        description='Model version, quoted, e.g. "2024-11-20". Required: versions are pinned.'
+        description='Model version, quoted, e.g. "2024-11-20". Required: versions are pinned. A '
+        'fine-tuned model is always version "1" (the default for one).'
     )
     format: ModelToken = Field("OpenAI", description="Model format. Default: OpenAI.")
     sku: DeploymentSku = Field(description="Deployment type, e.g. GlobalStandard.")
@@ -676,10 +677,22 @@ class Deployment(Model):
 
     @model_validator(mode="after")
     def _fine_tuned_id(self) -> Deployment:
-        if looks_fine_tuned(self.model) and parse_fine_tuned(self.model) is None:
-            problems = ViolationCollector()
+        if not looks_fine_tuned(self.model):
+            return self
+        problems = ViolationCollector()
+        tuned = parse_fine_tuned(self.model)
+        if tuned is None:
             problems.add(("model",), malformed_reason(self.model))
-            problems.raise_if_any()
+        elif self.version != FINE_TUNED_VERSION:
+            # Azure deploys every fine-tuned model as version "1" (fine-tuning-deploy.md): a base
+            # version here would pass offline and fail at `pulumi up`.
+            problems.add(
+                ("version",),
+                f'a fine-tuned model is deployed as version "{FINE_TUNED_VERSION}", not '
+                f"{self.version!r} (its id already names the base version, {tuned.base_version}): "
+                f'write version: "{FINE_TUNED_VERSION}" or leave version out',
+            )
+        problems.raise_if_any()
         return self
 
 
