@@ -45,10 +45,18 @@ def test_template_prompts_and_their_defaults_make_a_valid_stack() -> None:
 
 def test_every_pin_is_this_toolkit_version() -> None:
     files = [TEMPLATE / "requirements.txt", TEMPLATE / "policy" / "requirements.txt"]
-    files.append(PROJECT_ROOT / "policy" / "requirements.txt")  # the repository's own pack
     lines = [line for path in files for line in path.read_text().splitlines()]
     pins = [line for line in lines if line.startswith("azure-openai-toolkit")]
-    assert pins == [f"azure-openai-toolkit=={__version__}"] * 3, "bump the pins with __version__"
+    assert pins == [f"azure-openai-toolkit=={__version__}"] * 2, "bump the pins with __version__"
+
+
+def test_the_repositorys_own_pack_installs_the_toolkit_from_this_checkout() -> None:
+    """policy/ runs this repository's rules (they import azure_openai_toolkit.skus): its virtualenv
+    must get the toolkit from the checkout, not an index that may hold another package of the name."""
+    lines = (PROJECT_ROOT / "policy" / "requirements.txt").read_text().splitlines()
+    requirements = [line for line in lines if line and not line.startswith("#")]
+    assert "-e .." in requirements
+    assert not [line for line in requirements if line.startswith("azure-openai-toolkit")]
     pack = YAML(typ="safe", pure=True).load((TEMPLATE / "policy" / "PulumiPolicy.yaml").read_text())
     assert pack["version"] == __version__
 
