@@ -8,6 +8,7 @@ variables; that way several stacks can be planned in one process without leaking
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import gc
 import inspect
@@ -15,7 +16,9 @@ import logging
 import os
 import runpy
 import sys
+import warnings
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +141,7 @@ def run_in_mock_engine(
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
     settings = _Engine(project, config_namespace, mocks)
-    with _no_cycle_collection():
+    with _no_cycle_collection(), _own_event_loop():
         return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
 
 
@@ -168,6 +171,50 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def _own_event_loop() -> Iterator[None]:
+    """Run the plan on an event loop of its own, with a thread pool of its own, both closed after it.
+
+    Pulumi sends every registration through the loop's default thread pool
+    (run_in_executor(None, ...)). A loop kept across plans keeps its pool, and a process forked
+    after a plan (a mutation tester's worker, a forking test runner) inherits the pool without
+    its threads: the child's first registration is queued to threads that do not exist and the
+    plan waits forever. A pool created and shut down per plan leaves nothing to inherit. The
+    thread's previous loop is put back afterwards; called from a running loop (an async caller),
+    the plan runs on that loop, as Pulumi's _sync_await does.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        yield
+        return
+    previous = _current_event_loop()
+    loop = asyncio.new_event_loop()
+    pool = ThreadPoolExecutor(thread_name_prefix="aoai-plan")
+    loop.set_default_executor(pool)
+    asyncio.set_event_loop(loop)
+    try:
+        yield
+    finally:
+        try:
+            loop.run_until_complete(loop.shutdown_default_executor())
+        finally:
+            asyncio.set_event_loop(previous)
+            loop.close()
+
+
+def _current_event_loop() -> asyncio.AbstractEventLoop | None:
+    """The thread's event loop, or None (get_event_loop() warns of implicit loops on 3.12+)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return asyncio.get_event_loop()
+        except RuntimeError:
+            return None
 
 
 def _run(
