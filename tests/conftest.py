@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,16 +153,22 @@ def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
 
 
 @pytest.fixture
-def pulumi_mocks() -> Any:
-    """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs."""
+def pulumi_mocks() -> Iterator[Any]:
+    """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs.
+
+    On an event loop and thread pool of the test's own, like a plan's (runner.own_event_loop): a
+    test run in a process forked after another test (`make mutate`) must not inherit a pool
+    without threads."""
     import pulumi
 
     from aoai.offline.mocks import AzureMocks, RecordingMonitor
+    from aoai.offline.runner import own_event_loop
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
-    pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
-    return monitor
+    with own_event_loop():
+        pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
+        yield monitor
 
 
 # The local HTTPS fake of ARM and Entra ID for the live commands (tests/fake_arm).

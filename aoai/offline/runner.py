@@ -141,7 +141,7 @@ def run_in_mock_engine(
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
     settings = _Engine(project, config_namespace, mocks)
-    with _no_cycle_collection(), _own_event_loop():
+    with _no_cycle_collection(), own_event_loop():
         return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
 
 
@@ -174,7 +174,7 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 @contextmanager
-def _own_event_loop() -> Iterator[None]:
+def own_event_loop() -> Iterator[None]:
     """Run the plan on an event loop of its own, with a thread pool of its own, both closed after it.
 
     Pulumi sends every registration through the loop's default thread pool
