@@ -17,6 +17,7 @@ is linked in unchanged: tests read stacks, schema, docs and fixtures from the pr
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
@@ -86,6 +87,13 @@ def main(argv: list[str]) -> int:
         print(f"mutate: not a module of {', '.join(MUTATED_FOLDERS)}: {', '.join(unknown)}", file=sys.stderr)
         return 2
     tests = sorted({test for module in modules for test in tests_of(module)})
+    SCRATCH.parent.mkdir(exist_ok=True)
+    lock = (SCRATCH.parent / "mutate.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("mutate: another `make mutate` runs in this worktree (build/mutate is its)", file=sys.stderr)
+        return 1
     _prepare_scratch(modules, tests)
     workers = os.environ.get("MUTATE_JOBS", "1")
     started = time.monotonic()

@@ -14,6 +14,7 @@ import pytest
 
 from azure_openai_toolkit.roles import (
     BUILTIN_ROLES,
+    arm_guid,
     avm_role_assignment_name,
     named_role_assignment,
     role_definition_guid,
@@ -161,3 +162,33 @@ def test_a_subscription_segment_in_upper_case_is_a_subscription() -> None:
     arm_namespace = uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
     expected = uuid.uuid5(arm_namespace, f"{upper}-{PRINCIPAL}-{definition}")
     assert avm_role_assignment_name(upper, PRINCIPAL, READER) == str(expected)
+
+
+# Written out from the rules, not taken from roles.py: the toolkit's uuid5 namespace and ARM's.
+TOOLKIT_NAMESPACE = uuid.UUID("6f1c2a52-8a3e-4f43-9a43-2b8f8d5f6e01")
+ARM_NAMESPACE = uuid.UUID("11fb06fb-712d-4ddd-98c7-e71bbd588830")
+# An object id with hexadecimal letters, so that its case matters.
+LETTERED = "ABCDEF01-2222-3333-4444-5555AAAABBBB"
+
+
+def test_the_toolkit_naming_lower_cases_the_principal() -> None:
+    expected = uuid.uuid5(TOOLKIT_NAMESPACE, f"{ACCOUNT.lower()}|{LETTERED.lower()}|{READER}")
+    assert named_role_assignment("toolkit", ACCOUNT, LETTERED, READER) == str(expected)
+
+
+def test_the_azure_naming_lower_cases_the_principal() -> None:
+    expected = uuid.uuid5(ARM_NAMESPACE, f"{ACCOUNT.lower()}-{LETTERED.lower()}-{READER}")
+    assert named_role_assignment("azure", ACCOUNT, LETTERED, READER) == str(expected)
+
+
+def test_the_avm_naming_takes_a_subscription_itself_as_scope() -> None:
+    scope = f"/subscriptions/{SUBSCRIPTION}"
+    definition = f"{scope}/providers/Microsoft.Authorization/roleDefinitions/{READER}"
+    expected = uuid.uuid5(ARM_NAMESPACE, f"{scope}-{PRINCIPAL}-{definition}")
+    assert avm_role_assignment_name(scope, PRINCIPAL, READER) == str(expected)
+
+
+def test_guid_without_values_says_what_it_needs() -> None:
+    with pytest.raises(ValueError) as caught:
+        arm_guid()
+    assert str(caught.value) == "guid() takes at least one value"

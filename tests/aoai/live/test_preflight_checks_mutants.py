@@ -1,0 +1,534 @@
+"""preflight_checks.py as pure functions: what `make mutate` showed no test checked (issue 16).
+
+The facts are written out by hand as preflight's fetch would parse them from ARM's answers (the
+models list, usages, checkSkuAvailability, checkDomainAvailability, deleted accounts); the stack
+is a small one: account `primary` (contoso-dev-primary, swedencentral) with one deployment
+`chat` (gpt-5 2025-08-07, GlobalStandard, capacity 10). Expected findings are written from
+preflight's rules: quota fits when the need is at most what is free (exact fit passes), capacity
+already held by the account's deployment in the same quota is not needed again, retirement warns
+90 days ahead and fails on the day.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime
+from typing import Any
+
+import pytest
+
+from aoai.live.facts import (
+    AccountFacts,
+    DeletedAccount,
+    LiveAccount,
+    LiveDeployment,
+    ModelOffer,
+    PreflightFacts,
+    Quota,
+    RegionFacts,
+    SkuOffer,
+)
+from aoai.live.findings import Finding
+from aoai.live.preflight_checks import preflight_findings, usage_name
+from tests.conftest import base_config, parse
+
+NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+USAGE = "OpenAI.GlobalStandard.gpt-5"
+QUOTA_URL = "https://aka.ms/oai/quotaincrease"
+GLOBAL = SkuOffer("GlobalStandard", USAGE, 1, 1000, 1, (), None)
+GPT5 = ModelOffer("OpenAI", "OpenAI", "gpt-5", "2025-08-07", "GenerallyAvailable", True, None, (GLOBAL,))
+REGION = RegionFacts("swedencentral", (GPT5,), (Quota(USAGE, 0, 100),), {"OpenAI": (True, None)})
+NEW = AccountFacts(live=None, subdomain_available=True)
+
+
+def facts(
+    region: RegionFacts = REGION,
+    account: AccountFacts = NEW,
+    deleted: tuple[DeletedAccount, ...] | None = (),
+) -> PreflightFacts:
+    return PreflightFacts(regions={"swedencentral": region}, accounts={"primary": account}, deleted=deleted)
+
+
+def findings(found: PreflightFacts, stack: dict[str, Any] | None = None) -> list[Finding]:
+    config = parse(stack or base_config())
+    return preflight_findings(config, {"primary": "swedencentral"}, found, NOW, "dev")
+
+
+def stack_with(**account_settings: Any) -> dict[str, Any]:
+    data = copy.deepcopy(base_config())
+    data["accounts"]["primary"].update(account_settings)
+    return data
+
+
+def stack_with_chat(**settings: Any) -> dict[str, Any]:
+    data = copy.deepcopy(base_config())
+    data["accounts"]["primary"]["deployments"]["chat"].update(settings)
+    return data
+
+
+def region_with(*models: ModelOffer, quotas: tuple[Quota, ...] = (Quota(USAGE, 0, 100),)) -> RegionFacts:
+    return dataclasses.replace(REGION, models=models, quotas=quotas)
+
+
+def gpt5(**changes: Any) -> ModelOffer:
+    return dataclasses.replace(GPT5, **changes)
+
+
+def sku(**changes: Any) -> SkuOffer:
+    return dataclasses.replace(GLOBAL, **changes)
+
+
+def at_chat(severity: str, code: str, message: str, fix: str) -> Finding:
+    return Finding(severity, code, "primary", "chat", message, fix, "swedencentral")  # type: ignore[arg-type]
+
+
+def at_account(severity: str, code: str, message: str, fix: str) -> Finding:
+    return Finding(severity, code, "primary", None, message, fix, "swedencentral")  # type: ignore[arg-type]
+
+
+def live(**changes: Any) -> LiveAccount:
+    account = LiveAccount(
+        name="contoso-dev-primary",
+        location="swedencentral",
+        kind="OpenAI",
+        sku="S0",
+        subdomain="contoso-dev-primary",
+        public_network_access="Disabled",
+        disable_local_auth=True,
+        network=None,
+        restrict_outbound=False,
+        allowed_fqdns=frozenset(),
+        provisioning_state="Succeeded",
+    )
+    return dataclasses.replace(account, **changes)
+
+
+def test_a_new_account_everything_offered_has_no_findings() -> None:
+    assert findings(facts()) == []
+
+
+# -- the account's kind and SKU ----------------------------------------------------------------
+
+
+def test_s0_refused_to_the_subscription() -> None:
+    refused = dataclasses.replace(REGION, account_skus={"OpenAI": (False, "SpecialFeatureOrQuotaIdRequired")})
+    assert findings(facts(refused)) == [
+        at_account(
+            "error",
+            "AccountSkuNotAvailable",
+            "this subscription cannot create kind OpenAI accounts (sku S0) in swedencentral: "
+            "SpecialFeatureOrQuotaIdRequired",
+            "Use a subscription approved for Azure OpenAI (the error SpecialFeatureOrQuotaIdRequired "
+            "means it is not), or set this account's location to a region where S0 is offered.",
+        )
+    ]
+    no_reason = dataclasses.replace(REGION, account_skus={"OpenAI": (False, None)})
+    assert findings(facts(no_reason))[0].message.endswith("in swedencentral: no reason given")
+    # An account that exists already needs no new S0.
+    assert findings(facts(refused, AccountFacts(live=live()))) == []
+
+
+def test_an_existing_account_in_another_region() -> None:
+    assert findings(facts(account=AccountFacts(live=live(location="West Europe")))) == [
+        at_account(
+            "error",
+            "AccountRegionMismatch",
+            "account contoso-dev-primary already exists in West Europe, but the stack puts it in "
+            "swedencentral: pulumi up would replace it (new endpoint, deployments re-created, the "
+            "subdomain blocked for 48 hours)",
+            "Set accounts.primary.location: westeurope, or rename the account.",
+        )
+    ]
+    assert findings(facts(account=AccountFacts(live=live(location="Sweden Central")))) == []
+
+
+def test_an_existing_account_of_another_service() -> None:
+    assert findings(facts(account=AccountFacts(live=live(kind="TextAnalytics")))) == [
+        at_account(
+            "error",
+            "AccountKindMismatch",
+            "account contoso-dev-primary already exists with kind TextAnalytics; this toolkit manages "
+            "kinds OpenAI and AIServices",
+            "Give the account another name, or remove the existing one if it is unused.",
+        )
+    ]
+    assert findings(facts(account=AccountFacts(live=live(kind="openai")))) == []
+
+
+# -- models --------------------------------------------------------------------------------------
+
+
+def test_a_model_not_offered_lists_what_is_offered() -> None:
+    others = tuple(gpt5(name=f"model-{n:02}") for n in range(13))
+    assert findings(facts(region_with(*others))) == [
+        at_chat(
+            "error",
+            "ModelNotOffered",
+            "gpt-5 (OpenAI) is not offered in swedencentral to this subscription",
+            "Deploy it from an account in a region that offers gpt-5, or pick a model offered in "
+            "swedencentral: " + ", ".join(f"model-{n:02}" for n in range(12)) + ", ....",
+        )
+    ]
+    assert findings(facts(region_with()))[0].fix.endswith("pick a model offered in swedencentral: none.")
+
+
+def test_a_version_not_offered_names_the_offered_ones_and_the_default() -> None:
+    older = gpt5(version="2025-01-01", is_default_version=False)
+    newer = gpt5(version="2026-01-01", is_default_version=True)
+    assert findings(facts(region_with(newer, older))) == [
+        at_chat(
+            "error",
+            "ModelVersionNotOffered",
+            "gpt-5 version 2025-08-07 is not offered in swedencentral; offered: 2025-01-01, 2026-01-01",
+            "Set version to one of 2025-01-01, 2026-01-01 (the default is 2026-01-01).",
+        )
+    ]
+    assert findings(facts(region_with(older)))[0].fix == "Set version to one of 2025-01-01."
+
+
+def test_a_sku_not_offered_names_the_offered_ones() -> None:
+    standard = sku(name="Standard")
+    assert findings(facts(region_with(gpt5(skus=(standard,))))) == [
+        at_chat(
+            "error",
+            "SkuNotOffered",
+            "gpt-5 2025-08-07 is not offered as GlobalStandard in swedencentral; it is offered as: Standard",
+            "Set sku to one of Standard, or deploy it from a region that offers GlobalStandard.",
+        )
+    ]
+
+
+def test_a_retired_model() -> None:
+    retired = gpt5(inference_deprecation=NOW, replacement="gpt-5.1 2026-01-01")
+    assert findings(facts(region_with(retired))) == [
+        at_chat(
+            "error",
+            "ModelRetired",
+            "gpt-5 2025-08-07 (GlobalStandard) was retired on 2026-12-01: "
+            "Azure refuses new deployments of it",
+            "Move the deployment to gpt-5.1 2026-01-01 (set model/version in the stack).",
+        )
+    ]
+    deprecated = gpt5(lifecycle_status="Deprecated")
+    assert findings(facts(region_with(deprecated))) == [
+        at_chat(
+            "error",
+            "ModelRetired",
+            "gpt-5 2025-08-07 (GlobalStandard) was retired: Azure refuses new deployments of it",
+            "Move the deployment to a newer version (set model/version in the stack).",
+        )
+    ]
+
+
+def test_retirement_within_90_days_warns() -> None:
+    in_90_days = NOW + datetime.timedelta(days=90)
+    fix = "Move the deployment to a newer version before then (set model/version in the stack)."
+    assert findings(facts(region_with(gpt5(skus=(sku(deprecation=in_90_days),))))) == [
+        at_chat(
+            "warning",
+            "ModelDeprecating",
+            "gpt-5 2025-08-07 (GlobalStandard) retires on 2027-03-01 (90 days) "
+            "(lifecycle GenerallyAvailable)",
+            fix,
+        )
+    ]
+    # The earlier of the model's and the SKU's dates counts.
+    both = gpt5(inference_deprecation=NOW + datetime.timedelta(days=30), skus=(sku(deprecation=in_90_days),))
+    assert "retires on 2026-12-31 (30 days)" in findings(facts(region_with(both)))[0].message
+    later = NOW + datetime.timedelta(days=91)
+    assert findings(facts(region_with(gpt5(inference_deprecation=later)))) == []
+
+
+def test_a_deprecating_model_without_a_date_warns_and_no_auto_upgrade_stops_working() -> None:
+    legacy = gpt5(lifecycle_status="Legacy")
+    stack = stack_with_chat(versionUpgrade="NoAutoUpgrade")
+    assert findings(facts(region_with(legacy)), stack) == [
+        at_chat(
+            "warning",
+            "ModelDeprecating",
+            "gpt-5 2025-08-07 (GlobalStandard) is being retired (lifecycle Legacy); with versionUpgrade: "
+            "NoAutoUpgrade the deployment stops working then",
+            "Move the deployment to a newer version before then (set model/version in the stack).",
+        )
+    ]
+    assert findings(facts(region_with(gpt5(lifecycle_status="Deprecating"))))[0].code == "ModelDeprecating"
+
+
+@pytest.mark.parametrize(
+    ("offer", "problem", "bounds"),
+    [
+        (sku(minimum=20), "below the minimum 20", "minimum 20, maximum 1000, step 1"),
+        (sku(maximum=5), "above the maximum 5", "minimum 1, maximum 5, step 1"),
+        (sku(step=4), "not a multiple of 4", "minimum 1, maximum 1000, step 4"),
+        (sku(minimum=None, maximum=None, step=None, allowed_values=(50, 100)), "not one of 50, 100", ""),
+        (
+            sku(minimum=20, step=3),
+            "below the minimum 20 and not a multiple of 3",
+            "minimum 20, maximum 1000, step 3",
+        ),
+    ],
+)
+def test_capacity_outside_the_skus_bounds(offer: SkuOffer, problem: str, bounds: str) -> None:
+    assert findings(facts(region_with(gpt5(skus=(offer,))))) == [
+        at_chat(
+            "error",
+            "CapacityOutOfRange",
+            f"capacity 10 is {problem} for gpt-5 2025-08-07 as GlobalStandard",
+            f"Set capacity within the SKU's bounds ({bounds}).",
+        )
+    ]
+
+
+def test_capacity_on_the_bounds_is_within_them() -> None:
+    assert (
+        findings(facts(region_with(gpt5(skus=(sku(minimum=10, maximum=10, step=5, allowed_values=(10,)),)))))
+        == []
+    )
+
+
+# -- quota -----------------------------------------------------------------------------------
+
+
+def test_quota_that_fits_exactly_passes_and_one_less_fails() -> None:
+    assert findings(facts(region_with(GPT5, quotas=(Quota(USAGE, 90, 100),)))) == []
+    assert findings(facts(region_with(GPT5, quotas=(Quota(USAGE, 91, 100),)))) == [
+        at_chat(
+            "error",
+            "InsufficientQuota",
+            f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
+            "so 10 more is needed but only 9 of 100 is free (91 in use)",
+            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
+            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+        )
+    ]
+
+
+def test_quota_not_listed_warns() -> None:
+    assert findings(facts(region_with(GPT5, quotas=()))) == [
+        at_chat(
+            "warning",
+            "QuotaNotListed",
+            f"swedencentral lists no quota named {USAGE} for this subscription "
+            "(needed by accounts.primary.deployments.chat (10)); "
+            "the deployment may fail with InsufficientQuota",
+            "Check the quota in the Azure AI Foundry portal (Management > Quota) and request it "
+            f"at {QUOTA_URL}.",
+        )
+    ]
+
+
+def held_by(capacity: int, **deployment: Any) -> AccountFacts:
+    chat = LiveDeployment(
+        "chat", "OpenAI", "gpt-5", "2025-08-07", "GlobalStandard", capacity, None, None, "Succeeded"
+    )
+    return AccountFacts(live=live(deployments=(dataclasses.replace(chat, **deployment),)))
+
+
+def test_capacity_the_account_holds_in_the_same_quota_is_not_needed_again() -> None:
+    full = region_with(GPT5, quotas=(Quota(USAGE, 100, 100),))
+    assert findings(facts(full, held_by(10))) == []
+    assert findings(facts(full, held_by(4))) == [
+        at_chat(
+            "error",
+            "InsufficientQuota",
+            f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
+            "its existing deployments already hold 4, so 6 more is needed but only 0 of 100 is free "
+            "(100 in use)",
+            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
+            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+        )
+    ]
+
+
+def test_capacity_held_in_another_quota_still_counts_as_needed() -> None:
+    standard = sku(name="Standard", usage_name="OpenAI.Standard.gpt-5")
+    region = region_with(gpt5(skus=(GLOBAL, standard)), quotas=(Quota(USAGE, 95, 100),))
+    # The live deployment is Standard: its 10 are in OpenAI.Standard.gpt-5, not in the stack's quota.
+    assert [f.code for f in findings(facts(region, held_by(10, sku="Standard")))] == ["InsufficientQuota"]
+    # Without a model, version or SKU the quota it holds is unknown: nothing is subtracted.
+    assert [f.code for f in findings(facts(region, held_by(10, model=None)))] == ["InsufficientQuota"]
+    assert [f.code for f in findings(facts(region, held_by(10, version=None)))] == ["InsufficientQuota"]
+    assert [f.code for f in findings(facts(region, held_by(10, sku=None)))] == ["InsufficientQuota"]
+
+
+def test_two_deployments_in_one_quota_are_added_up() -> None:
+    stack = copy.deepcopy(base_config())
+    deployments = stack["accounts"]["primary"]["deployments"]
+    deployments["chat2"] = dict(deployments["chat"], capacity=15)
+    found = findings(facts(region_with(GPT5, quotas=(Quota(USAGE, 80, 100),))), stack)
+    assert found == [
+        Finding(
+            "error",
+            "InsufficientQuota",
+            "primary",
+            None,
+            f"quota {USAGE} in swedencentral: the stack needs 25 (accounts.primary.deployments.chat (10) + "
+            "accounts.primary.deployments.chat2 (15)), so 25 more is needed but only 20 of 100 is free "
+            "(80 in use)",
+            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
+            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+            "swedencentral",
+        )
+    ]
+
+
+def test_the_quota_name_is_the_models_usage_name_else_built_from_sku_and_model() -> None:
+    region = region_with(gpt5(skus=(sku(usage_name="OpenAI.GlobalStandard.gpt5-shared"),)))
+    assert (
+        usage_name(region, "OpenAI", "gpt-5", "2025-08-07", "GlobalStandard")
+        == "OpenAI.GlobalStandard.gpt5-shared"
+    )
+    assert (
+        usage_name(
+            region_with(gpt5(skus=(sku(usage_name=None),))), "OpenAI", "gpt-5", "2025-08-07", "GlobalStandard"
+        )
+        == USAGE
+    )
+    assert usage_name(None, "OpenAI", "gpt-4o", "2024-08-06", "Standard") == "OpenAI.Standard.gpt-4o"
+
+
+# -- subdomains and soft-deleted accounts ------------------------------------------------------
+
+
+def test_a_taken_subdomain() -> None:
+    taken = AccountFacts(live=None, subdomain_available=False, subdomain_reason="the name is in use")
+    fix = (
+        "Set accounts.primary.customSubdomain to another globally unique name (subdomains are unique "
+        "across all of Azure; a deleted account's stays blocked until it is purged)."
+    )
+    assert findings(facts(account=taken)) == [
+        at_account(
+            "error",
+            "SubdomainTaken",
+            "subdomain contoso-dev-primary is not available: the name is in use "
+            "(pulumi up would fail with CustomDomainInUse)",
+            fix,
+        )
+    ]
+    no_reason = AccountFacts(live=None, subdomain_available=False)
+    assert "not available: it is in use (" in findings(facts(account=no_reason))[0].message
+    # Taken by this very account: ours.
+    ours = AccountFacts(live=live(subdomain="CONTOSO-DEV-PRIMARY"), subdomain_available=False)
+    assert findings(facts(account=ours)) == []
+
+
+def deleted(**changes: Any) -> DeletedAccount:
+    account = DeletedAccount(
+        "contoso-dev-primary",
+        "swedencentral",
+        "rg-contoso-openai-dev",
+        "contoso-dev-primary",
+        "2026-12-20T00:00:00Z",
+    )
+    return dataclasses.replace(account, **changes)
+
+
+def test_a_subdomain_held_by_another_soft_deleted_account() -> None:
+    taken = AccountFacts(live=None, subdomain_available=False)
+    other = deleted(name="old-primary", resource_group="rg-old", location="westeurope")
+    assert findings(facts(account=taken, deleted=(other,))) == [
+        at_account(
+            "error",
+            "SubdomainHeldBySoftDeletedAccount",
+            "subdomain contoso-dev-primary is held by the soft-deleted account old-primary (resource group "
+            "rg-old, westeurope) of this subscription until 2026-12-20T00:00:00Z",
+            "Purge it (az cognitiveservices account purge --name old-primary --resource-group rg-old "
+            "--location westeurope), or set accounts.primary.customSubdomain to another name.",
+        )
+    ]
+    no_date = dataclasses.replace(other, scheduled_purge=None)
+    assert findings(facts(account=taken, deleted=(no_date,)))[0].message.endswith("of this subscription")
+
+
+def test_this_account_soft_deleted_must_be_restored_or_purged() -> None:
+    fix = (
+        "Set accounts.primary.restore: true to recover it, or purge it for good: "
+        "aoai purge --stack dev --account primary."
+    )
+    # Its subdomain is taken by itself: only the soft-deleted finding, not a subdomain one.
+    taken = AccountFacts(live=None, subdomain_available=False)
+    assert findings(facts(account=taken, deleted=(deleted(name="Contoso-Dev-Primary"),))) == [
+        at_account(
+            "error",
+            "SoftDeletedAccount",
+            "a soft-deleted account contoso-dev-primary exists in resource group rg-contoso-openai-dev "
+            "(swedencentral, purged by Azure on 2026-12-20T00:00:00Z): creating it again fails with "
+            "FlagMustBeSetForRestore",
+            fix,
+        )
+    ]
+    no_date = deleted(scheduled_purge=None)
+    assert "(swedencentral): creating it again" in findings(facts(deleted=(no_date,)))[0].message
+    # Same name in another resource group is another account.
+    assert findings(facts(deleted=(deleted(resource_group="rg-other"),))) == []
+
+
+def test_restore_recovers_in_the_region_it_was_deleted_from() -> None:
+    stack = stack_with(restore=True)
+    assert findings(facts(deleted=(deleted(),)), stack) == []
+    assert findings(facts(deleted=(deleted(location="West Europe"),)), stack) == [
+        at_account(
+            "error",
+            "RestoreRegionMismatch",
+            "restore: true recovers the soft-deleted contoso-dev-primary in West Europe, but the stack puts "
+            "the account in swedencentral",
+            "Set accounts.primary.location: westeurope to restore it, or remove restore and purge it: "
+            "aoai purge --stack dev --account primary.",
+        )
+    ]
+
+
+def test_restore_with_nothing_to_restore_warns() -> None:
+    assert findings(facts(), stack_with(restore=True)) == [
+        at_account(
+            "warning",
+            "NothingToRestore",
+            "restore: true but no soft-deleted account contoso-dev-primary exists in resource group "
+            "rg-contoso-openai-dev",
+            "Remove accounts.primary.restore (it only applies to re-creating a deleted account).",
+        )
+    ]
+    # Deleted accounts not listed (not checked) and an existing account: nothing said.
+    assert findings(facts(deleted=None), stack_with(restore=True)) == []
+
+
+# -- content filters managed elsewhere ---------------------------------------------------------
+
+
+def test_a_content_filter_managed_elsewhere_must_exist_on_the_account() -> None:
+    stack = stack_with(existingContentFilters=["shared-strict"])
+    stack["accounts"]["primary"]["deployments"]["chat"]["contentFilter"] = "shared-strict"
+    fix = (
+        "Declare it under accounts.primary.contentFilters so the stack creates it, or create it on the "
+        "account before pulumi up."
+    )
+    assert findings(facts(), stack) == [
+        at_chat(
+            "error",
+            "ContentFilterMissing",
+            "content filter shared-strict is listed in existingContentFilters but the account does not "
+            "exist yet",
+            fix,
+        )
+    ]
+    without = AccountFacts(live=live(rai_policies=("Microsoft.DefaultV2",)))
+    assert findings(facts(account=without), stack) == [
+        at_chat(
+            "error",
+            "ContentFilterMissing",
+            "content filter shared-strict is listed in existingContentFilters but the account has no such "
+            "RAI policy",
+            fix,
+        )
+    ]
+    present = AccountFacts(live=live(rai_policies=("Shared-Strict",)))
+    assert findings(facts(account=present), stack) == []
+
+
+def test_built_in_and_declared_content_filters_need_no_check() -> None:
+    built_in = stack_with_chat(contentFilter="Microsoft.DefaultV2")
+    assert findings(facts(), built_in) == []
+    declared = stack_with(contentFilters={"strict": {}})
+    declared["accounts"]["primary"]["deployments"]["chat"]["contentFilter"] = "strict"
+    assert findings(facts(), declared) == []
