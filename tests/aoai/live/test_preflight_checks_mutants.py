@@ -22,7 +22,6 @@ from aoai.live.facts import (
     AccountFacts,
     DeletedAccount,
     LiveAccount,
-    LiveDeployment,
     ModelOffer,
     PreflightFacts,
     Quota,
@@ -33,7 +32,8 @@ from aoai.live.findings import Finding
 from aoai.live.preflight_checks import preflight_findings, usage_name
 from tests.conftest import base_config, parse
 
-NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+from .deployed import CHAT, NOW, account, stack_with, stack_with_chat
+
 USAGE = "OpenAI.GlobalStandard.gpt-5"
 QUOTA_URL = "https://aka.ms/oai/quotaincrease"
 GLOBAL = SkuOffer("GlobalStandard", USAGE, 1, 1000, 1, (), None)
@@ -53,18 +53,6 @@ def facts(
 def findings(found: PreflightFacts, stack: dict[str, Any] | None = None) -> list[Finding]:
     config = parse(stack or base_config())
     return preflight_findings(config, {"primary": "swedencentral"}, found, NOW, "dev")
-
-
-def stack_with(**account_settings: Any) -> dict[str, Any]:
-    data = copy.deepcopy(base_config())
-    data["accounts"]["primary"].update(account_settings)
-    return data
-
-
-def stack_with_chat(**settings: Any) -> dict[str, Any]:
-    data = copy.deepcopy(base_config())
-    data["accounts"]["primary"]["deployments"]["chat"].update(settings)
-    return data
 
 
 def region_with(*models: ModelOffer, quotas: tuple[Quota, ...] = (Quota(USAGE, 0, 100),)) -> RegionFacts:
@@ -88,20 +76,8 @@ def at_account(severity: str, code: str, message: str, fix: str) -> Finding:
 
 
 def live(**changes: Any) -> LiveAccount:
-    account = LiveAccount(
-        name="contoso-dev-primary",
-        location="swedencentral",
-        kind="OpenAI",
-        sku="S0",
-        subdomain="contoso-dev-primary",
-        public_network_access="Disabled",
-        disable_local_auth=True,
-        network=None,
-        restrict_outbound=False,
-        allowed_fqdns=frozenset(),
-        provisioning_state="Succeeded",
-    )
-    return dataclasses.replace(account, **changes)
+    """The deployed account, without deployments unless given."""
+    return account(**{"deployments": (), **changes})
 
 
 def test_a_new_account_everything_offered_has_no_findings() -> None:
@@ -319,10 +295,8 @@ def test_quota_not_listed_warns() -> None:
 
 
 def held_by(capacity: int, **deployment: Any) -> AccountFacts:
-    chat = LiveDeployment(
-        "chat", "OpenAI", "gpt-5", "2025-08-07", "GlobalStandard", capacity, None, None, "Succeeded"
-    )
-    return AccountFacts(live=live(deployments=(dataclasses.replace(chat, **deployment),)))
+    chat = dataclasses.replace(CHAT, capacity=capacity, **deployment)
+    return AccountFacts(live=live(deployments=(chat,)))
 
 
 def test_capacity_the_account_holds_in_the_same_quota_is_not_needed_again() -> None:

@@ -9,9 +9,7 @@ no rules is still a firewall, and no content filter in the stack means a built-i
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import datetime
 from typing import Any
 
 import pytest
@@ -21,35 +19,9 @@ from aoai.live.findings import Finding
 from aoai.live.verify_checks import verify_findings
 from tests.conftest import SUBNET, base_config, parse
 
-NOW = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+from .deployed import CHAT, DEPLOYED, NOW, account, stack_with, stack_with_chat
+
 RESTORE = "Run pulumi up -s dev to restore the stack's value, or change the stack if Azure's is intended."
-CHAT = LiveDeployment(
-    name="chat",
-    format="OpenAI",
-    model="gpt-5",
-    version="2025-08-07",
-    sku="GlobalStandard",
-    capacity=10,
-    rai_policy="Microsoft.DefaultV2",
-    version_upgrade="OnceCurrentVersionExpired",
-    provisioning_state="Succeeded",
-)
-# What Azure reports for base_config()'s account once deployed: the name and subdomain
-# <namePrefix>-<environment>-<key>, public access Disabled (no firewall rules), keys off.
-HEALTHY = LiveAccount(
-    name="contoso-dev-primary",
-    location="swedencentral",
-    kind="OpenAI",
-    sku="S0",
-    subdomain="contoso-dev-primary",
-    public_network_access="Disabled",
-    disable_local_auth=True,
-    network=None,
-    restrict_outbound=False,
-    allowed_fqdns=frozenset(),
-    provisioning_state="Succeeded",
-    deployments=(CHAT,),
-)
 
 
 def findings(live: LiveAccount | None, stack: dict[str, Any] | None = None) -> list[Finding]:
@@ -61,28 +33,12 @@ def drift(code: str, message: str, deployment: str | None = None) -> Finding:
     return Finding("error", code, "primary", deployment, message, RESTORE, "swedencentral")
 
 
-def account(**changes: Any) -> LiveAccount:
-    return dataclasses.replace(HEALTHY, **changes)
-
-
 def chat(**changes: Any) -> LiveAccount:
     return account(deployments=(dataclasses.replace(CHAT, **changes),))
 
 
-def stack_with(**account_settings: Any) -> dict[str, Any]:
-    data = copy.deepcopy(base_config())
-    data["accounts"]["primary"].update(account_settings)
-    return data
-
-
-def stack_with_chat(**settings: Any) -> dict[str, Any]:
-    data = copy.deepcopy(base_config())
-    data["accounts"]["primary"]["deployments"]["chat"].update(settings)
-    return data
-
-
 def test_an_account_as_deployed_has_no_findings() -> None:
-    assert findings(HEALTHY) == []
+    assert findings(DEPLOYED) == []
 
 
 def test_names_and_settings_compare_case_insensitively() -> None:
@@ -170,7 +126,7 @@ def test_one_account_setting_changed_in_azure(live: LiveAccount, expected: Findi
 
 
 def test_local_auth_enabled_in_the_stack_and_disabled_in_azure() -> None:
-    assert findings(HEALTHY, stack_with(localAuth=True)) == [
+    assert findings(DEPLOYED, stack_with(localAuth=True)) == [
         drift(
             "LocalAuthDrift",
             "local auth is disabled (Entra ID only) in Azure but enabled (API keys work) in the stack",
