@@ -506,3 +506,50 @@ def test_built_in_and_declared_content_filters_need_no_check() -> None:
     declared = stack_with(contentFilters={"strict": {}})
     declared["accounts"]["primary"]["deployments"]["chat"]["contentFilter"] = "strict"
     assert findings(facts(), declared) == []
+
+
+# -- fine-tuned models: the region must offer fine-tuning of the base model version ----------------
+
+FINE_TUNED = "gpt-4o-2024-08-06.ft-0123456789abcdef0123456789abcdef"
+
+
+def fine_tuned_stack() -> dict[str, Any]:
+    return stack_with_chat(model=FINE_TUNED, version="1", sku="Standard")
+
+
+def gpt4o(version: str = "2024-08-06", fine_tune: bool = True) -> ModelOffer:
+    standard = sku(name="Standard", usage_name="OpenAI.Standard.gpt-4o")
+    return gpt5(name="gpt-4o", version=version, fine_tune=fine_tune, skus=(standard,))
+
+
+def test_a_fine_tuned_model_whose_base_allows_fine_tuning_passes_without_a_quota_check() -> None:
+    # Its quota name is not in the models list, so no quota finding either way.
+    assert findings(facts(region_with(gpt4o(), quotas=())), fine_tuned_stack()) == []
+
+
+def test_a_fine_tuned_model_whose_base_version_is_not_offered() -> None:
+    region = region_with(gpt4o("2024-11-20"), gpt4o("2024-05-13"))
+    assert findings(facts(region), fine_tuned_stack()) == [
+        at_chat(
+            "error",
+            "ModelNotOffered",
+            f"{FINE_TUNED} is fine-tuned from gpt-4o 2024-08-06, which swedencentral does not offer to "
+            "this subscription (versions of gpt-4o there: 2024-05-13, 2024-11-20)",
+            "Deploy it from an account in a region that offers gpt-4o 2024-08-06 with fine-tuning.",
+        )
+    ]
+    assert findings(facts(region_with(GPT5)), fine_tuned_stack())[0].message.endswith(
+        "(versions of gpt-4o there: none)"
+    )
+
+
+def test_a_fine_tuned_model_whose_base_cannot_be_fine_tuned_in_the_region() -> None:
+    assert findings(facts(region_with(gpt4o(fine_tune=False))), fine_tuned_stack()) == [
+        at_chat(
+            "error",
+            "SkuNotOffered",
+            "swedencentral offers gpt-4o 2024-08-06, but not fine-tuning of it: models fine-tuned from it "
+            "cannot be deployed there",
+            f"Deploy {FINE_TUNED} from a region whose models list offers fine-tuning of gpt-4o 2024-08-06.",
+        )
+    ]
