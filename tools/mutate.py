@@ -57,12 +57,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
-    ("aoai/live/verify_checks.py", (
-        "tests/aoai/test_verify.py", "tests/aoai/live", "tests/aoai/test_foundry_live.py",
-    )),
+    # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
+    ("aoai/live/verify_checks.py", ("tests/aoai/test_verify.py", "tests/aoai/test_foundry_live.py")),
     ("aoai/live/preflight_checks.py", (
-        "tests/aoai/test_preflight.py", "tests/aoai/live", "tests/aoai/test_preflight_live_facts.py",
-        "tests/aoai/test_foundry_live.py",
+        "tests/aoai/test_preflight.py", "tests/aoai/live/test_preflight_checks.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
     )),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
