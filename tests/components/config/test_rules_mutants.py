@@ -368,3 +368,57 @@ def test_settings_are_spelled_as_each_door_writes_them() -> None:
     assert STACK_FILE.setting("custom_subdomain", None) == "customSubdomain: null"
     assert STACK_FILE.setting("kind", "OpenAI") == "kind: OpenAI"
     assert PYTHON_ARGS.setting("custom_subdomain", None) == "custom_subdomain=None"
+
+
+def test_messages_in_the_python_spelling_name_the_python_fields() -> None:
+    # pydantic's to_camel also camel-cases an upper-case name, so only this door shows a field
+    # name that is not the argument's.
+    py = PYTHON_ARGS
+    assert private_dns_rules(py, has_zone_ids=True, creates_zone=True)[0][1] == (
+        "give either private_dns_zone_ids (existing zones) or create_private_dns_zone, not both"
+    )
+    assert content_filter_rules(py, declared={"strict"}, existing=["strict"], wanted_by_deployment={}) == [
+        (("existing_content_filters",), "'strict' is also declared in content_filters; list it in one place")
+    ]
+    assert condition_rules(py, has_condition=False, has_version=True)[0][1] == (
+        "condition_version only applies with a condition; remove it or add the condition"
+    )
+    assert manual_connection_rules(py, manual=False, has_message=True)[0][1] == (
+        "manual_connection_request_message is only sent with is_manual_connection=True"
+    )
+
+
+def test_diagnostic_messages_in_the_python_spelling() -> None:
+    values: dict[str, object] = {
+        "destinations": [],
+        "has_event_hub_name": True,
+        "has_event_hub_rule": False,
+        "has_destination_type": True,
+        "has_workspace": False,
+        "sends_anything": True,
+    }
+    assert [m for _, m in diagnostic_destination_rules(PYTHON_ARGS, **values)] == [  # type: ignore[arg-type]
+        "give at least one destination: workspace_resource_id, storage_account_resource_id, "
+        "event_hub_authorization_rule_resource_id",
+        "event_hub_name needs event_hub_authorization_rule_resource_id (the namespace's authorization rule "
+        "the setting sends with)",
+        "log_analytics_destination_type only applies with workspace_resource_id",
+    ]
+
+
+def test_customer_managed_key_messages_in_the_python_spelling() -> None:
+    cmk = customer_managed_key_rules
+    assert cmk(PYTHON_ARGS, has_identity=True, has_client_id=False, system_assigned=True)[0][1] == (
+        "give user_assigned_identity_resource_id and identity_client_id together (a user-assigned identity "
+        "reads the key), or neither (the system-assigned identity reads it)"
+    )
+    assert cmk(PYTHON_ARGS, has_identity=False, has_client_id=False, system_assigned=False)[0][1] == (
+        "without a user-assigned identity the account reads the key with its system-assigned identity: "
+        "set managed_identities.system_assigned=True, or name a user-assigned identity"
+    )
+
+
+def test_an_endpoint_with_its_own_name_does_not_stop_the_check_of_the_next() -> None:
+    account = "a" * 56
+    (violation,) = endpoint_name_rules(account, ["abcde", "fghij"], named=["abcde"])
+    assert violation[0] == ("private_endpoints", Key("fghij"))
