@@ -11,6 +11,7 @@ parts of aoai; the toolkit's config modules load inside the functions that use t
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -21,7 +22,7 @@ import typer
 
 from .exit_codes import AoaiError, ExitCode
 from .project import load_project, project_dir, project_file_in
-from .stacks import StackRef
+from .stacks import StackRef, stack_name_of
 
 if TYPE_CHECKING:
     from azure_openai_toolkit.config import ConfigLayers, StackConfig
@@ -35,20 +36,27 @@ SUBSCRIPTION_KEY = ("azure-native", "subscriptionId")  # the key pulumi-azure-na
 # short secret ("dev") does not blank out every word that contains it.
 _MIN_BARE_SECRET = 6
 
+ENV_VALUES_FLAG = "--env-values"
+ENV_VALUES_VARIABLE = "AOAI_ENV_VALUES"
+STACK_FIELD = "{stack}"
 ENV_VALUES_HELP = (
     "What `esc env open ENV --format detailed` (or `pulumi env open`) printed for the ESC "
     "environment(s) the stack imports: a file, or - for stdin. Repeat in import order for several. "
-    "Secrets stay secret: masked in everything aoai prints."
+    "Secrets stay secret: masked in everything aoai prints. Default: $AOAI_ENV_VALUES, for every "
+    "stack that imports an environment: a file, a folder holding <stack>.json, or a path with "
+    "{stack} in it (envs/{stack}.json)."
 )
 EnvValuesOption = Annotated[
     list[str] | None,
-    typer.Option("--env-values", metavar="FILE", envvar="AOAI_ENV_VALUES", help=ENV_VALUES_HELP),
+    # Not typer's envvar=: the variable is read per stack (env_values_of_variable), and ignored for
+    # stacks that import nothing, and its errors name the variable, not the flag.
+    typer.Option(ENV_VALUES_FLAG, metavar="FILE", help=ENV_VALUES_HELP),
 ]
 
 
-def _read_source(name: str) -> tuple[str, str]:
-    """(text, label) of one --env-values argument: a file or stdin within the reader's limits,
-    strictly UTF-8. AoaiError (exit 2) naming it otherwise."""
+def _read_source(name: str, given_by: str) -> tuple[str, str]:
+    """(text, label) of one env-values file (or stdin) within the reader's limits, strictly UTF-8.
+    AoaiError (exit 2) naming it and what gave it (`given_by`: the flag or the variable) otherwise."""
     from azure_openai_toolkit.config.environments import ENV_VALUES_LIMITS
     from azure_openai_toolkit.config.source import SourceError, read_stream, read_text
 
@@ -61,31 +69,74 @@ def _read_source(name: str) -> tuple[str, str]:
         else:
             text = read_text(Path(name), limits)
     except SourceError as error:
-        raise AoaiError(f"--env-values {label}: {error}", ExitCode.INVALID) from None
+        raise AoaiError(f"{given_by} {label}: {error}", ExitCode.INVALID) from None
     return text, label
 
 
-def read_env_values(names: Sequence[str] | None) -> tuple[OpenedEnvironment, ...]:
-    """The opened environments of --env-values, in the order given. AoaiError (exit 2) if bad."""
+def read_env_values(
+    names: Sequence[str] | None, given_by: str = ENV_VALUES_FLAG
+) -> tuple[OpenedEnvironment, ...]:
+    """The opened environments of the env-values files, in the order given. AoaiError (exit 2),
+    naming `given_by`, if one is bad."""
     from azure_openai_toolkit.config import ConfigError
     from azure_openai_toolkit.config.environments import read_opened_environment
 
     names = list(names or [])
     if names.count("-") > 1:
-        raise AoaiError("--env-values: stdin (-) can be given once")
+        raise AoaiError(f"{given_by}: stdin (-) can be given once")
     opened = []
     for name in names:
-        text, label = _read_source(name)
+        text, label = _read_source(name, given_by)
         try:
             opened.append(read_opened_environment(text, label))
         except ConfigError as error:
-            raise AoaiError(f"--env-values {error}", ExitCode.INVALID) from None
+            raise AoaiError(f"{given_by} {error}", ExitCode.INVALID) from None
     return tuple(opened)
 
 
 def with_env_values(stack: StackRef, names: Sequence[str] | None) -> StackRef:
-    """`stack` with the environments of --env-values attached."""
-    return replace(stack, environments=read_env_values(names)) if names else stack
+    """`stack` with the environments of --env-values attached; without the flag, those
+    $AOAI_ENV_VALUES gives this stack (env_values_of_variable)."""
+    if names:
+        return replace(stack, environments=read_env_values(names), env_values_from=ENV_VALUES_FLAG)
+    return env_values_of_variable(stack)
+
+
+def env_values_of_variable(stack: StackRef) -> StackRef:
+    """`stack` with what $AOAI_ENV_VALUES gives it: nothing when the variable is unset or the stack
+    imports no environment; else each of its (whitespace-separated) paths, `{stack}` replaced by the
+    stack's name, a folder meaning <folder>/<stack>.json. CI opens each stack's environments once
+    and every command of the job finds them. AoaiError (exit 2) naming the variable if a file is
+    missing or bad."""
+    value = os.environ.get(ENV_VALUES_VARIABLE, "").strip()
+    if not value:
+        return stack
+    block = imports_of(stack.path)
+    if block is None or not block.imports:
+        return stack  # nothing to open: the variable is meant for the stacks that import some
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    given_by = f"{ENV_VALUES_VARIABLE}={value}"
+    paths = [_path_for(item, stack, given_by) for item in value.split()]
+    for path in paths:
+        if what_is_at(path).missing:
+            raise AoaiError(
+                f"{given_by}: no {path} for stack {stack.name}, which imports ESC environment "
+                f"{block.imports_text}; write it with `esc env open {block.imports[-1]} --format detailed "
+                f"> {path}`, or unset {ENV_VALUES_VARIABLE}"
+            )
+    opened = read_env_values([str(p) for p in paths], ENV_VALUES_VARIABLE)
+    return replace(stack, environments=opened, env_values_from=ENV_VALUES_VARIABLE)
+
+
+def _path_for(item: str, stack: StackRef, given_by: str) -> Path:
+    """The file one path of $AOAI_ENV_VALUES names for `stack`."""
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    if item == "-":
+        raise AoaiError(f"{given_by}: stdin (-) cannot come from the variable; pass --env-values - instead")
+    path = Path(item.replace(STACK_FIELD, stack.name))
+    return path / f"{stack.name}.json" if what_is_at(path).is_dir else path
 
 
 def imports_of(stack_file: Path) -> EnvironmentBlock | None:
@@ -106,6 +157,10 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
     other = imports_of(other_file)
     if other is None or not other.imports:
         return (), ""
+    if stack.env_values_from != ENV_VALUES_FLAG:  # no flag: the variable gives every stack its own
+        opened = env_values_of_variable(StackRef(stack_name_of(other_file), other_file)).environments
+        if opened:
+            return opened, ""
     mine = imports_of(stack.path)
     if stack.environments and mine is not None and mine.imports == other.imports:
         return stack.environments, ""
@@ -149,11 +204,12 @@ def stack_layers(stack: StackRef, text: str | None = None) -> ConfigLayers:
         stack.path, stack.name, project=project_config(stack.path), opened=stack.environments, text=text
     )
     if stack.environments and layers.block is None:
+        given_by = stack.env_values_from or ENV_VALUES_FLAG
         layers.problems.append(
             Problem(
                 "",
-                f"--env-values was given, but {stack.display} imports no ESC environment (it has no "
-                "environment: list): leave --env-values out for this stack",
+                f"{given_by} was given, but {stack.display} imports no ESC environment (it "
+                f"has no environment: list): leave {given_by} out for this stack",
             )
         )
     return layers
@@ -189,8 +245,9 @@ def contract_keys() -> list[str]:
     return [field.alias or name for name, field in StackConfig.model_fields.items()]
 
 
-def environment_notes(layers: ConfigLayers) -> list[str]:
-    """What the user should know about the environments of this stack, offline."""
+def environment_notes(layers: ConfigLayers, given_by: str = ENV_VALUES_FLAG) -> list[str]:
+    """What the user should know about the environments of this stack, offline (`given_by`: what
+    gave the opened ones, --env-values or AOAI_ENV_VALUES)."""
     from azure_openai_toolkit.config import NAMESPACE
 
     notes = list(layers.notes)
@@ -220,7 +277,7 @@ def environment_notes(layers: ConfigLayers) -> list[str]:
         if len(layers.opened) != len(layers.block.imports) and layers.block.imports:
             notes.append(
                 f"the stack imports {len(layers.block.imports)} environment(s) ({layers.block.imports_text}) "
-                f"and --env-values gave {len(layers.opened)}: they are merged in the order given, as "
+                f"and {given_by} gave {len(layers.opened)}: they are merged in the order given, as "
                 "ESC merges imports"
             )
         for env in layers.opened:
@@ -236,7 +293,7 @@ def print_notes(stack: StackRef) -> None:
     from .console import err
 
     try:
-        notes = environment_notes(stack_layers(stack))
+        notes = environment_notes(stack_layers(stack), stack.env_values_from or ENV_VALUES_FLAG)
     except ConfigError:
         return  # the command reports the unreadable file itself
     for note in notes:

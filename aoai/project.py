@@ -49,25 +49,51 @@ class Project:
                 f"{self.file}: runtime is {self.runtime}: the offline plan runs Python programs only "
                 "(validate, preflight and verify work with any runtime)"
             )
-        if self.main.is_dir():
-            if not (self.main / "__main__.py").is_file():
+        from azure_openai_toolkit.config.paths import what_is_at
+
+        found = what_is_at(self.main)
+        if found.is_dir:
+            if not what_is_at(self.main / "__main__.py").is_file:
                 raise AoaiError(f"{self.file}: main: {self.main} has no __main__.py for Pulumi to run")
             return self.main, self.main
-        if not self.main.is_file():
+        if found.missing:
             raise AoaiError(f"{self.file}: main: {self.main} does not exist")
+        if not found.is_file:
+            raise AoaiError(f"{self.file}: main: {self.main} is {found.what}, not a program")
         return self.main, self.main.parent
 
 
 def project_file_in(folder: Path) -> Path | None:
-    """The folder's Pulumi.yaml (or Pulumi.yml), if it has one."""
-    return next((folder / n for n in PROJECT_FILES if (folder / n).is_file()), None)
+    """The folder's Pulumi.yaml (or Pulumi.yml), if it has one. AoaiError (exit 2) when there is one
+    that cannot be read (a FIFO, a directory, a symlink loop): it is this folder's project file,
+    so the search must not go on to a parent folder's project."""
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    for name in PROJECT_FILES:
+        found = what_is_at(folder / name)
+        if found.is_file:
+            return folder / name
+        if not found.missing:
+            raise AoaiError(
+                f"{folder / name}: cannot read the project file: it is {found.what}; make it the "
+                "project's Pulumi.yaml (a regular file) or remove it"
+            )
+    return None
+
+
+def _resolved(path: Path, what: str) -> Path:
+    """`path` resolved; AoaiError (exit 2) naming `what` when it is a symlink loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        raise AoaiError(f"{what}: {path} cannot be used: {error}") from None
 
 
 def project_dir() -> Path:
     """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
     configured = os.environ.get(PROJECT_DIR_VARIABLE)
     if configured:
-        root = Path(configured).expanduser().resolve()
+        root = _resolved(Path(configured).expanduser(), PROJECT_DIR_VARIABLE)
         if project_file_in(root) is None:
             raise AoaiError(
                 f"{PROJECT_DIR_VARIABLE}={configured}: no Pulumi.yaml in {root}; point it at the "
@@ -92,7 +118,7 @@ def _relative_path(document: dict[str, Any], key: str, file: Path) -> Path | Non
         raise AoaiError(f"{file}: {key} must be a path relative to the project folder (got {value!r})")
     if Path(value).is_absolute():
         raise AoaiError(f"{file}: {key} must be relative to the project folder (got {value!r})")
-    return (file.parent / value).resolve()
+    return _resolved(file.parent / value, f"{file}: {key}")
 
 
 def load_project(root: Path | None = None) -> Project:
@@ -101,7 +127,7 @@ def load_project(root: Path | None = None) -> Project:
     from azure_openai_toolkit.config.project_config import project_config_from
     from azure_openai_toolkit.config.source import SourceError, load_file
 
-    folder = (root or project_dir()).resolve()
+    folder = _resolved(root or project_dir(), "project folder")
     file = project_file_in(folder)
     if file is None:
         raise AoaiError(f"no Pulumi.yaml in {folder}")

@@ -20,6 +20,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from azure_openai_toolkit.config import NAMESPACE
+from azure_openai_toolkit.config.paths import what_is_at
 
 from .bundled import project_template
 from .exit_codes import AoaiError
@@ -116,9 +117,7 @@ def init_project(
             f"project name {project!r}: use letters, digits, '-', '_' and '.' (at most 100); "
             "give one with --name"
         )
-    if target.exists() and not target.is_dir():
-        raise AoaiError(f"{target} exists and is not a folder")
-    existing = sorted(p.name for p in target.iterdir()) if target.is_dir() else []
+    existing = _entries_of(target)
     if existing and not force:
         shown = ", ".join(existing[:5]) + (", ..." if len(existing) > 5 else "")
         raise AoaiError(
@@ -129,7 +128,7 @@ def init_project(
         staged = Path(scratch)
         files = render(staged, project, description, config)
         warnings = _check(staged)
-        in_the_way = [str(f) for f in files if (target / f).exists() or (target / f).is_symlink()]
+        in_the_way = [str(f) for f in files if not what_is_at(target / f).missing]
         if in_the_way:
             raise AoaiError(f"{target}: these files exist already, nothing written: {', '.join(in_the_way)}")
         try:
@@ -139,6 +138,20 @@ def init_project(
         for relative in files:
             _copy_new(staged / relative, target / relative)
     return Rendered(project, files, warnings)
+
+
+def _entries_of(target: Path) -> list[str]:
+    """The names in the folder `target` ([] when it does not exist yet). AoaiError (exit 2) when it
+    is no folder to write into: a file, a symlink loop, a name the file system refuses."""
+    found = what_is_at(target)
+    if found.missing:
+        return []
+    if not found.is_dir:
+        raise AoaiError(f"{target} is {found.what}, not a folder: choose a new or empty folder")
+    try:
+        return sorted(p.name for p in target.iterdir())
+    except OSError as error:
+        raise AoaiError(f"cannot list {target}: {error.strerror or error}") from None
 
 
 def _copy_new(source: Path, destination: Path) -> None:

@@ -79,13 +79,18 @@ def write_file(
 
 def _writable_target(path: Path, overwrite: bool) -> Path:
     """The file to write (a symlink's target), checked before anything is written."""
+    from azure_openai_toolkit.config.paths import what_is_at
+
     try:
         target = Path(os.path.realpath(path))
     except (OSError, ValueError) as error:
         raise AoaiError(f"{path}: not a path that can be written: {error}") from None
     folder = target.parent
-    if not folder.is_dir():
+    found = what_is_at(folder)
+    if found.missing:
         raise AoaiError(f"{path}: the folder {folder} does not exist; create it first")
+    if not found.is_dir:
+        raise AoaiError(f"{path}: {folder} is {found.what}, not a folder to write into")
     try:
         info = os.stat(target)
     except FileNotFoundError:

@@ -27,10 +27,7 @@ from azure_openai_toolkit.config.models import PROTECTED_ENVIRONMENTS
 from .config_path import Assignment, apply_assignment
 from .exit_codes import AoaiError
 from .stack_edit import StackDocument
-from .stacks import StackRef
-
-# Pulumi's rule for stack names; the name is also part of the file name.
-STACK_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+from .stacks import STACK_NAME, StackRef
 
 
 def _key(name: str) -> str:

@@ -17,7 +17,7 @@ from azure_openai_toolkit.config.layering import ConfigLayers
 from azure_openai_toolkit.resolve import ResolvedStack, resolve_findings, resolve_stack
 
 from .exit_codes import AoaiError, ExitCode
-from .layers import environment_notes, stack_layers
+from .layers import ENV_VALUES_FLAG, environment_notes, stack_layers
 from .project_catalog import catalog_json, project_catalog
 from .stacks import StackRef
 
@@ -83,7 +83,7 @@ def check_stack(
         layers = stack_layers(stack, text)
     except ConfigError as error:
         return StackReport(stack, problems=error.problems)
-    notes = environment_notes(layers)
+    notes = environment_notes(layers, stack.env_values_from or ENV_VALUES_FLAG)
     validation = layers.validate(allow_auto_on_protected=allow_auto_on_protected)
     problems = list(validation.problems)
     checked = validation.config or validation.partial

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -27,6 +28,11 @@ GLOB_HELP = (
     "Only the stacks whose name matches this pattern (team-a-*), or, when it has a /, the stack "
     "files matching this path pattern (../platform/stacks/Pulumi.*.yaml)."
 )
+# Pulumi's rule for stack names (its "stack names are limited to 100 characters and may only
+# contain alphanumeric, hyphens, underscores, or periods"); the name is also part of the file name.
+STACK_NAME = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+STACK_NAME_RULE = "letters, digits, '-', '_' or '.', at most 100 (Pulumi's rule for stack names)"
+
 GlobOption = Annotated[str | None, typer.Option("--glob", "-g", metavar="PATTERN", help=GLOB_HELP)]
 
 
@@ -37,8 +43,10 @@ class StackRef:
 
     name: str
     path: Path
-    # Not part of the stack's identity (and not hashable): what was opened for it this run.
+    # Not part of the stack's identity (and not hashable): what was opened for it this run, and
+    # what gave it (--env-values or AOAI_ENV_VALUES), for messages.
     environments: tuple[OpenedEnvironment, ...] = field(default=(), compare=False, hash=False)
+    env_values_from: str = field(default="", compare=False)
 
     @property
     def display(self) -> str:
@@ -49,7 +57,7 @@ class StackRef:
 
 
 def stack_name_of(path: Path) -> str:
-    """`Pulumi.dev.yaml` -> `dev` (as layering.stack_name_of; kept here so --help loads no config)."""
+    """`Pulumi.dev.yaml` -> `dev` (as config.stack_file.stack_name_of; here, --help loads no config)."""
     name = path.name
     if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
         return name[len("Pulumi.") :].rsplit(".", 1)[0]
@@ -62,10 +70,18 @@ def resolve_stack(value: str) -> StackRef:
         # abspath, not resolve(): a symlink loop is reported when the file is read, not raised here.
         path = Path(os.path.abspath(value))
         return StackRef(stack_name_of(path), path)
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    if not STACK_NAME.fullmatch(value):
+        shown = value if len(value) <= 60 else f"{value[:40]}... ({len(value)} characters)"
+        raise AoaiError(f"{shown!r} is not a stack name: use {STACK_NAME_RULE}, or a path to a stack file")
     path = stack_path(value)
-    if not path.is_file():
+    found = what_is_at(path)
+    if found.missing:
         known = ", ".join(s.name for s in all_stacks()) or "none"
         raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
+    if not found.is_file:
+        raise AoaiError(f"stack {value!r}: {path} is {found.what}, not a stack file")
     return StackRef(value, path)
 
 
@@ -87,8 +103,11 @@ def select_stacks(pattern: str | None = None) -> list[StackRef]:
     if pattern is None:
         stacks = all_stacks()
     elif "/" in pattern or os.sep in pattern:
-        paths = sorted(Path(p).resolve() for p in glob.glob(pattern))
-        stacks = [StackRef(stack_name_of(p), p) for p in paths if p.is_file()]
+        from azure_openai_toolkit.config.paths import real_path, what_is_at
+
+        # A match that is no file (a folder, a loop) is not a stack file the pattern meant.
+        paths = sorted(real_path(p) for p in glob.glob(pattern) if what_is_at(p).is_file)
+        stacks = [StackRef(stack_name_of(p), p) for p in paths]
     else:
         stacks = [s for s in all_stacks() if fnmatch.fnmatchcase(s.name, pattern)]
     seen: dict[str, StackRef] = {}

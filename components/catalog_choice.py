@@ -85,13 +85,22 @@ def select_catalog(project_dir: Path | None, settings: CatalogSettings) -> Catal
     missing (AOAI_CATALOG) or not a valid catalog: a broken project catalog is never skipped
     silently in favour of an older one."""
     from .catalog import CatalogError, default_catalog
+    from .config.paths import what_is_at
 
     if settings.explicit is not None:
         path = settings.explicit
-        if not path.is_file():
+        found = what_is_at(path)
+        if found.missing:
             raise CatalogError(f"{path}: {ENV_CATALOG} names a catalog file that does not exist")
-    elif project_dir is not None and (project_dir / PROJECT_CATALOG).is_file():
+        if not found.is_file:
+            raise CatalogError(
+                f"{path}: {ENV_CATALOG} names {found.what}, not a catalog file; point it at a "
+                f"catalog JSON file (`aoai catalog refresh` writes {PROJECT_CATALOG}), or unset it"
+            )
+    elif project_dir is not None and not (found := what_is_at(project_dir / PROJECT_CATALOG)).missing:
         path = project_dir / PROJECT_CATALOG
+        if not found.is_file:
+            raise CatalogError(f"{path}: the project catalog is {found.what}, not a catalog file")
     else:
         return default_catalog()
     status = path.stat()

@@ -44,6 +44,31 @@ IDENTITY = (
 PRINCIPAL = "11111111-2222-3333-4444-555555555555"
 
 
+SMALL_STACK = """config:
+  azure-openai:namePrefix: contoso
+  azure-openai:environment: dev
+  azure-openai:location: swedencentral
+  azure-openai:accounts:
+    primary:
+      deployments:
+        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 1}
+"""
+
+
+def small_project(root: Path, monkeypatch: pytest.MonkeyPatch, stack: str = SMALL_STACK) -> Path:
+    """A project in `root` (this repository's Pulumi.yaml and program) with one stack,
+    stacks/Pulumi.dev.yaml, and aoai run from there."""
+    (root / "Pulumi.yaml").write_text((PROJECT_ROOT / "Pulumi.yaml").read_text())
+    (root / "__main__.py").write_text((PROJECT_ROOT / "__main__.py").read_text())
+    (root / "stacks").mkdir()
+    (root / "stacks" / "Pulumi.dev.yaml").write_text(stack)
+    monkeypatch.setenv("AOAI_PROJECT_DIR", str(root))
+    monkeypatch.delenv("AOAI_CATALOG", raising=False)
+    monkeypatch.delenv("AOAI_ENV_VALUES", raising=False)
+    monkeypatch.chdir(root)
+    return root
+
+
 def account_args(**changes: Any) -> OpenAIAccountArgs:
     """OpenAIAccountArgs of a small valid account (one chat deployment), with `changes` applied."""
     from azure_openai_toolkit import ModelDeployment, OpenAIAccountArgs

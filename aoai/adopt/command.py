@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from azure_openai_toolkit.config import load_stack_file
+from azure_openai_toolkit.config.paths import what_is_at
 from azure_openai_toolkit.config.project_config import ProjectConfig
 from azure_openai_toolkit.config.types import (
     CognitiveServicesAccountId,
@@ -93,11 +94,11 @@ def run_adopt(
     stack_path = project.stack_dir / f"Pulumi.{stack}.yaml"
     import_path = import_path or project.root / f"import-{stack}.json"
     for path in (stack_path, import_path):
-        if path.exists():
+        if not what_is_at(path).missing:
             raise AoaiError(
                 f"{path} exists; adopt writes new files only (choose another --stack or --import-file)"
             )
-        if not path.parent.is_dir():
+        if not what_is_at(path.parent).is_dir:
             raise AoaiError(f"{path.parent} is not a folder to write {path.name} into")
     with open_session(settings) as session:
         with progress(f"reading {len(account_ids)} account(s)") as tick:

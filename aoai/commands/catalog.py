@@ -33,11 +33,13 @@ SHIPPED = "shipped"
 
 def _display(path: Path) -> str:
     """How messages name a catalog file: relative to the project when it is in it."""
+    from azure_openai_toolkit.config.paths import real_path
+
     from ..project_catalog import project_dir_or_none
 
     project = project_dir_or_none()
     try:
-        return str(path.resolve().relative_to(project.resolve())) if project else str(path)
+        return str(real_path(path).relative_to(real_path(project))) if project else str(path)
     except ValueError:
         return str(path)
 
@@ -223,6 +225,7 @@ def refresh(
       aoai catalog refresh --all            # the regions of every stack, in each stack's subscription
     """
     from azure_openai_toolkit.catalog import default_catalog
+    from azure_openai_toolkit.config.paths import what_is_at
 
     from ..catalog_diff import diff_catalogs
     from ..live.catalog_refresh import LiveModels, live_catalog_data, read_live, validate_regions
@@ -273,7 +276,8 @@ def refresh(
         return
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     like = (project_dir_or_none() or target.parent) / "Pulumi.yaml"
-    write_file(target, text, accept=lambda temp: _accept(temp, target), like=like if like.is_file() else None)
+    like_found = what_is_at(like).is_file
+    write_file(target, text, accept=lambda temp: _accept(temp, target), like=like if like_found else None)
     summary = {
         "written": str(target),
         "catalog": live.stamp,
@@ -330,7 +334,12 @@ def _stack_regions(
 
 
 def _committed(target: Path) -> Catalog:
-    if not target.is_file():
+    from azure_openai_toolkit.config.paths import what_is_at
+
+    found = what_is_at(target)
+    if not found.missing and not found.is_file:
+        raise AoaiError(f"{target}: is {found.what}, not a catalog file to check against")
+    if not found.is_file:
         raise AoaiError(
             f"{target}: no committed catalog to check against; write one with `aoai catalog refresh` "
             "and commit it"

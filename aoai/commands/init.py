@@ -67,6 +67,7 @@ def init(
       aoai init . --name openai-platform --location eastus2 --force
     """
     from azure_openai_toolkit import __version__
+    from azure_openai_toolkit.config.paths import real_path
 
     from ..project_init import init_project, template_config, template_description
 
@@ -77,7 +78,7 @@ def init(
     )
     rendered = init_project(
         target,
-        name or target.resolve().name,
+        name or real_path(target).name,
         description or template_description(),
         config,
         force=force,

@@ -71,7 +71,8 @@ def chosen_stacks(
         raise AoaiError("--glob goes with --all")
     if all_ and env_values:
         raise AoaiError("--env-values belongs to one stack's environments: use it with --stack, not --all")
-    return select_stacks(pattern) if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
+    chosen = select_stacks(pattern) if all_ else [resolve_stack(stack or "")]
+    return [with_env_values(s, env_values) for s in chosen]
 
 
 def placed_offline(ref: StackRef, config: StackConfig, session: LiveSession) -> tuple[dict[str, str], Known]:

@@ -6,6 +6,7 @@ import json
 import shlex
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,12 +38,13 @@ def _created_names(config: StackConfig) -> dict[tuple[str, ...], tuple[str, str]
 def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[Problem]:
     """Subdomains (globally unique in Azure) and created resource groups another stack already has."""
     from azure_openai_toolkit.config import ConfigError, Problem
+    from azure_openai_toolkit.config.paths import real_path
 
     from ..layers import borrowed_environments, load_config
 
     taken: dict[tuple[str, str], str] = {}
     for other in all_stacks():
-        if other.path.resolve() == target.path.resolve():
+        if real_path(other.path) == real_path(target.path):
             continue
         try:
             opened, _ = borrowed_environments(target, other.path)
@@ -78,7 +80,7 @@ def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path
 
     from ..stack_report import check_stack
 
-    stack = StackRef(target.name, candidate or target.path, target.environments)
+    stack = replace(target, path=candidate or target.path)
     report = check_stack(stack, text=text)
     problems = list(report.problems)
     if report.config is not None and report.layers is not None:
@@ -222,7 +224,7 @@ def new_env(
     assignments = [parse_assignment(text) for text in set_ or []]
     assignments += [parse_assignment(text, as_string=True) for text in set_string or []]
     source_ref = with_env_values(resolve_stack(source), env_values)
-    target = StackRef(name, stack_path(name), source_ref.environments)
+    target = replace(source_ref, name=name, path=stack_path(name))
     derived = derive_stack(
         source_ref,
         name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -72,7 +73,7 @@ def pin_regions(
 
     def accept(candidate: Path) -> None:
         try:
-            candidate_stack = StackRef(stack.name, candidate, stack.environments)
+            candidate_stack = replace(stack, path=candidate)
             if live:
                 load_contract(candidate_stack)
             else:

@@ -85,7 +85,8 @@ def validate(
         raise AoaiError("--glob goes with --all")
     if all_ and env_values:
         raise AoaiError("--env-values belongs to one stack's environments: use it with --stack, not --all")
-    stacks = select_stacks(pattern) if all_ else [with_env_values(resolve_stack(stack or ""), env_values)]
+    chosen = select_stacks(pattern) if all_ else [resolve_stack(stack or "")]
+    stacks = [with_env_values(s, env_values) for s in chosen]
     reports = [check_stack(s) for s in stacks]
     mask = Masker.of(stacks)
     if as_json:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from azure_openai_toolkit.config import ConfigError
 from azure_openai_toolkit.config.layering import resolve_layers
+from azure_openai_toolkit.config.paths import real_path, what_is_at
 from azure_openai_toolkit.config.placeholders import placeholder_prefix
 
 from ..exit_codes import AoaiError, ExitCode
@@ -107,7 +108,7 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
         raise AoaiError(f"--against {revision!r}: no such git revision in {top}")
     label = f"{revision} ({commit[:12]})"
     try:
-        stack_in_repo = stack.path.resolve().relative_to(top)
+        stack_in_repo = real_path(stack.path).relative_to(top)
     except ValueError:
         raise AoaiError(
             f"--against {revision!r}: the stack file {stack.path} is outside the repository {top}"
@@ -194,12 +195,14 @@ def resolve_against(other: str, stack: StackRef) -> Baseline:
                 f"repository ({not_a_stack})"
             ) from None
         return revision_baseline(other, stack)
-    if not other_stack.path.is_file():
+    found = what_is_at(other_stack.path)
+    if not found.is_file:
         # `origin/main` looks like a path; a revision of that name is what was meant.
         if _commit_of(other, project_dir()) is not None:
             return revision_baseline(other, stack)
+        there = "does not exist" if found.missing else f"is {found.what}"
         raise AoaiError(
-            f"--against {other!r} is neither a stack file ({other_stack.path} does not exist) nor a "
+            f"--against {other!r} is neither a stack file ({other_stack.path} {there}) nor a "
             "git revision of the project's repository"
         )
     return stack_baseline(other_stack, stack)

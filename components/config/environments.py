@@ -68,6 +68,12 @@ class OpenedEnvironment:
     unknown: tuple[str, ...] = ()  # keys with values ESC reported as unknown
 
 
+class EnvValuesError(ConfigError):
+    """What `esc env open` printed (an env-values file) cannot be used."""
+
+    subject = "the env-values file (what `esc env open` prints)"
+
+
 def _import_name(item: Any) -> str | None:
     if isinstance(item, str) and item:
         return item
@@ -134,9 +140,10 @@ def _parse(text: str, label: str, limits: SourceLimits) -> Any:
         reason = error.reason
         if reason.startswith("not valid YAML"):
             reason = f"not JSON or YAML ({reason}): expected what `esc env open ENV --format detailed` prints"
-        raise ConfigError(label, [Problem("", reason, line=error.line, column=error.column)]) from None
+        raise EnvValuesError(label, [Problem("", reason, line=error.line, column=error.column)]) from None
     if document.problems:  # duplicate keys, ambiguous numbers: not what esc prints
-        raise ConfigError(label, [Problem("", message, line=line) for _, line, message in document.problems])
+        problems = [Problem("", message, line=line) for _, line, message in document.problems]
+        raise EnvValuesError(label, problems)
     return document.data
 
 
@@ -154,7 +161,7 @@ class _DetailedReader:
 
     def node(self, item: Any, secret: bool = False) -> Node:
         if not isinstance(item, dict) or not set(item) <= _DETAILED_KEYS:
-            raise ConfigError(
+            raise EnvValuesError(
                 self.label,
                 [
                     Problem(
@@ -186,7 +193,7 @@ def read_opened_environment(
     """The pulumiConfig of what `esc env open` printed. ConfigError (naming `label`) if it is not that."""
     document = _parse(text, label, limits)
     if not isinstance(document, dict):
-        raise ConfigError(
+        raise EnvValuesError(
             label,
             [Problem("", "expected a JSON object, what `esc env open ENV --format detailed` prints")],
         )
@@ -196,7 +203,7 @@ def read_opened_environment(
         entry = top.get(PULUMI_CONFIG)
         config = reader.node(entry) if entry is not None else None
         if config is not None and not isinstance(config.value, dict):
-            raise ConfigError(label, [Problem("", "pulumiConfig must be a mapping of config keys")])
+            raise EnvValuesError(label, [Problem("", "pulumiConfig must be a mapping of config keys")])
         values = dict(config.value) if config is not None else {}
         unknown = tuple(sorted(k for k, v in values.items() if _has_unknown(v)))
         return OpenedEnvironment(
@@ -204,7 +211,7 @@ def read_opened_environment(
         )
     entry = document.get(PULUMI_CONFIG)
     if entry is None and document and all(":" in str(key) for key in document):
-        raise ConfigError(
+        raise EnvValuesError(
             label,
             [
                 Problem(
@@ -215,7 +222,7 @@ def read_opened_environment(
             ],
         )
     if entry is not None and not isinstance(entry, dict):
-        raise ConfigError(label, [Problem("", "pulumiConfig must be a mapping of config keys")])
+        raise EnvValuesError(label, [Problem("", "pulumiConfig must be a mapping of config keys")])
     origin = Origin(ENVIRONMENT, label, unmarked=True)
     # Plain output carries no secret marks: every string may be a secret (see `unmarked`).
     values = {str(k): from_plain(v, origin, secret=True) for k, v in (entry or {}).items()}
@@ -228,3 +235,34 @@ def _has_unknown(node: Node) -> bool:
     if isinstance(node.value, list):
         return any(_has_unknown(v) for v in node.value)
     return bool(node.value == UNKNOWN)
+
+
+def _same_environment(imported: str, defined_in: str) -> bool:
+    """Whether an import of the stack file (`project/env`, a legacy `env`, either with `@version`)
+    names the environment a detailed output's trace names."""
+    imported = imported.split("@", 1)[0]
+    return defined_in in (imported, *imported.rsplit("/", 1)[1:]) or defined_in.endswith(f"/{imported}")
+
+
+def foreign_outputs(
+    block: EnvironmentBlock | None, opened: list[OpenedEnvironment], where: str
+) -> list[Problem]:
+    """A detailed output none of whose values was defined in an environment the stack file `where`
+    imports: the output of another environment, which `pulumi up` would never use for this stack.
+    (The values of an environment that only imports others are defined in those: its output names
+    them, and is refused too; open the environments the stack file names.)"""
+    if block is None or not block.imports:
+        return []
+    problems = []
+    for env in opened:
+        if env.names and not any(_same_environment(i, n) for i in block.imports for n in env.names):
+            problems.append(
+                Problem(
+                    "",
+                    f"its values were defined in ESC environment {', '.join(env.names)}, but {where} "
+                    f"imports {block.imports_text}: this is another environment's output; open the "
+                    f"stack's own: esc env open {block.imports[-1]} --format detailed",
+                    file=env.label,
+                )
+            )
+    return problems

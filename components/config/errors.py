@@ -82,6 +82,8 @@ def ordered(problems: list[Problem]) -> list[Problem]:
 class ConfigError(Exception):
     """The stack config is invalid. Raised before any resource is registered."""
 
+    subject = "the stack config"  # what the problems are in, for the message
+
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = ordered(problems)
@@ -89,7 +91,7 @@ class ConfigError(Exception):
 
     def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in the stack config"
+        head = f"{self.source}: {count} problem{'s' if count != 1 else ''} in {self.subject}"
         lines = [f"  {p.render()}" for p in self.problems[:MAX_PROBLEMS]]
         if count > MAX_PROBLEMS:
             lines.append(f"  ... and {count - MAX_PROBLEMS:,} more (aoai validate --json lists them all)")

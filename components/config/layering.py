@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .environments import EnvironmentBlock, OpenedEnvironment, environment_block
+from .environments import EnvironmentBlock, OpenedEnvironment, environment_block, foreign_outputs
 from .errors import NAMESPACE, ConfigError, Problem
 from .keys import BadKey, KeyForms, KeyPath, misspelt_namespace, parse_path, project_key
 from .loading import RawConfig, validate_raw, with_lines_from
@@ -50,8 +50,8 @@ from .project_config import (
     value_matches,
 )
 from .reporting import Loc, render_path
-from .secrets import not_allowed_message, secret_allowed
-from .stack_file import StackFile, open_stack_file, stack_file_of_text
+from .secrets import PROVIDER_CREDENTIALS, not_allowed_message, secret_allowed
+from .stack_file import StackFile, open_stack_file, stack_file_of_text, stack_name_of
 from .validation import Validation
 from .values import (
     PROJECT_DEFAULT,
@@ -59,6 +59,7 @@ from .values import (
     STACK,
     Node,
     Origin,
+    as_secret,
     at_path,
     engine_text,
     from_plain,
@@ -70,6 +71,7 @@ from .values import (
 )
 
 Key = tuple[str, str]  # (namespace, name)
+_PROVIDER_NAMESPACES = ("azure-native", "azure", "pulumi")
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
@@ -208,7 +210,9 @@ class ConfigLayers:
     def validate(self, *, allow_auto_on_protected: bool = False) -> Validation:
         """Every problem of the merged config in one pass, each at the file and line it came from."""
         result = validate_raw(self.raw_config(), allow_auto_on_protected=allow_auto_on_protected)
-        result.problems = [self._with_environment_hint(p) for p in self.locate(result.problems)]
+        result.problems = [
+            self._with_namespace_hint(self._with_environment_hint(p)) for p in self.locate(result.problems)
+        ]
         return result
 
     def stack_config(self, *, allow_auto_on_protected: bool = False) -> StackConfig:
@@ -217,6 +221,29 @@ class ConfigLayers:
         if result.config is None:
             raise ConfigError(str(self.stack_file), result.problems)
         return result.config
+
+    def _with_namespace_hint(self, problem: Problem) -> Problem:
+        """A required key that is set, but in another namespace (`myproj:namePrefix`, or
+        `namePrefix:` in the Pulumi.yaml of a project not named azure-openai): Pulumi hands it to
+        no one, so say where it is and what to write."""
+        if not problem.ours or len(problem.loc) != 1 or not problem.message.startswith("required"):
+            return problem
+        name = str(problem.loc[0])
+        for (namespace, other), node in sorted(self.values.items()):
+            # A provider's own key of that name (azure-native:location) is meant for the provider.
+            if other != name or namespace in (NAMESPACE, *_PROVIDER_NAMESPACES):
+                continue
+            origin = node.origin
+            bare = origin.layer in (PROJECT_VALUE, PROJECT_DEFAULT) and ":" not in origin.key
+            where = origin.label()
+            if bare:
+                where += f", where a key without a namespace belongs to the project, {namespace}"
+            return replace(
+                problem,
+                message=f"{problem.message.rstrip('.')}; {namespace}:{name} is set ({where}), but the "
+                f"toolkit reads {NAMESPACE}:{name}: write the key as {NAMESPACE}:{name}",
+            )
+        return problem
 
     def _with_environment_hint(self, problem: Problem) -> Problem:
         """A value the stack file does not set, or a required part of a map it sets, may come from
@@ -422,6 +449,7 @@ def resolve_layers(
     layers = ConfigLayers(stack_name, stack, project, block, list(opened))
     layers.problems.extend(stack.problems)
     layers.problems.extend(block_problems)
+    layers.problems.extend(foreign_outputs(block, layers.opened, stack_file.name))
     if project is not None:
         layers.problems.extend(project.problems)
     merger = _Merger(layers)
@@ -430,15 +458,9 @@ def resolve_layers(
     if project is not None:
         merger.project_values(project)
         merger.check_types(project)
+    for key in PROVIDER_CREDENTIALS & layers.values.keys():  # masked wherever aoai prints them
+        layers.values[key] = as_secret(layers.values[key])
     return layers
-
-
-def stack_name_of(path: Path) -> str:
-    """`Pulumi.dev.yaml` -> `dev` (the file's stem for other names)."""
-    name = path.name
-    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
-        return name[len("Pulumi.") :].rsplit(".", 1)[0]
-    return path.stem
 
 
 def read_stack_file(

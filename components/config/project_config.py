@@ -32,6 +32,7 @@ from typing import Any
 
 from .errors import ConfigError, Problem
 from .keys import BadKey, KeyForms, misspelt_namespace, project_key
+from .secrets import PROVIDER_CREDENTIALS, plaintext_credential_message
 from .source import SourceError, YamlDocument, load_file
 
 MISSING: Any = object()
@@ -190,8 +191,11 @@ class _Reader:
         )
 
     def check(self, declaration: Declaration) -> None:
-        """Project.Validate() for one key."""
+        """Project.Validate() for one key, and no provider credential in plain text."""
         key, kind = declaration.key, declaration.type
+        credential = (declaration.namespace, declaration.name)
+        if credential in PROVIDER_CREDENTIALS and declaration.given not in (MISSING, None, ""):
+            self.add(key, plaintext_credential_message(credential, self.project.file.name, None))
         if declaration.default is not MISSING and declaration.value is not MISSING:
             self.add(key, f"project config '{key}' cannot have both a 'default' and 'value' attribute")
         if declaration.namespace == self.project.name:

@@ -43,6 +43,7 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 Path_ = tuple[str | int, ...]
 
@@ -182,12 +183,30 @@ def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         reason = f"not valid YAML: {error.problem or error.context}"
         raise SourceError(reason, *((mark.line + 1, mark.column + 1) if mark else ())) from None
+    except ReaderError as error:  # a character YAML does not allow (NUL, other controls)
+        raise _bad_character(text, error) from None
     except YAMLError as error:
         raise SourceError(f"not valid YAML: {error}") from None
     document = YamlDocument(data=None, text=text)
     if node is not None:
         document.data = _Builder(document).value(node, ())
     return document
+
+
+def _bad_character(text: str, error: ReaderError) -> SourceError:
+    """The reader's refusal of a character, at the file's line and column (ruamel names only an
+    offset in "<unicode string>")."""
+    position = error.position if isinstance(error.position, int) else 0
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    return SourceError(
+        f"not valid YAML: the character U+{code:04X} is not allowed in YAML; remove it (a file saved "
+        "as UTF-16, or binary data, shows up like this)",
+        line,
+        column,
+    )
 
 
 def _mark(event: Event) -> tuple[int, int]:

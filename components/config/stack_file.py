@@ -27,7 +27,7 @@ from .errors import NAMESPACE, ConfigError, Problem
 from .keys import BadKey, KeyForms, misspelt_namespace, parse_key
 from .placeholders import placeholder
 from .reporting import Loc, render_path
-from .secrets import not_allowed_message, secret_allowed
+from .secrets import PROVIDER_CREDENTIALS, not_allowed_message, plaintext_credential_message, secret_allowed
 from .source import DEFAULT_LIMITS, SourceError, SourceLimits, YamlDocument, load_yaml, read_text
 
 # Top-level keys of a stack file (Pulumi's ProjectStack: config, environment imports, and the
@@ -97,6 +97,23 @@ def stack_file_of_text(text: str, path: Path, limits: SourceLimits = DEFAULT_LIM
     return stack
 
 
+def _plaintext(value: Any) -> bool:
+    """Whether a config value as written holds text that is not encrypted (`secure:`)."""
+    if isinstance(value, dict):
+        return set(value) != {"secure"} and any(_plaintext(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_plaintext(v) for v in value)
+    return value is not None and value != ""
+
+
+def stack_name_of(path: Path) -> str:
+    """`Pulumi.dev.yaml` -> `dev` (the file's stem for other names)."""
+    name = path.name
+    if name.startswith("Pulumi.") and name.endswith((".yaml", ".yml")):
+        return name[len("Pulumi.") :].rsplit(".", 1)[0]
+    return path.stem
+
+
 def _unknown_top_level(key: str, line: int | None) -> Problem:
     close = difflib.get_close_matches(key, STACK_FILE_KEYS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -149,6 +166,10 @@ class _Reader:
                 continue
             if key[0] == NAMESPACE:
                 self.ours[full_key] = key[1]
+            if key in PROVIDER_CREDENTIALS and _plaintext(value):
+                file = self.stack.path
+                message = plaintext_credential_message(key, file.name, stack_name_of(file))
+                self.stack.problems.append(Problem("", message, line=line, key=full_key))
             self.stack.config[key] = self._engine_value(value, (full_key,))
             written = self.document.scalar_text.get(("config", full_key))
             if written is not None and value is not None and not isinstance(value, (dict, list)):

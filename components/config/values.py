@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .placeholders import SHOWN, is_placeholder
@@ -178,6 +178,15 @@ def at_path(node: Node, path: tuple[str | int, ...]) -> Node | None:
             return None
         node = node.value[part]
     return node
+
+
+def as_secret(node: Node) -> Node:
+    """`node` with every part marked secret (a provider credential, whatever layer gave it)."""
+    if isinstance(node.value, dict):
+        return Node({k: as_secret(v) for k, v in node.value.items()}, node.origin)
+    if isinstance(node.value, list):
+        return Node([as_secret(v) for v in node.value], node.origin)
+    return replace(node, secret=True)
 
 
 def secret_plaintexts(node: Node) -> set[str]:

@@ -28,6 +28,9 @@ SPEC_URI = (
     "https://github.com/Azure/azure-rest-api-specs/specification/cognitiveservices/resource-manager/"
     "Microsoft.CognitiveServices/stable/2025-06-01/cognitiveservices.json"
 )
+# An excerpt (the operations the fake serves, the definitions of their request bodies) of the
+# version azure-mgmt-cognitiveservices 14.1.0 sends; see tests/fixtures/rest-spec/README.md.
+SPEC_2025_09_URI = SPEC_URI.replace("2025-06-01", "2025-09-01")
 TYPES_URI = "https://github.com/Azure/azure-rest-api-specs/specification/common-types/resource-management/v2/types.json"
 _TYPES_REF = "../../../../../common-types/resource-management/v2/types.json"
 
@@ -37,6 +40,7 @@ def documents() -> dict[str, dict[str, Any]]:
     folder = FIXTURES / "rest-spec"
     return {
         SPEC_URI: json.loads((folder / "cognitiveservices-2025-06-01.json").read_text()),
+        SPEC_2025_09_URI: json.loads((folder / "cognitiveservices-2025-09-01.excerpt.json").read_text()),
         TYPES_URI: json.loads((folder / "common-types-v2-types.json").read_text()),
     }
 
@@ -78,7 +82,7 @@ def _declared(schema: dict[str, Any], uri: str) -> dict[str, tuple[dict[str, Any
     return declared
 
 
-def strict_problems(instance: Any, definition: str) -> list[str]:
+def strict_problems(instance: Any, definition: str, spec_uri: str = SPEC_URI) -> list[str]:
     """Undeclared and read-only properties anywhere in `instance`, as dotted paths."""
     problems: list[str] = []
 
@@ -102,5 +106,5 @@ def strict_problems(instance: Any, definition: str) -> list[str]:
             for index, item in enumerate(value):
                 walk(item, schema["items"], uri, f"{path}[{index}]")
 
-    walk(instance, {"$ref": f"#/definitions/{definition}"}, SPEC_URI, "")
+    walk(instance, {"$ref": f"#/definitions/{definition}"}, spec_uri, "")
     return problems

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from aoai.cli import app
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, SMALL_STACK
 
 # Runs the real entry point (aoai.cli:main, as the console script does), then reports the modules.
 PROBE = r"""
@@ -32,16 +32,6 @@ with open(report, "w") as f:
 """
 
 HEAVY = ("pulumi", "pulumi_azure_native", "azure", "grpc")
-
-STACK = """config:
-  azure-openai:namePrefix: contoso
-  azure-openai:environment: dev
-  azure-openai:location: swedencentral
-  azure-openai:accounts:
-    primary:
-      deployments:
-        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 1}
-"""
 
 
 def imported(tmp_path: Path, *args: str) -> list[str]:
@@ -101,7 +91,7 @@ def test_the_top_level_help_loads_not_even_the_config_or_catalog_models(tmp_path
 
 def test_validate_and_stacks_import_neither_pulumi_nor_the_azure_sdks(tmp_path: Path) -> None:
     stack = tmp_path / "Pulumi.light.yaml"
-    stack.write_text(STACK)
+    stack.write_text(SMALL_STACK)
     validate = imported(tmp_path, "validate", "--stack", str(stack))
     assert "azure_openai_toolkit.config.models" in validate  # it did validate
     assert heavy(validate) == []
@@ -111,6 +101,6 @@ def test_validate_and_stacks_import_neither_pulumi_nor_the_azure_sdks(tmp_path: 
 def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
     """The same probe on a command that needs the SDKs finds them: the checks above can fail."""
     stack = tmp_path / "Pulumi.light.yaml"
-    stack.write_text(STACK)
+    stack.write_text(SMALL_STACK)
     modules = imported(tmp_path, "plan", "--stack", str(stack))
     assert {"pulumi", "pulumi_azure_native"} <= set(heavy(modules))

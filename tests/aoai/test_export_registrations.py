@@ -213,11 +213,24 @@ def test_an_endpoint_in_another_resource_group_is_exported_in_a_nested_deploymen
     assert zone_group["dependsOn"] == ["[resourceId('Microsoft.Network/privateEndpoints', 'pep-contoso')]"]
 
 
-def test_role_assignment_names_are_the_ones_the_program_creates_in_the_subscription(tmp_path: Path) -> None:
-    data = every_input("avm")
+# docs/migration.md, "Role assignment names": account contoso-prod-swc in rg-openai-prod of
+# SUBSCRIPTION, PRINCIPAL, Cognitive Services OpenAI User, under each naming (values computed by
+# hand from each form's definition; tests/components/test_role_naming.py pins the same three).
+@pytest.mark.parametrize(
+    ("naming", "expected"),
+    [
+        ("avm", "ac8a7d2d-5c02-53bd-b292-350de4629902"),
+        ("azure", "ac435028-3970-549a-b028-8b2dec8dc14c"),
+        ("toolkit", "bc06a8c2-8955-5de2-9c10-823f91ce20b6"),
+    ],
+)
+def test_role_assignment_names_are_the_ones_the_program_creates_in_the_subscription(
+    tmp_path: Path, naming: str, expected: str
+) -> None:
+    data = every_input(naming)
     data["resourceGroup"] = {"name": "rg-openai-prod", "existing": True}
     data["accounts"]["primary"]["name"] = "contoso-prod-swc"
-    stack = tmp_path / "Pulumi.avm.yaml"
+    stack = tmp_path / f"Pulumi.{naming}.yaml"
     stack.write_text("config:\n" + "".join(f"  azure-openai:{k}: {json.dumps(v)}\n" for k, v in data.items()))
     result = CliRunner().invoke(app, ["export-arm", "--stack", str(stack), "--subscription", SUBSCRIPTION])
     assert result.exit_code == 0, result.output
@@ -227,10 +240,9 @@ def test_role_assignment_names_are_the_ones_the_program_creates_in_the_subscript
         for r in template["resources"]
         if r["type"] == "Microsoft.Authorization/roleAssignments"
     }
-    # The AVM Bicep module's guid(account id, principal, role definition id) in that subscription
-    # (tests/components/test_role_naming.py derives the value), and an adopted name kept as it is.
+    # The naming's name in that subscription, and an adopted name kept as it is.
     assert names == {
-        PRINCIPAL: "ac8a7d2d-5c02-53bd-b292-350de4629902",
+        PRINCIPAL: expected,
         "22222222-2222-2222-2222-222222222222": "0d3e2f65-1b1c-4e7e-9f1e-5c2a7d9b8e11",
     }
     assert template["metadata"]["subscription"] == SUBSCRIPTION

@@ -47,9 +47,25 @@ def foundry(data: dict[str, Any]) -> None:
     data["accounts"]["primary"]["kind"] = "AIServices"
 
 
+def as_foundry_resource(fake: FakeArm) -> None:
+    """The primary account as ARM answers for one created as a Foundry resource (kind AIServices,
+    project management on, the cognitiveservices.azure.com endpoint and the Foundry API's)."""
+    account = fake.state.account(RG, PRIMARY)
+    assert account is not None
+    account["kind"] = "AIServices"
+    account["properties"].update(
+        allowProjectManagement=True,
+        endpoint="https://contoso-dev-primary.cognitiveservices.azure.com/",
+        endpoints={
+            "OpenAI Language Model Instance API": "https://contoso-dev-primary.openai.azure.com/",
+            "AI Foundry API": "https://contoso-dev-primary.services.ai.azure.com/",
+        },
+    )
+
+
 def test_an_account_microsoft_upgraded_is_information_and_kept(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.upgrade_to_foundry(RG, PRIMARY)
     fake_arm.state.schedule_auto_upgrade(RG, PRIMARY, scheduled_at=PAST, status_reason="Completed")
     result, report = verify(write_stack(tmp_path, data))
@@ -90,7 +106,7 @@ def test_verify_reports_where_an_openai_account_stands_with_the_upgrade(
     fake_arm: FakeArm, tmp_path: Path, name: str, plant: Callable[[FakeArm], object], status: str
 ) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     plant(fake_arm)
     result, report = verify(write_stack(tmp_path, data))
     assert result.exit_code == 0
@@ -100,7 +116,7 @@ def test_verify_reports_where_an_openai_account_stands_with_the_upgrade(
 
 def test_the_status_text_shows_the_date_and_the_service_reason(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.schedule_auto_upgrade(RG, PRIMARY, scheduled_at=SOON, status_reason="EligibleWave3")
     result = runner.invoke(app, ["verify", "--stack", str(write_stack(tmp_path, data)), "--retries", "1"])
     assert result.exit_code == 0
@@ -113,7 +129,9 @@ def test_the_status_text_shows_the_date_and_the_service_reason(fake_arm: FakeArm
 
 def test_a_rolled_back_foundry_stack_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = changed(foundry)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
+    as_foundry_resource(fake_arm)
+    assert verify(write_stack(tmp_path, data))[1]["findings"] == []
     fake_arm.state.account(RG, PRIMARY)["kind"] = "OpenAI"  # type: ignore[index]
     result, report = verify(write_stack(tmp_path, data))
     assert result.exit_code == 1
@@ -126,7 +144,10 @@ def test_a_missing_project_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
         data["accounts"]["primary"]["projects"] = {"research": {}, "support": {}}
 
     data = changed(with_projects)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
+    as_foundry_resource(fake_arm)
+    for project in ("research", "support"):
+        fake_arm.state.add_project(RG, PRIMARY, project)
     assert verify(write_stack(tmp_path, data))[1]["findings"] == []
     del fake_arm.state.projects[(RG.lower(), PRIMARY, "support")]
     result, report = verify(write_stack(tmp_path, data))
@@ -139,7 +160,7 @@ def test_when_the_preview_api_version_is_retired_the_status_is_not_read(
     fake_arm: FakeArm, tmp_path: Path
 ) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.schedule_auto_upgrade(RG, PRIMARY, scheduled_at=SOON)
     fake_arm.state.retired_api_versions.add("2026-01-15-preview")
     result, report = verify(write_stack(tmp_path, data))
@@ -153,7 +174,7 @@ def test_when_the_preview_api_version_is_retired_the_status_is_not_read(
 def test_preflight_warns_before_a_deploy_when_an_upgrade_is_scheduled(fake_arm: FakeArm) -> None:
     data = stack_data()
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.schedule_auto_upgrade(RG, PRIMARY, scheduled_at=SOON)
     findings, missing = preflight(fake_arm, data)
     assert missing == []
@@ -166,7 +187,7 @@ def test_an_upgraded_account_is_no_kind_mismatch(fake_arm: FakeArm) -> None:
     """Before the fix, preflight called an upgraded account another service (AccountKindMismatch)."""
     data = stack_data()
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.upgrade_to_foundry(RG, PRIMARY)
     findings, _ = preflight(fake_arm, data)
     assert codes(findings) == [("AccountUpgraded", "primary", None)]
@@ -176,7 +197,7 @@ def test_an_upgraded_account_is_no_kind_mismatch(fake_arm: FakeArm) -> None:
 def test_another_service_of_the_same_name_is_still_a_mismatch(fake_arm: FakeArm) -> None:
     data = stack_data()
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.account(RG, PRIMARY)["kind"] = "SpeechServices"  # type: ignore[index]
     findings, _ = preflight(fake_arm, data)
     assert codes(findings) == [("AccountKindMismatch", "primary", None)]
@@ -185,7 +206,7 @@ def test_another_service_of_the_same_name_is_still_a_mismatch(fake_arm: FakeArm)
 def test_opting_in_warns_and_a_customer_managed_key_needs_a_request(fake_arm: FakeArm) -> None:
     data = changed(foundry)
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, stack_data())  # the accounts as they are today: kind OpenAI
+    seed_deployed(fake_arm)  # the accounts as they are today: kind OpenAI
     findings, _ = preflight(fake_arm, data)
     assert codes(findings) == [("FoundryUpgradeOnDeploy", "primary", None)]
 
@@ -226,7 +247,7 @@ def test_accounts_on_a_later_page_of_the_list_are_read_by_name_for_their_status(
     """The SDK follows a nextLink at its own api-version, whose answers carry no upgrade status:
     the accounts of those pages that a stack has are read by name at the preview, the others not."""
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     secondary = "contoso-dev-secondary"
     fake_arm.state.schedule_auto_upgrade(RG, secondary, scheduled_at=SOON)
     fake_arm.page_size = 1  # primary on the first page, secondary on the second

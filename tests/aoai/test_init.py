@@ -134,7 +134,7 @@ def test_a_target_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert f"cannot create {tmp_path / 'file' / 'project'}: Not a directory" in result.stderr
     result = runner.invoke(app, ["init", str(tmp_path / "file"), "--name", "p"])
-    assert result.exit_code == 2 and f"{tmp_path / 'file'} exists and is not a folder" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path / 'file'} is a regular file, not a folder" in result.stderr
 
 
 def test_json_report(tmp_path: Path) -> None:

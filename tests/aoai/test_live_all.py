@@ -205,9 +205,9 @@ def test_glob_selects_and_usage_is_checked(fake_arm: FakeArm, project: Path) -> 
 
 def test_verify_all_lists_accounts_once_per_subscription(fake_arm: FakeArm, project: Path) -> None:
     alpha, beta = team("alpha"), team("beta")
-    for name, data in (("alpha-dev", alpha), ("beta-dev", beta)):
+    for name, data, accounts in (("alpha-dev", alpha, "alpha-dev-"), ("beta-dev", beta, "beta-dev-")):
         data["resourceGroup"] = {"name": RG, "existing": True}  # where seed_deployed puts accounts
-        seed_deployed(fake_arm, data)
+        seed_deployed(fake_arm, renamed=("contoso-dev-", accounts))
         write(project, name, data)
     fake_arm.state.deployments[key_of(RG, "beta-dev-primary", "chat")]["sku"]["capacity"] = 80
     result = run("verify", "--all", "--json")

@@ -159,3 +159,11 @@ def test_room_sums_deployments_of_one_model_and_sku() -> None:
     assert not has_room("uksouth", one * 2, available)  # 60 > 50
     assert not has_room("swedencentral", one, available)  # nothing reported there
     assert has_room("UK South", one, available)  # display names compare as region keys
+
+
+def test_room_that_fits_exactly_is_room() -> None:
+    """Two deployments of 25 where 50 are available: exactly full, which Azure accepts."""
+    available = available_capacity([Capacity("uksouth", "gpt-5", "2025-08-07", "GlobalStandard", 50)])
+    half = Need("gpt-5", "2025-08-07", "GlobalStandard", 25)
+    assert has_room("uksouth", [half, half], available)
+    assert not has_room("uksouth", [half, half, Need("gpt-5", "2025-08-07", "GlobalStandard", 1)], available)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
@@ -157,3 +158,26 @@ def test_warnings_show_without_failing(tmp_path: Path) -> None:
     assert "exceed the default quota of 1,000,000" in warning["message"]
     text = runner.invoke(app, ["validate", "--stack", str(path)]).stdout
     assert "warning: azure-openai:accounts.primary.deployments.chat.capacity" in text
+
+
+@pytest.mark.parametrize("sku", ["GlobalStandard", "GlobalBatch", "GlobalProvisionedManaged"])
+def test_every_global_sku_breaks_a_data_zone(tmp_path: Path, sku: str) -> None:
+    """Microsoft's deployment types table: each Global* type may process data in any region."""
+    path = tmp_path / "Pulumi.zoned.yaml"
+    path.write_text(
+        "config:\n"
+        "  azure-openai:namePrefix: contoso\n"
+        "  azure-openai:environment: dev\n"
+        "  azure-openai:location: swedencentral\n"
+        "  azure-openai:accounts:\n"
+        "    primary:\n"
+        "      placement: {dataZone: EU}\n"
+        "      deployments:\n"
+        f'        chat: {{model: gpt-4o, version: "2024-11-20", sku: {sku}, capacity: 10}}\n'
+    )
+    result = runner.invoke(app, ["validate", "--stack", str(path)])
+    assert result.exit_code == 2
+    assert (
+        f"azure-openai:accounts.primary.deployments.chat.sku: {sku} may process data in any region, "
+        "which breaks placement.dataZone EU" in result.output
+    )

@@ -5,6 +5,7 @@ Azure (or the stack) and expects exactly that difference."""
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -35,9 +36,23 @@ def live_account(fake: FakeArm, account: str) -> dict[str, Any]:
     return found
 
 
+# What ARM answers for the primary account of a stack whose networkAcls are {ipRules: [203.0.113.0/24]}:
+# public access on (rules say who may come in), defaultAction Deny and bypass AzureServices (the
+# stack file's defaults), written from the rules in docs, not derived by the code under test.
+FIREWALLED = {
+    "publicNetworkAccess": "Enabled",
+    "networkAcls": {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+        "ipRules": [{"value": "203.0.113.0/24"}],
+        "virtualNetworkRules": [],
+    },
+}
+
+
 def test_a_stack_that_matches_azure_verifies(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
@@ -161,7 +176,7 @@ def test_each_drift_is_found(
     fake_arm: FakeArm, tmp_path: Path, drift: Drift, code: str, account: str, deployment: str | None
 ) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     drift(fake_arm)
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 1, result.output
@@ -172,7 +187,7 @@ def test_each_drift_is_found(
 
 def test_drift_messages_show_both_values(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     live_deployment(fake_arm, PRIMARY, "chat")["sku"].update(capacity=80)
     (finding,) = json.loads(run(write_stack(tmp_path, data)).stdout)["findings"]
     assert finding["message"] == "the capacity is 80 in Azure but 50 in the stack"
@@ -184,7 +199,8 @@ def test_network_rules_drift_in_a_stack_with_firewall_rules(fake_arm: FakeArm, t
         data["accounts"]["primary"]["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
 
     data = changed(firewall)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"].update(copy.deepcopy(FIREWALLED))
     assert run(write_stack(tmp_path, data)).exit_code == 0
     acls = live_account(fake_arm, PRIMARY)["properties"]["networkAcls"]
     acls["ipRules"].append({"value": "198.51.100.7"})
@@ -204,8 +220,10 @@ def test_a_version_azure_upgraded_by_the_stacks_own_choice_is_a_warning(
             versionUpgrade="OnceNewDefaultVersionAvailable"
         )
     )
-    seed_deployed(fake_arm, data)
-    live_deployment(fake_arm, PRIMARY, "chat")["properties"]["model"].update(version="2025-03-01")
+    seed_deployed(fake_arm)
+    chat = live_deployment(fake_arm, PRIMARY, "chat")["properties"]
+    chat["versionUpgradeOption"] = "OnceNewDefaultVersionAvailable"
+    chat["model"].update(version="2025-03-01")
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 0
     (finding,) = json.loads(result.stdout)["findings"]
@@ -214,7 +232,7 @@ def test_a_version_azure_upgraded_by_the_stacks_own_choice_is_a_warning(
 
 def test_an_account_that_could_not_be_read_is_not_verified(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.inject(
         "Deployments_List", Fault.server_error(503), times=None, accountName="contoso-dev-secondary"
     )
@@ -227,7 +245,7 @@ def test_an_account_that_could_not_be_read_is_not_verified(fake_arm: FakeArm, tm
 
 def test_text_output(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     live_deployment(fake_arm, PRIMARY, "chat")["sku"].update(capacity=80)
     result = runner.invoke(app, ["verify", "--stack", str(write_stack(tmp_path, data))])
     assert result.exit_code == 1
@@ -237,7 +255,7 @@ def test_text_output(fake_arm: FakeArm, tmp_path: Path) -> None:
 
 def test_an_extra_deployments_fix_names_the_resource_group(fake_arm: FakeArm, tmp_path: Path) -> None:
     data = stack_data()
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     fake_arm.state.add_deployment(
         RG, PRIMARY, "manual", model="gpt-4o-mini", version="2024-07-18", sku="GlobalStandard", capacity=5
     )
@@ -252,9 +270,78 @@ def test_a_secure_value_in_the_stack_is_not_compared(fake_arm: FakeArm, tmp_path
     def firewall(data: dict[str, Any]) -> None:
         data["accounts"]["primary"]["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
 
-    seed_deployed(fake_arm, changed(firewall))
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"].update(copy.deepcopy(FIREWALLED))
     secret = changed(firewall)
     secret["accounts"]["primary"]["networkAcls"]["ipRules"] = [{"secure": "v1:AAAA"}]
     result = run(write_stack(tmp_path, secret))
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
+
+
+# -- cases the surviving mutants of issue 16 showed missing -------------------------------------
+
+
+def findings_for(fake: FakeArm, tmp_path: Path, data: dict[str, Any]) -> list[tuple[str, str]]:
+    result = run(write_stack(tmp_path, data))
+    assert result.exit_code in (0, 1), result.output
+    return [(f["code"], f["message"]) for f in json.loads(result.stdout)["findings"]]
+
+
+def test_values_azure_spells_in_another_case_are_no_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    """ARM hands enum values and names back in the case it likes; that is not drift."""
+    seed_deployed(fake_arm)
+    account = live_account(fake_arm, PRIMARY)
+    account["location"] = "SwedenCentral"
+    account["properties"].update(publicNetworkAccess="disabled", customSubDomainName="Contoso-Dev-Primary")
+    chat = live_deployment(fake_arm, PRIMARY, "chat")
+    chat["sku"]["name"] = "globalstandard"
+    chat["properties"].update(versionUpgradeOption="oncecurrentversionexpired", raiPolicyName="Strict")
+    assert findings_for(fake_arm, tmp_path, stack_data()) == []
+
+
+def test_a_bypass_azure_changed_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    def firewall(data: dict[str, Any]) -> None:
+        data["accounts"]["primary"]["networkAcls"] = {"ipRules": ["203.0.113.0/24"]}
+
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"].update(copy.deepcopy(FIREWALLED))
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"]["bypass"] = "None"
+    assert findings_for(fake_arm, tmp_path, changed(firewall)) == [
+        ("NetworkAccessDrift", "networkAcls.bypass is None in Azure but AzureServices in the stack")
+    ]
+
+
+def test_rules_that_deny_everything_are_rules(fake_arm: FakeArm, tmp_path: Path) -> None:
+    """Deny with no IP or subnet rule shuts the account off: not the stack's "no rules"."""
+    seed_deployed(fake_arm)
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"] = {
+        "defaultAction": "Deny",
+        "bypass": "AzureServices",
+        "ipRules": [],
+        "virtualNetworkRules": [],
+    }
+    assert findings_for(fake_arm, tmp_path, stack_data()) == [
+        ("NetworkAccessDrift", "networkAcls is set in Azure but not set in the stack")
+    ]
+    # Allow with no rules lets everything in, as no rules at all do.
+    live_account(fake_arm, PRIMARY)["properties"]["networkAcls"]["defaultAction"] = "Allow"
+    assert findings_for(fake_arm, tmp_path, stack_data()) == []
+
+
+def test_an_allowed_fqdn_azure_added_is_drift(fake_arm: FakeArm, tmp_path: Path) -> None:
+    def outbound(data: dict[str, Any]) -> None:
+        data["accounts"]["primary"].update(restrictOutboundNetworkAccess=True, allowedFqdns=["contoso.com"])
+
+    seed_deployed(fake_arm)
+    properties = live_account(fake_arm, PRIMARY)["properties"]
+    properties.update(restrictOutboundNetworkAccess=True, allowedFqdnList=["contoso.com"])
+    assert findings_for(fake_arm, tmp_path, changed(outbound)) == []
+    properties["allowedFqdnList"] = ["contoso.com", "exfiltrate.example.net"]
+    assert findings_for(fake_arm, tmp_path, changed(outbound)) == [
+        (
+            "AccountSettingDrift",
+            "allowedFqdnList is ['contoso.com', 'exfiltrate.example.net'] in Azure but ['contoso.com'] "
+            "in the stack",
+        )
+    ]

@@ -111,55 +111,11 @@ def projects_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     return Reply(200, items=ctx.state.children(ctx.state.projects, rg, account))
 
 
-def accounts_delete(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    rg, name = p["resourceGroupName"], p["accountName"]
-    account = ctx.state.account(rg, name)
-    if account is None:
-        return Reply(204)
-    headers = ctx.start_operation(account["location"], lambda: ctx.state.soft_delete(rg, name))
-    return Reply(202, headers=headers)
-
-
 def deployments_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     rg, account = p["resourceGroupName"], p["accountName"]
     if ctx.state.account(rg, account) is None:
         return not_found(ACCOUNT_TYPE, account, rg)
     return Reply(200, items=ctx.state.children(ctx.state.deployments, rg, account))
-
-
-def deployments_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    rg, account, name = p["resourceGroupName"], p["accountName"], p["deploymentName"]
-    found = ctx.state.deployments.get(key_of(rg, account, name))
-    if found is None:
-        return not_found(f"{ACCOUNT_TYPE}/deployments", f"{account}/{name}", rg)
-    return Reply(200, found)
-
-
-def deployments_create_or_update(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    rg, account_name, name = p["resourceGroupName"], p["accountName"], p["deploymentName"]
-    account = ctx.state.account(rg, account_name)
-    if account is None:
-        return not_found(ACCOUNT_TYPE, account_name, rg)
-    model = body["properties"]["model"]
-    sku = body["sku"]
-    created = ctx.state.add_deployment(
-        rg,
-        account_name,
-        name,
-        model=model["name"],
-        version=model.get("version", ""),
-        model_format=model.get("format", "OpenAI"),
-        sku=sku["name"],
-        capacity=sku.get("capacity", 1),
-        rai_policy=body["properties"].get("raiPolicyName"),
-        version_upgrade=body["properties"].get("versionUpgradeOption", "OnceNewDefaultVersionAvailable"),
-        provisioning_state="Accepted",
-    )
-
-    def succeed() -> None:
-        created["properties"]["provisioningState"] = "Succeeded"
-
-    return Reply(201, created, ctx.start_operation(account["location"], succeed))
 
 
 def rai_policies_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
@@ -173,15 +129,6 @@ def deleted_accounts_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply
     return Reply(200, items=[b for _, b in sorted(ctx.state.deleted_accounts.items())])
 
 
-def deleted_accounts_get(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    found = ctx.state.deleted_accounts.get(key_of(p["location"], p["resourceGroupName"], p["accountName"]))
-    if found is None:
-        return not_found(
-            "Microsoft.CognitiveServices/deletedAccounts", p["accountName"], p["resourceGroupName"]
-        )
-    return Reply(200, found)
-
-
 def deleted_accounts_purge(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
     key = key_of(p["location"], p["resourceGroupName"], p["accountName"])
     if key not in ctx.state.deleted_accounts:
@@ -193,7 +140,7 @@ def deleted_accounts_purge(ctx: Context, p: Params, q: Query, body: Any) -> Repl
     return Reply(202, headers=ctx.start_operation(p["location"], purge))
 
 
-def _capacities(ctx: Context, q: Query, location: str | None) -> Reply:
+def _capacities(ctx: Context, q: Query) -> Reply:
     missing = [k for k in ("modelFormat", "modelName", "modelVersion") if not q.get(k)]
     if missing:
         return arm_error(
@@ -205,19 +152,16 @@ def _capacities(ctx: Context, q: Query, location: str | None) -> Reply:
         if item["properties"]["model"]["name"].lower() == q["modelName"].lower()
         and item["properties"]["model"]["version"] == q["modelVersion"]
         and item["properties"]["model"]["format"].lower() == q["modelFormat"].lower()
-        and (location is None or item["location"].lower() == location.lower())
     ]
     return Reply(200, items=items)
 
 
 def model_capacities_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    return _capacities(ctx, q, None)
+    return _capacities(ctx, q)
 
 
-def location_model_capacities_list(ctx: Context, p: Params, q: Query, body: Any) -> Reply:
-    return _capacities(ctx, q, p["location"])
-
-
+# Only what the product calls (aoai/live, aoai/adopt, aoai/commands); an operation nothing calls is
+# not served, so the fake cannot drift into behaviour no test of the product needs.
 HANDLERS: dict[str, Handler] = {
     "Models_List": models_list,
     "ResourceSkus_List": resource_skus_list,
@@ -225,15 +169,10 @@ HANDLERS: dict[str, Handler] = {
     "CheckDomainAvailability": check_domain_availability,
     "Accounts_List": accounts_list,
     "Accounts_Get": accounts_get,
-    "Accounts_Delete": accounts_delete,
     "Deployments_List": deployments_list,
-    "Deployments_Get": deployments_get,
-    "Deployments_CreateOrUpdate": deployments_create_or_update,
     "RaiPolicies_List": rai_policies_list,
     "Projects_List": projects_list,
     "DeletedAccounts_List": deleted_accounts_list,
-    "DeletedAccounts_Get": deleted_accounts_get,
     "DeletedAccounts_Purge": deleted_accounts_purge,
     "ModelCapacities_List": model_capacities_list,
-    "LocationBasedModelCapacities_List": location_model_capacities_list,
 }

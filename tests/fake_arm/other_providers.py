@@ -1,15 +1,22 @@
 """The fake's reads of other resource providers: what `aoai adopt` reads around an account.
 
-- Microsoft.Network: PrivateEndpoints_Get, PrivateDnsZoneGroups_List (api-version 2024-05-01);
-- Microsoft.Authorization: RoleAssignments_ListForScope (2022-04-01, `$filter=atScope()` answers
-  the assignments at the scope and above it, as ARM does) and ManagementLocks_ListByScope
-  (2020-05-01, the locks at the scope and above it);
-- Microsoft.Insights: DiagnosticSettings_List (2021-05-01-preview).
+- Microsoft.Network: PrivateEndpoints_Get, PrivateDnsZoneGroups_List;
+- Microsoft.Authorization: RoleAssignments_ListForScope (`$filter=atScope()` answers the
+  assignments at the scope and above it, as ARM does) and ManagementLocks_ListByScope (the locks at
+  the scope and above it);
+- Microsoft.Insights: DiagnosticSettings_List.
 
-Each serves only the api-version the toolkit reads with (pulumi-azure-native 3.29.0's for the type)
-and refuses others as ARM does. Bodies are stored as the service returns them; tests seed them
-(tests/fixtures/adopt holds the shapes of accounts made by the portal, the Azure CLI and the AVM
-Bicep module).
+Each serves the api-versions the published sources list for its type and refuses others as ARM
+does (400 NoRegisteredProviderFound, as api_versions.py words it). The lists are those of the
+Pulumi registry's azure-native 3.13.0 pages ("Uses Azure REST API version ... Other available API
+versions: ...", generated from Azure/azure-rest-api-specs) plus the versions earlier azure-native
+majors used (locks 2017-04-01; role assignments 2015-07-01, 2017-10-01-preview, 2020-03-01-preview,
+2020-04-01-preview); ARM may serve a few older ones besides, which nothing here reads with. The
+location ARM names in the refusal is the private endpoint's own; Authorization and Insights
+types are registered globally ('global').
+
+Bodies are stored as the service returns them; tests seed them (tests/fixtures/adopt holds the
+shapes of accounts made by the portal, the Azure CLI and the AVM Bicep module).
 """
 
 from __future__ import annotations
@@ -20,17 +27,38 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .api_versions import arm_refusal
 from .handlers import Reply, arm_error
 
 _SUBSCRIPTION = r"/subscriptions/(?P<subscriptionId>[^/]+)"
 _SCOPE = r"(?P<scope>/subscriptions/[^/]+(?:/.+?)?)"
 
 
+# Microsoft.Network privateEndpoints (2019-04-01 on) and privateEndpoints/privateDnsZoneGroups
+# (2020-03-01 on) share the Network api-versions from 2020-03-01.
+_NETWORK = (
+    "2020-03-01", "2020-04-01", "2020-05-01", "2020-06-01", "2020-07-01", "2020-08-01", "2020-11-01",
+    "2021-02-01", "2021-03-01", "2021-05-01", "2021-08-01", "2022-01-01", "2022-05-01", "2022-07-01",
+    "2022-09-01", "2022-11-01", "2023-02-01", "2023-04-01", "2023-05-01", "2023-06-01", "2023-09-01",
+    "2023-11-01", "2024-01-01", "2024-03-01", "2024-05-01", "2024-07-01", "2024-10-01", "2025-01-01",
+    "2025-03-01", "2025-05-01",
+)  # fmt: skip
+_ENDPOINT_VERSIONS = (
+    "2019-04-01", "2019-06-01", "2019-07-01", "2019-08-01", "2019-09-01", "2019-11-01", "2019-12-01",
+    *_NETWORK,
+)  # fmt: skip
+_ROLE_VERSIONS = (
+    "2015-07-01", "2017-10-01-preview", "2020-03-01-preview", "2020-04-01-preview",
+    "2020-08-01-preview", "2020-10-01-preview", "2022-04-01",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Route:
     operation_id: str
     pattern: re.Pattern[str]
-    api_version: str
+    api_versions: tuple[str, ...]
+    resource_type: str  # as ARM names it in NoRegisteredProviderFound
 
 
 ROUTES = (
@@ -41,7 +69,8 @@ ROUTES = (
             r"privateEndpoints/(?P<privateEndpointName>[^/]+)$",
             re.IGNORECASE,
         ),
-        "2024-05-01",
+        _ENDPOINT_VERSIONS,
+        "privateEndpoints",
     ),
     Route(
         "PrivateDnsZoneGroups_List",
@@ -50,22 +79,26 @@ ROUTES = (
             r"privateEndpoints/(?P<privateEndpointName>[^/]+)/privateDnsZoneGroups$",
             re.IGNORECASE,
         ),
-        "2024-05-01",
+        _NETWORK,
+        "privateEndpoints/privateDnsZoneGroups",
     ),
     Route(
         "RoleAssignments_ListForScope",
         re.compile(rf"^{_SCOPE}/providers/Microsoft\.Authorization/roleAssignments$", re.IGNORECASE),
-        "2022-04-01",
+        _ROLE_VERSIONS,
+        "roleAssignments",
     ),
     Route(
         "ManagementLocks_ListByScope",
         re.compile(rf"^{_SCOPE}/providers/Microsoft\.Authorization/locks$", re.IGNORECASE),
-        "2020-05-01",
+        ("2017-04-01", "2020-05-01"),
+        "locks",
     ),
     Route(
         "DiagnosticSettings_List",
         re.compile(rf"^{_SCOPE}/providers/Microsoft\.Insights/diagnosticSettings$", re.IGNORECASE),
-        "2021-05-01-preview",
+        ("2021-05-01-preview",),
+        "diagnosticSettings",
     ),
 )
 OPERATIONS = {route.operation_id: route for route in ROUTES}
@@ -123,15 +156,19 @@ class OtherProviders:
     # -- serving -------------------------------------------------------------------------------
 
     def serve(self, operation_id: str, params: Mapping[str, str], query: Mapping[str, str]) -> Reply:
-        wanted = OPERATIONS[operation_id].api_version
-        version = query.get("api-version", "")
-        if version != wanted:
-            return arm_error(
-                400,
-                "InvalidApiVersionParameter",
-                f"The api-version '{version}' is invalid. The supported versions are '{wanted}'.",
-            )
+        refused = self.refusal(operation_id, params, query.get("api-version", ""))
+        if refused is not None:
+            return arm_error(400, *refused)
         return _HANDLERS[operation_id](self, params, query)
+
+    def refusal(self, operation_id: str, params: Mapping[str, str], version: str) -> tuple[str, str] | None:
+        """ARM's (code, message) for an api-version it does not serve for the operation's type."""
+        route = OPERATIONS[operation_id]
+        endpoint = None
+        if "privateEndpointName" in params:
+            endpoint = self.private_endpoints.get(_endpoint_id(params))
+        location = str(endpoint.get("location", "global")) if endpoint else "global"
+        return arm_refusal(version, route.api_versions, route.resource_type, location)
 
 
 def _private_endpoint(state: OtherProviders, p: Mapping[str, str], q: Mapping[str, str]) -> Reply:

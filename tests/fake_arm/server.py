@@ -1,7 +1,8 @@
 """A local HTTPS fake of Azure Resource Manager (Microsoft.CognitiveServices) and of Entra ID.
 
 Real TLS (a trustme CA; clients trust it through REQUESTS_CA_BUNDLE or connection_verify), the
-specification's paths (any api-version accepted, none refused silently), paging with absolute
+specification's paths at the api-versions ARM serves for each (api_versions.py; any other is refused
+with ARM's answer and recorded as a protocol problem), paging with absolute
 nextLink URLs, long-running operations with Azure-AsyncOperation + Retry-After, the ARM error
 envelope, bearer tokens it issued itself, and an OpenID discovery + token endpoint so a real
 azure-identity credential (ClientSecretCredential through MSAL) signs in against it.
@@ -31,13 +32,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import trustme
 
-from . import other_providers
+from . import api_versions, other_providers
 from .faults import Fault, FaultPlan
 from .handlers import HANDLERS, Reply, arm_error
-from .spec import Spec, load_spec
+from .spec import COPIES, Spec, load_spec
 from .state import SUBSCRIPTION_ID, TENANT_ID, ArmState
 
-API_VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(-preview)?$")
 OPERATION_STATUS = re.compile(
     r"^/subscriptions/(?P<subscriptionId>[^/]+)/providers/Microsoft\.CognitiveServices/locations/"
     r"(?P<location>[^/]+)/operationStatuses/(?P<operationId>[^/]+)$",
@@ -298,6 +298,9 @@ class FakeArm:
         if route == "OperationStatus":
             return self._operation_status(params)
         if route in other_providers.OPERATIONS:
+            version = query.get("api-version", "")
+            if self.others.refusal(route, params, version) is not None:
+                self._problem(f"{route}: api-version {version!r} is not one ARM serves for it")
             reply = self.others.serve(route, params, query)
             return self._paged(reply, path, query) if reply.items is not None else reply
         if isinstance(body, _Malformed):
@@ -305,12 +308,21 @@ class FakeArm:
             return arm_error(
                 400, "InvalidRequestContent", "The request content was invalid and could not be deserialized."
             )
-        problems = self.spec.request_problems(route, body)
+        problems = self._request_problems(route, query["api-version"], body)
         if problems:
             self._problem(f"{route}: request body does not match the specification: {problems}")
             return arm_error(400, "InvalidRequestContent", "; ".join(problems))
         reply = HANDLERS[route](self._context_for(params), params, query, body)
         return self._paged(reply, path, query) if reply.items is not None else reply
+
+    def _request_problems(self, route: str, version: str, body: Any) -> list[str]:
+        """The body checked against the specification of the api-version the request names."""
+        if version in COPIES:
+            return load_spec(version).request_problems(route, body)
+        if body is not None:
+            # No copy of that version here: the body cannot be checked, which a test must hear of.
+            self._problem(f"{route}: no copy of the specification at api-version {version} to check the body")
+        return []
 
     def _identity_route(
         self, method: str, path: str, query: Mapping[str, str], raw_body: bytes
@@ -433,16 +445,13 @@ class FakeArm:
                 "MissingApiVersionParameter",
                 "The api-version query parameter (?api-version=) is required for all requests.",
             )
-        if not API_VERSION.match(version):
-            self._problem(f"{route}: malformed api-version {version!r}")
-            return arm_error(400, "InvalidApiVersionParameter", f"The api-version '{version}' is invalid.")
-        if version in self.state.retired_api_versions:
-            # A well-formed api-version Azure no longer serves (previews retire): ARM's own answer.
-            return arm_error(
-                400,
-                "NoRegisteredProviderFound",
-                f"No registered resource provider found for location and API version '{version}'.",
-            )
+        if route in api_versions.OPERATIONS:
+            location = params.get("location", "global")
+            refused = api_versions.refusal(route, version, location, self.state.retired_api_versions)
+            if refused is not None:
+                if version not in self.state.retired_api_versions:
+                    self._problem(f"{route}: api-version {version!r} is not one ARM serves for it")
+                return arm_error(400, *refused)
         authorization = headers.get("Authorization", "")
         token = authorization.removeprefix("Bearer ")
         challenge = {"WWW-Authenticate": CHALLENGE}

@@ -1,6 +1,8 @@
 """The REST specification as the fake's source of truth: its paths and its schemas.
 
-The files are the project's copies in tests/fixtures/rest-spec (loaded by tests/aoai/rest_spec.py).
+The files are the project's copies in tests/fixtures/rest-spec (loaded by tests/aoai/rest_spec.py):
+the whole 2025-06-01 specification and an excerpt of 2025-09-01 (the version the SDK sends); a
+request is checked against the copy of the api-version it names (`load_spec(version)`).
 Routes are built from the specification's path templates (by operationId); request bodies the
 fake receives are validated against the operation's body parameter schema, plus the strict
 reading of tests/aoai/rest_spec.py (no undeclared or read-only properties); the fake's own tests
@@ -49,12 +51,14 @@ def _path_pattern(template: str) -> re.Pattern[str]:
 class Spec:
     """Operations and schemas of the Microsoft.CognitiveServices specification."""
 
-    def __init__(self) -> None:
+    def __init__(self, version: str = "2025-06-01") -> None:
         # Imported here: tests.aoai.rest_spec imports tests.conftest, which imports this package's
         # fixtures, so a module-level import would make `import tests.fake_arm` circular.
-        from tests.aoai.rest_spec import SPEC_URI, TYPES_URI, documents
+        from tests.aoai.rest_spec import SPEC_2025_09_URI, SPEC_URI, TYPES_URI, documents
 
-        self.document: dict[str, Any] = documents()[SPEC_URI]
+        self.version = version
+        self.uri = {"2025-06-01": SPEC_URI, "2025-09-01": SPEC_2025_09_URI}[version]
+        self.document: dict[str, Any] = documents()[self.uri]
         self.common: dict[str, Any] = documents()[TYPES_URI]
         self.operations: dict[str, Operation] = {}
         for template, methods in self.document["paths"].items():
@@ -105,7 +109,7 @@ class Spec:
             return [] if body is None else [f"{operation_id} takes no request body"]
         from tests.aoai.rest_spec import strict_problems
 
-        return _problems(self.definition(definition), body) + strict_problems(body, definition)
+        return _problems(self.definition(definition), body) + strict_problems(body, definition, self.uri)
 
     def response_problems(self, operation_id: str, status: int, body: Any) -> list[str]:
         schema = self.response_schema(operation_id, status)
@@ -172,6 +176,10 @@ def _problems(schema: Schema, body: Any) -> list[str]:
     )
 
 
+# The api-versions of which the project keeps a copy of the specification.
+COPIES = ("2025-06-01", "2025-09-01")
+
+
 @functools.cache
-def load_spec() -> Spec:
-    return Spec()
+def load_spec(version: str = "2025-06-01") -> Spec:
+    return Spec(version)

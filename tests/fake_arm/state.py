@@ -272,7 +272,7 @@ def project_body(
         "name": name,
         "type": f"{ACCOUNT_TYPE}/projects",
         "location": location,
-        "etag": 'W/"datetime\'2026-11-20T04%3A42%3A19.7067387Z\'"',
+        "etag": "W/\"datetime'2026-11-20T04%3A42%3A19.7067387Z'\"",
         "identity": {
             "type": identity,
             "principalId": "6f8d1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
@@ -281,7 +281,9 @@ def project_body(
         "properties": {
             "provisioningState": "Succeeded",
             "displayName": display_name or name,
-            "endpoints": {"OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"},
+            "endpoints": {
+                "OpenAI Language Model Instance API": f"https://{account.lower()}.openai.azure.com/"
+            },
             "isDefault": False,
         },
     }
@@ -489,6 +491,21 @@ class ArmState:
 
     # -- lookups used by the handlers ----------------------------------------------------------
 
+    def load(self, document: dict[str, list[dict[str, Any]]]) -> None:
+        """Seed literal ARM bodies ({"accounts": [...], "raiPolicies": [...], "deployments": [...],
+        "projects": [...]}), each filed under the names its own `id` carries."""
+        tables = {
+            "accounts": self.accounts,
+            "raiPolicies": self.rai_policies,
+            "deployments": self.deployments,
+            "projects": self.projects,
+        }
+        for kind, bodies in document.items():
+            for body in bodies:
+                # /subscriptions/{s}/resourceGroups/{rg}/providers/{ns}/accounts/{a}[/{type}/{child}]
+                parts = body["id"].split("/")
+                tables[kind][_key(parts[4], *parts[8::2])] = body
+
     def account(self, resource_group: str, name: str) -> dict[str, Any] | None:
         return self.accounts.get(_key(resource_group, name))
 
@@ -514,18 +531,6 @@ class ArmState:
             return True
         bodies = [*self.accounts.values(), *self.deleted_accounts.values()]
         return any((b["properties"].get("customSubDomainName") or "").lower() == wanted for b in bodies)
-
-    def soft_delete(self, resource_group: str, name: str) -> None:
-        body = self.accounts.pop(_key(resource_group, name))
-        for table in (self.deployments, self.rai_policies, self.projects):
-            for key in [k for k in table if k[:2] == _key(resource_group, name)]:
-                del table[key]
-        self.add_deleted_account(
-            body["location"],
-            resource_group,
-            body["name"],
-            subdomain=body["properties"].get("customSubDomainName"),
-        )
 
 
 def key_of(*parts: str) -> tuple[str, ...]:

@@ -18,7 +18,6 @@ import pytest
 from azure.core.exceptions import HttpResponseError
 from azure.identity import ClientSecretCredential
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
-from azure.mgmt.cognitiveservices import models as sdk
 from jsonschema import Draft4Validator
 
 from tests.fake_arm import FakeArm, Fault, load_spec, model_offer, sku_offer, usage
@@ -142,36 +141,10 @@ ANSWERS = [
     ("Accounts_Get", "GET", ACCOUNT.replace("/acct", "/missing"), None, 404),
     ("ResourceSkus_List", "GET", BASE + "/skus", None, 200),
     ("Deployments_List", "GET", ACCOUNT + "/deployments", None, 200),
-    ("Deployments_Get", "GET", ACCOUNT + "/deployments/chat", None, 200),
-    ("Deployments_Get", "GET", ACCOUNT + "/deployments/nope", None, 404),
     ("RaiPolicies_List", "GET", ACCOUNT + "/raiPolicies", None, 200),
     ("Projects_List", "GET", ACCOUNT.replace("/acct", "/foundry") + "/projects", None, 200),
     ("Projects_List", "GET", ACCOUNT.replace("/acct", "/missing") + "/projects", None, 404),
     ("DeletedAccounts_List", "GET", BASE + "/deletedAccounts", None, 200),
-    (
-        "DeletedAccounts_Get",
-        "GET",
-        BASE + "/locations/francecentral/resourceGroups/" + RG + "/deletedAccounts/gone",
-        None,
-        200,
-    ),
-    (
-        "DeletedAccounts_Get",
-        "GET",
-        BASE + "/locations/francecentral/resourceGroups/" + RG + "/deletedAccounts/other",
-        None,
-        404,
-    ),
-    (
-        "Deployments_CreateOrUpdate",
-        "PUT",
-        ACCOUNT + "/deployments/new",
-        {
-            "sku": {"name": "Standard", "capacity": 1},
-            "properties": {"model": {"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"}},
-        },
-        201,
-    ),
     (
         "DeletedAccounts_Purge",
         "DELETE",
@@ -179,7 +152,13 @@ ANSWERS = [
         None,
         202,
     ),
-    ("Accounts_Delete", "DELETE", ACCOUNT.replace("/acct", "/missing"), None, 204),
+    (
+        "DeletedAccounts_Purge",
+        "DELETE",
+        BASE + "/locations/francecentral/resourceGroups/" + RG + "/deletedAccounts/other",
+        None,
+        204,
+    ),
 ]
 
 
@@ -192,7 +171,8 @@ def test_answers_have_the_specification_shape(
     seeded(fake_arm)
     got, _, answer = raw(fake_arm, method, path, body)
     assert got == status
-    assert got in load_spec().success_statuses(operation) or got >= 400
+    # 200 vs 201 vs 202 as the specification of the version asked (API: 2025-09-01) says.
+    assert got in load_spec("2025-09-01").success_statuses(operation) or got >= 400
     assert load_spec().response_problems(operation, got, answer) == []
     if got >= 400:
         assert set(answer["error"]) >= {"code", "message"}
@@ -201,15 +181,11 @@ def test_answers_have_the_specification_shape(
 def test_model_capacities_answer_in_shape_and_need_their_query(fake_arm: FakeArm) -> None:
     seeded(fake_arm)
     query = f"{API}&modelFormat=OpenAI&modelName=gpt-4o&modelVersion=2024-11-20"
-    for operation, path in (
-        ("ModelCapacities_List", BASE + "/modelCapacities"),
-        ("LocationBasedModelCapacities_List", BASE + "/locations/swedencentral/modelCapacities"),
-    ):
-        status, _, body = raw(fake_arm, "GET", path, query=query)
-        assert status == 200 and body["value"][0]["properties"]["availableCapacity"] == 300
-        assert load_spec().response_problems(operation, 200, body) == []
-        status, _, body = raw(fake_arm, "GET", path)
-        assert status == 400 and body["error"]["code"] == "InvalidRequestParameter"
+    status, _, body = raw(fake_arm, "GET", BASE + "/modelCapacities", query=query)
+    assert status == 200 and body["value"][0]["properties"]["availableCapacity"] == 300
+    assert load_spec().response_problems("ModelCapacities_List", 200, body) == []
+    status, _, body = raw(fake_arm, "GET", BASE + "/modelCapacities")
+    assert status == 400 and body["error"]["code"] == "InvalidRequestParameter"
 
 
 def test_the_schema_check_is_not_vacuous() -> None:
@@ -301,6 +277,27 @@ def test_bodies_use_only_fields_the_real_service_returns(fake_arm: FakeArm, exam
     assert _keys_within(_shape(build(fake_arm)), _shape(real)) == []
 
 
+def test_the_live_tests_literal_seed_has_the_specification_shape() -> None:
+    """tests/fixtures/live-arm: every body passes its operation's response schema, and the account
+    and deployment bodies use only keys real answers of their kind carry."""
+    seed = json.loads((ARM_FIXTURES.parent / "live-arm" / "deployed-dev.json").read_text())
+    spec = load_spec()
+    for account in seed["accounts"]:
+        assert spec.response_problems("Accounts_Get", 200, account) == []
+    for kind, operation in (("deployments", "Deployments_List"), ("raiPolicies", "RaiPolicies_List")):
+        assert spec.response_problems(operation, 200, {"value": seed[kind]}) == []
+    examples = ARM_FIXTURES / "examples"
+    # A real kind=OpenAI account (no etag, no identity in that CLI output) and the specification's
+    # account with a system-assigned identity and an etag.
+    real_account = json.loads((examples / "account_show_openai_kind.json").read_text())
+    with_identity = json.loads((examples / "CreateAccountMin.2025-09-01.json").read_text())
+    known = {**_shape(real_account), **_shape(with_identity["responses"]["200"]["body"])}
+    known["properties"] = _shape(real_account)["properties"]
+    real_deployment = json.loads((examples / "deployment_create_cli_output.json").read_text())
+    assert [p for a in seed["accounts"] for p in _keys_within(_shape(a), known)] == []
+    assert [p for d in seed["deployments"] for p in _keys_within(_shape(d), _shape(real_deployment))] == []
+
+
 def test_the_upgrade_block_is_answered_from_its_api_version_on(fake_arm: FakeArm) -> None:
     """foundryAutoUpgrade appears at api-version 2026-01-15-preview and later, as Microsoft documents."""
     seeded(fake_arm)
@@ -368,10 +365,103 @@ def test_requests_without_a_valid_token_get_401_with_a_challenge(fake_arm: FakeA
         assert load_spec().response_problems("DeletedAccounts_List", 401, body) == []
 
 
-@pytest.mark.parametrize("version", ["2024-10-01", "2025-06-01", "2025-09-01", "2025-12-01", "2026-07-01"])
-def test_any_api_version_is_accepted(fake_arm: FakeArm, version: str) -> None:
-    status, _, _ = raw(fake_arm, "GET", BASE + "/deletedAccounts", query=f"api-version={version}")
-    assert status == 200
+# (operation, path, a version ARM serves for it, one it does not). Written from the specification
+# tree, not from api_versions.py: Projects_List first appears in 2025-04-01-preview, Models_List in
+# 2023-05-01 (not in 2022-12-01), DeletedAccounts_List in 2021-04-30; 2026-07-01 is a real stable
+# version (the one a removed test pinned as "any api-version is fine"), 2026-08-01 and 2025-11-01
+# are none.
+VERSION_CASES = [
+    ("Projects_List", ACCOUNT.replace("/acct", "/foundry") + "/projects", "2025-04-01-preview", "2024-10-01"),
+    ("Models_List", BASE + "/locations/swedencentral/models", "2023-05-01", "2022-12-01"),
+    ("DeletedAccounts_List", BASE + "/deletedAccounts", "2026-07-01", "2026-08-01"),
+    ("Accounts_Get", ACCOUNT, "2025-09-01", "2025-11-01"),
+]
+
+
+@pytest.mark.parametrize(("operation", "path", "served", "refused"), VERSION_CASES)
+def test_only_the_api_versions_arm_serves_are_accepted(
+    fake_arm: FakeArm, operation: str, path: str, served: str, refused: str
+) -> None:
+    seeded(fake_arm)
+    assert raw(fake_arm, "GET", path, query=f"api-version={served}")[0] == 200
+    with fake_arm.expecting_protocol_problems() as problems:
+        status, _, body = raw(fake_arm, "GET", path, query=f"api-version={refused}")
+    assert (status, body["error"]["code"]) == (400, "NoRegisteredProviderFound")
+    message = body["error"]["message"]
+    assert message.startswith("No registered resource provider found for location '")
+    assert f"and API version '{refused}' for type '" in message
+    assert "The supported api-versions are '2026-09-15-preview, 2026-09-01, " in message and served in message
+    assert refused not in message.split("supported api-versions are")[1]
+    assert len(problems) == 1 and refused in problems[0]
+
+
+def test_the_refusal_names_the_type_and_location_as_arm_does(fake_arm: FakeArm) -> None:
+    with fake_arm.expecting_protocol_problems():
+        _, _, body = raw(
+            fake_arm, "GET", BASE + "/locations/swedencentral/usages", query="api-version=2022-12-01"
+        )
+    assert body["error"]["message"].startswith(
+        "No registered resource provider found for location 'swedencentral' and API version '2022-12-01' "
+        "for type 'locations/usages'. The supported api-versions are '2026-09-15-preview, 2026-09-01, "
+    )
+    assert body["error"]["message"].endswith(", 2023-10-01-preview, 2023-05-01'.")
+
+
+def test_a_value_that_is_no_api_version_is_invalid(fake_arm: FakeArm) -> None:
+    with fake_arm.expecting_protocol_problems() as problems:
+        status, _, body = raw(fake_arm, "GET", BASE + "/deletedAccounts", query="api-version=2025-9-1")
+    assert (status, body["error"]["code"]) == (400, "InvalidApiVersionParameter")
+    assert body["error"]["message"].startswith(
+        "The api-version '2025-9-1' is invalid. The supported versions are '"
+    )
+    assert len(problems) == 1
+
+
+def test_the_fake_serves_only_operations_the_product_calls() -> None:
+    """Each served operation names its api-versions; none is served that aoai/ does not call."""
+    from tests.fake_arm import api_versions
+    from tests.fake_arm.handlers import HANDLERS
+
+    assert set(HANDLERS) == set(api_versions.OPERATIONS)
+    # The SDK method (or adopt's path) of each, as aoai/ spells the call.
+    calls = {
+        "Accounts_List": "client.accounts.list",
+        "Accounts_Get": "client.accounts.get(",
+        "ResourceSkus_List": "client.resource_skus.list",
+        "CheckDomainAvailability": "client.check_domain_availability(",
+        "DeletedAccounts_List": "client.deleted_accounts.list",
+        "DeletedAccounts_Purge": "deleted_accounts.begin_purge(",
+        "Deployments_List": "client.deployments.list",
+        "Models_List": "client.models.list",
+        "Usages_List": "client.usages.list",
+        "RaiPolicies_List": "client.rai_policies.list",
+        "ModelCapacities_List": "client.model_capacities.list",
+        "Projects_List": "client.projects.list",
+    }
+    root = Path(__file__).resolve().parents[2] / "aoai"
+    product = "\n".join(p.read_text() for p in root.rglob("*.py"))
+    assert set(calls) == set(HANDLERS)
+    assert [operation for operation, call in calls.items() if call not in product] == []
+
+
+def test_request_bodies_are_checked_against_the_version_they_name(fake_arm: FakeArm) -> None:
+    """2025-09-01 (the SDK's) against its own copy; a version without a copy cannot pass unchecked."""
+    typo = {"subDomainName": "x", "type": "Microsoft.CognitiveServices/accounts"}
+    assert load_spec("2025-09-01").request_problems("CheckDomainAvailability", typo)
+    assert (
+        load_spec("2025-09-01").request_problems(
+            "CheckDomainAvailability", {"subdomainName": "x", "type": "Microsoft.CognitiveServices/accounts"}
+        )
+        == []
+    )
+    body = {"subdomainName": "free", "type": "Microsoft.CognitiveServices/accounts"}
+    with fake_arm.expecting_protocol_problems() as problems:
+        status, _, _ = raw(
+            fake_arm, "POST", BASE + "/checkDomainAvailability", body, query="api-version=2024-10-01"
+        )
+    assert status == 200 and problems == [
+        "CheckDomainAvailability: no copy of the specification at api-version 2024-10-01 to check the body"
+    ]
 
 
 def test_a_missing_api_version_or_unknown_path_is_an_arm_error_and_a_protocol_problem(
@@ -405,28 +495,19 @@ def test_lists_are_paged_with_absolute_next_links_the_sdk_follows(fake_arm: Fake
     assert len(fake_arm.calls("Models_List")) == 3
 
 
-def test_a_deployment_put_is_a_long_running_operation_polled_as_retry_after_says(fake_arm: FakeArm) -> None:
+def test_a_purge_is_a_long_running_operation_polled_as_retry_after_says(fake_arm: FakeArm) -> None:
     seeded(fake_arm)
     fake_arm.lro_polls = 1
     fake_arm.lro_retry_after = "1"
-    body = sdk.Deployment(
-        sku=sdk.Sku(name="Standard", capacity=5),
-        properties=sdk.DeploymentProperties(
-            model=sdk.DeploymentModel(format="OpenAI", name="gpt-4o", version="2024-11-20"),
-            version_upgrade_option="OnceCurrentVersionExpired",
-        ),
-    )
-    poller = client_for(fake_arm).deployments.begin_create_or_update(RG, "acct", "rag", body)
-    result = poller.result(timeout=30)
-    assert result.properties is not None and result.properties.provisioning_state == "Succeeded"
+    client_for(fake_arm).deleted_accounts.begin_purge("francecentral", RG, "gone").result(timeout=30)
     sequence = [(r.route, r.at) for r in fake_arm.arm_requests()]
     assert [route for route, _ in sequence] == [
-        "Deployments_CreateOrUpdate",
+        "DeletedAccounts_Purge",
         "OperationStatus",  # InProgress
         "OperationStatus",  # Succeeded
-        "Deployments_Get",  # the final GET of the resource
     ]
     assert sequence[2][1] - sequence[1][1] >= 0.9  # Retry-After: 1 was honoured between polls
+    assert fake_arm.state.deleted_accounts == {}
     status_body = raw(
         fake_arm,
         "GET",
@@ -520,9 +601,13 @@ def test_sdk_errors_carry_the_arm_code(fake_arm: FakeArm) -> None:
 
 
 def test_fixture_files_are_the_reference_copies() -> None:
-    """The specification copy is whole: every operation the fake serves is in it."""
+    """The specification copies hold every operation the fake serves."""
     from tests.fake_arm.handlers import HANDLERS
 
     spec = load_spec()
     assert set(HANDLERS) <= set(spec.operations)
+    # The 2025-09-01 excerpt holds exactly the operations served, at the same paths.
+    excerpt = load_spec("2025-09-01")
+    assert set(excerpt.operations) == set(HANDLERS)
+    assert all(excerpt.operation(o).template == spec.operation(o).template for o in HANDLERS)
     assert Path(ARM_FIXTURES / "README.md").is_file()

@@ -24,12 +24,29 @@ def test_private_endpoint_and_its_zone_groups(fake_arm: FakeArm) -> None:
     assert status == 404 and error["error"]["code"] == "ResourceNotFound"
 
 
-def test_each_provider_answers_only_the_version_the_toolkit_reads_with(fake_arm: FakeArm) -> None:
+def test_each_provider_answers_the_versions_arm_serves_and_refuses_others_as_arm_does(
+    fake_arm: FakeArm,
+) -> None:
+    """2023-04-01 is a Network api-version (the Pulumi registry's PrivateEndpoint page lists it);
+    2023-04-15 is none; the refusal names the endpoint's region and ARM's type name."""
     seed(fake_arm, AVM)
+    assert raw(fake_arm, "GET", ENDPOINT, query="api-version=2023-04-01")[0] == 200
+    with fake_arm.expecting_protocol_problems() as problems:
+        status, _, error = raw(fake_arm, "GET", ENDPOINT, query="api-version=2023-04-15")
+    assert (status, error["error"]["code"]) == (400, "NoRegisteredProviderFound")
+    assert error["error"]["message"].startswith(
+        f"No registered resource provider found for location '{AVM['privateEndpoints'][0]['location']}' "
+        "and API version '2023-04-15' for type 'privateEndpoints'. The supported api-versions are "
+        "'2025-05-01, 2025-03-01, "
+    )
+    assert len(problems) == 1
+    locks = f"{ACCOUNT}/providers/Microsoft.Authorization/locks"
     with fake_arm.expecting_protocol_problems():
-        status, _, error = raw(fake_arm, "GET", ENDPOINT, query="api-version=2023-04-01")
-    assert status == 400 and error["error"]["code"] == "InvalidApiVersionParameter"
-    assert "'2024-05-01'" in error["error"]["message"]
+        _, _, error = raw(fake_arm, "GET", locks, query="api-version=2019-12-15")
+    assert error["error"]["message"] == (
+        "No registered resource provider found for location 'global' and API version '2019-12-15' for "
+        "type 'locks'. The supported api-versions are '2020-05-01, 2017-04-01'."
+    )
 
 
 def test_role_assignments_at_scope_include_those_above_it_as_arm_does(fake_arm: FakeArm) -> None:

@@ -89,7 +89,11 @@ CASES: list[Case] = [
         HEAD.encode() + b"  azure-openai:tags: {a: caf\xe9}\n",
     ),
     Case("utf-16", "not UTF-8: byte 0xff cannot be decoded", HEAD.encode("utf-16")),
-    Case("nul-byte", "not valid YAML", HEAD.encode() + b'  azure-openai:tags: {a: "x\x00y"}\n'),
+    Case(
+        "nul-byte",
+        "not valid YAML: the character U+0000 is not allowed in YAML",  # line 5, column 28
+        HEAD.encode() + b'  azure-openai:tags: {a: "x\x00y"}\n',
+    ),
     # -- tags and YAML features a stack file cannot mean -------------------------------------------
     _text("set-tag", "the tag !!set is not allowed", f"{HEAD}  azure-openai:tags: !!set {{a, b}}\n"),
     _text(

@@ -17,7 +17,7 @@ from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
 from aoai.live.subscription import gather_preflight
 from azure_openai_toolkit.config import StackConfig
 from azure_openai_toolkit.resolve import resolve_stack
-from tests.conftest import base_config, parse
+from tests.conftest import FIXTURES, base_config, parse
 from tests.fake_arm import FakeArm, model_offer, sku_offer, usage
 
 RG = "rg-contoso-openai-dev"
@@ -52,13 +52,15 @@ def changed(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 
 def seed_healthy(fake: FakeArm, data: dict[str, Any]) -> None:
     """Offer every deployment's model, version and SKU in its region, with plenty of quota, and
-    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list)."""
-    config = parse(data)
+    kind OpenAI and AIServices / S0 accounts in those regions (the subscription's SKU list).
+
+    Read from the stack data as written (an account without a location is in the stack's), not
+    through the product's parsing, so a wrong derivation there cannot hide in the seed."""
     offers: dict[str, dict[tuple[str, str], set[str]]] = {}
-    for key, account in config.accounts.items():
-        region = config.account_location(key) or ""
-        for d in account.deployments.values():
-            offers.setdefault(region, {}).setdefault((d.model, d.version), set()).add(d.sku)
+    for account in data["accounts"].values():
+        region = account.get("location", data["location"]).lower()
+        for d in account.get("deployments", {}).values():
+            offers.setdefault(region, {}).setdefault((d["model"], str(d["version"])), set()).add(d["sku"])
     for region, models in offers.items():
         for (model, version), skus in sorted(models.items()):
             fake.state.offer(region, model_offer(model, version, [sku_offer(s, model) for s in sorted(skus)]))
@@ -104,43 +106,13 @@ def codes(findings: list[Finding]) -> list[tuple[str, str | None, str | None]]:
     return sorted((f.code, f.account, f.deployment) for f in findings)
 
 
-def seed_deployed(fake: FakeArm, data: dict[str, Any]) -> None:
-    """Live accounts, content filters and deployments exactly as the stack says (after pulumi up)."""
-    config = parse(data)
-    for key, account in config.accounts.items():
-        name = config.account_name(key)
-        acls = account.network_acls
-        fake.state.add_account(
-            RG,
-            name,
-            config.account_location(key) or "",
-            kind=account.kind,
-            allow_project_management=account.project_management if account.kind == "AIServices" else None,
-            subdomain=config.subdomain(key),
-            public_network_access=account.effective_public_network_access,
-            disable_local_auth=not account.local_auth,
-            network_acls=None
-            if acls is None
-            else {
-                "defaultAction": acls.default_action,
-                "bypass": acls.bypass,
-                "ipRules": [{"value": ip} for ip in acls.ip_rules],
-                "virtualNetworkRules": [{"id": r.subnet_id} for r in acls.virtual_network_rules],
-            },
-        )
-        for policy in account.content_filters:
-            fake.state.add_rai_policy(RG, name, policy)
-        for project in account.projects:
-            fake.state.add_project(RG, name, project)
-        for deployment_name, d in account.deployments.items():
-            fake.state.add_deployment(
-                RG,
-                name,
-                deployment_name,
-                model=d.model,
-                version=d.version,
-                sku=d.sku,
-                capacity=d.capacity,
-                rai_policy=d.content_filter or "Microsoft.DefaultV2",
-                version_upgrade=d.version_upgrade,
-            )
+def seed_deployed(fake: FakeArm, *, renamed: tuple[str, str] | None = None) -> None:
+    """Azure as it answers after pulumi up of stack_data(): the literal ARM bodies of
+    tests/fixtures/live-arm/deployed-dev.json (accounts contoso-dev-primary in swedencentral and
+    contoso-dev-secondary in uksouth, their content filters and deployments). They are written from
+    the naming rules, not derived by the code under test, so a wrong derivation shows as drift.
+    `renamed` (old, new) renames the accounts for a stack of another name prefix."""
+    text = (FIXTURES / "live-arm" / "deployed-dev.json").read_text()
+    if renamed is not None:
+        text = text.replace(*renamed)
+    fake.state.load(json.loads(text))

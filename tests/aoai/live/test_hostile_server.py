@@ -114,7 +114,7 @@ def test_a_two_page_loop_is_stopped_after_two_pages(arm: HostileArm, tmp_path: P
         return f"{arm.url}{path}?{API}&$skipToken=0"
 
     arm.rewrite("Deployments_List", next_link(back_and_forth))
-    seed_deployed(arm, data)
+    seed_deployed(arm)
     result = runner.invoke(app, ["verify", "--stack", str(write_stack(tmp_path, data)), "--json"])
     report = json.loads(result.stdout)
     assert result.exit_code == 3, result.output
@@ -196,7 +196,7 @@ def test_verify_with_a_list_answer_without_value_exits_3_with_the_reason(
     arm: HostileArm, tmp_path: Path
 ) -> None:
     data = stack_data()
-    seed_deployed(arm, data)
+    seed_deployed(arm)
     arm.rewrite("Deployments_List", without_value)
     result = runner.invoke(app, ["verify", "--stack", str(write_stack(tmp_path, data))])
     assert result.exit_code == 3

@@ -250,6 +250,40 @@ def test_capacity_the_stacks_existing_deployment_holds_is_subtracted(
     assert [f.code for f in findings] == expected
 
 
+def test_quota_that_fits_exactly_is_enough(fake_arm: FakeArm) -> None:
+    """uksouth's chat needs 40; 960 of 1000 in use leaves exactly 40: no finding. 961: one short."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    fake_arm.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 960, 1000))
+    assert preflight(fake_arm, data) == ([], [])
+    fake_arm.state.set_usages("uksouth", usage("OpenAI.GlobalStandard.gpt-5", 961, 1000))
+    assert [f.code for f in preflight(fake_arm, data)[0]] == ["InsufficientQuota"]
+
+
+def test_capacity_held_in_another_quota_is_not_subtracted(fake_arm: FakeArm) -> None:
+    """The stack's `chat` exists live as Standard gpt-5 (40): those 40 count against
+    OpenAI.Standard.gpt-5, not the GlobalStandard quota the stack's chat (50) will draw from, which
+    has 10 free. So 50 more are needed there, not 10."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    fake_arm.state.add_account(RG, "contoso-dev-primary", "swedencentral")
+    fake_arm.state.add_deployment(
+        RG, "contoso-dev-primary", "chat", model="gpt-5", version="2025-08-07", sku="Standard", capacity=40
+    )
+    fake_arm.state.offer(
+        "swedencentral", model_offer("gpt-5", "2025-08-07", [sku_offer("Standard", "gpt-5")])
+    )
+    fake_arm.state.set_usages(
+        "swedencentral",
+        usage("OpenAI.GlobalStandard.gpt-5", 50, 60),
+        usage("OpenAI.Standard.gpt-5", 40, 1000),
+        usage("OpenAI.Standard.text-embedding-3-large", 0, 1000),
+    )
+    findings, _ = preflight(fake_arm, data)
+    assert [(f.code, f.account, f.deployment) for f in findings] == [("InsufficientQuota", "primary", "chat")]
+    assert "so 50 more is needed but only 10 of 60 is free" in findings[0].message
+
+
 def test_quota_uses_the_usage_name_the_models_api_gives(fake_arm: FakeArm) -> None:
     """The spec's example names gpt-4o's Standard quota OpenAI.Standard.GPT4o, not
     OpenAI.Standard.gpt-4o: the models API's usageName is what the usages API lists, so that is the

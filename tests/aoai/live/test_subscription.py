@@ -116,7 +116,7 @@ def test_existing_accounts_cost_their_deployments_and_only_the_policies_a_check_
     account, and no RAI policy list: every filter the stack uses it creates itself or is built in."""
     data = stack_data()
     seed_healthy(fake_arm, data)
-    seed_deployed(fake_arm, data)
+    seed_deployed(fake_arm)
     findings, missing = preflight(fake_arm, data)
     assert (findings, missing) == ([], [])
     assert len(fake_arm.calls("Deployments_List")) == 2

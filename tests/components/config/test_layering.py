@@ -459,3 +459,123 @@ def test_a_candidate_stack_text_is_merged_without_being_written(tmp_path: Path) 
     path = tmp_path / "Pulumi.new.yaml"
     layers = resolve_layers(path, "new", project=read_project_config(tmp_path / "Pulumi.yaml"), text=STACK)
     assert layers.raw() == {"environment": "dev", "namePrefix": "contoso"} and not path.exists()
+
+
+# --- a required key set in another namespace -----------------------------------------------------
+
+_NO_PREFIX = (
+    "config:\n  azure-openai:environment: dev\n  azure-openai:location: swedencentral\n"
+    "  azure-openai:accounts:\n    a:\n      publicNetworkAccess: Enabled\n      deployments: {}\n"
+)
+
+
+def _name_prefix_problem(layers: ConfigLayers) -> str:
+    [problem] = [p for p in layers.validate().problems if p.path == "namePrefix"]
+    return problem.message
+
+
+def test_a_required_key_in_the_projects_namespace_says_where_it_is(tmp_path: Path) -> None:
+    # In a project not named azure-openai, `namePrefix:` in Pulumi.yaml is myproj:namePrefix.
+    project = "name: myproj\nruntime: python\nconfig:\n  namePrefix: contoso\n"
+    message = _name_prefix_problem(_layers(tmp_path, project, _NO_PREFIX))
+    assert message.startswith("required")
+    assert message.endswith(
+        "; myproj:namePrefix is set (default in Pulumi.yaml, where a key without a namespace belongs to "
+        "the project, myproj), but the toolkit reads azure-openai:namePrefix: write the key as "
+        "azure-openai:namePrefix"
+    )
+
+
+def test_a_required_key_in_another_namespace_of_the_stack_file_says_where_it_is(tmp_path: Path) -> None:
+    stack = _NO_PREFIX.replace("config:\n", "config:\n  myproj:namePrefix: contoso\n")
+    message = _name_prefix_problem(_layers(tmp_path, PROJECT, stack))
+    assert "; myproj:namePrefix is set (stack Pulumi.dev.yaml), but the toolkit reads" in message
+
+
+def test_a_required_key_set_nowhere_gets_no_namespace_hint(tmp_path: Path) -> None:
+    message = _name_prefix_problem(_layers(tmp_path, PROJECT, _NO_PREFIX))
+    assert "is set" not in message
+
+
+def test_a_providers_key_of_the_same_name_is_not_taken_for_a_misplaced_one(tmp_path: Path) -> None:
+    stack = _NO_PREFIX.replace("config:\n", "config:\n  azure-native:namePrefix: contoso\n")
+    assert "is set" not in _name_prefix_problem(_layers(tmp_path, PROJECT, stack))
+
+
+# --- provider credentials: secure: only, and masked whatever layer gave them ------------------------
+# pulumi-azure-native's provider config (provider/pkg/gen/schema.go): clientSecret and
+# clientCertificatePassword are marked secret; oidcToken and oidcRequestToken are bearer tokens.
+
+CREDENTIALS = ["clientSecret", "clientCertificatePassword", "oidcToken", "oidcRequestToken"]
+
+
+@pytest.mark.parametrize("name", CREDENTIALS)
+def test_a_plaintext_credential_in_the_stack_file_is_a_problem_with_the_fix(
+    tmp_path: Path, name: str
+) -> None:
+    layers = _layers(tmp_path, PROJECT, STACK + f"  azure-native:{name}: hunter2-value\n")
+    [problem] = layers.problems
+    assert problem.location == f"azure-native:{name}" and problem.line == 3
+    assert "a credential in plain text: everyone who can read Pulumi.dev.yaml" in problem.message
+    assert f"`pulumi config set --secret azure-native:{name} --stack dev`" in problem.message
+    assert "hunter2" not in problem.render()
+
+
+def test_a_secure_credential_in_the_stack_file_is_fine(tmp_path: Path) -> None:
+    stack = STACK + "  azure-native:clientSecret:\n    secure: AAABAHh5eg==\n"
+    layers = _layers(tmp_path, PROJECT, stack)
+    assert layers.problems == []
+
+
+@pytest.mark.parametrize("value", ['""', "null"])
+def test_an_empty_credential_holds_nothing_to_leak(tmp_path: Path, value: str) -> None:
+    layers = _layers(tmp_path, PROJECT, STACK + f"  azure-native:clientSecret: {value}\n")
+    assert layers.problems == []
+
+
+def test_ids_and_paths_of_the_provider_are_no_credentials(tmp_path: Path) -> None:
+    stack = STACK + (
+        "  azure-native:clientId: 11111111-2222-3333-4444-555555555555\n"
+        "  azure-native:tenantId: 11111111-2222-3333-4444-555555555555\n"
+        "  azure-native:clientCertificatePath: /run/secrets/sp.pfx\n"
+        "  azure-native:oidcTokenFilePath: /run/secrets/token\n"
+    )
+    layers = _layers(tmp_path, PROJECT, stack)
+    assert layers.problems == []
+    assert plain(layers.values[("azure-native", "clientId")], reveal=False).startswith("1111")
+
+
+def test_a_plaintext_credential_in_pulumi_yaml_is_a_problem_of_that_file(tmp_path: Path) -> None:
+    project = PROJECT + "config:\n  azure-native:oidcToken: eyJ-a-token\n"
+    layers = _layers(tmp_path, project, STACK)
+    [problem] = layers.problems
+    assert (problem.file, problem.line, problem.key) == ("Pulumi.yaml", 4, "config.azure-native:oidcToken")
+    assert "remove it from Pulumi.yaml (a project file cannot hold secrets)" in problem.message
+    assert "`pulumi config set --secret azure-native:oidcToken --stack STACK`" in problem.message
+
+
+def test_another_providers_namespace_is_not_judged(tmp_path: Path) -> None:
+    layers = _layers(tmp_path, PROJECT, STACK + "  aws:secretKey: plain\n")
+    assert layers.problems == []
+
+
+@pytest.mark.parametrize(
+    ("project", "stack", "env"),
+    [
+        (PROJECT, STACK + "  azure-native:clientSecret: hunter2-value\n", None),
+        (PROJECT + "config:\n  azure-native:clientSecret: hunter2-value\n", STACK, None),
+        # ESC output without secret marks is masked anyway; detailed output that forgot the mark too.
+        (
+            PROJECT,
+            STACK,
+            {"value": {"pulumiConfig": {"value": {"azure-native:clientSecret": {"value": "hunter2-value"}}}}},
+        ),
+    ],
+)
+def test_a_credential_is_shown_masked_whatever_layer_gave_it(
+    tmp_path: Path, project: str, stack: str, env: Any
+) -> None:
+    layers = _layers(tmp_path, project, stack, *([env] if env else []))
+    node = layers.values[("azure-native", "clientSecret")]
+    assert plain(node, reveal=False) == "[secret]"
+    assert "hunter2-value" in layers.secret_values()  # masked in every text aoai prints

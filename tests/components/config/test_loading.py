@@ -102,6 +102,15 @@ def test_yaml_syntax_errors_name_the_line(tmp_path: Path) -> None:
     assert "line 3, column 1: not valid YAML: expected ',' or ']'" in str(caught.value)
 
 
+def test_a_nul_byte_is_named_at_its_line_and_column_not_as_an_offset(tmp_path: Path) -> None:
+    path = write(tmp_path, "config:\n  azure-openai:namePrefix: con\x00toso\n")
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path)
+    assert str(path) in str(caught.value)
+    assert "line 2, column 31: not valid YAML: the character U+0000 is not allowed" in str(caught.value)
+    assert "<unicode string>" not in str(caught.value) and "position" not in str(caught.value)
+
+
 def test_duplicate_keys_are_an_error_at_their_line(tmp_path: Path) -> None:
     path = write(tmp_path, "config:\n  azure-openai:namePrefix: a\n  azure-openai:namePrefix: b\n")
     with pytest.raises(ConfigError) as caught:
