@@ -317,9 +317,20 @@ def test_capacity_the_account_holds_in_the_same_quota_is_not_needed_again() -> N
 
 def test_capacity_held_in_another_quota_still_counts_as_needed() -> None:
     standard = sku(name="Standard", usage_name="OpenAI.Standard.gpt-5")
+    region = region_with(gpt5(skus=(GLOBAL, standard)), quotas=(Quota(USAGE, 91, 100),))
+    # The live deployment is Standard: its 10 are in OpenAI.Standard.gpt-5, not in the stack's
+    # quota, so all 10 are needed where 9 are free.
+    assert findings(facts(region, held_by(10, sku="Standard"))) == [
+        at_chat(
+            "error",
+            "InsufficientQuota",
+            f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
+            "so 10 more is needed but only 9 of 100 is free (91 in use)",
+            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
+            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+        )
+    ]
     region = region_with(gpt5(skus=(GLOBAL, standard)), quotas=(Quota(USAGE, 95, 100),))
-    # The live deployment is Standard: its 10 are in OpenAI.Standard.gpt-5, not in the stack's quota.
-    assert [f.code for f in findings(facts(region, held_by(10, sku="Standard")))] == ["InsufficientQuota"]
     # Without a model, version or SKU the quota it holds is unknown: nothing is subtracted.
     assert [f.code for f in findings(facts(region, held_by(10, model=None)))] == ["InsufficientQuota"]
     assert [f.code for f in findings(facts(region, held_by(10, version=None)))] == ["InsufficientQuota"]
@@ -553,3 +564,37 @@ def test_a_fine_tuned_model_whose_base_cannot_be_fine_tuned_in_the_region() -> N
             f"Deploy {FINE_TUNED} from a region whose models list offers fine-tuning of gpt-4o 2024-08-06.",
         )
     ]
+
+
+SHARED = "OpenAI.GlobalStandard.gpt5-shared"  # a usage name other than OpenAI.<sku>.<model>
+
+
+def test_the_quota_a_live_deployment_holds_is_read_from_the_models_list() -> None:
+    region = region_with(gpt5(skus=(sku(usage_name=SHARED),)), quotas=(Quota(SHARED, 100, 100),))
+    # Its 10 are held in the shared quota: nothing more is needed.
+    assert findings(facts(region, held_by(10))) == []
+    # A live deployment without a format is an OpenAI one.
+    assert findings(facts(region, held_by(10, format=None))) == []
+
+
+def test_a_live_deployment_of_a_version_no_longer_listed_holds_an_unknown_quota() -> None:
+    region = region_with(GPT5, quotas=(Quota(USAGE, 95, 100),))
+    # Version 2024-01-01 is not in the models list: its quota is taken as OpenAI.<sku>.<model>,
+    # the stack's own here, so its 10 count as held.
+    assert findings(facts(region, held_by(10, version="2024-01-01"))) == []
+
+
+def test_a_foundry_account_draws_from_the_quota_its_kinds_offer_names() -> None:
+    # A model Azure offers only to AIServices accounts, under its own usage name.
+    stack = stack_with(kind="AIServices")
+    stack["accounts"]["primary"]["deployments"]["chat"].update(
+        model="DeepSeek-R1", version="1", format="DeepSeek", skipCatalogCheck=True
+    )
+    usage = "AIServices.GlobalStandard.DeepSeek-R1"
+    deepseek = gpt5(
+        kind="AIServices", format="DeepSeek", name="DeepSeek-R1", version="1", skus=(sku(usage_name=usage),)
+    )
+    region = dataclasses.replace(
+        REGION, models=(deepseek,), quotas=(Quota(usage, 0, 100),), account_skus={"AIServices": (True, None)}
+    )
+    assert findings(facts(region), stack) == []
