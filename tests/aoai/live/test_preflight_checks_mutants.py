@@ -598,3 +598,25 @@ def test_a_foundry_account_draws_from_the_quota_its_kinds_offer_names() -> None:
         REGION, models=(deepseek,), quotas=(Quota(usage, 0, 100),), account_skus={"AIServices": (True, None)}
     )
     assert findings(facts(region), stack) == []
+
+
+def test_a_model_not_offered_to_a_foundry_account_lists_its_kinds_models() -> None:
+    stack = stack_with(kind="AIServices")
+    stack["accounts"]["primary"]["deployments"]["chat"].update(skipCatalogCheck=True)
+    models = (
+        gpt5(name="gpt-4o"),
+        gpt5(kind="AIServices", format="DeepSeek", name="DeepSeek-R1"),
+        gpt5(kind="Speech", format="Microsoft", name="whisper"),  # another service's model
+    )
+    region = dataclasses.replace(REGION, models=models, account_skus={"AIServices": (True, None)})
+    (finding,) = findings(facts(region), stack)
+    assert finding.fix.endswith("pick a model offered in swedencentral: DeepSeek-R1, gpt-4o.")
+    # An OpenAI account is offered OpenAI's models only.
+    (finding,) = findings(facts(dataclasses.replace(REGION, models=models)))
+    assert finding.fix.endswith("pick a model offered in swedencentral: gpt-4o.")
+
+
+def test_twelve_models_are_listed_without_an_ellipsis() -> None:
+    twelve = tuple(gpt5(name=f"model-{n:02}") for n in range(12))
+    (finding,) = findings(facts(region_with(*twelve)))
+    assert finding.fix.endswith("swedencentral: " + ", ".join(f"model-{n:02}" for n in range(12)) + ".")
