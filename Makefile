@@ -11,12 +11,13 @@
 #   make mutate mutation testing (mutmut) of components/, aoai/live/ and aoai/offline/, or only of
 #               MODULES="components/identity.py ..." against the tests mapped to them (tools/mutate.py);
 #               MUTATE_JOBS=2 for two workers. Hours for everything; not part of `make test` or CI
+#   make mutate-again  the last `make mutate`'s survivors again, against the tests as they are now
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamps
 
-.PHONY: plan test lint typecheck unit docs bench mutate
+.PHONY: plan test lint typecheck unit docs bench mutate mutate-again
 
 plan: $(STAMP)/runtime
 	$(BIN)/aoai validate --stack dev
@@ -34,6 +35,9 @@ bench: $(STAMP)/dev
 
 mutate: $(STAMP)/dev
 	$(BIN)/python -m tools.mutate $(MODULES)
+
+mutate-again: $(STAMP)/dev
+	$(BIN)/python -m tools.mutate --again
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

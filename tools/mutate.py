@@ -1,6 +1,7 @@
 """`make mutate`: mutation testing (mutmut) of chosen modules against the tests that exercise them.
 
     python -m tools.mutate [MODULE ...]      e.g. components/identity.py aoai/live/verify_checks.py
+    python -m tools.mutate --again           the last run's survivors, against the tests as they are now
 
 Without modules: every module of components/, aoai/live/ and aoai/offline/ (hours on two cores).
 Each module is mutated and only its tests run (TESTS below), so a run is bounded by what it names.
@@ -80,12 +81,12 @@ KILLED = {"killed", "timeout", "caught by type check"}
 
 
 def main(argv: list[str]) -> int:
-    modules = [_module_path(arg) for arg in argv] or _every_module()
+    again = argv == ["--again"]
+    modules = _last_modules() if again else [_module_path(arg) for arg in argv] or _every_module()
     unknown = [m for m in modules if not (ROOT / m).is_file() or not m.startswith(MUTATED_FOLDERS)]
-    if unknown:
+    if unknown or not modules:
         print(f"mutate: not a module of {', '.join(MUTATED_FOLDERS)}: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    tests = sorted({test for module in modules for test in tests_of(module)})
     SCRATCH.parent.mkdir(exist_ok=True)
     lock = (SCRATCH.parent / "mutate.lock").open("w")
     try:
@@ -93,22 +94,41 @@ def main(argv: list[str]) -> int:
     except BlockingIOError:
         print("mutate: another `make mutate` runs in this worktree (build/mutate is its)", file=sys.stderr)
         return 1
-    _prepare_scratch(modules, tests)
-    workers = os.environ.get("MUTATE_JOBS", "1")
-    started = time.monotonic()
-    print(f"mutate: {len(modules)} module(s), {len(tests)} test path(s), {workers} worker(s)", flush=True)
     env = {**os.environ, "PYTHONPATH": str(SCRATCH / "mutants")}  # subprocesses import the mutants too
     mutmut = [sys.executable, "-m", "mutmut"]
-    code = subprocess.call([*mutmut, "run", "--max-children", workers], cwd=SCRATCH, env=env)
+    names: list[str] = []
+    if again:
+        # The last run's survivors against the tests as they are now (mutmut copies tests/ again
+        # and collects the new tests' coverage), nothing else re-run.
+        names = [n for r in _results_by_module(_listing(mutmut, env)).values() for n in r.survivors]
+        if not names:
+            print("mutate: the last run left no survivors")
+            return 0
+    else:
+        tests = sorted({test for module in modules for test in tests_of(module)})
+        _prepare_scratch(modules, tests)
+        print(f"mutate: {len(modules)} module(s), {len(tests)} test path(s)", flush=True)
+    workers = os.environ.get("MUTATE_JOBS", "1")
+    started = time.monotonic()
+    code = subprocess.call([*mutmut, "run", "--max-children", workers, *names], cwd=SCRATCH, env=env)
     if code != 0:
         print(f"mutate: mutmut stopped with exit code {code}", file=sys.stderr)
         return code
-    listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=SCRATCH, env=env,
-                             capture_output=True, text=True, check=True).stdout
-    results = _results_by_module(listing)
+    results = _results_by_module(_listing(mutmut, env))
     _report(modules, results, time.monotonic() - started)
     _write_survivor_diffs(results, mutmut, env)
     return 0
+
+
+def _listing(mutmut: list[str], env: dict[str, str]) -> str:
+    """`mutmut results --all true`: one line per mutant, `<name>: <status>`."""
+    return subprocess.run([*mutmut, "results", "--all", "true"], cwd=SCRATCH, env=env,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _last_modules() -> list[str]:
+    listed = SCRATCH / "modules.txt"
+    return listed.read_text().split() if listed.is_file() else []
 
 
 def tests_of(module: str) -> list[str]:
@@ -165,6 +185,7 @@ def _prepare_scratch(modules: list[str], tests: list[str]) -> None:
         "use_git_change_detection = false",
     ]
     (SCRATCH / "setup.cfg").write_text("\n".join(lines) + "\n")
+    (SCRATCH / "modules.txt").write_text("\n".join(modules) + "\n")
     # Made before mutmut starts: a folder on PYTHONPATH that is missing at start-up stays
     # unimportable (the import system caches that it found nothing there).
     (SCRATCH / "mutants").mkdir()
