@@ -30,7 +30,7 @@ from aoai.live.facts import (
 )
 from aoai.live.findings import Finding
 from aoai.live.preflight_checks import preflight_findings, usage_name
-from tests.conftest import base_config, parse
+from tests.conftest import SUBNET, ZONE, base_config, parse
 
 from .deployed import CHAT, NOW, account, stack_with, stack_with_chat
 
@@ -620,3 +620,60 @@ def test_twelve_models_are_listed_without_an_ellipsis() -> None:
     twelve = tuple(gpt5(name=f"model-{n:02}") for n in range(12))
     (finding,) = findings(facts(region_with(*twelve)))
     assert finding.fix.endswith("swedencentral: " + ", ".join(f"model-{n:02}" for n in range(12)) + ".")
+
+
+# -- what each check skips, and the rest of the stack still checked -------------------------------
+
+
+def test_a_region_that_did_not_answer_for_the_accounts_kind_is_not_reported() -> None:
+    assert findings(facts(dataclasses.replace(REGION, account_skus={}))) == []
+
+
+def test_a_deployment_not_offered_gets_no_quota_finding_of_its_own() -> None:
+    not_offered = region_with(gpt5(skus=(sku(name="Standard"),)), quotas=())
+    assert [f.code for f in findings(facts(not_offered))] == ["SkuNotOffered"]
+
+
+def test_each_deployment_is_checked_after_one_that_is_skipped_or_refused() -> None:
+    stack = copy.deepcopy(base_config())
+    deployments = stack["accounts"]["primary"]["deployments"]
+    # Sorted by name: the fine-tuned one (not checked against the list) and one not offered first.
+    deployments["a-tuned"] = dict(deployments["chat"], model=FINE_TUNED, version="1", sku="Standard")
+    deployments["b-missing"] = dict(deployments["chat"], model="gpt-4.1")
+    region = region_with(gpt4o(), gpt5(skus=(sku(maximum=5),)))
+    assert [(f.code, f.deployment) for f in findings(facts(region), stack)] == [
+        ("ModelNotOffered", "b-missing"),
+        ("CapacityOutOfRange", "chat"),
+    ]
+
+
+def test_an_account_whose_region_was_not_fetched_does_not_stop_the_next() -> None:
+    stack = copy.deepcopy(base_config())
+    stack["accounts"]["secondary"] = copy.deepcopy(stack["accounts"]["primary"])
+    locations = {"primary": "westeurope", "secondary": "swedencentral"}
+    found = PreflightFacts(
+        regions={"swedencentral": region_with(gpt5(skus=(sku(maximum=5),)))},
+        accounts={"primary": NEW, "secondary": NEW},
+        deleted=(),
+    )
+    checked = preflight_findings(parse(stack), locations, found, NOW, "dev")
+    assert [(f.code, f.account) for f in checked] == [("CapacityOutOfRange", "secondary")]
+
+
+def test_fixes_name_the_stack_or_a_placeholder_for_it() -> None:
+    config = parse(base_config())
+    found = facts(deleted=(deleted(),))
+    (named,) = preflight_findings(config, {"primary": "swedencentral"}, found, NOW, "dev")
+    assert named.fix.endswith("aoai purge --stack dev --account primary.")
+    (unnamed,) = preflight_findings(config, {"primary": "swedencentral"}, found, NOW)
+    assert unnamed.fix.endswith("aoai purge --stack <stack> --account primary.")
+
+
+def test_the_upgrade_findings_name_the_stack() -> None:
+    zones = [ZONE.replace("openai", name) for name in ("openai", "cognitiveservices", "services.ai")]
+    stack = stack_with(
+        kind="AIServices", privateEndpoints={"hub": {"subnetId": SUBNET, "privateDnsZoneIds": zones}}
+    )
+    (finding,) = findings(facts(account=AccountFacts(live=live())), stack)
+    assert finding.code == "FoundryUpgradeOnDeploy"
+    assert "pulumi up -s dev --replace on each endpoint's URN" in finding.message
