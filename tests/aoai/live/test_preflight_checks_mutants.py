@@ -677,3 +677,78 @@ def test_the_upgrade_findings_name_the_stack() -> None:
     (finding,) = findings(facts(account=AccountFacts(live=live())), stack)
     assert finding.code == "FoundryUpgradeOnDeploy"
     assert "pulumi up -s dev --replace on each endpoint's URN" in finding.message
+
+
+def two_accounts() -> dict[str, Any]:
+    """Accounts primary and secondary (contoso-dev-secondary), both in swedencentral."""
+    stack = copy.deepcopy(base_config())
+    stack["accounts"]["secondary"] = copy.deepcopy(stack["accounts"]["primary"])
+    return stack
+
+
+def both(
+    primary: AccountFacts, secondary: AccountFacts, deleted: tuple[DeletedAccount, ...] = ()
+) -> list[Finding]:
+    found = PreflightFacts(
+        regions={"swedencentral": REGION},
+        accounts={"primary": primary, "secondary": secondary},
+        deleted=deleted,
+    )
+    locations = {"primary": "swedencentral", "secondary": "swedencentral"}
+    return preflight_findings(parse(two_accounts()), locations, found, NOW, "dev")
+
+
+TAKEN = AccountFacts(live=None, subdomain_available=False)
+
+
+@pytest.mark.parametrize(
+    "primary",
+    [
+        AccountFacts(live=live(), subdomain_available=False),  # taken by itself: ours
+        TAKEN,  # held by itself, soft-deleted (that finding is the soft-deleted one)
+    ],
+)
+def test_a_subdomain_that_is_the_accounts_own_does_not_stop_the_next(primary: AccountFacts) -> None:
+    found = both(primary, TAKEN, deleted=(deleted(),))
+    assert ("SubdomainTaken", "secondary") in [(f.code, f.account) for f in found]
+
+
+def test_a_subdomain_held_by_another_deleted_account_does_not_stop_the_next() -> None:
+    other = deleted(name="old", resource_group="rg-old", subdomain="contoso-dev-primary")
+    found = both(TAKEN, TAKEN, deleted=(other,))
+    assert [(f.code, f.account) for f in found] == [
+        ("SubdomainHeldBySoftDeletedAccount", "primary"),
+        ("SubdomainTaken", "secondary"),
+    ]
+
+
+def test_an_existing_or_unknown_account_has_nothing_to_restore() -> None:
+    # The soft-deleted copy of an account that exists again is not this stack's problem.
+    secondary = deleted(name="contoso-dev-secondary", subdomain="contoso-dev-secondary")
+    assert [(f.code, f.account) for f in both(AccountFacts(live=live()), NEW, (deleted(), secondary))] == [
+        ("SoftDeletedAccount", "secondary")
+    ]
+    found = PreflightFacts(regions={"swedencentral": REGION}, accounts={}, deleted=(deleted(),))
+    assert preflight_findings(parse(base_config()), {"primary": "swedencentral"}, found, NOW, "dev") == []
+
+
+def test_capacity_held_by_several_live_deployments_adds_up() -> None:
+    stack = copy.deepcopy(base_config())
+    deployments = stack["accounts"]["primary"]["deployments"]
+    deployments["chat2"] = dict(deployments["chat"], capacity=15)
+    held = live(deployments=(CHAT, dataclasses.replace(CHAT, name="chat2", capacity=15)))
+    full = region_with(GPT5, quotas=(Quota(USAGE, 100, 100),))
+    assert findings(facts(full, AccountFacts(live=held)), stack) == []
+
+
+def test_a_content_filter_check_goes_on_after_a_deployment_that_needs_none() -> None:
+    stack = stack_with(existingContentFilters=["shared-ok", "shared-strict"])
+    deployments = stack["accounts"]["primary"]["deployments"]
+    deployments["a-default"] = dict(deployments["chat"])  # no filter: nothing to check
+    deployments["b-ok"] = dict(deployments["chat"], contentFilter="shared-ok")  # on the account
+    deployments["chat"]["contentFilter"] = "shared-strict"
+    account = AccountFacts(live=live(rai_policies=("shared-ok",)))
+    quota = region_with(GPT5, quotas=(Quota(USAGE, 0, 1000),))
+    assert [(f.code, f.deployment) for f in findings(facts(quota, account), stack)] == [
+        ("ContentFilterMissing", "chat")
+    ]
