@@ -17,6 +17,7 @@ import pytest
 from aoai.live.facts import LiveAccount, LiveDeployment, NetworkRules
 from aoai.live.findings import Finding
 from aoai.live.verify_checks import verify_findings
+from azure_openai_toolkit.config.placeholders import placeholder
 from tests.conftest import SUBNET, base_config, parse
 
 from .deployed import CHAT, DEPLOYED, NOW, account, stack_with, stack_with_chat
@@ -349,5 +350,19 @@ def test_a_version_moved_by_azure_under_once_new_default_is_a_warning() -> None:
             "(versionUpgrade: OnceNewDefaultVersionAvailable)",
             'Set version: "2026-01-01" in the stack so it says what runs.',
             "swedencentral",
+        )
+    ]
+
+
+def test_a_secret_firewall_rule_is_skipped_and_the_next_setting_still_compared() -> None:
+    # A secure value of the stack file reaches verify as its placeholder: not comparable offline.
+    secret_ip = dict(FIREWALL, ipRules=[placeholder(0)])
+    live = account(
+        public_network_access="Enabled", network=dataclasses.replace(LIVE_FIREWALL, subnet_ids=frozenset())
+    )
+    assert findings(live, stack_with(networkAcls=secret_ip)) == [
+        drift(
+            "NetworkAccessDrift",
+            f"networkAcls.virtualNetworkRules is [] in Azure but [{SUBNET.lower()!r}] in the stack",
         )
     ]
