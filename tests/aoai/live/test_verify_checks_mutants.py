@@ -9,12 +9,14 @@ no rules is still a firewall, and no content filter in the stack means a built-i
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import datetime
 from typing import Any
 
 import pytest
 
-from aoai.live.facts import LiveAccount, LiveDeployment, NetworkRules
+from aoai.live.facts import AutoUpgrade, LiveAccount, LiveDeployment, NetworkRules
 from aoai.live.findings import Finding
 from aoai.live.verify_checks import verify_findings
 from azure_openai_toolkit.config.placeholders import placeholder
@@ -364,5 +366,82 @@ def test_a_secret_firewall_rule_is_skipped_and_the_next_setting_still_compared()
         drift(
             "NetworkAccessDrift",
             f"networkAcls.virtualNetworkRules is [] in Azure but [{SUBNET.lower()!r}] in the stack",
+        )
+    ]
+
+
+def two_accounts() -> dict[str, Any]:
+    """Accounts primary and secondary (contoso-dev-secondary), both in swedencentral."""
+    data = copy.deepcopy(base_config())
+    data["accounts"]["secondary"] = copy.deepcopy(data["accounts"]["primary"])
+    return data
+
+
+def of_both(
+    live: dict[str, LiveAccount | None], now: datetime.datetime | None = NOW
+) -> list[tuple[str, str | None]]:
+    locations = {"primary": "swedencentral", "secondary": "swedencentral"}
+    found = verify_findings(parse(two_accounts()), locations, live, "dev", now)
+    return [(f.code, f.account) for f in found]
+
+
+def test_an_account_not_checked_or_missing_does_not_stop_the_next() -> None:
+    secondary = account(name="contoso-dev-secondary", subdomain="contoso-dev-secondary", sku="S0")
+    assert of_both({"secondary": None}) == [("AccountMissing", "secondary")]
+    drifted = dataclasses.replace(secondary, public_network_access="Enabled")
+    assert of_both({"primary": None, "secondary": drifted}) == [
+        ("AccountMissing", "primary"),
+        ("NetworkAccessDrift", "secondary"),
+    ]
+
+
+def test_a_missing_deployment_does_not_stop_the_next() -> None:
+    stack = copy.deepcopy(base_config())
+    stack["accounts"]["primary"]["deployments"]["a-missing"] = dict(
+        stack["accounts"]["primary"]["deployments"]["chat"]
+    )
+    assert [(f.code, f.deployment) for f in findings(chat(capacity=11), stack)] == [
+        ("DeploymentMissing", "a-missing"),
+        ("CapacityDrift", "chat"),
+    ]
+
+
+SCHEDULED = AutoUpgrade(
+    mode="Enabled",
+    planned_by_microsoft=True,
+    scheduled_at=NOW + datetime.timedelta(days=1),
+    status_reason=None,
+)
+
+
+def test_the_upgrade_status_is_judged_at_the_time_given() -> None:
+    live = account(auto_upgrade=SCHEDULED, upgrade_status_read=True)
+    (finding,) = findings(live)
+    assert finding.message == (
+        "account contoso-dev-primary is scheduled by Microsoft for the automatic upgrade to a Foundry "
+        "resource on 2026-12-02"
+    )
+
+
+def test_without_a_time_the_upgrade_status_is_judged_now() -> None:
+    far = dataclasses.replace(SCHEDULED, scheduled_at=datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC))
+    live = account(auto_upgrade=far, upgrade_status_read=True)
+    config = parse(base_config())
+    (finding,) = verify_findings(config, {"primary": "swedencentral"}, {"primary": live}, "dev")
+    assert finding.code == "AutoUpgradeStatus"
+    assert "on 2100-01-01" in finding.message
+
+
+def test_an_account_the_stack_wants_as_foundry_still_openai_names_the_stack_in_its_fix() -> None:
+    assert findings(DEPLOYED, stack_with(kind="AIServices")) == [
+        Finding(
+            "error",
+            "AccountKindDrift",
+            "primary",
+            None,
+            "account contoso-dev-primary is kind OpenAI but the stack says AIServices",
+            "Run pulumi up -s dev to upgrade it in place again, or set accounts.primary.kind: OpenAI if the "
+            "rollback is intended.",
+            "swedencentral",
         )
     ]
