@@ -752,3 +752,24 @@ def test_a_content_filter_check_goes_on_after_a_deployment_that_needs_none() -> 
     assert [(f.code, f.deployment) for f in findings(facts(quota, account), stack)] == [
         ("ContentFilterMissing", "chat")
     ]
+
+
+def test_a_sku_not_offered_lists_every_sku_or_none() -> None:
+    two = gpt5(skus=(sku(name="Standard"), sku(name="ProvisionedManaged")))
+    (finding,) = findings(facts(region_with(two)))
+    assert finding.message.endswith("it is offered as: Standard, ProvisionedManaged")
+    (finding,) = findings(facts(region_with(gpt5(skus=()))))
+    assert finding.message.endswith("it is offered as: none")
+
+
+def test_a_content_filter_of_an_account_not_fetched_does_not_stop_the_next() -> None:
+    stack = two_accounts()
+    for settings in stack["accounts"].values():
+        settings["existingContentFilters"] = ["shared-strict"]
+        settings["deployments"]["chat"]["contentFilter"] = "shared-strict"
+    found = PreflightFacts(regions={"swedencentral": REGION}, accounts={"secondary": NEW}, deleted=())
+    locations = {"primary": "swedencentral", "secondary": "swedencentral"}
+    checked = preflight_findings(parse(stack), locations, found, NOW, "dev")
+    assert [(f.code, f.account) for f in checked if f.code == "ContentFilterMissing"] == [
+        ("ContentFilterMissing", "secondary")
+    ]
