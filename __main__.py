@@ -44,7 +44,8 @@ for warning in resolved.warnings:  # each names the catalog it comes from
     pulumi.log.warn(warning.render())
 
 environment = OpenAIEnvironment(
-    "openai", EnvironmentArgs(config=resolved.config, locations=resolved.locations)
+    "openai",
+    EnvironmentArgs(config=resolved.config, locations=resolved.locations, catalog=resolved.catalog),
 )
 pulumi.export("resourceGroupName", environment.resource_group_name)
 pulumi.export("accounts", environment.accounts)

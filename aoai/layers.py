@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from .exit_codes import AoaiError, ExitCode
-from .project import load_project, project_dir, project_file_in
+from .project import load_project, project_dir, project_file_in, project_file_of
 from .stacks import StackRef, stack_name_of
 
 if TYPE_CHECKING:
@@ -172,18 +172,10 @@ def borrowed_environments(stack: StackRef, other_file: Path) -> tuple[tuple[Open
 
 
 def project_file(stack_file: Path | None = None) -> Path | None:
-    """The Pulumi.yaml a stack file belongs to: the nearest one above it (its project keeps it in
-    its stackConfigDir), else the project aoai runs in (a stack file written to a scratch folder
-    to be checked before it is written)."""
+    """The Pulumi.yaml a stack file belongs to (project.project_file_of), else the project aoai
+    runs in."""
     if stack_file is not None:
-        try:  # the folder holding the file (a symlinked file belongs where it is linked from)
-            folder = stack_file.absolute().parent.resolve()
-        except (OSError, RuntimeError):  # a loop in the folders: the project aoai runs in
-            folder = None
-        for above in (folder, *folder.parents) if folder else ():
-            found = project_file_in(above)
-            if found is not None:
-                return found
+        return project_file_of(stack_file)
     return project_file_in(project_dir())
 
 
@@ -299,6 +291,19 @@ def print_notes(stack: StackRef) -> None:
     for note in notes:
         err.print("[cyan]note:[/] ", end="")
         err.print(note, markup=False, highlight=False)
+
+
+def plain_values(stack: StackRef) -> frozenset[str]:
+    """Every string the stack's merged config holds in plain text (no secure or secret value):
+    what export-arm may write even where Pulumi hides it, because the file shows it anyway."""
+    from azure_openai_toolkit.config.values import leaves
+
+    return frozenset(
+        leaf.value
+        for node in stack_layers(stack).values.values()
+        for _, leaf in leaves(node)
+        if not leaf.secret and isinstance(leaf.value, str)
+    )
 
 
 class Masker:

@@ -89,6 +89,49 @@ def _resolved(path: Path, what: str) -> Path:
         raise AoaiError(f"{what}: {path} cannot be used: {error}") from None
 
 
+def project_file_of(stack_file: Path) -> Path | None:
+    """The Pulumi.yaml a stack file belongs to: the nearest one above it (its project keeps it in
+    its stackConfigDir), else the project aoai runs in (a stack file written to a scratch folder
+    to be checked before it is written)."""
+    try:  # the folder holding the file (a symlinked file belongs where it is linked from)
+        folder: Path | None = stack_file.absolute().parent.resolve()
+    except (OSError, RuntimeError):  # a loop in the folders: the project aoai runs in
+        folder = None
+    for above in (folder, *folder.parents) if folder else ():
+        found = project_file_in(above)
+        if found is not None:
+            return found
+    return project_file_in(project_dir())
+
+
+def refuse_link_out_of(root: Path, path: Path) -> None:
+    """AoaiError (exit 2), before the file is read, when `path` reaches a file outside the project
+    `root` through a symbolic link (the file's own, or a folder's on the way). Stack and project
+    files come from pull requests: a link to ~/.azure/... or /etc/... would otherwise be read and
+    quoted back in a validation message, a PR comment or a CI log. The message names the link and
+    never shows what is behind it. A path outside the project that is no link is the user's own
+    choice and is read as it is."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        target = Path(os.path.realpath(absolute))
+        home = root.resolve()
+        linked = absolute.is_symlink()
+    except (OSError, ValueError, RuntimeError):
+        return  # a loop, a name too long: reading the file reports it
+    inside = absolute.is_relative_to(root) or absolute.is_relative_to(home)
+    if target.is_relative_to(home) or not (inside or linked):
+        return
+    try:
+        shown = str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(absolute)
+    raise AoaiError(
+        f"{shown} is a symbolic link to a file outside the project ({home}), so aoai does not read "
+        "it: a stack or project file must be inside the project. Copy the file into the project, "
+        "or replace the link with the file it points to"
+    )
+
+
 def project_dir() -> Path:
     """The project root: $AOAI_PROJECT_DIR, else the nearest folder upwards holding Pulumi.yaml."""
     configured = os.environ.get(PROJECT_DIR_VARIABLE)
@@ -131,6 +174,7 @@ def load_project(root: Path | None = None) -> Project:
     file = project_file_in(folder)
     if file is None:
         raise AoaiError(f"no Pulumi.yaml in {folder}")
+    refuse_link_out_of(folder, file)
     try:
         # The same bounded reader as stack files: a project file comes from a pull request too.
         loaded = load_file(file)

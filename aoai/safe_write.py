@@ -77,6 +77,14 @@ def write_file(
             temp.unlink(missing_ok=True)
 
 
+def check_writable(path: Path) -> None:
+    """Refuse now what write_file would refuse later (a missing folder, a directory, a read-only
+    file or folder), for commands that work long before they write."""
+    target = _writable_target(path, overwrite=True)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise AoaiError(f"{path}: cannot write in {target.parent}: permission denied")
+
+
 def _writable_target(path: Path, overwrite: bool) -> Path:
     """The file to write (a symlink's target), checked before anything is written."""
     from azure_openai_toolkit.config.paths import what_is_at

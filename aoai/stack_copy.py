@@ -10,19 +10,22 @@ source:
   and a name that does not contain it is removed, so the default `<namePrefix>-<environment>-<key>`
   applies; `restore: true` is dropped (there is no soft-deleted account of the new name);
 - `--location R` moves the stack's home region (see `move_home_region`);
-- secure values and the source's secrets-provider keys are not copied: they are encrypted for the
-  source stack, and `pulumi stack init` writes the new stack's own.
+- secure values (at any depth, list items too) and the source's secrets-provider keys are not
+  copied: they are encrypted for the source stack, and `pulumi stack init` writes the new stack's
+  own. Each dropped value gets a note with the command that sets it again.
 """
 
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from azure_openai_toolkit.config import AUTO, NAMESPACE
 from azure_openai_toolkit.config.models import PROTECTED_ENVIRONMENTS
+from azure_openai_toolkit.config.reporting import render_path
 
 from .config_path import Assignment, apply_assignment
 from .exit_codes import AoaiError
@@ -32,6 +35,29 @@ from .stacks import STACK_NAME, StackRef
 
 def _key(name: str) -> str:
     return f"{NAMESPACE}:{name}"
+
+
+@dataclass(frozen=True)
+class DroppedSecret:
+    """A secure value of the source left out of the copy: where it was, as the copy's key path
+    (a list item: the index it takes when appended again)."""
+
+    path: tuple[str | int, ...]  # the config key, then the path below it
+
+    @property
+    def where(self) -> str:
+        """As `pulumi config set --path` and validation messages write it."""
+        return render_path(self.path)
+
+    @property
+    def loc(self) -> tuple[str | int, ...] | None:
+        """The key path below the project namespace, as validation problems carry it; None for a
+        key of another namespace."""
+        namespace, _, key = str(self.path[0]).partition(":")
+        return (key, *self.path[1:]) if namespace == NAMESPACE else None
+
+    def set_command(self, stack: str) -> str:
+        return f"`pulumi config set --secret --path -s {stack} {shlex.quote(self.where)} <value>`"
 
 
 @dataclass
@@ -45,6 +71,7 @@ class DerivedStack:
     newline: str = "\n"  # the source's line ends, kept in the copy
     changes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dropped_secrets: list[DroppedSecret] = field(default_factory=list)
 
 
 def swap_environment(value: str, old: str, new: str) -> str | None:
@@ -91,7 +118,7 @@ def derive_stack(
             "environment: kept: the new stack imports the same ESC environments as "
             f"{source.name} (edit the list if it needs others)"
         )
-    _drop_secure_values(config, "", derived)
+    _drop_secure_values(config, (), derived)
 
     config[_key("environment")] = environment
     derived.changes.append(f"{_key('environment')}: {environment}")
@@ -132,22 +159,38 @@ def _keep_protection(
     )
 
 
-def _drop_secure_values(node: Any, path: str, derived: DerivedStack) -> None:
+def _is_secure(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == {"secure"}
+
+
+def _drop_secure_values(node: Any, path: tuple[str | int, ...], derived: DerivedStack) -> None:
+    """Remove every `{secure: ...}` value, at any depth (map values and list items alike), each
+    with a note naming its key path and the command that sets it again."""
     if isinstance(node, dict):
         for key in list(node):
-            value = node[key]
-            where = f"{path}.{key}" if path else str(key)
-            if isinstance(value, dict) and set(value) == {"secure"}:
+            if _is_secure(node[key]):
                 del node[key]
-                derived.notes.append(
-                    f"{where} not copied: secure values are encrypted for stack {derived.source.name}; "
-                    f"set it again with `pulumi config set --secret --path -s {derived.name} {where} ...`"
-                )
+                _dropped(derived, (*path, str(key)))
             else:
-                _drop_secure_values(value, where, derived)
+                _drop_secure_values(node[key], (*path, str(key)), derived)
     elif isinstance(node, list):
+        secure = [index for index, item in enumerate(node) if _is_secure(item)]
+        for index in reversed(secure):
+            del node[index]
+        # The items after a dropped one move up, so each is set again by appending it.
+        for appended in range(len(secure)):
+            _dropped(derived, (*path, len(node) + appended))
         for index, item in enumerate(node):
-            _drop_secure_values(item, f"{path}[{index}]", derived)
+            _drop_secure_values(item, (*path, index), derived)
+
+
+def _dropped(derived: DerivedStack, path: tuple[str | int, ...]) -> None:
+    secret = DroppedSecret(path)
+    derived.dropped_secrets.append(secret)
+    derived.notes.append(
+        f"{secret.where} not copied: secure values are encrypted for stack {derived.source.name}; "
+        f"set it again with {secret.set_command(derived.name)}"
+    )
 
 
 def _rename(

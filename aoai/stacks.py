@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .exit_codes import AoaiError
-from .project import load_project
+from .project import load_project, project_dir, project_file_of, refuse_link_out_of
 
 if TYPE_CHECKING:
     from azure_openai_toolkit.config.environments import OpenedEnvironment
@@ -56,6 +56,13 @@ class StackRef:
             return str(self.path)
 
 
+def checked_ref(name: str, path: Path) -> StackRef:
+    """A stack to read, once its file is known not to be a link out of its project."""
+    project = project_file_of(path)
+    refuse_link_out_of(project.parent if project is not None else project_dir(), path)
+    return StackRef(name, path)
+
+
 def stack_name_of(path: Path) -> str:
     """`Pulumi.dev.yaml` -> `dev` (as config.stack_file.stack_name_of; here, --help loads no config)."""
     name = path.name
@@ -69,7 +76,7 @@ def resolve_stack(value: str) -> StackRef:
     if "/" in value or os.sep in value or value.endswith((".yaml", ".yml")):
         # abspath, not resolve(): a symlink loop is reported when the file is read, not raised here.
         path = Path(os.path.abspath(value))
-        return StackRef(stack_name_of(path), path)
+        return checked_ref(stack_name_of(path), path)
     from azure_openai_toolkit.config.paths import what_is_at
 
     if not STACK_NAME.fullmatch(value):
@@ -82,7 +89,7 @@ def resolve_stack(value: str) -> StackRef:
         raise AoaiError(f"no stack {value!r}: {path} does not exist (stacks here: {known})")
     if not found.is_file:
         raise AoaiError(f"stack {value!r}: {path} is {found.what}, not a stack file")
-    return StackRef(value, path)
+    return checked_ref(value, path)
 
 
 def stack_path(name: str) -> Path:
@@ -92,7 +99,7 @@ def stack_path(name: str) -> Path:
 
 def all_stacks() -> list[StackRef]:
     folder = load_project().stack_dir
-    return [StackRef(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
+    return [checked_ref(stack_name_of(p), p) for p in sorted(folder.glob("Pulumi.*.yaml"))]
 
 
 def select_stacks(pattern: str | None = None) -> list[StackRef]:
@@ -103,11 +110,12 @@ def select_stacks(pattern: str | None = None) -> list[StackRef]:
     if pattern is None:
         stacks = all_stacks()
     elif "/" in pattern or os.sep in pattern:
-        from azure_openai_toolkit.config.paths import real_path, what_is_at
+        from azure_openai_toolkit.config.paths import what_is_at
 
-        # A match that is no file (a folder, a loop) is not a stack file the pattern meant.
-        paths = sorted(real_path(p) for p in glob.glob(pattern) if what_is_at(p).is_file)
-        stacks = [StackRef(stack_name_of(p), p) for p in paths]
+        # A match that is no file (a folder, a loop) is not a stack file the pattern meant;
+        # absolute, not resolved: a link must be seen as one to be checked (checked_ref).
+        paths = sorted(Path(os.path.abspath(p)) for p in glob.glob(pattern) if what_is_at(p).is_file)
+        stacks = [checked_ref(stack_name_of(p), p) for p in paths]
     else:
         stacks = [s for s in all_stacks() if fnmatch.fnmatchcase(s.name, pattern)]
     seen: dict[str, StackRef] = {}

@@ -31,10 +31,11 @@ from .account_args import (
     NetworkAcls,
     OpenAIAccountArgs,
 )
-from .args import check_args, lift
+from .args import check_args, known_str, lift
 from .blocklists import ContentBlocklists, ContentBlocklistsArgs
+from .catalog import Catalog, default_catalog
 from .config.foundry_rules import AI_SERVICES, effective_project_management
-from .config.rules import default_public_network_access
+from .config.rules import PYTHON_ARGS, Violation, account_region_rules, default_public_network_access
 from .connections import FoundryConnections, FoundryConnectionsArgs
 from .content_filter import ContentFilters, ContentFiltersArgs
 from .deployments import DeploymentSummary, ModelDeployments, ModelDeploymentsArgs
@@ -52,6 +53,9 @@ ACCOUNT_SET_BY_AZURE = (
     "properties.dynamicThrottlingEnabled",
     "properties.networkAcls.virtualNetworkRules[*].state",
 )
+
+# The lock's notes unless the stack gives its own (the plan tree shows only those).
+DEFAULT_LOCK_NOTES = "Protects the Azure OpenAI account {}; managed by azure-openai."
 
 
 def network_acls_args(acls: NetworkAcls | None) -> cs.NetworkRuleSetArgs | None:
@@ -94,6 +98,13 @@ def subdomain(args: OpenAIAccountArgs) -> pulumi.Input[str] | None:
     if args.disable_custom_subdomain:
         return None
     return lift(str.lower, args.account_name)
+
+
+def region_violations(args: OpenAIAccountArgs, catalog: Catalog) -> list[Violation]:
+    """The stack file's rule for an account's region (config/rules.py), on the Args."""
+    return account_region_rules(
+        PYTHON_ARGS, region=known_str(args.location), offered=list(catalog.regions), catalog=catalog.stamp
+    )
 
 
 def network_injections_args(args: OpenAIAccountArgs) -> list[cs.NetworkInjectionArgs] | None:
@@ -162,9 +173,17 @@ class OpenAIAccount(pulumi.ComponentResource):
     """Per Foundry project: name, resource id and principal id."""
 
     def __init__(
-        self, name: str, args: OpenAIAccountArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        args: OpenAIAccountArgs,
+        opts: pulumi.ResourceOptions | None = None,
+        *,
+        catalog: Catalog | None = None,
     ) -> None:
-        check_args(args)
+        """`catalog`: the model catalog whose regions `args.location` must be one of (an account
+        can only be created where Azure OpenAI is offered). Default: the toolkit's snapshot; the
+        stack file's program passes the catalog it checked the stack against."""
+        check_args(args, lambda: region_violations(args, catalog or default_catalog()))
         super().__init__(self.TYPE, name, None, opts)
         tags = dict(args.tags or {})
         own_tags = {**tags, **(args.account_tags or {})}
@@ -260,9 +279,7 @@ class OpenAIAccount(pulumi.ComponentResource):
                 notes=args.lock_notes
                 if args.lock_notes is not None
                 else lift(
-                    lambda account_name: (
-                        f"Protects the Azure OpenAI account {account_name}; managed by azure-openai."
-                    ),
+                    lambda account_name: DEFAULT_LOCK_NOTES.format(account_name),
                     args.account_name,
                 ),
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[*last_write, *others]),

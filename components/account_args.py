@@ -28,13 +28,14 @@ from .config.rules import (
     Violation,
     content_filter_rules,
     customer_managed_key_rules,
+    default_subdomain_rules,
     endpoint_name_rules,
     identity_rules,
     local_auth_rules,
     network_acl_rules,
     network_rules,
 )
-from .config.types import ArmName, Region
+from .config.types import AccountName, Region
 from .connections import FoundryConnection
 from .content_filter import ContentFilterPolicy
 from .deployments import ModelDeployment
@@ -165,7 +166,7 @@ class OpenAIAccountArgs(ArgsBase):
 
     _contract = models.Account
 
-    account_name: pulumi.Input[str] = field(metadata=rule(ArmName))
+    account_name: pulumi.Input[str] = field(metadata=rule(AccountName))
     """Name of the account in Azure."""
     location: pulumi.Input[str] = field(metadata=rule(Region))
     """Azure region, like swedencentral."""
@@ -274,6 +275,12 @@ class OpenAIAccountArgs(ArgsBase):
             acknowledged=bool(self.allow_local_auth_when_protected),
         )
         account_name = known_str(self.account_name)
+        found += default_subdomain_rules(
+            PYTHON_ARGS,
+            account_name=account_name,
+            has_subdomain=self.custom_subdomain is not None,
+            subdomain_disabled=bool(self.disable_custom_subdomain),
+        )
         endpoints = self.private_endpoints or {}
         if account_name is not None:
             found += endpoint_name_rules(

@@ -8,12 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .config import Problem, StackConfig
+from .config import Account, Problem, StackConfig
 from .config.rules import reachable_from_nowhere
 
 
+def _key_read_by_system_identity(key: str, account: Account) -> Problem | None:
+    """A customer-managed key without a user-assigned identity to read it. The account is created
+    with its encryption settings in one PUT, and Azure checks the key then; the system-assigned
+    identity is created by that same PUT, so it cannot have been granted the key beforehand."""
+    cmk = account.customer_managed_key
+    if cmk is None or cmk.user_assigned_identity_resource_id is not None:
+        return None
+    return Problem(
+        f"accounts.{key}.customerManagedKey",
+        "the customer-managed key is read by the system-assigned identity, which exists only once the "
+        "account does, so it cannot hold 'Key Vault Crypto Service Encryption User' on the key when "
+        "the account is created with the key, and the create fails. Use a user-assigned identity: "
+        "list it in managedIdentities.userAssignedResourceIds, grant it the role on the key, and set "
+        "customerManagedKey.userAssignedIdentityResourceId and identityClientId. (An account that "
+        "exists already and whose system identity holds the role needs nothing.)",
+        ("accounts", key, "customerManagedKey"),
+    )
+
+
 def stack_warnings(config: StackConfig, locations: Mapping[str, str]) -> list[Problem]:
-    """Accounts nothing can reach, and endpoint regions the stack file does not state."""
+    """Accounts nothing can reach, customer-managed keys no identity can read at creation, and
+    endpoint regions the stack file does not state."""
     found: list[Problem] = []
     regions = set(locations.values())
     for key, account in config.accounts.items():
@@ -28,6 +48,9 @@ def stack_warnings(config: StackConfig, locations: Mapping[str, str]) -> list[Pr
                     ("accounts", key, "publicNetworkAccess"),
                 )
             )
+        key_problem = _key_read_by_system_identity(key, account)
+        if key_problem is not None:
+            found.append(key_problem)
         if key not in locations or len(regions) < 2:
             continue
         for endpoint_key in account.private_endpoints:

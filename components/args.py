@@ -84,9 +84,15 @@ class InvalidArgsError(pulumi.RunError, ValueError):
         super().__init__("\n".join(f"{p.path}: {p.message}" for p in problems))
 
 
-def check_args(args: ArgsBase) -> None:
-    """Raise InvalidArgsError listing every plain value of `args` that breaks a rule."""
-    problems = list(_object_problems(args, (type(args).__name__,)))
+def check_args(args: ArgsBase, more: Callable[[], list[Violation]] | None = None) -> None:
+    """Raise InvalidArgsError listing every plain value of `args` that breaks a rule.
+
+    `more`: rules that need what the Args do not hold (the catalog a component checks against),
+    run like the cross-field rules, once every value on its own is well-formed."""
+    path = (type(args).__name__,)
+    problems = list(_object_problems(args, path))
+    if more is not None and all(problem.cross_field for problem in problems):
+        problems += [_problem((*path, *sub), message, cross_field=True) for sub, message in more()]
     if problems:
         raise InvalidArgsError(problems)
 

@@ -1,5 +1,6 @@
 """Offline availability checks of a stack against the model catalog.
 
+For every account: its region offers Azure OpenAI (is in the catalog), with or without deployments.
 For every deployment: the model version is known, not deprecated or retired on `today`, and its
 deployment SKU is offered in the account's region; for a fine-tuned model, the id has the right
 form and its base model takes fine-tuned deployments of that SKU in that region. Errors say where
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from .catalog import RETIREMENT_WARNING_DAYS, Catalog, ModelEntry
 from .config import Problem, StackConfig
 from .config.models import Deployment
+from .config.rules import STACK_FILE, account_region_rules
 from .fine_tuned import FineTunedModel, parse_fine_tuned
 
 SKIP_HINT = (
@@ -115,7 +117,16 @@ def check_deployments(
         region = locations.get(key)
         if region is None:
             continue  # not placed: placement reports why
-        region_reported = False  # an unknown region is one problem of the account, not one per deployment
+        # The account's own rule, checked whatever its deployments are (none, all skipped, all
+        # broken): an account in a region that offers no Azure OpenAI cannot be created at all.
+        unknown_region = account_region_rules(
+            STACK_FILE, region=region, offered=list(catalog.regions), catalog=catalog.stamp
+        )
+        for _, message in unknown_region:
+            where = ("accounts", key, "location")
+            findings.problems.append(Problem(f"accounts.{key}.location", message, where))
+        if unknown_region:
+            continue  # nothing is offered there, so every deployment would repeat the problem
         for name, deployment in account.deployments.items():
             if deployment.skip_catalog_check:
                 continue
@@ -129,18 +140,6 @@ def check_deployments(
                         loc,
                     )
                 )
-                continue
-            if region not in catalog.regions:
-                if not region_reported:
-                    close = difflib.get_close_matches(region, list(catalog.regions), n=2)
-                    hint = f"; did you mean {', '.join(close)}?" if close else f"; {SKIP_HINT}"
-                    message = (
-                        f"{region!r} offers no Azure OpenAI models in the catalog ({catalog.stamp}){hint}"
-                    )
-                    findings.problems.append(
-                        Problem(f"accounts.{key}.location", message, ("accounts", key, "location"))
-                    )
-                    region_reported = True
                 continue
             fine_tuned = parse_fine_tuned(deployment.model)
             if fine_tuned is not None:

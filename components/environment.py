@@ -20,6 +20,7 @@ import pulumi
 from pulumi_azure_native import resources
 
 from .account import OpenAIAccount
+from .catalog import Catalog
 from .config.models import StackConfig
 from .network import OPENAI_PRIVATE_DNS_ZONE, PrivateDnsZone
 from .stack_args import account_args, private_dns_zone_args
@@ -30,6 +31,9 @@ class EnvironmentArgs:
     config: StackConfig
     # Region per account key, with every `location: auto` already resolved by placement.
     locations: Mapping[str, str]
+    # The catalog the stack was checked against (ResolvedStack.catalog); each account's region
+    # must be one of its regions. Default: the toolkit's snapshot.
+    catalog: Catalog | None = None
 
 
 class OpenAIEnvironment(pulumi.ComponentResource):
@@ -72,6 +76,7 @@ class OpenAIEnvironment(pulumi.ComponentResource):
                     created_zone_ids=zone_ids,
                 ),
                 opts=pulumi.ResourceOptions(parent=self),
+                catalog=args.catalog,
             )
 
         self.resource_group_name = pulumi.Output.from_input(group_name)

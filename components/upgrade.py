@@ -26,8 +26,12 @@ Hence the options the account gets:
   keeps the recorded value of both for updates: once the state knows the account is AIServices
   (any refresh: `pulumi up --refresh`, the drift workflow), an update sends AIServices, never
   OpenAI; the program's kind is used only to create the account. Without a refresh the state
-  still says OpenAI, which is why `aoai preflight` warns about an upgraded account and the fix it
-  names is `kind: AIServices` in the stack (then every PUT carries AIServices) or a refresh.
+  still says OpenAI, and an update of the account (any other change) would send kind OpenAI: a
+  revert attempt (Pulumi's docs, options/ignorechanges: "Skipping the refresh step leaves stale
+  values in the state, and Pulumi will continue to send those stale values"). Hence Pulumi.yaml's
+  `options: refresh: always`, `refresh: true` in the deploy workflows, and `aoai preflight`'s
+  AccountUpgraded error, whose fix is `kind: AIServices` in the stack (every PUT then carries
+  AIServices, refreshed or not).
 - always: `ignore_changes` on the Foundry properties the service maintains (defaultProject,
   associatedProjects), which a refresh records and the program never sets.
 

@@ -64,3 +64,34 @@ def test_a_page_left_out_of_the_nav_fails_the_strict_build(tmp_path: Path) -> No
     )
     assert result.returncode == 1
     assert "not included in the \"nav\" configuration:\n  - orphan.md" in result.stderr
+
+
+# A `pulumi up` someone would run: a command line in a code block, an inline command with options,
+# or a fix a finding prints ("Run pulumi up -s prod").
+_UP_COMMAND = re.compile(r"(?:^\s*|`|[Rr]un |: )pulumi up(?= -|\s*$|`)", re.MULTILINE)
+
+
+def _up_commands(text: str) -> list[str]:
+    lines = []
+    for match in _UP_COMMAND.finditer(text):
+        end = text.find("\n", match.start())
+        line = text[match.start() : end if end >= 0 else None]
+        inline = line.lstrip().startswith("`") and line.lstrip()[1:].startswith("pulumi up`")
+        if not inline:  # `pulumi up` named as a step in prose is not a command to copy
+            lines.append(line)
+    return lines
+
+
+def test_every_pulumi_up_the_docs_and_findings_tell_users_to_run_refreshes_first() -> None:
+    """ignoreChanges sends the value recorded in the state; without a refresh, an account Azure
+    upgraded to AIServices gets kind OpenAI back, and drift is not even seen (docs/deploy.md)."""
+    sources = [
+        *sorted((PROJECT_ROOT / "docs").rglob("*.md")),
+        PROJECT_ROOT / "templates" / "project" / "README.md",
+        *sorted((PROJECT_ROOT / "aoai" / "live").glob("*.py")),
+    ]
+    found = {path: _up_commands(path.read_text()) for path in sources}
+    assert sum(map(len, found.values())) >= 5  # the check reads what it should
+    stale = [f"{p.relative_to(PROJECT_ROOT)}: {line}" for p, lines in found.items() for line in lines
+             if "--refresh" not in line]
+    assert stale == []

@@ -21,6 +21,8 @@ def test_project_settings_the_toolkit_relies_on() -> None:
     assert PROJECT["name"] == "azure-openai"
     assert PROJECT["runtime"] == {"name": "python", "options": {"toolchain": "pip", "virtualenv": ".venv"}}
     assert PROJECT["stackConfigDir"] == "stacks"
+    # Every operation refreshes first: ignoreChanges sends the state's recorded value (deploy.md).
+    assert PROJECT["options"] == {"refresh": "always"}
 
 
 def test_the_repository_is_not_a_template_so_pulumi_new_does_not_copy_it() -> None:

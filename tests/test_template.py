@@ -29,6 +29,8 @@ def test_the_template_is_a_pulumi_template_by_pulumis_own_schema() -> None:
     assert PROJECT["name"] == "${PROJECT}" and PROJECT["description"] == "${DESCRIPTION}"
     assert PROJECT["runtime"] == {"name": "python", "options": {"toolchain": "pip", "virtualenv": ".venv"}}
     assert PROJECT["stackConfigDir"] == "stacks"
+    # A user's `pulumi up` refreshes first even without --refresh (docs/deploy.md).
+    assert PROJECT["options"] == {"refresh": "always"}
 
 
 def test_template_prompts_and_their_defaults_make_a_valid_stack() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -189,6 +190,35 @@ def test_one_stack_deploys_in_its_environment_and_proves_idempotency() -> None:
         ("preview", "${{ inputs.stack }}"),
     ]
     assert pulumi_steps[1]["with"]["expect-no-changes"] is True
+
+
+def test_every_deploy_refreshes_first_so_ignored_properties_are_read_from_azure() -> None:
+    """ignoreChanges keeps the value recorded in the state (pulumi docs, options/ignorechanges):
+    without a refresh an account Microsoft upgraded to kind AIServices would be sent kind OpenAI
+    on its next update. So every `pulumi up` (and the preview a pull request shows) refreshes."""
+    ups = 0
+    for path in WORKFLOWS:
+        for job in load(path.name)["jobs"].values():
+            for step in steps_using(job, "pulumi/actions@"):
+                command = step.get("with", {}).get("command")
+                if command in ("up", "update"):
+                    ups += 1
+                    assert step["with"].get("refresh") is True, path.name
+                if command == "preview" and "expect-no-changes" not in step["with"]:
+                    assert step["with"].get("refresh") is True, path.name
+            for step in job.get("steps", []):
+                for line in str(step.get("run", "")).splitlines():
+                    if re.search(r"\bpulumi (up|update)\b", line):
+                        assert "--refresh" in line, line
+    assert ups == 1
+
+
+def test_actionlint_knows_the_refresh_input(tmp_path: Path) -> None:
+    text = (TEMPLATES / "aoai-deploy-stack.yml").read_text().replace("refresh: true", "refreshh: true")
+    broken = tmp_path / "broken.yml"
+    broken.write_text(text)
+    result = actionlint(broken)
+    assert 'input "refreshh" is not defined in action "pulumi/actions@v6"' in result.stdout
 
 
 def test_scheduled_drift_detection_refreshes_as_a_preview_and_verifies() -> None:

@@ -89,6 +89,21 @@ def _secret_fields() -> str:
     return secret_fields_markdown(StackConfig)
 
 
+def _catalog_sources() -> str:
+    """The shipped snapshot's sources (docs/catalog.md): what each table covers, the document and
+    commit it was copied from, and the document's own ms.date, which is the table's as-of date."""
+    from azure_openai_toolkit.catalog import default_catalog
+
+    lines = [
+        "| covers | source (MicrosoftDocs/azure-ai-docs) @ commit | ms.date |",
+        "|---|---|---|",
+    ]
+    for source in default_catalog().data.sources:
+        commit = f" @{source.commit[:8]}" if source.commit else ""
+        lines.append(f"| {source.covers} | {source.path}{commit} | {source.as_of} |")
+    return "\n".join(lines) + "\n"
+
+
 def _between(name: str) -> tuple[str, str]:
     return f"<!-- {name}:start -->\n", f"<!-- {name}:end -->"
 
@@ -99,6 +114,7 @@ PARTS = [
     Generated("reference/finding-codes.md", _codes, *_between("live-codes")),
     Generated("changes.md", _replacements, *_between("replacement-table")),
     Generated("security.md", _secret_fields, *_between("secret-fields")),
+    Generated("catalog.md", _catalog_sources, *_between("catalog-sources")),
     Generated(
         "plan.md", _prod_graph, "<!-- prod-graph:start -->\n```mermaid\n", "```\n<!-- prod-graph:end -->"
     ),

@@ -99,8 +99,8 @@ def adopt(
     translation = translate(accounts, name_prefix=name_prefix, environment=environment)
     bodies = live_bodies(accounts)
     for _ in range(2):  # a second round once content filters that differ are listed as existing
-        problems = _skip_unknown_models(translation, project_dir, stack)
-        text = stack_file_text(translation.config, header, translation.notes)
+        problems = _skip_unknown_models(translation, project_dir, stack, subscription_id)
+        text = stack_file_text(translation.config, header, translation.notes, subscription_id)
         if problems:
             return Adoption(
                 text, {"resources": []}, translation.notes, problems=problems, keys=translation.keys
@@ -114,11 +114,14 @@ def adopt(
     return Adoption(text, imported, translation.notes, changes, imported=len(ids), keys=translation.keys)
 
 
-def _skip_unknown_models(translation: Translation, project_dir: Path, stack: str) -> list[Problem]:
+def _skip_unknown_models(
+    translation: Translation, project_dir: Path, stack: str, subscription_id: str
+) -> list[Problem]:
     """skipCatalogCheck where the offline catalog rejects a deployment; other problems returned."""
     config = translation.config
     try:
-        parsed = _layers(project_dir, stack, stack_file_text(config, [], [])).stack_config()
+        text = stack_file_text(config, [], [], subscription_id)
+        parsed = _layers(project_dir, stack, text).stack_config()
     except ConfigError as error:
         return error.problems
     try:
@@ -141,7 +144,7 @@ def _skip_unknown_models(translation: Translation, project_dir: Path, stack: str
             left.append(problem)
         if left:
             return left
-        return _skip_unknown_models(translation, project_dir, stack)
+        return _skip_unknown_models(translation, project_dir, stack, subscription_id)
 
 
 def _layers(project_dir: Path, stack: str, text: str) -> ConfigLayers:

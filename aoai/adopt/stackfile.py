@@ -16,6 +16,8 @@ from azure_openai_toolkit.config import NAMESPACE
 
 from .translate import Note
 
+SUBSCRIPTION_KEY = "azure-native:subscriptionId"
+
 # Plain scalars a YAML 1.1 reader (Pulumi's) would not read back as the same string.
 _NOT_A_STRING = re.compile(
     r"^([-+]?[0-9][0-9_.:eE+-]*|[0-9]{4}-[0-9]{2}-[0-9]{2}.*|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|"
@@ -43,9 +45,18 @@ def _node(value: Any) -> Any:
     return value
 
 
-def stack_file_text(config: Mapping[str, Any], header: Sequence[str], notes: Sequence[Note]) -> str:
-    """The stack file: `header` lines as comments, then `config:` with each note at its key."""
+def stack_file_text(
+    config: Mapping[str, Any],
+    header: Sequence[str],
+    notes: Sequence[Note],
+    subscription_id: str | None = None,
+) -> str:
+    """The stack file: `header` lines as comments, then `config:` with each note at its key, and
+    the subscription the accounts are in (azure-native:subscriptionId), so the stack deploys to
+    them and not to whichever subscription the deployer's sign-in defaults to."""
     inner = CommentedMap()
+    if subscription_id is not None:
+        inner[SUBSCRIPTION_KEY] = subscription_id
     for key, value in config.items():
         inner[f"{NAMESPACE}:{key}"] = _node(value)
     grouped: dict[tuple[int, str], tuple[CommentedMap, str, int, list[str]]] = {}
@@ -71,7 +82,7 @@ def _place(inner: CommentedMap, note: Note) -> tuple[CommentedMap, str, int]:
     """The deepest key of the note's path that exists: where its comment goes."""
     key = f"{NAMESPACE}:{note.path[0]}"
     if key not in inner:
-        return inner, next(iter(inner)), 1
+        return inner, next(k for k in inner if k != SUBSCRIPTION_KEY), 1
     mapping, depth = inner, 1
     for part in note.path[1:]:
         child = mapping[key]

@@ -447,8 +447,10 @@ def _roles(live: LiveAccount, key: str, naming: str, result: Translation) -> dic
                 entry[field_name] = p[field_name]
         if p.get("condition") and p.get("conditionVersion") not in (None, DEFAULT_CONDITION_VERSION):
             entry["conditionVersion"] = p["conditionVersion"]
-        if _named(naming, live.id, assignment) != assignment.get("name"):
-            entry["name"] = assignment.get("name")
+        # Always the name Azure has, even when the naming computes it: the stack then keeps it
+        # whatever roleAssignmentNaming says later, and Pulumi imports the assignment instead of
+        # creating a second one, which ARM refuses (RoleAssignmentExists).
+        entry["name"] = assignment.get("name")
         roles[rk] = entry
     return roles
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 from pathlib import Path
@@ -210,9 +211,14 @@ def refresh(
     Written atomically (a temporary file, validated, then moved into place). Signs in like
     `aoai preflight` (DefaultAzureCredential; --cloud, --timeout and the other options below).
 
+    Checked before anything is read: each --regions value is a region the shipped snapshot or the
+    catalog at the target knows (public cloud; elsewhere only its form), and the target can be
+    written. A refresh that finds no model writes nothing.
+
     Exit code 0 when written (or, with --check, when nothing changed), 1 when --check finds
-    differences, 2 for bad options, 3 when Azure is unreachable, sign-in fails, or a region could
-    not be read (nothing is written then, unless --allow-partial).
+    differences or the regions read list no model, 2 for bad options, 3 when Azure is
+    unreachable, sign-in fails, or a region could not be read (nothing is written then, unless
+    --allow-partial).
 
     Examples:
 
@@ -228,10 +234,16 @@ def refresh(
     from azure_openai_toolkit.config.paths import what_is_at
 
     from ..catalog_diff import diff_catalogs
-    from ..live.catalog_refresh import LiveModels, live_catalog_data, read_live, validate_regions
+    from ..live.catalog_refresh import (
+        LiveModels,
+        live_catalog_data,
+        read_live,
+        require_models,
+        validate_regions,
+    )
     from ..live.client import open_sessions
     from ..project_catalog import default_catalog_path, project_dir_or_none
-    from ..safe_write import write_file
+    from ..safe_write import check_writable, write_file
     from .live_common import progress_bar
 
     target = output or default_catalog_path()
@@ -243,10 +255,14 @@ def refresh(
     # What the models list does not say (region names and data zones, capacity units, published
     # default quotas) comes from the shipped snapshot: a broken project file never blocks its repair.
     reference = default_catalog()
+    # Everything that would refuse the result is checked before the refresh, which may take minutes.
+    wanted = validate_regions(regions or [], _known_regions(reference, target, connection.cloud))
+    if committed is None:
+        check_writable(target)
     if all_:
         plan = _stack_regions(select_stacks(pattern), connection, reference)
     else:  # the given regions, or (none given) every region the subscription's SKU list offers
-        plan = {connection.settings().subscription_id: validate_regions(regions or [])}
+        plan = {connection.settings().subscription_id: wanted}
     settings = [connection.settings(subscription) for subscription in plan]
     with azure_access(), open_sessions(settings) as sessions:
         models = LiveModels()
@@ -267,6 +283,7 @@ def refresh(
             + "\nRun again, leave them out with --regions, or keep what was read with --allow-partial.",
             ExitCode.AZURE,
         )
+    require_models(models, data)
     live = _parse(data, target)
     if committed is not None:
         changes = diff_catalogs(committed, live)
@@ -331,6 +348,22 @@ def _stack_regions(
             "the regions of these stacks are unknown, so nothing was read:\n" + "\n".join(problems)
         )
     return {subscription: regions for subscription, regions in plan.items() if regions}
+
+
+def _known_regions(reference: Catalog, target: Path, cloud: str) -> set[str] | None:
+    """Regions --regions may name: the shipped snapshot's and those of the catalog already at the
+    target (a refresh of every region found live writes them all). None outside the public cloud,
+    which the snapshot does not cover: there only the form of a name is checked."""
+    from azure_openai_toolkit.catalog import CatalogError, load_catalog
+
+    if cloud != "public":
+        return None
+    known = set(reference.regions)
+    # A broken file is the refresh's to replace, not a reason to refuse it.
+    with contextlib.suppress(CatalogError):
+        if target.is_file():
+            known.update(load_catalog(target).regions)
+    return known
 
 
 def _committed(target: Path) -> Catalog:

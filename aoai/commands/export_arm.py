@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..console import err
-from ..layers import EnvValuesOption, Masker, print_notes, with_env_values
+from ..layers import EnvValuesOption, Masker, plain_values, print_notes, with_env_values
 from ..stacks import StackOption, resolve_stack
 from ..subscriptions import subscription_guid
 
@@ -46,7 +46,12 @@ def export_arm(
     config is merged like `aoai plan` merges it (Pulumi.yaml's project config and, with
     --env-values, the stack's ESC environments).
 
-    Exit code 0 on success, 2 when the stack config is invalid (nothing is written).
+    Secret values are never written: each is a template parameter (securestring; string for a
+    name derived from a secret, secureObject for an object the plan cannot see into), supplied at
+    deployment or by the scanner's parameter file.
+
+    Exit code 0 on success, 2 when the stack config is invalid or a secret sits inside another
+    value, where no parameter can stand for it (nothing is written).
 
     Examples:
 
@@ -64,7 +69,8 @@ def export_arm(
     ref = with_env_values(resolve_stack(stack), env_values)
     with err.status(f"planning {ref.display} offline ..."):
         run = masked(plan_stack(ref, subscription_id=subscription_id), Masker.of([ref]))
-        template = arm_template(plan_document(run), subscription_id)
+        document = plan_document(run, plain_values=plain_values(ref))
+        template = arm_template(document, subscription_id)
     print_notes(ref)
     text = json.dumps(template, indent=2) + "\n"
     if output is None:

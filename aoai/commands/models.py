@@ -57,14 +57,15 @@ def _table(title: str, columns: list[str], skus: list[str]) -> Table:
     return table
 
 
-def _known(value: str, choices: list[str], what: str) -> str:
-    """The choice `value` names, ignoring case (`eu` is EU, `SwedenCentral` swedencentral)."""
+def _known(value: str, choices: list[str], what: str, catalog: Catalog) -> str:
+    """The choice `value` names, ignoring case (`eu` is EU, `SwedenCentral` swedencentral). The
+    error names the catalog and its date: an older one may simply not know a newer name."""
     same = [c for c in choices if c.lower() == value.lower()]
     if same:
         return same[0]
     close = difflib.get_close_matches(value, choices, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else f" (known: {', '.join(choices)})"
-    raise AoaiError(f"{what} {value!r} is not in the catalog{hint}")
+    raise AoaiError(f"{what} {value[:80]!r} is not in the {catalog.stamp}{hint}")
 
 
 def _lifecycle(catalog: Catalog, entry: ModelEntry, today: datetime.date, short: bool = False) -> str:
@@ -130,13 +131,13 @@ def models(
     catalog = project_catalog()
     today = datetime.datetime.now(datetime.UTC).date()
     if region:
-        region = _known(region, sorted(catalog.regions), "region")
+        region = _known(region, sorted(catalog.regions), "region", catalog)
     if model:
-        model = _known(model, catalog.model_names(), "model")
+        model = _known(model, catalog.model_names(), "model", catalog)
     if sku:
-        sku = _known(sku, all_skus, "SKU")
+        sku = _known(sku, all_skus, "SKU", catalog)
     if data_zone:
-        data_zone = _known(data_zone, ["EU", "US"], "data zone")
+        data_zone = _known(data_zone, ["EU", "US"], "data zone", catalog)
     entries = [
         e
         for e in catalog.entries()
@@ -144,7 +145,10 @@ def models(
     ]
     if not entries:
         versions = ", ".join(catalog.versions(model or "")) or "none"
-        raise AoaiError(f"no catalog entry for {model} {version} (versions: {versions})")
+        raise AoaiError(
+            f"no entry for {model} {version} in the {catalog.stamp} (versions: {versions}); a newer "
+            "version may be missing from an older catalog: `aoai catalog refresh` reads Azure's"
+        )
     skus = [sku] if sku else all_skus
     offerings = [
         (entry, s, _filtered_regions(catalog, entry, s, region, data_zone)) for entry in entries for s in skus

@@ -73,9 +73,15 @@ def collisions_with_other_stacks(config: StackConfig, target: StackRef) -> list[
     return problems
 
 
-def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path | None = None) -> None:
+def refuse_if_invalid(
+    target: StackRef,
+    text: str | None = None,
+    candidate: Path | None = None,
+    derived: DerivedStack | None = None,
+) -> None:
     """AoaiError (exit 2) with every problem when the new stack (its `text`, or the `candidate`
-    file the writer made) would be invalid or take another stack's names."""
+    file the writer made) would be invalid or take another stack's names. A problem where the
+    copy (`derived`) left out a secure value of its source says how to give it."""
     from azure_openai_toolkit.config import ConfigError
 
     from ..stack_report import check_stack
@@ -85,6 +91,8 @@ def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path
     problems = list(report.problems)
     if report.config is not None and report.layers is not None:
         problems += report.layers.locate(collisions_with_other_stacks(report.config, target))
+    if derived is not None:
+        problems = [_secret_hint(problem, derived) for problem in problems]
     if problems:
         raise AoaiError(
             f"{target.display} not written: the new stack would be invalid\n"
@@ -93,9 +101,26 @@ def refuse_if_invalid(target: StackRef, text: str | None = None, candidate: Path
         )
 
 
-def _validated_writer(target: StackRef) -> Callable[[Path], None]:
+def _secret_hint(problem: Problem, derived: DerivedStack) -> Problem:
+    """The problem, told how to give a secure value that was not copied and is missing there:
+    the value itself (a missing key) or an item of the list it is about."""
+    for secret in derived.dropped_secrets:
+        loc = secret.loc
+        if loc is None or not problem.loc or problem.loc not in (loc, loc[:-1]):
+            continue
+        hint = (
+            f"; stack {derived.source.name} has a secure value at {secret.where}, which is not "
+            f"copied: give it with --set {shlex.quote(f'{secret.where}=<value>')} (written in "
+            f"plain text), then, after `pulumi stack init {derived.name}`, encrypt it with "
+            f"{secret.set_command(derived.name)}"
+        )
+        return replace(problem, message=problem.message.rstrip(".") + hint)
+    return problem
+
+
+def _validated_writer(target: StackRef, derived: DerivedStack) -> Callable[[Path], None]:
     def accept(candidate: Path) -> None:
-        refuse_if_invalid(target, candidate=candidate)
+        refuse_if_invalid(target, candidate=candidate, derived=derived)
 
     return accept
 
@@ -186,7 +211,9 @@ def new_env(
     `name`/`customSubdomain` values and a created resource group's `name` get the source's
     environment replaced by the new one (contoso-prod-swc -> contoso-staging-swc); one that does
     not contain it is removed, so the default <namePrefix>-<environment>-<key> applies.
-    `restore: true`, secure values and the source's secrets-provider keys are not copied.
+    `restore: true`, secure values and the source's secrets-provider keys are not copied: each
+    secure value left out (at any depth, list items too) is noted with the `pulumi config set
+    --secret` command that sets it again, and a refusal where one is needed says how to give it.
 
     --location REGION moves the home region (azure-openai:location, else the resource group's,
     else the first pinned account's): that setting, the resource group and every account in the
@@ -240,7 +267,7 @@ def new_env(
     if target.path.exists():
         raise AoaiError(f"{target.display} already exists; choose another name or delete it first")
     if dry_run:
-        refuse_if_invalid(target, text=derived.text)  # checked as written, nothing written
+        refuse_if_invalid(target, text=derived.text, derived=derived)  # checked as written, nothing written
         if not as_json:
             sys.stdout.write(derived.text)
         _report(derived, target, written=False, as_json=as_json)
@@ -249,7 +276,7 @@ def new_env(
         write_file(
             target.path,
             derived.text,
-            accept=_validated_writer(target),
+            accept=_validated_writer(target, derived),
             overwrite=False,
             like=source_ref.path,
             newline=derived.newline,

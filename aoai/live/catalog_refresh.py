@@ -9,8 +9,9 @@ account SKUs. Then one models list per region, concurrently, under the session's
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Protocol
@@ -103,16 +104,37 @@ class Progress(Protocol):
     def advance(self, _: object = None) -> None: ...
 
 
-def validate_regions(values: list[str]) -> list[str]:
-    """--regions as region names (`West Europe` and `westeurope` are one); exit 2 on a value that
-    cannot be an Azure region."""
+def validate_regions(values: list[str], known: Collection[str] | None) -> list[str]:
+    """--regions as region names (`West Europe` and `westeurope` are one); exit 2, before anything
+    is read, on a value that cannot be an Azure region or, given `known`, is not one of them (a
+    typo would otherwise cost a sign-in and a models list that answers nothing)."""
     regions = []
     for value in values:
         region = region_key(value)
         if not re.fullmatch(r"[a-z][a-z0-9]+", region):
-            raise AoaiError(f"--regions: {value!r} is not an Azure region name (like swedencentral)")
+            raise AoaiError(f"--regions: {value[:80]!r} is not an Azure region name (like swedencentral)")
+        if known is not None and region not in known:
+            close = difflib.get_close_matches(region, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise AoaiError(
+                f"--regions: {value[:80]!r} is not an Azure region the catalog knows{hint}. Leave "
+                "--regions out to read every region Azure offers kind OpenAI accounts in (found "
+                "live); the catalog written then knows them all"
+            )
         regions.append(region)
     return sorted(set(regions))
+
+
+def require_models(models: LiveModels, data: dict[str, Any]) -> None:
+    """Exit 1 when the regions read offer no model: such a catalog would refuse every deployment."""
+    if data.get("models"):
+        return
+    read = ", ".join(sorted(models.offers)) or "no region"
+    raise AoaiError(
+        f"no kind OpenAI model in the models list of {read}, so nothing was written; check --regions "
+        "and --subscription (the subscription must be approved for Azure OpenAI)",
+        ExitCode.PROBLEMS,
+    )
 
 
 def read_live(session: LiveSession, regions: list[str], progress: Progress) -> LiveModels:

@@ -42,11 +42,14 @@ CODES: dict[str, Code] = {
     ),
     "AccountUpgraded": Code(
         "preflight",
-        "warning",
+        "error",
         "The account was upgraded to a Foundry resource (kind AIServices), by Microsoft or its "
-        "owner, while the stack says OpenAI. `pulumi up` keeps it, but an update sends the stack's "
-        "kind until Pulumi's state records the upgrade.",
-        "Set the account's `kind: AIServices`, or run `pulumi refresh` before `pulumi up`.",
+        "owner, while the stack says OpenAI. Pulumi's state, unless refreshed since, still records "
+        "OpenAI, and the program ignores kind changes of OpenAI accounts by keeping the recorded "
+        "value: a `pulumi up` without `--refresh` that updates the account would send kind OpenAI "
+        "(an attempt to revert the upgrade).",
+        "Set the account's `kind: AIServices` (durable; preflight then passes). Until then deploy "
+        "only with `pulumi up --refresh`, which records the upgrade in the state first.",
     ),
     "AutoUpgradeScheduled": Code(
         "preflight",
@@ -54,7 +57,7 @@ CODES: dict[str, Code] = {
         "Microsoft scheduled the account for its automatic upgrade to a Foundry resource "
         "(`foundryAutoUpgrade`, mode Enabled, a future date).",
         "Nothing is reverted by the stack. Upgrade on your terms (`kind: AIServices`) or defer it "
-        "on the account's Resource upgrade page; afterwards refresh or set `kind: AIServices`.",
+        "on the account's Resource upgrade page; afterwards set `kind: AIServices`.",
     ),
     "FoundryUpgradeOnDeploy": Code(
         "preflight",

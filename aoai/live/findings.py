@@ -8,6 +8,14 @@ from typing import Any, Literal
 from ..exit_codes import ExitCode
 from .codes import CODES
 
+
+def deploy_command(stack: str) -> str:
+    """The `pulumi up` a fix names. Always with --refresh: ignore_changes keeps the value recorded
+    in the state (an account Azure upgraded to AIServices would be sent kind OpenAI again), and
+    drift not yet refreshed into the state is no difference to Pulumi, so it would not be repaired."""
+    return f"pulumi up --refresh -s {stack}"
+
+
 # info: worth knowing, never a problem (an account's upgrade status); not counted in the exit code.
 Severity = Literal["error", "warning", "info"]
 

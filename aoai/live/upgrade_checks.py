@@ -20,7 +20,7 @@ from typing import Literal
 from azure_openai_toolkit.config import Account, StackConfig
 
 from .facts import FOUNDRY, OPENAI, LiveAccount, PreflightFacts, region_key, same
-from .findings import AccountState, Finding
+from .findings import AccountState, Finding, deploy_command
 
 UpgradeStatus = Literal[
     "created-as-foundry", "upgraded", "scheduled", "overdue", "opted-out", "rolled-back", "none", "not-read"
@@ -68,11 +68,12 @@ def account_state(key: str, live: LiveAccount, now: datetime.datetime) -> Accoun
     return AccountState(key, live.kind, upgrade_status(live, now), upgrade_detail(live, now))
 
 
-def _refresh_or_record(key: str) -> str:
+def _record_the_upgrade(key: str, stack: str) -> str:
     return (
-        f"Set accounts.{key}.kind: AIServices so the stack says what runs (then no update can send "
-        "kind OpenAI, with or without a refresh), or run `pulumi refresh` before `pulumi up` so "
-        "Pulumi's state records the upgrade (the program ignores kind changes of OpenAI accounts)."
+        f"Set accounts.{key}.kind: AIServices so the stack says what runs (every update then sends "
+        f"AIServices, and preflight passes). Until then deploy only with `{deploy_command(stack)}`: "
+        "the refresh records kind AIServices in Pulumi's state before the update, and the program "
+        "ignores kind changes of OpenAI accounts, so the update keeps what the state recorded."
     )
 
 
@@ -92,15 +93,18 @@ def preflight_upgrade_findings(
         name = config.account_name(key)
         status = upgrade_status(live, now)
         if same(live.kind, FOUNDRY) and account.kind == OPENAI:
+            # An error, not a warning: ignore_changes keeps the kind recorded in the state, and a
+            # state not refreshed since the upgrade says OpenAI, so a `pulumi up` without
+            # --refresh that updates the account sends kind OpenAI: an attempt to revert it.
             yield Finding(
-                "warning",
+                "error",
                 "AccountUpgraded",
                 key,
                 None,
-                f"account {name} is {upgrade_detail(live, now)}; the stack says kind OpenAI. "
-                "pulumi up never replaces or reverts it, but until Pulumi's state records the "
-                "upgrade, an update of the account would send the stack's kind",
-                _refresh_or_record(key),
+                f"account {name} is {upgrade_detail(live, now)}; the stack says kind OpenAI. A "
+                "`pulumi up` without --refresh that updates the account would send the kind Pulumi's "
+                "state recorded before the upgrade (OpenAI): an attempt to revert it",
+                _record_the_upgrade(key, stack),
                 region,
             )
         elif same(live.kind, OPENAI) and account.kind == FOUNDRY:
@@ -122,7 +126,7 @@ def preflight_upgrade_findings(
                 f"reports (kind changes of OpenAI accounts are ignored).{endpoints}",
                 f"To take the upgrade on your terms, set accounts.{key}.kind: AIServices and deploy; "
                 f"to stay on OpenAI, defer it on the account's Resource upgrade page ({UPGRADE_PAGE}). "
-                "After an upgrade, run `pulumi refresh` or set kind: AIServices.",
+                "After an upgrade, set kind: AIServices (or deploy only with --refresh).",
                 region,
             )
 
@@ -145,7 +149,7 @@ def _opt_in(key: str, name: str, account: Account, stack: str, region: str) -> I
     if account.private_endpoints:
         endpoints = (
             " Its private endpoints must then be re-created for the services.ai and cognitiveservices "
-            f"names to resolve: pulumi up -s {stack} --replace on each endpoint's URN (see "
+            f"names to resolve: {deploy_command(stack)} --replace on each endpoint's URN (see "
             "docs/foundry.md)."
         )
     yield Finding(
@@ -174,7 +178,7 @@ def verify_upgrade_findings(
             None,
             f"account {live.name} is {upgrade_detail(live, now)}; the stack says kind OpenAI and "
             "keeps it as it is",
-            _refresh_or_record(key),
+            _record_the_upgrade(key, stack),
             region,
         )
     elif same(live.kind, OPENAI) and account.kind == FOUNDRY:
@@ -185,7 +189,7 @@ def verify_upgrade_findings(
             key,
             None,
             f"account {live.name} is kind OpenAI{rolled} but the stack says AIServices",
-            f"Run pulumi up -s {stack} to upgrade it in place again, or set accounts.{key}.kind: "
+            f"Run {deploy_command(stack)} to upgrade it in place again, or set accounts.{key}.kind: "
             "OpenAI if the rollback is intended.",
             region,
         )
@@ -210,6 +214,6 @@ def verify_upgrade_findings(
                     key,
                     None,
                     f"project {project} of the stack does not exist on account {live.name}",
-                    f"Run pulumi up -s {stack}.",
+                    f"Run {deploy_command(stack)}.",
                     region,
                 )

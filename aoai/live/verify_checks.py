@@ -14,7 +14,7 @@ from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, Account, Deploy
 from azure_openai_toolkit.config.placeholders import is_placeholder
 
 from .facts import LiveAccount, LiveDeployment, region_key, same
-from .findings import Finding
+from .findings import Finding, deploy_command
 from .upgrade_checks import verify_upgrade_findings
 
 
@@ -40,7 +40,7 @@ def verify_findings(
                     key,
                     None,
                     f"account {name} does not exist in resource group {config.resource_group_name}",
-                    f"Run pulumi up -s {stack} (and aoai preflight --stack {stack} first).",
+                    f"Run {deploy_command(stack)} (and aoai preflight --stack {stack} first).",
                     region_key(locations[key]),
                 )
             )
@@ -53,7 +53,8 @@ def verify_findings(
 
 def _restore(stack: str) -> str:
     return (
-        f"Run pulumi up -s {stack} to restore the stack's value, or change the stack if Azure's is intended."
+        f"Run {deploy_command(stack)} to restore the stack's value, or change the stack if Azure's "
+        "is intended."
     )
 
 
@@ -127,7 +128,7 @@ def account_drift(
                 key,
                 None,
                 f"content filter {policy} is declared in the stack but not on the account",
-                f"Run pulumi up -s {stack} to create it.",
+                f"Run {deploy_command(stack)} to create it.",
                 region,
             )
 
@@ -182,7 +183,7 @@ def deployment_drift(
                 name,
                 f"deployment {name} ({wanted.model} {wanted.version}, {wanted.sku} {wanted.capacity}) "
                 "does not exist",
-                f"Run pulumi up -s {stack}.",
+                f"Run {deploy_command(stack)}.",
                 region,
             )
             continue
@@ -214,7 +215,7 @@ def _deployment(wanted: Deployment, live: LiveDeployment, stack: str) -> Iterato
             None,
             None,
             "the deployment's provisioningState is Failed",
-            f"Look at the deployment's activity log, fix the cause, then run pulumi up -s {stack}.",
+            f"Look at the deployment's activity log, fix the cause, then run {deploy_command(stack)}.",
         )
     if not (same(live.model, wanted.model) and same(live.format, wanted.format)):
         yield drift(

@@ -16,7 +16,8 @@ programs; this turns the offline plan into one. It is not meant to be deployed (
 - ids of resources in this template become `resourceId(...)`/`extensionResourceId(...)` and role
   definitions `subscriptionResourceId(...)`, which ARM evaluates to the ids the program uses;
 - `dependsOn` lists, for each resource, the resources of the template it waits for in the plan
-  (explicit ordering and dependencies implied by input values alike).
+  (explicit ordering and dependencies implied by input values alike);
+- secret values are template parameters (arm_parameters.py), never values in the template.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from ..exit_codes import AoaiError, ExitCode
+from .arm_parameters import SecretParameters, markers_left
 from .document import Document, Resource, azure_resources, value_at
 from .mocks import SUBSCRIPTION_ID
 from .resource_types import AzureType, azure_type
@@ -167,7 +170,7 @@ def _body(resource: Resource, known: AzureType) -> dict[str, Any]:
     if resource["type"] in _FLATTENED:
         properties = {k: v for k, v in inputs.items() if k not in _TOP_LEVEL}
         for key in _SUB_RESOURCE_LISTS:
-            if key in properties:
+            if isinstance(properties.get(key), list):
                 properties[key] = [_sub_resource(item) for item in properties[key]]
         if isinstance(properties.get("subnet"), dict):
             # A reference to an existing subnet: ARM reads only its id.
@@ -200,7 +203,9 @@ def _sorted(value: Any) -> Any:
     return value
 
 
-def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) -> dict[str, Any]:
+def _arm_resource(
+    resource: Resource, refs: _References, order: dict[str, int], secrets: SecretParameters
+) -> dict[str, Any]:
     """One template resource; `refs` evaluates in the group it is deployed to."""
     known = _known(resource)
     arm: dict[str, Any] = {"type": known.arm_type, "apiVersion": known.api_version}
@@ -228,7 +233,7 @@ def _arm_resource(resource: Resource, refs: _References, order: dict[str, int]) 
         # deployment itself (its own dependsOn).
     if depends_on:
         arm["dependsOn"] = list(dict.fromkeys(depends_on))
-    return arm
+    return secrets.replace(arm, resource)
 
 
 def _deployment_name(group: str) -> str:
@@ -241,7 +246,11 @@ def _deployment_id(group: str) -> str:
 
 
 def _nested_deployment(
-    group: str, resources: list[Resource], refs: _References, order: dict[str, int]
+    group: str,
+    resources: list[Resource],
+    refs: _References,
+    order: dict[str, int],
+    secrets: SecretParameters,
 ) -> dict[str, Any]:
     """Resources of another resource group, as ARM deploys them: a nested deployment to it."""
     inner = refs.in_group(group)
@@ -254,20 +263,25 @@ def _nested_deployment(
         },
         key=lambda urn: order[urn],
     )
+    template: dict[str, Any] = {"$schema": SCHEMA, "contentVersion": "1.0.0.0"}
+    template["resources"] = [_arm_resource(r, inner, order, secrets) for r in resources]
+    properties: dict[str, Any] = {
+        "mode": "Incremental",
+        "expressionEvaluationOptions": {"scope": "inner"},
+        "template": template,
+    }
+    used = secrets.used_in(template["resources"])
+    if used:
+        # The inner scope sees only its own parameters: declared there, passed from outside
+        # (the way secure values reach a nested deployment).
+        template["parameters"] = used
+        properties["parameters"] = {name: {"value": f"[parameters('{name}')]"} for name in used}
     deployment: dict[str, Any] = {
         "type": "Microsoft.Resources/deployments",
         "apiVersion": NESTED_API_VERSION,
         "name": _deployment_name(group),
         "resourceGroup": group,
-        "properties": {
-            "mode": "Incremental",
-            "expressionEvaluationOptions": {"scope": "inner"},
-            "template": {
-                "$schema": SCHEMA,
-                "contentVersion": "1.0.0.0",
-                "resources": [_arm_resource(r, inner, order) for r in resources],
-            },
-        },
+        "properties": properties,
     }
     if outer_needs:
         deployment["dependsOn"] = [refs.resource_id(refs.by_urn[urn]) for urn in outer_needs]
@@ -326,7 +340,12 @@ def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> 
         if group.lower() != stack_group.lower():
             elsewhere.setdefault(group, []).append(resource)
     in_stack_group = [r for r in ordered if refs.group_of(r).lower() == stack_group.lower()]
-    return {
+    secrets = SecretParameters()
+    arm_resources = [
+        *(_arm_resource(r, refs, order, secrets) for r in in_stack_group),
+        *(_nested_deployment(g, rs, refs, order, secrets) for g, rs in sorted(elsewhere.items())),
+    ]
+    template: dict[str, Any] = {
         "$schema": SCHEMA,
         "contentVersion": "1.0.0.0",
         "metadata": {
@@ -350,8 +369,19 @@ def arm_template(document: Document, subscription_id: str = SUBSCRIPTION_ID) -> 
             ),
             "protected": sorted("/".join(_name_segments(r, _known(r))) for r in resources if r["protect"]),
         },
-        "resources": [
-            *(_arm_resource(r, refs, order) for r in in_stack_group),
-            *(_nested_deployment(g, rs, refs, order) for g, rs in sorted(elsewhere.items())),
-        ],
     }
+    if secrets.declared:
+        template["metadata"]["secrets"] = (
+            "Secret values of the stack are parameters (securestring, secureObject; a name derived "
+            "from a secret: string), supplied at deployment: the template holds none of them."
+        )
+        template["parameters"] = {name: secrets.declared[name] for name in sorted(secrets.declared)}
+    template["resources"] = arm_resources
+    left = markers_left(template)
+    if left:  # a secret outside any resource body (a protected resource's name): never written
+        raise AoaiError(
+            f"the template would hold a secret at {', '.join(left)}; an ARM template cannot express "
+            "it: give a plain value for it in the stack file to export this stack",
+            ExitCode.INVALID,
+        )
+    return template

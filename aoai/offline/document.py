@@ -5,40 +5,43 @@ against it). It is also what `aoai plan --against` compares, and what a git revi
 back as from its isolated subprocess, so every consumer reads one format.
 
 Stable means: resources sorted by URN, dependency lists sorted, whole numbers as integers (the
-engine hands numbers over as floats), secret values replaced by "[secret]", keys sorted when
+engine hands numbers over as floats), secret values replaced by "[secret]" (where in an object
+the secret is, when that is known: secret_view.py), keys sorted when
 serialised. URNs are the ones the real engine computes (see RecordingMonitor.make_urn).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from pulumi.runtime.rpc import is_rpc_secret
-
-from azure_openai_toolkit.config.placeholders import is_placeholder
+from azure_openai_toolkit.config.placeholders import SHOWN
 
 from .mocks import Registration
 from .resource_types import azure_type
 from .runner import ProgramRun
+from .secret_view import shown
 from .tree import explicit_dependencies, key_properties
 
 FORMAT = "aoai-plan/v1"
-SECRET = "[secret]"
+SECRET = SHOWN
 
 Document = dict[str, Any]
 Resource = dict[str, Any]
 
 
-def clean(value: Any) -> Any:
-    """A JSON-safe copy: secrets hidden, 10.0 -> 10, tuples as lists, dict keys as strings."""
-    if is_rpc_secret(value) or is_placeholder(value):  # a secure value the plan cannot read
-        return SECRET
+def clean(value: Any, *, plain: Collection[str] | None = None) -> Any:
+    """A JSON-safe copy: secrets hidden (secret_view.py, which says what `plain` does), 10.0 ->
+    10, tuples as lists, dict keys as strings."""
+    return _json_safe(shown(value, plain=plain))
+
+
+def _json_safe(value: Any) -> Any:
     if isinstance(value, dict):
-        return {str(k): clean(v) for k, v in value.items()}
+        return {str(k): _json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [clean(v) for v in value]
+        return [_json_safe(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -64,8 +67,8 @@ def _implied(registration: Registration) -> list[str]:
     return sorted({urn for urns in registration.property_dependencies.values() for urn in urns})
 
 
-def _resource(registration: Registration) -> Resource:
-    inputs = clean(registration.inputs)
+def _resource(registration: Registration, plain: Collection[str] | None) -> Resource:
+    inputs = clean(registration.inputs, plain=plain)
     known = azure_type(registration.type)
     key_inputs = {}
     if known is not None:
@@ -95,8 +98,9 @@ def _resource(registration: Registration) -> Resource:
     }
 
 
-def plan_document(run: ProgramRun) -> Document:
-    resources = [_resource(r) for r in sorted(run.registrations, key=lambda r: r.urn)]
+def plan_document(run: ProgramRun, *, plain_values: Collection[str] | None = None) -> Document:
+    """The plan of a run; plain_values: see secret_view.shown (export-arm's, not the plan's)."""
+    resources = [_resource(r, plain_values) for r in sorted(run.registrations, key=lambda r: r.urn)]
     return {
         "format": FORMAT,
         "project": run.project,

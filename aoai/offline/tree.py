@@ -4,32 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from pulumi.runtime.rpc import is_rpc_secret
 from rich.text import Text
 from rich.tree import Tree
 
-from azure_openai_toolkit.config.placeholders import SHOWN, is_placeholder
+from azure_openai_toolkit.account import DEFAULT_LOCK_NOTES
+from azure_openai_toolkit.config.placeholders import SHOWN
 from azure_openai_toolkit.roles import BUILTIN_ROLES
 
 from .mocks import Registration
 from .runner import ProgramRun
+from .secret_view import secret_paths, shown
 
 _ROLE_NAMES = {guid: name for name, guid in BUILTIN_ROLES.items()}
 
 
 def _last(resource_id: Any) -> str:
     return str(resource_id).rstrip("/").rsplit("/", 1)[-1]
-
-
-def visible(value: Any) -> Any:
-    """Inputs as a plan may show them: secret values (and offline placeholders) as [secret]."""
-    if is_rpc_secret(value) or is_placeholder(value):
-        return SHOWN
-    if isinstance(value, dict):
-        return {k: visible(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [visible(v) for v in value]
-    return value
 
 
 def _field(value: Any, key: str) -> Any:
@@ -39,13 +29,13 @@ def _field(value: Any, key: str) -> Any:
 
 def key_properties(resource: Registration) -> str:
     """The few inputs a reviewer looks at first, per resource type."""
-    i = visible(resource.inputs)
+    i = shown(resource.inputs)
     p = i.get("properties") if isinstance(i.get("properties"), dict) else {}
     kind = resource.type.rsplit(":", 1)[-1]
     if kind == "ResourceGroup":
         return f"{i.get('resourceGroupName')} in {i.get('location')}"
     if kind == "Account":
-        if i.get("properties") == SHOWN:  # Pulumi makes the whole object secret for one value in it
+        if i.get("properties") == SHOWN:  # secret as a whole: which value in it is, is not known
             return f"{i.get('accountName')} in {i.get('location')}, kind {i.get('kind')}, properties {SHOWN}"
         acls = p.get("networkAcls") or {}
         network = f"public {p.get('publicNetworkAccess')}"
@@ -58,7 +48,9 @@ def key_properties(resource: Registration) -> str:
             text += ", projects allowed"
         if "kind" in resource.ignore_changes:
             text += ", upgrade to AIServices kept"
-        return text
+        secrets = secret_paths(p)
+        text += _key_source(p.get("encryption"))
+        return text + (f", secret: {', '.join(secrets)}" if secrets else "")
     if kind == "Deployment":
         model, sku = p.get("model") or {}, i.get("sku") or {}
         capacity = int(sku.get("capacity") or 0)
@@ -81,7 +73,8 @@ def key_properties(resource: Registration) -> str:
         return f"{i.get('connectionName')}: {p.get('category')} {p.get('target')} ({p.get('authType')})"
     if kind == "PrivateEndpoint":
         subnet = _last(_field(i.get("subnet") or {}, "id"))
-        return f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
+        text = f"{i.get('privateEndpointName')} in {i.get('location')}, subnet {subnet}"
+        return text + _endpoint_options(i)
     if kind == "PrivateDnsZoneGroup":
         configs = i.get("privateDnsZoneConfigs") or []
         if not isinstance(configs, list):
@@ -93,13 +86,61 @@ def key_properties(resource: Registration) -> str:
         return f"link to {_last(_field(i.get('virtualNetwork') or {}, 'id'))}"
     if kind == "RoleAssignment":
         role = _last(i.get("roleDefinitionId"))
-        return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}"
+        condition = ", with an ABAC condition" if i.get("condition") else ""
+        return f"{_ROLE_NAMES.get(role, role)} for {i.get('principalType')} {i.get('principalId')}{condition}"
     if kind == "ManagementLockByScope":
-        return f"{i.get('level')} lock {i.get('lockName')}"
+        own = i.get("notes") and i["notes"] != DEFAULT_LOCK_NOTES.format(_last(i.get("scope")))
+        notes = f" (notes: {i['notes']})" if own else ""
+        return f"{i.get('level')} lock {i.get('lockName')}{notes}"
     if kind == "DiagnosticSetting":
         keys = ("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId")
-        return f"{i.get('name')} -> {', '.join(_last(i[k]) for k in keys if i.get(k)) or 'nowhere'}"
+        where = ", ".join(_last(i[k]) for k in keys if i.get(k)) or "nowhere"
+        return f"{i.get('name')} -> {where}{_diagnostic_scope(i)}"
     return ""
+
+
+# The AVM inputs a reviewer checks (docs/plan.md): they change what gets built or who must act.
+
+
+def _endpoint_options(i: dict[str, Any]) -> str:
+    parts = []
+    connections = [
+        *(i.get("privateLinkServiceConnections") or []),
+        *(i.get("manualPrivateLinkServiceConnections") or []),
+    ]
+    account = str(_field(connections[0], "privateLinkServiceId") or "") if connections else ""
+    group = str(i.get("resourceGroupName") or "")
+    if group and f"/resourcegroups/{group.lower()}/" not in account.lower():
+        parts.append(f"group {group}")  # not the account's resource group
+    if i.get("manualPrivateLinkServiceConnections"):
+        parts.append("manual approval")  # the network's owner must approve before traffic flows
+    ips = [c.get("privateIPAddress") for c in i.get("ipConfigurations") or [] if isinstance(c, dict)]
+    if ips:
+        parts.append(f"static IP {', '.join(str(ip) for ip in ips)}")
+    if i.get("customNetworkInterfaceName"):
+        parts.append(f"NIC {i['customNetworkInterfaceName']}")
+    if i.get("applicationSecurityGroups"):
+        parts.append(f"{len(i['applicationSecurityGroups'])} application security group(s)")
+    return "".join(f", {part}" for part in parts)
+
+
+def _diagnostic_scope(i: dict[str, Any]) -> str:
+    logs = [entry for entry in i.get("logs") or [] if isinstance(entry, dict)]
+    names = [str(entry.get("category") or entry.get("categoryGroup")) for entry in logs]
+    metrics = "metrics" if i.get("metrics") else "no metrics"
+    if names == ["allLogs"] and i.get("metrics"):
+        return ""  # the default: every log and every metric
+    return f" (logs {', '.join(names) if names else 'none'}; {metrics})"
+
+
+def _key_source(encryption: Any) -> str:
+    if not isinstance(encryption, dict) or encryption.get("keySource") != "Microsoft.KeyVault":
+        return ""
+    vault = _field(encryption.get("keyVaultProperties") or {}, "keyVaultUri")
+    name = _field(encryption.get("keyVaultProperties") or {}, "keyName")
+    host = str(vault or "").removeprefix("https://").rstrip("/")
+    hsm = " (Managed HSM)" if ".managedhsm." in host else ""
+    return f", key {name} in {host}{hsm}"
 
 
 def explicit_dependencies(resource: Registration) -> list[str]:

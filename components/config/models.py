@@ -42,6 +42,7 @@ from .rules import (
     content_filter_rules,
     customer_managed_key_rules,
     default_public_network_access,
+    default_subdomain_rules,
     diagnostic_destination_rules,
     endpoint_name_rules,
     identity_rules,
@@ -81,7 +82,6 @@ from .types import (
     VirtualNetworkId,
     check_account_name,
     check_arm_name,
-    check_subdomain,
     covers_every_public_address,
     unless_secret,
 )
@@ -638,7 +638,8 @@ class ContentFilter(Model):
 class Deployment(Model):
     model: ModelToken = Field(description="Model name, e.g. gpt-4o.")
     version: ModelToken = Field(
-        description='Model version, quoted, e.g. "2024-11-20". Required: versions are pinned.'
+        description='Model version, quoted, e.g. "2024-11-20". Required: versions are pinned. A '
+        'fine-tuned model is always version "1" (the default for one).'
     )
     format: ModelToken = Field("OpenAI", description="Model format. Default: OpenAI.")
     sku: DeploymentSku = Field(description="Deployment type, e.g. GlobalStandard.")
@@ -678,10 +679,22 @@ class Deployment(Model):
 
     @model_validator(mode="after")
     def _fine_tuned_id(self) -> Deployment:
-        if looks_fine_tuned(self.model) and parse_fine_tuned(self.model) is None:
-            problems = ViolationCollector()
+        if not looks_fine_tuned(self.model):
+            return self
+        problems = ViolationCollector()
+        tuned = parse_fine_tuned(self.model)
+        if tuned is None:
             problems.add(("model",), malformed_reason(self.model))
-            problems.raise_if_any()
+        elif self.version != FINE_TUNED_VERSION:
+            # Azure deploys every fine-tuned model as version "1" (fine-tuning-deploy.md): a base
+            # version here would pass offline and fail at `pulumi up`.
+            problems.add(
+                ("version",),
+                f'a fine-tuned model is deployed as version "{FINE_TUNED_VERSION}", not '
+                f"{self.version!r} (its id already names the base version, {tuned.base_version}): "
+                f'write version: "{FINE_TUNED_VERSION}" or leave version out',
+            )
+        problems.raise_if_any()
         return self
 
 
@@ -1147,15 +1160,15 @@ class StackConfig(Model):
                     (*where, "name"),
                     f"the default name <namePrefix>-<environment>-<key> is invalid: {err}; set name",
                 )
-        if account.custom_subdomain is None and not account.subdomain_disabled:
-            try:
-                check_subdomain(self.account_name(key).lower())
-            except ValueError as err:
-                problems.add(
-                    (*where, "customSubdomain"),
-                    f"the default subdomain (the account name in lower case) is invalid: {err}; set "
-                    "customSubdomain",
-                )
+        problems.extend(
+            default_subdomain_rules(
+                STACK_FILE,
+                account_name=self.account_name(key),
+                has_subdomain=account.custom_subdomain is not None,
+                subdomain_disabled=account.subdomain_disabled,
+            ),
+            prefix=where,
+        )
         acls = account.network_acls
         if (
             self.protected

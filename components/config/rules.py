@@ -10,10 +10,13 @@ and never compared, so a rule only fires on what it can actually see.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from pydantic.alias_generators import to_camel
+
+from .types import check_subdomain
 
 BUILTIN_CONTENT_FILTERS = ("Microsoft.Default", "Microsoft.DefaultV2")
 # Azure's limit for a private endpoint's name.
@@ -43,6 +46,8 @@ class Spelling:
     create_zone_hint: str
     # What protect=True is called at this door.
     protected_thing: str
+    # How this door checks against a catalog that knows regions the one in use does not.
+    newer_catalog_hint: str
 
 
 def _yaml_value(value: object) -> str:
@@ -58,6 +63,7 @@ STACK_FILE = Spelling(
     remove_subdomain_switch="remove 'customSubdomain: null'",
     create_zone_hint="or set createPrivateDnsZone: {virtualNetworkIds: [...]} to create one",
     protected_thing="stack",
+    newer_catalog_hint="refresh the catalog from Azure (`aoai catalog refresh`)",
 )
 
 PYTHON_ARGS = Spelling(
@@ -67,6 +73,7 @@ PYTHON_ARGS = Spelling(
     remove_subdomain_switch="drop disable_custom_subdomain",
     create_zone_hint="or create one with the PrivateDnsZone component and pass its zone_id",
     protected_thing="account (protect=True)",
+    newer_catalog_hint="pass a refreshed catalog: OpenAIAccount(..., catalog=load_catalog(path))",
 )
 
 
@@ -250,6 +257,48 @@ def local_auth_rules(
                 f"API keys on a protected {spell.protected_thing}: use Entra ID "
                 f"({spell.setting('local_auth', False)}), or set "
                 f"{spell.setting('allow_local_auth_when_protected', True)} to accept the risk explicitly",
+            )
+        ]
+    return []
+
+
+def account_region_rules(
+    spell: Spelling, *, region: str | None, offered: Collection[str], catalog: str
+) -> list[Violation]:
+    """An account can only be created in a region that offers Azure OpenAI: one the catalog
+    (`catalog` names it) lists. `region` None: not known yet (an Output), nothing to check."""
+    if region is None or region in offered:
+        return []
+    close = difflib.get_close_matches(region, sorted(offered), n=2)
+    fix = (
+        f"did you mean {', '.join(close)}?"
+        if close
+        else f"use one of {', '.join(sorted(offered))}; if Azure offers Azure OpenAI there now, "
+        f"{spell.newer_catalog_hint}"
+    )
+    return [(("location",), f"{region!r} offers no Azure OpenAI models in the catalog ({catalog}); {fix}")]
+
+
+def default_subdomain_rules(
+    spell: Spelling,
+    *,
+    account_name: str | None,
+    has_subdomain: bool,
+    subdomain_disabled: bool,
+) -> list[Violation]:
+    """Without a custom subdomain the account name, lower-cased, becomes it: it must be one.
+
+    `account_name` None: not known yet (an Output), nothing to check."""
+    if account_name is None or has_subdomain or subdomain_disabled:
+        return []
+    try:
+        check_subdomain(account_name.lower())
+    except ValueError as err:
+        return [
+            (
+                ("custom_subdomain",),
+                f"the default subdomain (the account name in lower case) is invalid: {err}; set "
+                f"{spell.field('custom_subdomain')}",
             )
         ]
     return []

@@ -74,13 +74,31 @@ def stack_file_schema() -> dict[str, Any]:
                 "type": "object",
                 "description": inner.get("description", ""),
                 "properties": properties,
-                "patternProperties": {f"^(?!{NAMESPACE}:).+:.+$": {}},
+                "patternProperties": {
+                    f"^(?!{NAMESPACE}:).+:.+$": {
+                        "description": "A key of another namespace (azure-native:location, "
+                        "azure-native:subscriptionId, ...): the provider's, passed on as it is."
+                    }
+                },
                 "additionalProperties": False,
             },
-            "secretsprovider": {"type": "string"},
-            "encryptedkey": {"type": "string"},
-            "encryptionsalt": {"type": "string"},
-            "environment": {},
+            "secretsprovider": {
+                "type": "string",
+                "description": "Pulumi's: the stack's secrets provider (e.g. azurekeyvault://...), "
+                "written by `pulumi stack init --secrets-provider`.",
+            },
+            "encryptedkey": {
+                "type": "string",
+                "description": "Pulumi's: the stack's data key, encrypted by the secrets provider.",
+            },
+            "encryptionsalt": {
+                "type": "string",
+                "description": "Pulumi's: the salt of the passphrase secrets provider.",
+            },
+            "environment": {
+                "description": "Pulumi ESC environments the stack imports (imports: [...]); their "
+                "values merge under the stack's config.",
+            },
         },
         "required": ["config"],
         "$defs": definitions,

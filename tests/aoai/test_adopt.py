@@ -268,6 +268,33 @@ def test_a_content_filter_in_another_order_stays_managed_elsewhere(fake_arm: Fak
     check_import_against_the_program(project, fake_arm)
 
 
+@pytest.mark.parametrize("made_by", SHAPES)
+def test_existing_role_assignments_keep_their_names_in_the_stack_and_the_subscription_is_pinned(
+    fake_arm: FakeArm, project: Path, made_by: str
+) -> None:
+    """Each adopted assignment's GUID is written as its name, whatever naming would compute: the
+    stack then keeps naming it so (a later roleAssignmentNaming change cannot rename it, and ARM
+    refuses a second assignment of the same scope, principal and role with RoleAssignmentExists).
+    The stack says which subscription it deploys to, the one the accounts were read from."""
+    data = shape(made_by)
+    seed(fake_arm, data)
+    assert adopt("--account-id", data["account"]["id"]).exit_code == 0
+    config = YAML(typ="safe", pure=True).load(stack_text(project))["config"]
+    assert config["azure-native:subscriptionId"] == fake_arm.subscription_id
+    assert fake_arm.subscription_id == "5b0f1c4e-8d2a-4c1e-9f3a-2d7b6e8a9c01"
+    (account,) = config["azure-openai:accounts"].values()
+    written = sorted(r["name"] for r in account.get("roleAssignments", {}).values())
+    live = sorted(
+        r["name"] for r in fake_arm.others.role_assignments
+        if r["properties"]["scope"].lower() == data["account"]["id"].lower()
+    )
+    assert written == live and len(live) >= 1
+    imported = sorted(
+        e["id"].rsplit("/", 1)[-1] for e in import_entries(project) if e["type"].endswith("RoleAssignment")
+    )
+    assert imported == live  # imported under the names Azure has, so nothing is created twice
+
+
 def test_two_accounts_of_one_group_become_one_stack(fake_arm: FakeArm, project: Path) -> None:
     avm = shape("avm")
     cli = json.loads(json.dumps(shape("cli")).replace("rg-ai-cli", "rg-ai-avm"))

@@ -94,3 +94,31 @@ def test_a_fine_tuned_stack_validates_plans_and_exports(project: Path, tmp_path:
     )
     assert deployment["properties"]["model"]["version"] == "1"
     assert deployment["sku"] == {"name": "Standard", "capacity": 5}
+
+
+JSON_COMMANDS = [
+    ["validate", "--stack", "tuned", "--json"],
+    ["validate", "--all", "--json"],
+    ["plan", "--stack", "tuned", "--format", "json"],
+    ["plan", "--stack", "tuned", "--against", "sandbox", "--format", "json"],
+    ["export-arm", "--stack", "tuned"],
+    ["models", "--model", "gpt-5.5", "--json"],
+    ["place", "--stack", "sandbox", "--json"],
+    ["stacks", "--json"],
+    ["config", "show", "--stack", "tuned", "--json"],
+    ["catalog", "show", "--json"],
+]
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a))
+def test_json_stays_parseable_when_the_catalog_is_stale(
+    project: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """The staleness warning is for people: stderr, once; stdout is the document alone."""
+    old_project_catalog(project)
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    json.loads(result.stdout)
+    assert "days old" not in result.stdout
+    assert result.stderr.count("warning: catalog aoai-catalog.json, tables as of 2026-01-15:") == 1

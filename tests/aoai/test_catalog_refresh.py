@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -338,3 +339,97 @@ def test_all_reads_nothing_when_a_stack_is_invalid(fake_arm: FakeArm, project: P
     assert "the regions of these stacks are unknown, so nothing was read" in result.output
     assert "stacks/Pulumi.broken.yaml" in result.output
     assert fake_arm.arm_requests() == [] and not (project / "aoai-catalog.json").exists()
+
+
+# -- bad input is refused before the (long) refresh: nothing read, nothing written --------------
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("westeurop", "'westeurop' is not an Azure region the catalog knows (did you mean westeurope?)"),
+        ("mars-central", "'mars-central' is not an Azure region name"),
+        ("", "'' is not an Azure region name"),
+        ("swedencentral;rm", "'swedencentral;rm' is not an Azure region name"),
+    ],
+)
+def test_a_region_that_is_not_one_exits_2_before_any_call(
+    fake_arm: FakeArm, project: Path, value: str, said: str
+) -> None:
+    seed(fake_arm)
+    result = refresh("--regions", "eastus2", "--regions", value)
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.stderr.split())
+    assert fake_arm.requests == []  # not even a sign-in
+    assert not (project / "aoai-catalog.json").exists()
+
+
+def test_a_region_a_refreshed_catalog_found_live_is_known_afterwards(
+    fake_arm: FakeArm, project: Path
+) -> None:
+    """A region newer than the shipped snapshot: found live by a full refresh, then nameable."""
+    seed(fake_arm)
+    fake_arm.state.list_account_skus("mexicocentral")
+    fake_arm.state.offer("mexicocentral", model_offer("gpt-5.5", "2026-04-24"))
+    assert refresh("--regions", "mexicocentral").exit_code == 2  # the shipped snapshot lacks it
+    assert refresh().exit_code == 0
+    result = refresh("--regions", "mexicocentral")
+    assert result.exit_code == 0, result.output
+    assert json.loads((project / "aoai-catalog.json").read_text())["live"]["regionsRead"] == ["mexicocentral"]
+
+
+def test_regions_without_models_write_no_empty_catalog(fake_arm: FakeArm, project: Path) -> None:
+    seed(fake_arm)
+    target = project / "aoai-catalog.json"
+    target.write_text('{"old": true}')
+    result = refresh("--regions", "uksouth")  # a known region whose models list is empty
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.stderr.split())
+    assert "no kind OpenAI model in the models list of uksouth, so nothing was written" in text
+    assert target.read_text() == '{"old": true}'
+    assert refresh("--regions", "uksouth", "--check").exit_code == 2  # no committed catalog: usage
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p / "missing" / "catalog.json", "the folder"),
+        (lambda p: p / "stacks", "is a directory"),
+    ],
+)
+def test_an_output_that_cannot_be_written_exits_2_before_any_call(
+    fake_arm: FakeArm, project: Path, make: Any, said: str
+) -> None:
+    seed(fake_arm)
+    target = make(project)
+    result = refresh("--output", str(target))
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and str(target) in " ".join(result.stderr.split())
+    assert fake_arm.requests == []
+
+
+def test_a_folder_the_user_may_not_write_in_exits_2_before_any_call(
+    fake_arm: FakeArm, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a user without write permission on the folder (faked: these tests may run as root,
+    whom permission bits do not stop)."""
+    seed(fake_arm)
+    locked = project / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    result = refresh("--output", str(locked / "catalog.json"))
+    assert result.exit_code == 2
+    assert f"cannot write in {locked}: permission denied" in " ".join(result.stderr.split())
+    assert fake_arm.requests == []
+
+
+def test_a_read_only_output_file_exits_2_before_any_call(fake_arm: FakeArm, project: Path) -> None:
+    seed(fake_arm)
+    target = project / "aoai-catalog.json"
+    target.write_text('{"old": true}')
+    target.chmod(0o444)
+    result = refresh()
+    assert result.exit_code == 2, result.output
+    assert "is read-only; nothing was written" in result.stderr
+    assert fake_arm.requests == []

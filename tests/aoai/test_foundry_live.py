@@ -191,7 +191,33 @@ def test_an_upgraded_account_is_no_kind_mismatch(fake_arm: FakeArm) -> None:
     fake_arm.state.upgrade_to_foundry(RG, PRIMARY)
     findings, _ = preflight(fake_arm, data)
     assert codes(findings) == [("AccountUpgraded", "primary", None)]
-    assert "pulumi refresh" in findings[0].fix and "kind: AIServices" in findings[0].fix
+    assert "pulumi up --refresh" in findings[0].fix and "kind: AIServices" in findings[0].fix
+
+
+def test_an_upgraded_account_the_stack_calls_openai_stops_the_deploy(
+    fake_arm: FakeArm, tmp_path: Path
+) -> None:
+    """Pulumi's state, not refreshed since the upgrade, records kind OpenAI, and ignore_changes
+    sends the recorded value: a `pulumi up` without --refresh that updates the account would try
+    to revert Microsoft's upgrade. So preflight refuses (exit 1) until the stack says AIServices."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    seed_deployed(fake_arm)
+    fake_arm.state.upgrade_to_foundry(RG, PRIMARY)
+    stack = write_stack(tmp_path, data)
+    result = runner.invoke(app, ["preflight", "--stack", str(stack), "--json", "--retries", "1"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert findings_of(report) == [("error", "AccountUpgraded", "primary")]
+    finding = report["findings"][0]
+    assert "would send the kind Pulumi's state recorded before the upgrade (OpenAI)" in finding["message"]
+    assert "Set accounts.primary.kind: AIServices" in finding["fix"]
+    assert "deploy only with `pulumi up --refresh -s dev`" in finding["fix"]
+    # The fix it names: the stack says AIServices, and preflight passes.
+    fixed = write_stack(tmp_path, changed(foundry))
+    result = runner.invoke(app, ["preflight", "--stack", str(fixed), "--json", "--retries", "1"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] == []
 
 
 def test_another_service_of_the_same_name_is_still_a_mismatch(fake_arm: FakeArm) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from aoai.cli import app
+from tests.conftest import PROJECT_ROOT
 
 runner = CliRunner()
 
@@ -98,3 +101,33 @@ def test_unknown_names_exit_2_with_suggestions() -> None:
     assert result.exit_code == 2 and "did you mean gpt-4o" in result.output
     assert runner.invoke(app, ["models", "--region", "sweden"]).exit_code == 2
     assert runner.invoke(app, ["models", "--sku", "Premium"]).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--model", "gpt4o"], "model 'gpt4o' is not in the shipped catalog, tables as of 2026-05-11"),
+        (["--region", "sweden"], "region 'sweden' is not in the shipped catalog, tables as of 2026-05-11"),
+        (["--sku", "Premium"], "SKU 'Premium' is not in the shipped catalog, tables as of 2026-05-11"),
+        (
+            ["--model", "gpt-5", "--version", "1999-01-01"],
+            "no entry for gpt-5 1999-01-01 in the shipped catalog, tables as of 2026-05-11",
+        ),
+    ],
+)
+def test_errors_name_the_catalog_and_its_date(args: list[str], said: str) -> None:
+    result = runner.invoke(app, ["models", *args])
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+
+
+def test_errors_name_a_project_catalog_by_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "team-catalog.json"
+    shutil.copy(PROJECT_ROOT / "components" / "data" / "catalog.json", copy)
+    monkeypatch.setenv("AOAI_CATALOG", str(copy))
+    result = runner.invoke(app, ["models", "--region", "atlantis"])
+    assert result.exit_code == 2
+    text = " ".join(result.stderr.split())
+    assert f"region 'atlantis' is not in the catalog {copy}, tables as of 2026-05-11 (known: " in text

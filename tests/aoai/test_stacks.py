@@ -132,3 +132,65 @@ def test_validate_all_takes_the_same_glob(project: Path) -> None:
     assert "team-a-dev.yaml: valid" in result.output and "team-b-dev" not in result.output
     result = runner.invoke(app, ["validate", "--stack", "team-a-dev", "--glob", "team-a-*"])
     assert result.exit_code == 2 and "--glob goes with --all" in result.output
+
+
+# -- a stack or project file linked to a file outside the project -----------------------------------
+
+SECRET = "TOPSECRET-7f3a9c"
+
+
+def outside_file(tmp_path: Path) -> Path:
+    """A file elsewhere on the machine (say a credentials file) that looks enough like a stack file
+    that a reader would quote it back in an error."""
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "credentials.yaml"
+    target.write_text(f"config:\n  azure-openai:namePrefix: {SECRET}\n  password: {SECRET}\n")
+    return target
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "--stack", "evil"],
+        ["validate", "--stack", "stacks/Pulumi.evil.yaml", "--json"],
+        ["validate", "--all"],
+        ["plan", "--stack", "evil"],
+        ["stacks", "--json"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_a_stack_file_linked_outside_the_project_is_refused_unread(
+    project: Path, tmp_path: Path, args: list[str]
+) -> None:
+    (project / "stacks" / "Pulumi.evil.yaml").symlink_to(outside_file(tmp_path))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert "stacks/Pulumi.evil.yaml is a symbolic link to a file outside the project" in text
+    assert SECRET not in result.output
+
+
+def test_a_stack_folder_linked_outside_the_project_is_refused_too(project: Path, tmp_path: Path) -> None:
+    target = outside_file(tmp_path)
+    (target.parent / "Pulumi.away.yaml").write_text(target.read_text())
+    (project / "linked").symlink_to(target.parent)
+    result = runner.invoke(app, ["validate", "--stack", "linked/Pulumi.away.yaml"])
+    assert result.exit_code == 2, result.output
+    assert "outside the project" in result.output and SECRET not in result.output
+
+
+def test_a_link_inside_the_project_is_followed(project: Path) -> None:
+    (project / "stacks" / "Pulumi.alias.yaml").symlink_to("Pulumi.team-a-dev.yaml")
+    result = runner.invoke(app, ["validate", "--stack", "alias"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_project_file_linked_outside_the_project_is_refused_unread(project: Path, tmp_path: Path) -> None:
+    target = outside_file(tmp_path)
+    (project / "Pulumi.yaml").unlink()
+    (project / "Pulumi.yaml").symlink_to(target)
+    result = runner.invoke(app, ["validate", "--stack", "team-a-dev"])
+    assert result.exit_code == 2, result.output
+    assert "Pulumi.yaml is a symbolic link to a file outside the project" in " ".join(result.output.split())
+    assert SECRET not in result.output

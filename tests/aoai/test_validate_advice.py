@@ -57,3 +57,34 @@ def test_an_endpoint_region_assumed_in_a_multi_region_stack_is_flagged(tmp_path:
     warnings = warnings_of(tmp_path, "    primary:\n" + endpoint + CHAT + other)
     assert [w["path"] for w in warnings] == ["azure-openai:accounts.primary.privateEndpoints.hub.location"]
     assert "placed in the account's region swedencentral" in str(warnings[0]["message"])
+
+
+IDENTITY = (
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-id/providers/"
+    "Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk"
+)
+CLIENT = "11111111-1111-1111-1111-111111111111"
+ACLS = "      networkAcls: {ipRules: [203.0.113.0/24]}\n"
+KEY = "      customerManagedKey: {keyVaultUri: 'https://kv-contoso.vault.azure.net/', keyName: cmk%s}\n"
+
+
+def test_a_customer_managed_key_read_by_the_system_identity_is_flagged(tmp_path: Path) -> None:
+    """The system-assigned identity exists only once the account does, so it cannot hold the key
+    role when the account is created with the key: the create fails. A user-assigned identity can."""
+    warnings = warnings_of(tmp_path, "    primary:\n" + ACLS + KEY % "" + CHAT)
+    assert [w["path"] for w in warnings] == ["azure-openai:accounts.primary.customerManagedKey"]
+    message = str(warnings[0]["message"])
+    assert message.startswith(
+        "the customer-managed key is read by the system-assigned identity, which exists only once the "
+        "account does"
+    )
+    assert "userAssignedIdentityResourceId" in message
+    assert "Key Vault Crypto Service Encryption User" in message
+
+
+def test_a_customer_managed_key_read_by_a_user_assigned_identity_is_not_flagged(tmp_path: Path) -> None:
+    user = (
+        f"      managedIdentities: {{userAssignedResourceIds: [{IDENTITY}]}}\n"
+        + KEY % f", userAssignedIdentityResourceId: {IDENTITY}, identityClientId: {CLIENT}"
+    )
+    assert warnings_of(tmp_path, "    primary:\n" + ACLS + user + CHAT) == []

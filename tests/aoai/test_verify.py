@@ -191,7 +191,7 @@ def test_drift_messages_show_both_values(fake_arm: FakeArm, tmp_path: Path) -> N
     live_deployment(fake_arm, PRIMARY, "chat")["sku"].update(capacity=80)
     (finding,) = json.loads(run(write_stack(tmp_path, data)).stdout)["findings"]
     assert finding["message"] == "the capacity is 80 in Azure but 50 in the stack"
-    assert "pulumi up -s dev" in finding["fix"]
+    assert "pulumi up --refresh -s dev" in finding["fix"]  # without a refresh, drift is no diff
 
 
 def test_network_rules_drift_in_a_stack_with_firewall_rules(fake_arm: FakeArm, tmp_path: Path) -> None:

@@ -249,3 +249,54 @@ def test_a_model_without_version_is_still_a_contract_error_unless_fine_tuned() -
         },
     }
     assert "accounts.primary.deployments.chat.version" in problems_of(data)
+
+
+def test_an_account_without_deployments_is_checked_for_its_region() -> None:
+    config = parse(
+        {"namePrefix": "contoso", "environment": "dev", "location": "nowhere", "accounts": {"a": {}}}
+    )
+    problems, _ = findings(config)
+    assert list(problems) == ["accounts.a.location"]
+    message = problems["accounts.a.location"]
+    assert message.startswith(
+        f"'nowhere' offers no Azure OpenAI models in the catalog ({STAMP}); use one of australiaeast, "
+    )
+    assert "swedencentral" in message and "refresh the catalog from Azure (`aoai catalog refresh`)" in message
+
+
+def test_deployments_that_skip_the_catalog_check_do_not_hide_the_region() -> None:
+    skipped = {
+        "model": "gpt-5.6-sol",
+        "version": "2026-07-09",
+        "sku": "GlobalStandard",
+        "skipCatalogCheck": True,
+    }
+    other_format = {"model": "Llama-4", "version": "1", "sku": "GlobalStandard", "format": "Meta"}
+    problems, warnings = findings(stack("swedencentrall", skipped, other_format))
+    assert problems == {
+        "accounts.primary.location": "'swedencentrall' offers no Azure OpenAI models in the catalog "
+        f"({STAMP}); did you mean swedencentral, spaincentral?"
+    }
+    assert warnings == {}  # nothing is offered there: no per-deployment echo of the region
+
+
+@pytest.mark.parametrize("version", ["2024-07-18", "2", "1.0"])
+def test_a_fine_tuned_deployment_is_version_1_and_nothing_else(version: str) -> None:
+    """Azure deploys a fine-tuned model as model version "1" (fine-tuning-deploy.md, ms.date
+    2026-02-11: every REST, Python and CLI example sends "version": "1"); the base version is part
+    of the id. Any other version is refused offline, with the fix."""
+    model = f"gpt-4o-mini-2024-07-18.ft-{JOB}"
+    tuned = {"model": model, "version": version, "sku": "Standard", "capacity": 1}
+    data = {
+        "namePrefix": "contoso",
+        "environment": "dev",
+        "location": "swedencentral",
+        "accounts": {"primary": {"deployments": {"tuned": tuned}}},
+    }
+    message = problems_of(data)["accounts.primary.deployments.tuned.version"]
+    assert message == (
+        f"a fine-tuned model is deployed as version \"1\", not {version!r} (its id already names the "
+        "base version, 2024-07-18): write version: \"1\" or leave version out"
+    )
+    fixed = parse({**data, "accounts": {"primary": {"deployments": {"tuned": {**tuned, "version": "1"}}}}})
+    assert fixed.accounts["primary"].deployments["tuned"].version == "1"

@@ -29,6 +29,7 @@ from tests.conftest import (
 SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
 ASG = f"{SUB}/resourceGroups/rg-network/providers/Microsoft.Network/applicationSecurityGroups/asg-ai"
 STORAGE = f"{SUB}/resourceGroups/rg-mon/providers/Microsoft.Storage/storageAccounts/stlogs"
+IDENTITY = f"{SUB}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-cmk"
 EVENT_HUB_RULE = (
     f"{SUB}/resourceGroups/rg-mon/providers/Microsoft.EventHub/namespaces/evhns/authorizationRules/send"
 )
@@ -237,3 +238,61 @@ def test_without_toolkit_tags_only_the_accounts_own_tags_are_sent() -> None:
         "primary-deployments-chat"
     ]
     assert "tags" not in deployment.inputs  # the account's own tags stay on the account
+
+
+def test_the_plan_tree_shows_the_avm_inputs_a_reviewer_checks() -> None:
+    """`aoai plan`'s tree line per resource names the AVM inputs that change what gets built or who
+    must act: a manual approval, static IPs, a custom NIC name, security groups, where logs go and
+    which, an ABAC condition, the lock's notes, a customer-managed key."""
+    from aoai.offline.tree import key_properties
+
+    def change(account: dict[str, Any], _: dict[str, Any]) -> None:
+        account["privateEndpoints"] = {
+            "hub": {
+                "subnetId": SUBNET,
+                "privateDnsZoneIds": [ZONE],
+                "name": "pep-contoso",
+                "customNetworkInterfaceName": "nic-pep-contoso",
+                "ipConfigurations": [{"name": "static", "privateIpAddress": "10.1.2.10"}],
+                "applicationSecurityGroupIds": [ASG],
+                "resourceGroupName": "rg-network",
+                "isManualConnection": True,
+            }
+        }
+        account["diagnosticSettings"] = {
+            "archive": {
+                "name": "archive",
+                "storageAccountResourceId": STORAGE,
+                "logCategories": ["Audit", "RequestResponse"],
+                "metrics": False,
+            }
+        }
+        account["roleAssignments"] = {
+            "app": {
+                "principalId": PRINCIPAL,
+                "role": "Cognitive Services OpenAI User",
+                "condition": "@Resource[Microsoft.CognitiveServices/accounts/deployments:name] "
+                "StringEquals 'chat'",
+            }
+        }
+        account["lock"] = {"kind": "CanNotDelete", "name": "lock-avm", "notes": "Ask the AI team."}
+        account["managedIdentities"] = {"userAssignedResourceIds": [IDENTITY]}
+        account["customerManagedKey"] = {
+            "keyVaultUri": "https://hsm-contoso.managedhsm.azure.net/",
+            "keyName": "aoai",
+            "userAssignedIdentityResourceId": IDENTITY,
+            "identityClientId": PRINCIPAL,
+        }
+
+    run = plan(change)
+    lines = {r.type.rsplit(":", 1)[-1]: key_properties(r) for r in run.registrations if r.custom}
+    assert lines["PrivateEndpoint"] == (
+        "pep-contoso in swedencentral, subnet snet-pe, group rg-network, manual approval, static IP "
+        "10.1.2.10, NIC nic-pep-contoso, 1 application security group(s)"
+    )
+    assert lines["DiagnosticSetting"] == "archive -> stlogs (logs Audit, RequestResponse; no metrics)"
+    assert lines["RoleAssignment"] == (
+        f"Cognitive Services OpenAI User for ServicePrincipal {PRINCIPAL}, with an ABAC condition"
+    )
+    assert lines["ManagementLockByScope"] == "CanNotDelete lock lock-avm (notes: Ask the AI team.)"
+    assert lines["Account"].endswith(", key aoai in hsm-contoso.managedhsm.azure.net (Managed HSM)")

@@ -146,3 +146,26 @@ def test_models_the_matrix_lists_without_a_retirement_row_are_unknown() -> None:
         "gpt-realtime-translate 2026-05-06",
         "gpt-realtime-whisper 2026-05-06",
     ]
+
+
+def test_every_source_is_dated_by_its_documents_ms_date() -> None:
+    """A table's as-of date is the ms.date of the document it was copied from, read here from the
+    verbatim copy (MM/DD/YYYY), not from the build script."""
+    for source in default_catalog().data.sources:
+        assert source.copy_path is not None, source.covers
+        text = (PROJECT_ROOT / source.copy_path).read_text(encoding="utf-8")
+        found = re.search(r"^ms\.date: (\d{2})/(\d{2})/(\d{4})\s*$", text, re.MULTILINE)
+        assert found is not None, source.copy_path
+        month, day, year = found.groups()
+        assert source.as_of == datetime.date(int(year), int(month), int(day)), source.path
+
+
+def test_the_docs_cite_where_the_lifecycle_data_comes_from() -> None:
+    """Read off the retirement schedule's copy by hand: its path, commit and ms.date 07/07/2026."""
+    page = (PROJECT_ROOT / "docs" / "catalog.md").read_text(encoding="utf-8")
+    assert (
+        "| lifecycle: stage, retirement date and replacement; fine-tuned deployment retirement | "
+        "articles/foundry/openai/includes/concepts-model-retirement-schedule-content.md @00bb5540 | "
+        "2026-07-07 |"
+    ) in page
+    assert default_catalog().data.lifecycle_as_of == datetime.date(2026, 7, 7)

@@ -39,3 +39,38 @@ def test_schema_flags_unknown_keys_for_editors() -> None:
     }
     errors = list(jsonschema.Draft202012Validator(stack_file_schema()).iter_errors(document))
     assert errors
+
+
+def keys_without_description(node: object, path: str = "") -> list[str]:
+    """Every key a schema defines (an entry of `properties` or `patternProperties`) that has no
+    description. The `if`/`then`/`else` of a conditional only constrain keys defined elsewhere."""
+    found: list[str] = []
+    if isinstance(node, list):
+        for index, value in enumerate(node):
+            found += keys_without_description(value, f"{path}[{index}]")
+        return found
+    if not isinstance(node, dict):
+        return found
+    for keyword, value in node.items():
+        if keyword in ("properties", "patternProperties", "$defs") and isinstance(value, dict):
+            for key, sub in value.items():  # a map of names to schemas
+                where = f"{path}/{keyword}/{key}"
+                described = isinstance(sub, dict) and str(sub.get("description", "")).strip()
+                if keyword != "$defs" and not described:
+                    found.append(where)
+                found += keys_without_description(sub, where)
+        elif keyword not in ("if", "then", "else"):
+            found += keys_without_description(value, f"{path}/{keyword}")
+    return found
+
+
+@pytest.mark.parametrize("name", ["stack-config", "plan", "plan-diff"])
+def test_every_key_of_every_schema_is_described(name: str) -> None:
+    schema = json.loads((PROJECT_ROOT / "schema" / f"{name}.schema.json").read_text())
+    assert keys_without_description(schema) == []
+
+
+def test_the_description_check_would_catch_a_bare_key() -> None:
+    assert keys_without_description({"properties": {"a": {"type": "string"}}}) == ["/properties/a"]
+    nested = {"properties": {"properties": {"description": "a key named properties", "type": "array"}}}
+    assert keys_without_description(nested) == []
