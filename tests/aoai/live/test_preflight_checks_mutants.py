@@ -36,6 +36,10 @@ from .deployed import CHAT, NOW, account, stack_with, stack_with_chat
 
 USAGE = "OpenAI.GlobalStandard.gpt-5"
 QUOTA_URL = "https://aka.ms/oai/quotaincrease"
+QUOTA_FIX = (
+    "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
+    f"at {QUOTA_URL}, or move the account to a region with free quota."
+)
 GLOBAL = SkuOffer("GlobalStandard", USAGE, 1, 1000, 1, (), None)
 GPT5 = ModelOffer("OpenAI", "OpenAI", "gpt-5", "2025-08-07", "GenerallyAvailable", True, None, (GLOBAL,))
 REGION = RegionFacts("swedencentral", (GPT5,), (Quota(USAGE, 0, 100),), {"OpenAI": (True, None)})
@@ -274,8 +278,7 @@ def test_quota_that_fits_exactly_passes_and_one_less_fails() -> None:
             "InsufficientQuota",
             f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
             "so 10 more is needed but only 9 of 100 is free (91 in use)",
-            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
-            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+            QUOTA_FIX,
         )
     ]
 
@@ -309,8 +312,7 @@ def test_capacity_the_account_holds_in_the_same_quota_is_not_needed_again() -> N
             f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
             "its existing deployments already hold 4, so 6 more is needed but only 0 of 100 is free "
             "(100 in use)",
-            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
-            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+            QUOTA_FIX,
         )
     ]
 
@@ -326,8 +328,7 @@ def test_capacity_held_in_another_quota_still_counts_as_needed() -> None:
             "InsufficientQuota",
             f"quota {USAGE} in swedencentral: the stack needs 10 (accounts.primary.deployments.chat (10)), "
             "so 10 more is needed but only 9 of 100 is free (91 in use)",
-            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
-            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+            QUOTA_FIX,
         )
     ]
     region = region_with(gpt5(skus=(GLOBAL, standard)), quotas=(Quota(USAGE, 95, 100),))
@@ -351,8 +352,7 @@ def test_two_deployments_in_one_quota_are_added_up() -> None:
             f"quota {USAGE} in swedencentral: the stack needs 25 (accounts.primary.deployments.chat (10) + "
             "accounts.primary.deployments.chat2 (15)), so 25 more is needed but only 20 of 100 is free "
             "(80 in use)",
-            "Lower the capacity, free quota by removing unused deployments in swedencentral, request more "
-            f"at {QUOTA_URL}, or move the account to a region with free quota.",
+            QUOTA_FIX,
             "swedencentral",
         )
     ]
@@ -676,7 +676,7 @@ def test_the_upgrade_findings_name_the_stack() -> None:
     )
     (finding,) = findings(facts(account=AccountFacts(live=live())), stack)
     assert finding.code == "FoundryUpgradeOnDeploy"
-    assert "pulumi up -s dev --replace on each endpoint's URN" in finding.message
+    assert "-s dev --replace on each endpoint's URN" in finding.message
 
 
 def two_accounts() -> dict[str, Any]:

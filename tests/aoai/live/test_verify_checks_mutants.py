@@ -24,7 +24,9 @@ from tests.conftest import SUBNET, base_config, parse
 
 from .deployed import CHAT, DEPLOYED, NOW, account, stack_with, stack_with_chat
 
-RESTORE = "Run pulumi up -s dev to restore the stack's value, or change the stack if Azure's is intended."
+RESTORE = (
+    "Run pulumi up --refresh -s dev to restore the stack's value, or change the stack if Azure's is intended."
+)
 
 
 def findings(live: LiveAccount | None, stack: dict[str, Any] | None = None) -> list[Finding]:
@@ -77,7 +79,7 @@ def test_a_missing_account() -> None:
             "primary",
             None,
             "account contoso-dev-primary does not exist in resource group rg-contoso-openai-dev",
-            "Run pulumi up -s dev (and aoai preflight --stack dev first).",
+            "Run pulumi up --refresh -s dev (and aoai preflight --stack dev first).",
             "swedencentral",
         )
     ]
@@ -232,7 +234,7 @@ def test_a_declared_content_filter_missing_on_the_account() -> None:
             "primary",
             None,
             "content filter strict is declared in the stack but not on the account",
-            "Run pulumi up -s dev to create it.",
+            "Run pulumi up --refresh -s dev to create it.",
             "swedencentral",
         )
     ]
@@ -246,7 +248,7 @@ def test_a_missing_deployment() -> None:
             "primary",
             "chat",
             "deployment chat (gpt-5 2025-08-07, GlobalStandard 10) does not exist",
-            "Run pulumi up -s dev.",
+            "Run pulumi up --refresh -s dev.",
             "swedencentral",
         )
     ]
@@ -279,7 +281,7 @@ def test_a_failed_deployment() -> None:
             "primary",
             "chat",
             "the deployment's provisioningState is Failed",
-            "Look at the deployment's activity log, fix the cause, then run pulumi up -s dev.",
+            "Look at the deployment's activity log, fix the cause, then run pulumi up --refresh -s dev.",
             "swedencentral",
         )
     ]
@@ -440,7 +442,8 @@ def test_an_account_the_stack_wants_as_foundry_still_openai_names_the_stack_in_i
             "primary",
             None,
             "account contoso-dev-primary is kind OpenAI but the stack says AIServices",
-            "Run pulumi up -s dev to upgrade it in place again, or set accounts.primary.kind: OpenAI if the "
+            "Run pulumi up --refresh -s dev to upgrade it in place again, or set accounts.primary.kind: "
+            "OpenAI if the "
             "rollback is intended.",
             "swedencentral",
         )
