@@ -13,11 +13,14 @@ from azure_openai_toolkit.config.rules import (
     PYTHON_ARGS,
     STACK_FILE,
     Key,
+    Spelling,
     Violation,
+    account_region_rules,
     condition_rules,
     content_filter_rules,
     customer_managed_key_rules,
     default_public_network_access,
+    default_subdomain_rules,
     diagnostic_destination_rules,
     endpoint_name_rules,
     identity_rules,
@@ -422,3 +425,55 @@ def test_an_endpoint_with_its_own_name_does_not_stop_the_check_of_the_next() -> 
     account = "a" * 56
     (violation,) = endpoint_name_rules(account, ["abcde", "fghij"], named=["abcde"])
     assert violation[0] == ("private_endpoints", Key("fghij"))
+
+
+OFFERED = {"swedencentral", "westeurope", "eastus", "eastus2"}
+
+
+def test_an_account_region_must_be_one_the_catalog_lists() -> None:
+    assert account_region_rules(STACK_FILE, region=None, offered=OFFERED, catalog="bundled") == []
+    assert account_region_rules(STACK_FILE, region="westeurope", offered=OFFERED, catalog="bundled") == []
+    assert account_region_rules(STACK_FILE, region="swedencentrall", offered=OFFERED, catalog="bundled") == [
+        (
+            ("location",),
+            "'swedencentrall' offers no Azure OpenAI models in the catalog (bundled); "
+            "did you mean swedencentral?",
+        )
+    ]
+    # difflib's ratio: eastus 12/13, eastus2 12/14 — both close, best first.
+    (violation,) = account_region_rules(STACK_FILE, region="eastus3", offered=OFFERED, catalog="bundled")
+    assert violation[1].endswith("; did you mean eastus, eastus2?")
+
+
+def test_a_region_nothing_like_any_listed_names_them_all_and_the_refresh() -> None:
+    (stack_file,) = account_region_rules(STACK_FILE, region="mars", offered=OFFERED, catalog="catalog.json")
+    assert stack_file[1] == (
+        "'mars' offers no Azure OpenAI models in the catalog (catalog.json); use one of eastus, eastus2, "
+        "swedencentral, westeurope; if Azure offers Azure OpenAI there now, refresh the catalog from "
+        "Azure (`aoai catalog refresh`)"
+    )
+    (python,) = account_region_rules(PYTHON_ARGS, region="mars", offered=OFFERED, catalog="catalog.json")
+    assert python[1].endswith(
+        "there now, pass a refreshed catalog: OpenAIAccount(..., catalog=load_catalog(path))"
+    )
+
+
+def test_the_account_name_as_default_subdomain_must_be_a_valid_subdomain() -> None:
+    def rule(spell: Spelling = STACK_FILE, **changes: object) -> list[Violation]:
+        values: dict[str, object] = {
+            "account_name": "contoso_dev",  # "_" is not allowed in a subdomain
+            "has_subdomain": False,
+            "subdomain_disabled": False,
+            **changes,
+        }
+        return default_subdomain_rules(spell, **values)  # type: ignore[arg-type]
+
+    ((path, message),) = rule()
+    assert path == ("custom_subdomain",)
+    assert message.startswith("the default subdomain (the account name in lower case) is invalid: ")
+    assert message.endswith("; set customSubdomain")
+    assert rule(PYTHON_ARGS)[0][1].endswith("; set custom_subdomain")
+    assert rule(account_name="Contoso-Dev") == []  # lower-cased, it is valid
+    assert rule(account_name=None) == []
+    assert rule(has_subdomain=True) == []
+    assert rule(subdomain_disabled=True) == []
