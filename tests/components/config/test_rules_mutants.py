@@ -443,6 +443,10 @@ def test_an_account_region_must_be_one_the_catalog_lists() -> None:
     # difflib's ratio: eastus 12/13, eastus2 12/14 — both close, best first.
     (violation,) = account_region_rules(STACK_FILE, region="eastus3", offered=OFFERED, catalog="bundled")
     assert violation[1].endswith("; did you mean eastus, eastus2?")
+    # At most two: eastasia is close too (ratio 10/15), but third.
+    with_third = OFFERED | {"eastasia"}
+    (violation,) = account_region_rules(STACK_FILE, region="eastus3", offered=with_third, catalog="bundled")
+    assert violation[1].endswith("; did you mean eastus, eastus2?")
 
 
 def test_a_region_nothing_like_any_listed_names_them_all_and_the_refresh() -> None:
