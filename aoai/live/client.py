@@ -177,13 +177,20 @@ class LiveSession:
         return self.settings.subscription_id
 
 
-def pooled_transport(connections: int, verify: str | bool) -> RequestsTransport:
+def pooled_transport(connections: int, verify: str | bool, endpoint: str) -> RequestsTransport:
     """azure-core's requests transport with a connection pool as large as the run's concurrency.
 
     requests keeps 10 connections per host by default; a thread beyond them opens a new TLS
     connection for each request and throws it away afterwards (urllib3's "connection pool is
     full"), which at --concurrency 32 costs a handshake on most requests. Retries stay azure-core's
     (the adapter retries nothing itself, as azure-core configures it).
+
+    requests reads the environment's proxy and CA bundle variables again for every request, and
+    scans the whole environment to do so: with a CI runner's hundred variables that was a third
+    of the client's CPU per request. Every request of the run goes to the one Resource Manager
+    endpoint, so requests' own reading is done once, here, for it (the same proxies, NO_PROXY and
+    bundle as before); ~/.netrc, which requests would also read, is not: its password must never
+    replace the bearer token.
     """
     session = requests.Session()
     adapter = HTTPAdapter(
@@ -193,9 +200,11 @@ def pooled_transport(connections: int, verify: str | bool) -> RequestsTransport:
     )
     for scheme in ("https://", "http://"):
         session.mount(scheme, adapter)
+    once = session.merge_environment_settings(endpoint, {}, None, verify, None)
+    session.proxies, session.trust_env = once["proxies"], False
     # The transport's own connection settings: a client's connection_verify does not reach a
     # transport it is handed.
-    return RequestsTransport(session=session, session_owner=True, connection_verify=verify)
+    return RequestsTransport(session=session, session_owner=True, connection_verify=once["verify"])
 
 
 def make_client(
@@ -223,7 +232,7 @@ def make_client(
             ThrottleGate(deadline),
             counter,
         ],
-        transport=pooled_transport(limits.concurrency, settings.connection_verify),
+        transport=pooled_transport(limits.concurrency, settings.connection_verify, settings.arm_endpoint),
         # Long-running operations poll as the service's Retry-After says, else every 2 s.
         polling_interval=2,
     )

@@ -216,54 +216,6 @@ def _date(value: Any) -> datetime.datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.UTC)
 
 
-def _int(value: Any) -> int | None:
-    return None if value is None else int(value)
-
-
-def model_offer(item: sdk.Model) -> ModelOffer | None:
-    model = item.model
-    if model is None or not model.name or not model.version:
-        return None
-    skus = tuple(
-        SkuOffer(
-            name=s.name or "",
-            usage_name=s.usage_name,
-            minimum=_int(s.capacity.minimum) if s.capacity else None,
-            maximum=_int(s.capacity.maximum) if s.capacity else None,
-            step=_int(s.capacity.step) if s.capacity else None,
-            allowed_values=tuple(int(v) for v in (s.capacity.allowed_values or [])) if s.capacity else (),
-            deprecation=_date(s.deprecation_date),
-            default=_int(s.capacity.default) if s.capacity else None,
-        )
-        for s in model.skus or []
-    )
-    capabilities = {**(model.capabilities or {}), **(model.finetune_capabilities or {})}
-    return ModelOffer(
-        kind=item.kind or "",
-        format=model.format or "",
-        name=model.name,
-        version=model.version,
-        lifecycle_status=model.lifecycle_status,
-        is_default_version=bool(model.is_default_version),
-        inference_deprecation=_date(model.deprecation.inference if model.deprecation else None),
-        skus=skus,
-        replacement=_replacement(model.replacement_config),
-        fine_tune=str(capabilities.get("fineTune", "")).lower() == "true",
-    )
-
-
-def _replacement(config: sdk.ReplacementConfig | None) -> str | None:
-    if config is None or not config.target_model_name:
-        return None
-    return f"{config.target_model_name} {config.target_model_version or ''}".strip()
-
-
-def quota(item: sdk.Usage) -> Quota | None:
-    if item.name is None or not item.name.value:
-        return None
-    return Quota(item.name.value, float(item.current_value or 0), float(item.limit or 0))
-
-
 def _properties_of(raw: Any) -> dict[str, Any]:
     properties = raw.get("properties") if isinstance(raw, dict) else None
     return properties if isinstance(properties, dict) else {}

@@ -23,6 +23,9 @@ from . import facts
 from .boundary import listed
 from .client import Deadline
 from .errors import FETCH_ERRORS, AzureAccessError, AzureFailure, classify
+from .raw_lists import fetch_models, fetch_quotas
+
+__all__ = ["fetch_models", "fetch_quotas"]  # the region lists are read as JSON (raw_lists.py)
 
 ACCOUNT_TYPE = "Microsoft.CognitiveServices/accounts"
 # The api-version whose account answers carry Microsoft's automatic-upgrade block
@@ -97,14 +100,6 @@ def run_concurrently(
 
 
 # -- single fetches (each a few SDK calls) -----------------------------------------------------
-
-
-def fetch_models(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.ModelOffer, ...]:
-    return tuple(offer for item in listed(client.models.list, location) if (offer := facts.model_offer(item)))
-
-
-def fetch_quotas(client: CognitiveServicesManagementClient, location: str) -> tuple[facts.Quota, ...]:
-    return tuple(q for item in listed(client.usages.list, location) if (q := facts.quota(item)))
 
 
 def _with_body(response: Any, account: sdk.Account, _headers: Any) -> tuple[sdk.Account, dict[str, Any]]:

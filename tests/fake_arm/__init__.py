@@ -1,7 +1,7 @@
 """A local HTTPS fake of ARM (Microsoft.CognitiveServices) and Entra ID for the live commands' tests."""
 
 from .faults import Fault
-from .server import FakeArm, Request
+from .server import Exchange, FakeArm, Request
 from .spec import Spec, load_spec
 from .state import (
     SUBSCRIPTION_ID,
@@ -15,6 +15,7 @@ from .state import (
 __all__ = [
     "SUBSCRIPTION_ID",
     "ArmState",
+    "Exchange",
     "FakeArm",
     "Fault",
     "Request",

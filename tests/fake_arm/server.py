@@ -65,6 +65,21 @@ class Request:
     body: Any
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One ARM request, from its arrival to the moment its answer was written (benchmarks read
+    which requests overlapped and which waited for another)."""
+
+    request: Request
+    answered: float
+
+
+class _Server(ThreadingHTTPServer):
+    # socketserver's listen backlog of 5 drops the SYNs of a client that opens 32 connections at
+    # once; each dropped SYN is sent again a second later, a wait Resource Manager never causes.
+    request_queue_size = 128
+
+
 @dataclass
 class _Operation:
     polls_left: int
@@ -104,6 +119,8 @@ class FakeArm:
             self.others = other_providers.OtherProviders()
             self.plan = FaultPlan()
             self.requests: list[Request] = []
+            self.exchanges: list[Exchange] = []  # ARM requests answered, in the order they were
+            self._serving = threading.local()  # the request each handler thread is answering
             self.protocol_problems: list[str] = []
             self.tokens: set[str] = set()
             self.token_scopes: list[str] = []
@@ -122,7 +139,7 @@ class FakeArm:
 
     def start(self) -> FakeArm:
         handler = _handler_for(self)
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _Server(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         context = self._context
 
@@ -255,6 +272,7 @@ class FakeArm:
 
     def serve(self, method: str, raw_path: str, headers: Mapping[str, str], raw_body: bytes) -> Reply | None:
         """The reply to one request, or None to drop the connection."""
+        self._serving.request = None  # only an ARM request's answer goes into `exchanges`
         split = urlsplit(raw_path)
         path, query = split.path, dict(parse_qsl(split.query, keep_blank_values=True))
         identity = self._identity_route(method, path, query, raw_body)
@@ -264,7 +282,9 @@ class FakeArm:
         if headers.get("Authorization", "").removeprefix("Bearer ") in self._stale_tokens:
             return arm_error(401, "ExpiredAuthenticationToken", "The access token expiry has passed.")
         body = _json_or_none(raw_body)
-        self._log(Request(time.monotonic(), method, path, route, params, query, body))
+        request = Request(time.monotonic(), method, path, route, params, query, body)
+        self._log(request)
+        self._serving.request = request
         with self._lock:
             generation = self._generation
             self.in_flight += 1
@@ -510,6 +530,13 @@ class FakeArm:
         with self._lock:
             self.requests.append(request)
 
+    def answered(self) -> None:
+        """Called by the handler thread once the answer to its current request is written."""
+        request, self._serving.request = getattr(self._serving, "request", None), None
+        if request is not None:
+            with self._lock:
+                self.exchanges.append(Exchange(request, time.monotonic()))
+
     def _problem(self, text: str) -> None:
         with self._lock:
             self.protocol_problems.append(text)
@@ -597,6 +624,7 @@ def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(payload)
+            fake.answered()
 
         # http.server dispatches to do_<METHOD>; the names are its, not ours.
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _handle  # noqa: N815

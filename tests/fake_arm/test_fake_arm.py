@@ -423,7 +423,7 @@ def test_the_fake_serves_only_operations_the_product_calls() -> None:
     from tests.fake_arm.handlers import HANDLERS
 
     assert set(HANDLERS) == set(api_versions.OPERATIONS)
-    # The SDK method (or adopt's path) of each, as aoai/ spells the call.
+    # The SDK method (or adopt's path, or request builder) of each, as aoai/ spells the call.
     calls = {
         "Accounts_List": "client.accounts.list",
         "Accounts_Get": "client.accounts.get(",
@@ -432,8 +432,9 @@ def test_the_fake_serves_only_operations_the_product_calls() -> None:
         "DeletedAccounts_List": "client.deleted_accounts.list",
         "DeletedAccounts_Purge": "deleted_accounts.begin_purge(",
         "Deployments_List": "client.deployments.list",
-        "Models_List": "client.models.list",
-        "Usages_List": "client.usages.list",
+        # The region lists are read as JSON, with the SDK's own request builders (raw_lists.py).
+        "Models_List": "_models_operations import build_list_request",
+        "Usages_List": "_usages_operations import build_list_request",
         "RaiPolicies_List": "client.rai_policies.list",
         "ModelCapacities_List": "client.model_capacities.list",
         "Projects_List": "client.projects.list",
