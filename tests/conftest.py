@@ -181,17 +181,17 @@ def graph_by_name(run: ProgramRun) -> dict[str, tuple[Any, ...]]:
 def pulumi_mocks() -> Iterator[Any]:
     """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs.
 
-    On an event loop and thread pool of the test's own, like a plan's (runner.own_event_loop): a
+    With a thread pool of the test's own, like a plan's (runner.own_thread_pool): a
     test run in a process forked after another test (`make mutate`) must not inherit a pool
     without threads."""
     import pulumi
 
     from aoai.offline.mocks import AzureMocks, RecordingMonitor
-    from aoai.offline.runner import own_event_loop
+    from aoai.offline.runner import own_thread_pool
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
-    with own_event_loop():
+    with own_thread_pool():
         pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
         yield monitor
 

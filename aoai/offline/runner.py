@@ -141,7 +141,7 @@ def run_in_mock_engine(
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
     settings = _Engine(project, config_namespace, mocks)
-    with _no_cycle_collection(), own_event_loop():
+    with _no_cycle_collection(), own_thread_pool():
         return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
 
 
@@ -174,16 +174,17 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 @contextmanager
-def own_event_loop() -> Iterator[None]:
-    """Run the plan on an event loop of its own, with a thread pool of its own, both closed after it.
+def own_thread_pool() -> Iterator[None]:
+    """Run the plan with a thread pool of its own, shut down after it.
 
-    Pulumi sends every registration through the loop's default thread pool
-    (run_in_executor(None, ...)). A loop kept across plans keeps its pool, and a process forked
+    Pulumi sends every registration through the event loop's default thread pool
+    (run_in_executor(None, ...)). A pool kept across plans keeps its threads, and a process forked
     after a plan (a mutation tester's worker, a forking test runner) inherits the pool without
-    its threads: the child's first registration is queued to threads that do not exist and the
-    plan waits forever. A pool created and shut down per plan leaves nothing to inherit. The
-    thread's previous loop is put back afterwards; called from a running loop (an async caller),
-    the plan runs on that loop, as Pulumi's _sync_await does.
+    them: the child's first registration is queued to threads that do not exist and the plan
+    waits forever. So each plan gets a pool that is shut down (its threads joined) when it ends,
+    and the loop is left a fresh pool that starts no thread until used. The loop itself is kept:
+    Pulumi holds objects bound to it between runs. Called from a running loop (an async caller),
+    the plan uses that loop's pool, as Pulumi's _sync_await would.
     """
     try:
         asyncio.get_running_loop()
@@ -192,29 +193,27 @@ def own_event_loop() -> Iterator[None]:
     else:
         yield
         return
-    previous = _current_event_loop()
-    loop = asyncio.new_event_loop()
+    loop = _current_event_loop()
     pool = ThreadPoolExecutor(thread_name_prefix="aoai-plan")
     loop.set_default_executor(pool)
-    asyncio.set_event_loop(loop)
     try:
         yield
     finally:
-        try:
-            loop.run_until_complete(loop.shutdown_default_executor())
-        finally:
-            asyncio.set_event_loop(previous)
-            loop.close()
+        pool.shutdown(wait=True)
+        loop.set_default_executor(ThreadPoolExecutor(thread_name_prefix="aoai-idle"))
 
 
-def _current_event_loop() -> asyncio.AbstractEventLoop | None:
-    """The thread's event loop, or None (get_event_loop() warns of implicit loops on 3.12+)."""
+def _current_event_loop() -> asyncio.AbstractEventLoop:
+    """The thread's event loop, as Pulumi's _sync_await finds or makes it (get_event_loop() warns
+    of implicit loops on 3.12+)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:
             return asyncio.get_event_loop()
         except RuntimeError:
-            return None
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            return loop
 
 
 def _run(
