@@ -10,12 +10,17 @@
 #               concurrent vs one at a time (benchmarks/preflight_concurrency.py), preflight --all of
 #               50 stacks vs 50 runs (benchmarks/preflight_many.py), and catalog refresh of 30
 #               regions (benchmarks/catalog_refresh.py)
+#   make mutate mutation testing (mutmut) of components/, aoai/live/ and aoai/offline/, or only of
+#               MODULES="components/identity.py ..." against the tests mapped to them (tools/mutate.py);
+#               MUTATE_JOBS=2 for two workers. Hours for everything; not part of `make test` or CI
+#   make mutate-again  the last `make mutate`'s survivors again, against the tests as they are now
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.stamps
 
-.PHONY: plan test lint typecheck unit docs bench golden
+
+.PHONY: plan test lint typecheck unit docs bench golden mutate mutate-again
 
 plan: $(STAMP)/runtime
 	$(BIN)/aoai validate --stack dev
@@ -30,6 +35,12 @@ bench: $(STAMP)/dev
 	$(BIN)/python benchmarks/preflight_concurrency.py
 	$(BIN)/python benchmarks/preflight_many.py
 	$(BIN)/python benchmarks/catalog_refresh.py
+
+mutate: $(STAMP)/dev
+	$(BIN)/python -m tools.mutate $(MODULES)
+
+mutate-again: $(STAMP)/dev
+	$(BIN)/python -m tools.mutate --again
 
 lint: $(STAMP)/dev
 	$(BIN)/ruff check .

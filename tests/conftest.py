@@ -221,16 +221,22 @@ def _in_the_fixture_project(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def pulumi_mocks() -> Any:
-    """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs."""
+def pulumi_mocks() -> Iterator[Any]:
+    """Mocks in the current context, for @pulumi.runtime.test functions that return Outputs.
+
+    With a thread pool of the test's own, like a plan's (runner.own_thread_pool): a
+    test run in a process forked after another test (`make mutate`) must not inherit a pool
+    without threads."""
     import pulumi
 
     from aoai.offline.mocks import AzureMocks, RecordingMonitor
+    from aoai.offline.runner import own_thread_pool
 
     mocks = AzureMocks()
     monitor = RecordingMonitor(mocks)
-    pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
-    return monitor
+    with own_thread_pool():
+        pulumi.runtime.set_mocks(mocks, project="azure-openai", stack="unit", preview=False, monitor=monitor)
+        yield monitor
 
 
 # The local HTTPS fake of ARM and Entra ID for the live commands (tests/fake_arm).

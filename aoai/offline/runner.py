@@ -8,6 +8,7 @@ variables; that way several stacks can be planned in one process without leaking
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import gc
 import inspect
@@ -15,7 +16,9 @@ import logging
 import os
 import runpy
 import sys
+import warnings
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -138,7 +141,7 @@ def run_in_mock_engine(
 ) -> ProgramRun:
     """Run `program` against a fresh recording mock engine and wait for every registration."""
     settings = _Engine(project, config_namespace, mocks)
-    with _no_cycle_collection():
+    with _no_cycle_collection(), own_thread_pool():
         return contextvars.Context().run(_run, program, stack, raw_config or {}, list(secret_keys), settings)
 
 
@@ -168,6 +171,49 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def own_thread_pool() -> Iterator[None]:
+    """Run the plan with a thread pool of its own, shut down after it.
+
+    Pulumi sends every registration through the event loop's default thread pool
+    (run_in_executor(None, ...)). A pool kept across plans keeps its threads, and a process forked
+    after a plan (a mutation tester's worker, a forking test runner) inherits the pool without
+    them: the child's first registration is queued to threads that do not exist and the plan
+    waits forever. So each plan gets a pool that is shut down (its threads joined) when it ends,
+    and the loop is left a fresh pool that starts no thread until used. The loop itself is kept:
+    Pulumi holds objects bound to it between runs. Called from a running loop (an async caller),
+    the plan uses that loop's pool, as Pulumi's _sync_await would.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        yield
+        return
+    loop = _current_event_loop()
+    pool = ThreadPoolExecutor(thread_name_prefix="aoai-plan")
+    loop.set_default_executor(pool)
+    try:
+        yield
+    finally:
+        pool.shutdown(wait=True)
+        loop.set_default_executor(ThreadPoolExecutor(thread_name_prefix="aoai-idle"))
+
+
+def _current_event_loop() -> asyncio.AbstractEventLoop:
+    """The thread's event loop, as Pulumi's _sync_await finds or makes it (get_event_loop() warns
+    of implicit loops on 3.12+)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            return asyncio.get_event_loop()
+        except RuntimeError:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            return loop
 
 
 def _run(

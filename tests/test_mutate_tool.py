@@ -1,0 +1,54 @@
+"""tools/mutate.py (`make mutate`): its map of tests and how it reads mutmut's results.
+
+Running mutmut itself takes minutes per module, so it is not part of the suite; these tests keep
+the map from going stale (a renamed test file would silently shrink a module's tests).
+"""
+
+from __future__ import annotations
+
+from tests.conftest import PROJECT_ROOT
+from tools import mutate
+
+
+def test_every_mapped_test_path_exists() -> None:
+    missing = [path for _, paths in mutate.TESTS for path in paths if not (PROJECT_ROOT / path).exists()]
+    assert missing == []
+
+
+def test_a_module_gets_its_entry_and_its_own_mutant_tests() -> None:
+    tests = mutate.tests_of("components/identity.py")
+    assert tests[0] == "tests/components/test_identity.py"
+    assert tests[-1] == "tests/components/test_identity_mutants.py"
+    # No entry of its own: the folder's entry.
+    assert mutate.tests_of("components/config/keys.py")[:1] == ["tests/components/config"]
+    assert mutate.tests_of("aoai/offline/graph.py")[:1] == ["tests/aoai/test_plan_formats.py"]
+
+
+def test_every_module_is_of_the_three_folders_and_no_package_init() -> None:
+    modules = mutate._every_module()
+    assert "components/identity.py" in modules
+    assert "components/config/rules.py" in modules
+    assert "aoai/live/verify_checks.py" in modules
+    assert "aoai/offline/runner.py" in modules
+    assert not [m for m in modules if m.endswith("__init__.py") or m.startswith("aoai/commands")]
+
+
+def test_results_are_counted_per_module_with_the_library_under_its_folder_name() -> None:
+    listing = "\n".join(
+        [
+            "    azure_openai_toolkit.identity.x_identity_args__mutmut_1: killed",
+            "    azure_openai_toolkit.identity.xǁRoleAssignmentsǁ__init____mutmut_3: survived",
+            "    azure_openai_toolkit.config.rules.x_network_rules__mutmut_9: timeout",
+            "    aoai.live.verify_checks.x_check__mutmut_2: no tests",
+            "not a result line",
+        ]
+    )
+    results = mutate._results_by_module(listing)
+    modules = ["aoai/live/verify_checks.py", "components/config/rules.py", "components/identity.py"]
+    assert sorted(results) == modules
+    identity = results["components/identity.py"]
+    assert (identity.killed, identity.total) == (1, 2)
+    assert identity.survivors == ["azure_openai_toolkit.identity.xǁRoleAssignmentsǁ__init____mutmut_3"]
+    assert results["components/config/rules.py"].killed == 1  # a timeout is a detected mutant
+    assert results["aoai/live/verify_checks.py"].uncovered == ["aoai.live.verify_checks.x_check__mutmut_2"]
+    assert results["aoai/live/verify_checks.py"].killed == 0

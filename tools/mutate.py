@@ -1,0 +1,267 @@
+"""`make mutate`: mutation testing (mutmut) of chosen modules against the tests that exercise them.
+
+    python -m tools.mutate [MODULE ...]      e.g. components/identity.py aoai/live/verify_checks.py
+    python -m tools.mutate --again           the last run's survivors, against the tests as they are now
+
+Without modules: every module of components/, aoai/live/ and aoai/offline/ (hours on two cores).
+Each module is mutated and only its tests run (TESTS below), so a run is bounded by what it names.
+Prints killed/survived per module and the survivors; their diffs go to build/mutate/survivors.txt.
+Not part of `make test` or CI: a full run takes hours.
+
+Why a scratch folder (build/mutate): mutmut copies the sources into mutants/ and puts that folder
+first on the import path, and names each mutant after its module. The library is imported as
+`azure_openai_toolkit` but lives in components/ (pyproject's package-dir), so the scratch folder
+holds it under its import name; otherwise the tests would import the editable install's
+unmutated files, and the mutants (named components.*) would never run. The rest of the project
+is linked in unchanged: tests read stacks, schema, docs and fixtures from the project root.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "build" / "mutate"
+IMPORT_NAME = {"components": "azure_openai_toolkit"}  # folder -> the name it is imported by
+MUTATED_FOLDERS = ("components", "aoai/live", "aoai/offline")
+# Not copied into the scratch folder: caches, environments, earlier runs.
+SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", ".ruff_cache",
+           ".pytest_cache", ".hypothesis", "__pycache__"}
+
+# The tests that exercise each module, by glob over module paths; the first matching entry wins.
+# A module's own tests/**/test_<stem>_mutants.py (tests written to kill its mutants) always run.
+TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("components/identity.py", (
+        "tests/components/test_identity.py", "tests/components/test_role_naming.py",
+        "tests/components/test_args.py", "tests/components/test_account.py",
+        "tests/components/test_foundry.py",
+    )),
+    ("components/roles.py", (
+        "tests/components/test_role_naming.py", "tests/components/test_identity.py",
+        "tests/components/test_args.py", "tests/components/config/test_foundry_contract.py",
+        "tests/aoai/test_export_registrations.py",
+    )),
+    ("components/config/rules.py", (
+        "tests/components/config", "tests/components/test_args.py", "tests/components/test_network.py",
+        "tests/components/test_account.py", "tests/components/test_monitoring.py",
+        "tests/components/test_avm_inputs.py", "tests/policy",
+    )),
+    ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
+    ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
+    # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
+    ("aoai/live/verify_checks.py", ("tests/aoai/test_verify.py", "tests/aoai/test_foundry_live.py")),
+    ("aoai/live/preflight_checks.py", (
+        "tests/aoai/test_preflight.py", "tests/aoai/live/test_preflight_checks.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
+    )),
+    ("aoai/live/*", (
+        "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
+        "tests/aoai/test_live_all.py", "tests/aoai/test_catalog_refresh.py", "tests/aoai/test_place_live.py",
+    )),
+    ("aoai/offline/*", (
+        "tests/aoai/test_plan_formats.py", "tests/aoai/test_plan_diff.py", "tests/aoai/test_plan_policy.py",
+        "tests/aoai/test_plan_against_state.py", "tests/aoai/test_schema_and_plan.py",
+        "tests/aoai/test_export_arm.py", "tests/aoai/test_export_registrations.py",
+        "tests/aoai/test_runner_fork.py", "tests/test_program.py",
+    )),
+)
+
+KILLED = {"killed", "timeout", "caught by type check"}
+
+
+def main(argv: list[str]) -> int:
+    again = argv == ["--again"]
+    modules = _last_modules() if again else [_module_path(arg) for arg in argv] or _every_module()
+    unknown = [m for m in modules if not (ROOT / m).is_file() or not m.startswith(MUTATED_FOLDERS)]
+    if unknown or not modules:
+        print(f"mutate: not a module of {', '.join(MUTATED_FOLDERS)}: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    SCRATCH.parent.mkdir(exist_ok=True)
+    lock = (SCRATCH.parent / "mutate.lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("mutate: another `make mutate` runs in this worktree (build/mutate is its)", file=sys.stderr)
+        return 1
+    env = {**os.environ, "PYTHONPATH": str(SCRATCH / "mutants")}  # subprocesses import the mutants too
+    mutmut = [sys.executable, "-m", "mutmut"]
+    names: list[str] = []
+    if again:
+        # The last run's survivors against the tests as they are now (mutmut copies tests/ again
+        # and collects the new tests' coverage), nothing else re-run.
+        names = [n for r in _results_by_module(_listing(mutmut, env)).values() for n in r.survivors]
+        if not names:
+            print("mutate: the last run left no survivors")
+            return 0
+    else:
+        tests = sorted({test for module in modules for test in tests_of(module)})
+        _prepare_scratch(modules, tests)
+        print(f"mutate: {len(modules)} module(s), {len(tests)} test path(s)", flush=True)
+    workers = os.environ.get("MUTATE_JOBS", "1")
+    started = time.monotonic()
+    code = subprocess.call([*mutmut, "run", "--max-children", workers, *names], cwd=SCRATCH, env=env)
+    if code != 0:
+        print(f"mutate: mutmut stopped with exit code {code}", file=sys.stderr)
+        return code
+    results = _results_by_module(_listing(mutmut, env))
+    _report(modules, results, time.monotonic() - started)
+    _write_survivor_diffs(results, mutmut, env)
+    return 0
+
+
+def _listing(mutmut: list[str], env: dict[str, str]) -> str:
+    """`mutmut results --all true`: one line per mutant, `<name>: <status>`."""
+    return subprocess.run([*mutmut, "results", "--all", "true"], cwd=SCRATCH, env=env,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def _last_modules() -> list[str]:
+    listed = SCRATCH / "modules.txt"
+    return listed.read_text().split() if listed.is_file() else []
+
+
+def tests_of(module: str) -> list[str]:
+    """The test paths run against `module`: its TESTS entry and its own *_mutants tests."""
+    from fnmatch import fnmatch
+
+    mapped = next((tests for pattern, tests in TESTS if fnmatch(module, pattern)), ("tests",))
+    own_files = (ROOT / "tests").rglob(f"test_{Path(module).stem}_mutants.py")
+    own = sorted(str(p.relative_to(ROOT)) for p in own_files)
+    return [*mapped, *own]
+
+
+def _module_path(arg: str) -> str:
+    path = Path(arg)
+    return str(path.resolve().relative_to(ROOT)) if path.is_absolute() else str(path)
+
+
+def _every_module() -> list[str]:
+    found: list[str] = []
+    for folder in MUTATED_FOLDERS:
+        pattern = "**/*.py" if folder == "components" else "*.py"
+        found += [str(p.relative_to(ROOT)) for p in sorted((ROOT / folder).glob(pattern))]
+    return [m for m in found if Path(m).name != "__init__.py"]
+
+
+def _scratch_name(module: str) -> str:
+    """Where `module` lives in the scratch folder (components/ under its import name)."""
+    top, _, rest = module.partition("/")
+    return f"{IMPORT_NAME.get(top, top)}/{rest}"
+
+
+def _prepare_scratch(modules: list[str], tests: list[str]) -> None:
+    """A fresh scratch folder: the project linked in, the library under its import name, and
+    mutmut's settings (setup.cfg; pyproject.toml has no [tool.mutmut], so mutmut reads it)."""
+    if SCRATCH.exists():
+        shutil.rmtree(SCRATCH)
+    SCRATCH.mkdir(parents=True)
+    copied = []
+    for entry in sorted(ROOT.iterdir()):
+        if entry.name in SKIPPED or entry.name.endswith(".egg-info"):
+            continue
+        (SCRATCH / entry.name).symlink_to(entry)
+        if entry.name != "aoai":  # aoai is a source path: mutmut copies it itself
+            copied.append(entry.name)
+    (SCRATCH / IMPORT_NAME["components"]).symlink_to(ROOT / "components")
+    lines = [
+        "[mutmut]",
+        f"source_paths =\n    {IMPORT_NAME['components']}\n    aoai",
+        "only_mutate =\n" + "\n".join(f"    {_scratch_name(m)}" for m in modules),
+        "also_copy =\n" + "\n".join(f"    {name}" for name in copied),
+        "pytest_add_cli_args_test_selection =\n" + "\n".join(f"    {t}" for t in tests),
+        # -p no:cacheprovider: workers must not write .pytest_cache into the project.
+        "pytest_add_cli_args =\n    -p\n    no:cacheprovider",
+        "use_git_change_detection = false",
+    ]
+    (SCRATCH / "setup.cfg").write_text("\n".join(lines) + "\n")
+    (SCRATCH / "modules.txt").write_text("\n".join(modules) + "\n")
+    # Made before mutmut starts: a folder on PYTHONPATH that is missing at start-up stays
+    # unimportable (the import system caches that it found nothing there).
+    (SCRATCH / "mutants").mkdir()
+
+
+@dataclass
+class ModuleResult:
+    statuses: Counter[str] = field(default_factory=Counter)
+    survivors: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status != "skipped")
+
+    @property
+    def killed(self) -> int:
+        return sum(self.statuses[status] for status in KILLED)
+
+
+_RESULT_LINE = re.compile(r"^\s*(?P<name>\S+__mutmut_\d+): (?P<status>.+)$")
+# The mangled function part of a mutant name: x_function or xǁClassǁmethod.
+_FUNCTION_PART = re.compile(r"\.(x_|xǁ)")
+
+
+def _results_by_module(listing: str) -> dict[str, ModuleResult]:
+    results: dict[str, ModuleResult] = defaultdict(ModuleResult)
+    for line in listing.splitlines():
+        match = _RESULT_LINE.match(line)
+        if not match:
+            continue
+        name, status = match["name"], match["status"].strip()
+        dotted = _FUNCTION_PART.split(name, maxsplit=1)[0]
+        top, _, rest = dotted.partition(".")
+        folder = next((f for f, imported in IMPORT_NAME.items() if imported == top), top)
+        module = f"{folder}/{rest.replace('.', '/')}.py"
+        result = results[module]
+        result.statuses[status] += 1
+        if status == "survived":
+            result.survivors.append(name)
+        elif status == "no tests":
+            result.uncovered.append(name)
+    return results
+
+
+def _report(modules: list[str], results: dict[str, ModuleResult], seconds: float) -> None:
+    print()
+    print(f"Mutation score, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {seconds / 60:.1f} min")
+    columns = ("killed", "survived", "no tests", "other", "total", "score")
+    print(f"{'module':45} " + " ".join(f"{c:>8}" for c in columns))
+    for module in modules:
+        r = results.get(module, ModuleResult())
+        other = r.total - r.killed - r.statuses["survived"] - r.statuses["no tests"]
+        score = f"{100 * r.killed / r.total:.0f}%" if r.total else "-"
+        counts = (r.killed, r.statuses["survived"], r.statuses["no tests"], other, r.total, score)
+        print(f"{module:45} " + " ".join(f"{c:>8}" for c in counts))
+    for module in modules:
+        r = results.get(module, ModuleResult())
+        if r.survivors or r.uncovered:
+            print(f"\n{module}:")
+            for name in r.survivors:
+                print(f"  survived  {name}")
+            for name in r.uncovered:
+                print(f"  no tests  {name}")
+
+
+def _write_survivor_diffs(results: dict[str, ModuleResult], mutmut: list[str], env: dict[str, str]) -> None:
+    out = SCRATCH / "survivors.txt"
+    with out.open("w") as file:
+        for result in results.values():
+            for name in result.survivors + result.uncovered:
+                shown = subprocess.run([*mutmut, "show", name], cwd=SCRATCH, env=env, capture_output=True,
+                                       text=True)
+                file.write(f"# {name}\n{shown.stdout}\n")
+    print(f"\nDiffs of the survivors: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
