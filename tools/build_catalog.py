@@ -313,7 +313,8 @@ def keep_earlier(
 
 
 def training_not_before(model: str, cell: str) -> str:
-    """"No earlier than 2027-04-14^1^": the footnote (existing customers only) is dropped."""
+    """The date of a cell like "No earlier than 2027-04-14^1^" (the footnote, existing customers
+    only, is dropped)."""
     match = re.fullmatch(r"No earlier than (\d{4}-\d{2}-\d{2})(\^\d\^)?", cell)
     if match is None:
         raise SourceFormatError(f"training retirement of {model}: {cell!r}")

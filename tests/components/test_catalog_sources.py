@@ -162,7 +162,7 @@ def test_the_rows_listed_twice_are_named_in_the_lifecycle_source() -> None:
 
 
 def test_fine_tuned_retirements_read_by_hand() -> None:
-    """"No earlier than 2027-04-14^1^ | 2027-10-14": the footnote is not part of the date."""
+    """The row "No earlier than 2027-04-14^1^ | 2027-10-14": the footnote is not part of the date."""
     entry = default_catalog().model("gpt-4.1", "2025-04-14")
     assert entry is not None and entry.fine_tune is not None
     assert entry.fine_tune.training_retirement_not_before == datetime.date(2027, 4, 14)
@@ -204,7 +204,10 @@ def test_the_lifecycle_copy_is_the_learn_page_it_names() -> None:
     assert source.repository == "MicrosoftDocs/azure-ai-docs-pr"
     assert source.path == "articles/foundry/openai/concepts/model-retirement-schedule.md"
     assert source.commit == "c0b1c98385a5309a7eafcdaee78a4964290ca8b7"
-    assert source.page == "https://learn.microsoft.com/en-us/azure/foundry/openai/concepts/model-retirement-schedule"
+    assert (
+        source.page
+        == "https://learn.microsoft.com/en-us/azure/foundry/openai/concepts/model-retirement-schedule"
+    )
     assert source.copy_path is not None
     text = (PROJECT_ROOT / source.copy_path).read_text(encoding="utf-8")
     assert "git_commit_id: c0b1c98385a5309a7eafcdaee78a4964290ca8b7\n" in text
