@@ -119,6 +119,8 @@ class Source(_Strict):
     commit: str | None = None
     as_of: datetime.date = Field(alias="asOf")
     copy_path: str | None = Field(None, alias="copy")  # the copy in this repository
+    page: str | None = None  # the published page the copy was taken from, when not the repository
+    notes: list[str] | None = None  # how rows that contradict each other were read
 
 
 class LiveRead(_Strict):

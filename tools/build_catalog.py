@@ -3,8 +3,11 @@ published tables.
 
 The tables are copies of Markdown files of the public repository MicrosoftDocs/azure-ai-docs,
 kept verbatim in tools/catalog_sources/ (one file per source; SOURCES below names each file's
-path and commit in that repository). This script only parses them, strictly: a table whose shape
-changed stops the build instead of being read wrongly.
+path and commit in that repository). One is not: the retirement schedule is copied from its
+Microsoft Learn page, which is rendered from the private MicrosoftDocs/azure-ai-docs-pr and was
+newer than any public copy; its source records that repository, the page's commit and its URL.
+This script only parses them, strictly: a table whose shape changed stops the build instead of
+being read wrongly.
 
 To refresh the snapshot: replace the copies with the newest versions of the same files (and
 update their commits below), run `python tools/build_catalog.py`, review `aoai catalog diff
@@ -34,9 +37,11 @@ OPENAI = "articles/foundry/openai"
 @dataclass(frozen=True)
 class SourceFile:
     copy: str  # file name in tools/catalog_sources
-    path: str  # path in REPOSITORY
+    path: str  # path in `repository`
     commit: str
     covers: str
+    repository: str = REPOSITORY
+    page: str | None = None  # the rendered page the copy was taken from, when not the repository
 
 
 AVAILABILITY_SOURCES = [
@@ -59,11 +64,15 @@ AVAILABILITY_SOURCES = [
         "availability: GlobalBatch, DataZoneBatch",
     ),
 ]
+# The Learn page's front matter names its source (source_path, git_commit_id): the private
+# repository the page is built from, not the public MicrosoftDocs/azure-ai-docs.
 LIFECYCLE_SOURCE = SourceFile(
-    "concepts-model-retirement-schedule-content.md",
-    f"{OPENAI}/includes/concepts-model-retirement-schedule-content.md",
-    "00bb5540c93f4bf3d1d78fe21e36c6dbc2930026",
+    "model-retirement-schedule-learn-2026-09-02.md",
+    f"{OPENAI}/concepts/model-retirement-schedule.md",
+    "c0b1c98385a5309a7eafcdaee78a4964290ca8b7",
     "lifecycle: stage, retirement date and replacement; fine-tuned deployment retirement",
+    repository="MicrosoftDocs/azure-ai-docs-pr",
+    page="https://learn.microsoft.com/en-us/azure/foundry/openai/concepts/model-retirement-schedule",
 )
 FINE_TUNE_DEPLOY_SOURCE = SourceFile(
     "fine-tuning-deploy.md",
@@ -162,11 +171,25 @@ def read_copy(source: SourceFile) -> str:
 
 
 def ms_date(text: str, source: SourceFile) -> datetime.date:
-    match = re.search(r"^ms\.date:\s*(\d{2})/(\d{2})/(\d{4})\s*$", text, re.MULTILINE)
+    """The document's ms.date: MM/DD/YYYY in a repository's Markdown, a midnight UTC timestamp in
+    a rendered Learn page's front matter."""
+    if source.page is None:
+        pattern = r"^ms\.date:\s*(?P<month>\d{2})/(?P<day>\d{2})/(?P<year>\d{4})\s*$"
+    else:
+        pattern = r"^ms\.date:\s*(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})T00:00:00\.0+Z\s*$"
+    match = re.search(pattern, text, re.MULTILINE)
     if match is None:
         raise SourceFormatError(f"{source.copy}: no ms.date in the front matter")
-    month, day, year = (int(g) for g in match.groups())
-    return datetime.date(year, month, day)
+    return datetime.date(int(match["year"]), int(match["month"]), int(match["day"]))
+
+
+def check_commit(text: str, source: SourceFile) -> None:
+    """A rendered page names the commit it was built from: it must be the one recorded here."""
+    if source.page is None:
+        return
+    match = re.search(r"^git_commit_id:\s*([0-9a-f]{40})\s*$", text, re.MULTILINE)
+    if match is None or match.group(1) != source.commit:
+        raise SourceFormatError(f"{source.copy}: git_commit_id is not {source.commit}")
 
 
 def cells(line: str) -> list[str]:
@@ -265,6 +288,37 @@ class Lifecycles:
     stages: dict[tuple[str, str], dict[str, str]]  # (model, version) -> lifecycle
     fine_tuned: dict[tuple[str, str], dict[str, str]]  # base (model, version) -> retirement dates
     openai: set[tuple[str, str]]  # the rows of the Azure OpenAI table
+    notes: list[str]  # how rows that contradict each other were read
+
+
+def keep_earlier(
+    model: str, version: str, listed: dict[str, str], again: dict[str, str], notes: list[str]
+) -> dict[str, str]:
+    """A version listed twice with different retirement dates (the 2026-09-02 page lists
+    gpt-realtime-mini 2025-10-06 and 2025-12-15 twice): keep the earlier date, the conservative
+    reading (warned and refused sooner, never later than Microsoft may retire it), and say so.
+    Any other difference between the rows has no such reading and stops the build."""
+    if listed == again:
+        return listed
+    if {k: v for k, v in listed.items() if k != "retirement"} != {
+        k: v for k, v in again.items() if k != "retirement"
+    } or not ("retirement" in listed and "retirement" in again):
+        raise SourceFormatError(f"{model} {version} is listed twice, differently: {listed}, {again}")
+    earlier, later = sorted((listed, again), key=lambda entry: entry["retirement"])
+    notes.append(
+        f"{model} {version} is listed twice, retiring {earlier['retirement']} and "
+        f"{later['retirement']}: the earlier date is kept"
+    )
+    return earlier
+
+
+def training_not_before(model: str, cell: str) -> str:
+    """The date of a cell like "No earlier than 2027-04-14^1^" (the footnote, existing customers
+    only, is dropped)."""
+    match = re.fullmatch(r"No earlier than (\d{4}-\d{2}-\d{2})(\^\d\^)?", cell)
+    if match is None:
+        raise SourceFormatError(f"training retirement of {model}: {cell!r}")
+    return match.group(1)
 
 
 def parse_lifecycle(text: str) -> Lifecycles:
@@ -274,6 +328,7 @@ def parse_lifecycle(text: str) -> Lifecycles:
     lifecycle: dict[tuple[str, str], dict[str, str]] = {}
     fine_tuned: dict[tuple[str, str], dict[str, str]] = {}
     openai: set[tuple[str, str]] = set()
+    notes: list[str] = []
     in_azure = False
     provider = ""
     for number, line in enumerate(lines):
@@ -293,21 +348,23 @@ def parse_lifecycle(text: str) -> Lifecycles:
                     entry["retirement"] = day
                 if replacement not in ("—", "-", ""):
                     entry["replacement"] = replacement
-                lifecycle[(model.strip(), version)] = entry
+                key = (model.strip(), version)
+                if key in lifecycle:
+                    entry = keep_earlier(*key, lifecycle[key], entry, notes)
+                lifecycle[key] = entry
                 if provider == "Azure OpenAI":
-                    openai.add((model.strip(), version))
+                    openai.add(key)
         elif header == ["Model", "Version", "Training retirement date", "Deployment retirement date"]:
             for model, version, training, deployment in table_rows(lines, number):
-                match = re.fullmatch(r"No earlier than (\d{4}-\d{2}-\d{2})(<sup>\d</sup>)?", training)
-                if match is None:
-                    raise SourceFormatError(f"training retirement of {model}: {training!r}")
-                dates = {"trainingRetirementNotBefore": match.group(1)}
+                if (model, version) in fine_tuned:
+                    raise SourceFormatError(f"fine-tuned {model} {version} is listed twice")
+                dates = {"trainingRetirementNotBefore": training_not_before(model, training)}
                 if (day := parse_date(deployment)) is not None:
                     dates["deploymentRetirement"] = day
                 fine_tuned[(model, version)] = dates
         elif header is not None:
             raise SourceFormatError(f"unknown lifecycle table {header}")
-    return Lifecycles(lifecycle, fine_tuned, openai)
+    return Lifecycles(lifecycle, fine_tuned, openai, notes)
 
 
 # -- fine-tuned deployments ---------------------------------------------------------------------
@@ -396,15 +453,21 @@ def parse_capacity_units(text: str) -> tuple[int, dict[str, int]]:
 # -- assembly -----------------------------------------------------------------------------------
 
 
-def source_entry(source: SourceFile, text: str) -> dict[str, Any]:
-    return {
+def source_entry(source: SourceFile, text: str, notes: list[str]) -> dict[str, Any]:
+    check_commit(text, source)
+    entry: dict[str, Any] = {
         "covers": source.covers,
-        "repository": REPOSITORY,
+        "repository": source.repository,
         "path": source.path,
         "commit": source.commit,
         "asOf": ms_date(text, source).isoformat(),
         "copy": f"tools/catalog_sources/{source.copy}",
     }
+    if source.page is not None:
+        entry["page"] = source.page
+    if notes:
+        entry["notes"] = notes
+    return entry
 
 
 def build() -> dict[str, Any]:
@@ -455,7 +518,10 @@ def build() -> dict[str, Any]:
         "quotasAsOf": ms_date(texts[QUOTA_SOURCE.copy], QUOTA_SOURCE).isoformat(),
         "quotaBasis": "Tier 1, the lowest paid quota tier (Foundry quota tiers); your subscription's "
         "tier may allow more",
-        "sources": [source_entry(s, texts[s.copy]) for s in ALL_SOURCES],
+        "sources": [
+            source_entry(s, texts[s.copy], lifecycles.notes if s is LIFECYCLE_SOURCE else [])
+            for s in ALL_SOURCES
+        ],
         "regions": {
             r: {"displayName": DISPLAY_NAMES[r], "dataZone": availability.zones.get(r)} for r in regions
         },

@@ -103,12 +103,18 @@ def _catalog_sources() -> str:
     from azure_openai_toolkit.catalog import default_catalog
 
     lines = [
-        "| covers | source (MicrosoftDocs/azure-ai-docs) @ commit | ms.date |",
+        "| covers | source repository: path @ commit | ms.date |",
         "|---|---|---|",
     ]
+    notes = []
     for source in default_catalog().data.sources:
         commit = f" @{source.commit[:8]}" if source.commit else ""
-        lines.append(f"| {source.covers} | {source.path}{commit} | {source.as_of} |")
+        page = f", rendered as {source.page}" if source.page else ""
+        where = f"{source.repository}: {source.path}" if source.repository else source.path
+        lines.append(f"| {source.covers} | {where}{commit}{page} | {source.as_of} |")
+        notes += [f"- {source.covers.split(':')[0]}: {note}" for note in source.notes or []]
+    if notes:
+        lines += ["", "Rows of a source that contradict each other, and how they were read:", "", *notes]
     return "\n".join(lines) + "\n"
 
 

@@ -44,11 +44,11 @@ def seed(fake: FakeArm) -> None:
     state.list_account_skus(*REGIONS)
     state.list_account_skus("swedencentral", "japaneast", kind="Face")
     state.list_account_skus("brazilsouth", kind="AIServices")
-    gs = sku_offer("GlobalStandard", "gpt-5.6-sol", maximum=5000)
+    gs = sku_offer("GlobalStandard", "gpt-6.1-nova", maximum=5000)
     for region in REGIONS:
         state.offer(
             region,
-            model_offer("gpt-5.6-sol", "2026-07-09", [gs, sku_offer("DataZoneStandard", "gpt-5.6-sol")]),
+            model_offer("gpt-6.1-nova", "2026-07-09", [gs, sku_offer("DataZoneStandard", "gpt-6.1-nova")]),
             model_offer("gpt-5.5", "2026-04-24", inference_deprecation="2027-10-26T00:00:00Z"),
             model_offer(
                 "gpt-4.1-mini", "2025-04-14", lifecycle="Deprecating", fine_tune=region != "westeurope"
@@ -82,15 +82,15 @@ def test_refresh_writes_a_stamped_catalog_of_every_region_found_live(
         ("gpt-4.1-mini", "2025-04-14"),
         ("gpt-4o", "2024-05-13"),
         ("gpt-5.5", "2026-04-24"),
-        ("gpt-5.6-sol", "2026-07-09"),
+        ("gpt-6.1-nova", "2026-07-09"),
         ("text-embedding-3-large", "1"),
     ]
-    sol = models[("gpt-5.6-sol", "2026-07-09")]
-    assert sol["skus"] == {"DataZoneStandard": REGIONS, "GlobalStandard": REGIONS}
-    assert sol["capacity"]["GlobalStandard"] == [
+    nova = models[("gpt-6.1-nova", "2026-07-09")]
+    assert nova["skus"] == {"DataZoneStandard": REGIONS, "GlobalStandard": REGIONS}
+    assert nova["capacity"]["GlobalStandard"] == [
         {"regions": REGIONS, "minimum": None, "maximum": 5000, "step": None, "default": 10}
     ]
-    assert sol["capacityUnit"] is None  # not in the shipped snapshot: unit unknown
+    assert nova["capacityUnit"] is None  # not in the shipped snapshot: unit unknown
     assert models[("gpt-5.5", "2026-04-24")]["lifecycle"] == {
         "status": "GenerallyAvailable",
         "retirement": "2027-10-26",
@@ -189,7 +189,7 @@ def test_the_project_catalog_is_used_afterwards_and_named(fake_arm: FakeArm, pro
     stack.write_text(
         "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:environment: dev\n"
         "  azure-openai:location: swedencentral\n  azure-openai:accounts:\n    primary:\n"
-        "      deployments:\n        chat: {model: gpt-5.6-sol, version: '2026-07-09', sku: GlobalStandard, "
+        "      deployments:\n        chat: {model: gpt-6.1-nova, version: '2026-07-09', sku: GlobalStandard, "
         "capacity: 10}\n"
     )
     assert runner.invoke(app, ["validate", "--stack", "dev"]).exit_code == 2  # the shipped snapshot
@@ -220,7 +220,7 @@ def test_check_passes_when_nothing_changed_and_lists_what_did(fake_arm: FakeArm,
     changes = {(c["kind"], c["subject"], c["detail"]) for c in json.loads(result.stdout)["changes"]}
     assert changes == {
         ("model-added", "gpt-6-sol 2026-09-22", "GlobalStandard in 1 region"),
-        ("availability", "gpt-5.6-sol 2026-07-09", "DataZoneStandard: - westeurope"),
+        ("availability", "gpt-6.1-nova 2026-07-09", "DataZoneStandard: - westeurope"),
         ("lifecycle", "gpt-5.5 2026-04-24", "retirement 2027-10-26 -> 2027-12-01"),
     }
     assert target.read_text() == committed  # --check writes nothing
@@ -280,7 +280,7 @@ OTHER = "7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f"  # a second subscription of the f
 
 
 def stack_in(project: Path, name: str, regions: list[str], subscription: str | None = None) -> None:
-    chat = {"model": "gpt-5.6-sol", "version": "2026-07-09", "sku": "GlobalStandard", "capacity": 1}
+    chat = {"model": "gpt-6.1-nova", "version": "2026-07-09", "sku": "GlobalStandard", "capacity": 1}
     config: dict[str, object] = {
         "azure-openai:namePrefix": name.replace("-", "")[:10],
         "azure-openai:environment": "dev",
@@ -299,7 +299,7 @@ def test_all_reads_only_the_stacks_regions_each_once_across_subscriptions(
 ) -> None:
     seed(fake_arm)
     other = fake_arm.add_subscription(OTHER)
-    other.offer("eastus2", model_offer("gpt-5.6-sol", "2026-07-09"))
+    other.offer("eastus2", model_offer("gpt-6.1-nova", "2026-07-09"))
     stack_in(project, "team-a-dev", ["swedencentral"])
     stack_in(project, "team-b-dev", ["swedencentral", "westeurope"])
     stack_in(project, "team-c-dev", ["westeurope", "eastus2"], subscription=OTHER)

@@ -62,7 +62,7 @@ def test_json_with_data_zone_filter(zone: str) -> None:
         "swedencentral",
         "westeurope",
     ]
-    assert report["offerings"][0]["lifecycle"] == {"status": "GenerallyAvailable", "retirement": "2027-04-15"}
+    assert report["offerings"][0]["lifecycle"] == {"status": "GenerallyAvailable", "retirement": "2028-02-09"}
 
 
 def test_whisper_offerings_in_json() -> None:

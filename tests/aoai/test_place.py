@@ -101,12 +101,12 @@ def test_nothing_is_written_when_the_pinned_stack_would_be_invalid(tmp_path: Pat
     path.write_text(
         path.read_text().replace(
             'model: model-router\n          version: "2025-11-18"',
-            'model: gpt-4.1\n          version: "2025-04-14"',
+            'model: gpt-4o\n          version: "2024-05-13"',
         )
     )
     before = path.read_bytes()
     result = runner.invoke(app, ["place", "--stack", str(path), "--write"])
     assert result.exit_code == 2
-    assert "not written" in result.output and "was retired on 2026-10-14" in result.output
+    assert "not written" in result.output and "was retired on 2026-10-01" in result.output
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["Pulumi.sandbox.yaml"]

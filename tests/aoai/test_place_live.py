@@ -112,19 +112,19 @@ def test_live_write_pins_the_roomy_region(fake_arm: FakeArm, tmp_path: Path) -> 
 def test_live_models_decide_a_model_newer_than_the_catalog_is_placed(
     fake_arm: FakeArm, tmp_path: Path
 ) -> None:
-    """gpt-5.6-sol is in no catalog; the live models list offers it in swedencentral only."""
+    """gpt-6.1-nova is in no catalog; the live models list offers it in swedencentral only."""
     stack = sandbox(tmp_path)
     stack.write_text(
         stack.read_text().replace(
             'model: model-router\n          version: "2025-11-18"',
-            'model: gpt-5.6-sol\n          version: "2026-07-09"',
+            'model: gpt-6.1-nova\n          version: "2026-07-09"',
         )
     )
-    offered(fake_arm, ("gpt-5.6-sol", "2026-07-09", "DataZoneStandard"), "swedencentral")
-    capacities(fake_arm, ("gpt-5.6-sol", "2026-07-09", "DataZoneStandard"), swedencentral=500)
+    offered(fake_arm, ("gpt-6.1-nova", "2026-07-09", "DataZoneStandard"), "swedencentral")
+    capacities(fake_arm, ("gpt-6.1-nova", "2026-07-09", "DataZoneStandard"), swedencentral=500)
     capacities(fake_arm, EMBED, francecentral=300)
     offline = place(stack)
-    assert offline.exit_code == 2 and "gpt-5.6-sol 2026-07-09 unknown to the catalog" in offline.output
+    assert offline.exit_code == 2 and "gpt-6.1-nova 2026-07-09 unknown to the catalog" in offline.output
     result = place(stack, "--live")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

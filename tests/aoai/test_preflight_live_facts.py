@@ -34,7 +34,7 @@ def one_deployment(**deployment: Any) -> dict[str, Any]:
 
 
 def test_a_model_newer_than_any_catalog_offered_live_passes(fake_arm: FakeArm, tmp_path: Path) -> None:
-    data = one_deployment(model="gpt-5.6-sol", version="2026-07-09")
+    data = one_deployment(model="gpt-6.1-nova", version="2026-07-09")
     seed_healthy(fake_arm, data)
     stack = write_stack(tmp_path, data)
     assert runner.invoke(app, ["validate", "--stack", str(stack)]).exit_code == 2  # offline: unknown
@@ -83,16 +83,16 @@ def test_a_model_the_catalog_calls_current_but_azure_retired_is_a_live_finding(
 
 
 def test_auto_accounts_are_placed_from_the_live_models_lists(fake_arm: FakeArm, tmp_path: Path) -> None:
-    data = one_deployment(model="gpt-5.6-sol", version="2026-07-09", sku="DataZoneStandard")
+    data = one_deployment(model="gpt-6.1-nova", version="2026-07-09", sku="DataZoneStandard")
     primary = data["accounts"]["primary"]
     primary.update(location="auto", placement={"regions": ["francecentral", "swedencentral"]})
     data["resourceGroup"] = {"location": "swedencentral"}
     fake_arm.state.offer(
         "swedencentral",
-        model_offer("gpt-5.6-sol", "2026-07-09", [sku_offer("DataZoneStandard", "gpt-5.6-sol")]),
+        model_offer("gpt-6.1-nova", "2026-07-09", [sku_offer("DataZoneStandard", "gpt-6.1-nova")]),
     )
     fake_arm.state.offer("francecentral", model_offer("gpt-5.5", "2026-04-24"))
-    fake_arm.state.set_usages("swedencentral", usage("OpenAI.DataZoneStandard.gpt-5.6-sol", 0, 1000))
+    fake_arm.state.set_usages("swedencentral", usage("OpenAI.DataZoneStandard.gpt-6.1-nova", 0, 1000))
     fake_arm.state.list_account_skus("francecentral", "swedencentral")
     result = run(write_stack(tmp_path, data))
     assert result.exit_code == 0, result.output

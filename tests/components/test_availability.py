@@ -1,5 +1,5 @@
 """Availability rules with real cases from Microsoft's tables (the shipped snapshot: availability
-tables of 2026-05-11 to 2026-08-28, retirement schedule of 2026-07-07, Tier 1 quotas of 2026-08-20)."""
+tables of 2026-05-11 to 2026-08-28, retirement schedule of 2026-09-02, Tier 1 quotas of 2026-08-20)."""
 
 from __future__ import annotations
 
@@ -78,12 +78,12 @@ def test_embeddings_are_not_data_zone_standard_in_norway() -> None:
 
 
 def test_retired_and_deprecated_models_are_refused_with_their_dates() -> None:
-    config = stack("swedencentral", {"model": "gpt-4o", "version": "2024-11-20", "sku": "GlobalStandard"})
-    problems, _ = findings(config, datetime.date(2026, 10, 2))
-    assert "was retired on 2026-10-01" in problems["accounts.primary.deployments.d0.version"]
+    config = stack("swedencentral", {"model": "gpt-4o", "version": "2024-08-06", "sku": "GlobalStandard"})
+    problems, _ = findings(config, datetime.date(2027, 4, 15))
+    assert "was retired on 2027-04-14" in problems["accounts.primary.deployments.d0.version"]
     problems, _ = findings(config, datetime.date(2026, 9, 1))
     message = problems["accounts.primary.deployments.d0.version"]
-    assert "is deprecated, retirement 2026-10-01: new customers cannot deploy it" in message
+    assert "is deprecated, retirement 2027-04-14: new customers cannot deploy it" in message
     assert "skipCatalogCheck" in message
     problems, _ = findings(
         stack("swedencentral", {"model": "gpt-5.2-chat", "version": "2026-02-10", "sku": "GlobalStandard"})
@@ -93,19 +93,19 @@ def test_retired_and_deprecated_models_are_refused_with_their_dates() -> None:
 
 def test_retirement_within_60_days_warns_and_names_the_catalog() -> None:
     config = stack("swedencentral", {"model": "gpt-5", "version": "2025-08-07", "sku": "GlobalStandard"})
-    assert findings(config) == ({}, {})  # 2027-02-06 is 66 days away
-    problems, warnings = findings(config, datetime.date(2026, 12, 10))
+    assert findings(config) == ({}, {})  # 2027-02-09 is 69 days away
+    problems, warnings = findings(config, datetime.date(2026, 12, 11))
     assert problems == {}
     assert warnings["accounts.primary.deployments.d0.version"] == (
-        f"gpt-5 2025-08-07: retirement scheduled for 2027-02-06 (lifecycle: {STAMP})"
+        f"gpt-5 2025-08-07: retirement scheduled for 2027-02-09 (lifecycle: {STAMP})"
     )
 
 
 def test_skip_catalog_check_lets_newer_models_through() -> None:
-    newer = {"model": "gpt-5.6-sol", "version": "2026-07-09", "sku": "GlobalStandard"}
+    newer = {"model": "gpt-6.1-nova", "version": "2026-07-09", "sku": "GlobalStandard"}
     problems, _ = findings(stack("swedencentral", newer))
     message = problems["accounts.primary.deployments.d0.model"]
-    assert f"model 'gpt-5.6-sol' is not in the catalog ({STAMP})" in message
+    assert f"model 'gpt-6.1-nova' is not in the catalog ({STAMP})" in message
     assert "aoai catalog refresh" in message and "skipCatalogCheck" in message
     assert findings(stack("swedencentral", {**newer, "skipCatalogCheck": True})) == ({}, {})
 
@@ -266,7 +266,7 @@ def test_an_account_without_deployments_is_checked_for_its_region() -> None:
 
 def test_deployments_that_skip_the_catalog_check_do_not_hide_the_region() -> None:
     skipped = {
-        "model": "gpt-5.6-sol",
+        "model": "gpt-6.1-nova",
         "version": "2026-07-09",
         "sku": "GlobalStandard",
         "skipCatalogCheck": True,

@@ -1,7 +1,7 @@
 """The catalog file: loading, validation of a corrupt file, lifecycle on a given day.
 
 Expected values are read from Microsoft's tables the shipped snapshot is built from (copies in
-tools/catalog_sources; the retirement schedule of 2026-07-07, availability tables of 2026-05-11 to
+tools/catalog_sources; the retirement schedule of 2026-09-02, availability tables of 2026-05-11 to
 2026-08-28), not from the catalog itself.
 """
 
@@ -29,7 +29,7 @@ def test_shipped_catalog_loads_and_names_its_date_and_sources() -> None:
     catalog = default_catalog()
     assert catalog.stamp == "shipped catalog, tables as of 2026-05-11"
     assert catalog.data.kind == "snapshot" and catalog.data.live is None
-    assert catalog.data.lifecycle_as_of == DAY(2026, 7, 7)
+    assert catalog.data.lifecycle_as_of == DAY(2026, 9, 2)
     assert catalog.data.quotas_as_of == DAY(2026, 8, 20)
     by_path = {s.path: s for s in catalog.data.sources}
     standard = by_path["articles/foundry/foundry-models/includes/model-matrix/deployments-standard.md"]
@@ -103,17 +103,17 @@ def test_unreadable_catalog(tmp_path: Path) -> None:
 
 
 def test_deprecated_is_blocked_and_retired_after_its_date() -> None:
-    """gpt-4o 2024-11-20: Deprecated, retirement 2026-10-01, replacement gpt-5.1."""
+    """gpt-4o 2024-08-06: Deprecated, retirement 2027-04-14, replacement gpt-5.1."""
     catalog = default_catalog()
-    gpt4o = catalog.model("gpt-4o", "2024-11-20")
+    gpt4o = catalog.model("gpt-4o", "2024-08-06")
     assert gpt4o is not None and gpt4o.lifecycle.replacement == "gpt-5.1"
     deprecated = catalog.lifecycle_state(gpt4o, DAY(2026, 9, 1))
     assert deprecated.blocked
-    assert "gpt-4o 2024-11-20 is deprecated, retirement 2026-10-01: new customers cannot deploy it" in str(
+    assert "gpt-4o 2024-08-06 is deprecated, retirement 2027-04-14: new customers cannot deploy it" in str(
         deprecated.message
     )
-    retired = catalog.lifecycle_state(gpt4o, DAY(2026, 10, 1))
-    assert retired.blocked and "was retired on 2026-10-01" in str(retired.message)
+    retired = catalog.lifecycle_state(gpt4o, DAY(2027, 4, 14))
+    assert retired.blocked and "was retired on 2027-04-14" in str(retired.message)
     assert "(lifecycle: shipped catalog, tables as of 2026-05-11)" in str(retired.message)
 
 
@@ -125,13 +125,13 @@ def test_a_retired_stage_needs_no_date_to_block() -> None:
 
 
 def test_retirement_warns_from_60_days_ahead() -> None:
-    """gpt-5 2025-08-07: GA, retirement 2027-02-06 (60 days earlier is 2026-12-08)."""
+    """gpt-5 2025-08-07: GA, retirement 2027-02-09 (60 days earlier is 2026-12-11)."""
     catalog = default_catalog()
     gpt5 = catalog.model("gpt-5", "2025-08-07")
     assert gpt5 is not None
-    assert catalog.lifecycle_state(gpt5, DAY(2026, 12, 7)).message is None
-    soon = catalog.lifecycle_state(gpt5, DAY(2026, 12, 8))
-    assert not soon.blocked and "retirement scheduled for 2027-02-06" in str(soon.message)
+    assert catalog.lifecycle_state(gpt5, DAY(2026, 12, 10)).message is None
+    soon = catalog.lifecycle_state(gpt5, DAY(2026, 12, 11))
+    assert not soon.blocked and "retirement scheduled for 2027-02-09" in str(soon.message)
 
 
 def test_unknown_lifecycle_is_not_guessed_but_said() -> None:
