@@ -76,7 +76,7 @@ account = aoai.OpenAIAccount(
         },
         deployments={
             "chat": aoai.ModelDeployment(
-                model="gpt-5", version="2025-08-07", sku="GlobalStandard", capacity=10
+                model="gpt-5.4", version="2026-03-05", sku="GlobalStandard", capacity=10
             ),
         },
     ),
