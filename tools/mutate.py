@@ -56,6 +56,22 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_account.py", "tests/components/test_monitoring.py",
         "tests/components/test_avm_inputs.py", "tests/policy",
     )),
+    ("components/skus.py", (
+        "tests/components/test_skus.py", "tests/components/config/test_models.py",
+        "tests/components/test_placement.py", "tests/policy/test_rules.py",
+    )),
+    ("components/fine_tuned.py", (
+        "tests/components/test_availability.py", "tests/components/test_catalog.py",
+        "tests/components/test_catalog_sources.py", "tests/components/config/test_models.py",
+    )),
+    ("components/placement.py", (
+        "tests/components/test_placement.py", "tests/components/test_placement_room.py",
+        "tests/components/test_availability.py",
+    )),
+    ("components/availability.py", (
+        "tests/components/test_availability.py", "tests/components/test_placement.py",
+        "tests/components/test_placement_room.py", "tests/components/test_catalog.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
@@ -104,6 +120,8 @@ def main(argv: list[str]) -> int:
         if not names:
             print("mutate: the last run left no survivors")
             return 0
+        # A *_mutants test file written since the last run is not in its test selection yet.
+        _write_settings(modules, sorted({test for module in modules for test in tests_of(module)}))
     else:
         tests = sorted({test for module in modules for test in tests_of(module)})
         _prepare_scratch(modules, tests)
@@ -162,7 +180,7 @@ def _scratch_name(module: str) -> str:
 
 def _prepare_scratch(modules: list[str], tests: list[str]) -> None:
     """A fresh scratch folder: the project linked in, the library under its import name, and
-    mutmut's settings (setup.cfg; pyproject.toml has no [tool.mutmut], so mutmut reads it)."""
+    mutmut's settings."""
     if SCRATCH.exists():
         shutil.rmtree(SCRATCH)
     SCRATCH.mkdir(parents=True)
@@ -174,6 +192,19 @@ def _prepare_scratch(modules: list[str], tests: list[str]) -> None:
         if entry.name != "aoai":  # aoai is a source path: mutmut copies it itself
             copied.append(entry.name)
     (SCRATCH / IMPORT_NAME["components"]).symlink_to(ROOT / "components")
+    _write_settings(modules, tests, copied)
+    (SCRATCH / "modules.txt").write_text("\n".join(modules) + "\n")
+    # Made before mutmut starts: a folder on PYTHONPATH that is missing at start-up stays
+    # unimportable (the import system caches that it found nothing there).
+    (SCRATCH / "mutants").mkdir()
+
+
+def _write_settings(modules: list[str], tests: list[str], copied: list[str] | None = None) -> None:
+    """mutmut's settings (setup.cfg; pyproject.toml has no [tool.mutmut], so mutmut reads it).
+    Without `copied`, the folders copied by the last run (`also_copy`) are kept."""
+    if copied is None:
+        copied = [entry.name for entry in sorted(SCRATCH.iterdir())
+                  if entry.is_symlink() and entry.name not in ("aoai", IMPORT_NAME["components"])]
     lines = [
         "[mutmut]",
         f"source_paths =\n    {IMPORT_NAME['components']}\n    aoai",
@@ -185,10 +216,6 @@ def _prepare_scratch(modules: list[str], tests: list[str]) -> None:
         "use_git_change_detection = false",
     ]
     (SCRATCH / "setup.cfg").write_text("\n".join(lines) + "\n")
-    (SCRATCH / "modules.txt").write_text("\n".join(modules) + "\n")
-    # Made before mutmut starts: a folder on PYTHONPATH that is missing at start-up stays
-    # unimportable (the import system caches that it found nothing there).
-    (SCRATCH / "mutants").mkdir()
 
 
 @dataclass
