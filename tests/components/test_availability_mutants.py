@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from azure_openai_toolkit.availability import check_deployments
+from azure_openai_toolkit.availability import SKIP_HINT, check_deployments
 from azure_openai_toolkit.catalog import default_catalog
-from tests.components.test_availability import JOB, STAMP, findings, stack
+from tests.components.test_availability import JOB, STAMP, TODAY, findings, stack
 
 TIER_1 = "Tier 1, the lowest paid quota tier (Foundry quota tiers); your subscription's tier may allow more"
 
@@ -111,3 +111,58 @@ def test_a_fine_tuned_deployments_retirement_warning_and_refusal_sit_at_its_mode
 
 def at(*parts: str) -> tuple[str, tuple[str, ...]]:
     return ".".join(("accounts", *parts)), ("accounts", *parts)
+
+
+def test_each_quota_group_is_judged_and_the_warning_sits_at_its_capacity() -> None:
+    # Sorted by region, model, SKU: the DataZoneStandard group (10,000) is within its quota and
+    # the GlobalStandard one after it (1,100,000) is beyond the Tier 1 default of 1,000,000.
+    small = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "DataZoneStandard", "capacity": 10}
+    large = {"model": "gpt-5.5", "version": "2026-04-24", "sku": "GlobalStandard", "capacity": 1100}
+    config = stack("swedencentral", small, large)
+    result = check_deployments(config, {"primary": "swedencentral"}, default_catalog(), TODAY)
+    assert result.problems == []
+    assert [(w.path, w.loc) for w in result.warnings] == [at("primary", "deployments", "d1", "capacity")]
+
+
+def test_a_fine_tuned_deployment_warns_from_60_days_before_it_retires() -> None:
+    # Fine-tuned gpt-4o-mini 2024-07-18 deployments retire 2027-10-01: 60 days after 2027-08-02.
+    config = stack("swedencentral", tuned("gpt-4o-mini-2024-07-18", "Standard"))
+    assert findings(config, datetime.date(2027, 8, 1)) == ({}, {})
+    assert findings(config, datetime.date(2027, 8, 2)) == (
+        {},
+        {
+            "accounts.primary.deployments.d0.model": (
+                "deployments of models fine-tuned from gpt-4o-mini 2024-07-18 retire on 2027-10-01 "
+                f"({STAMP})"
+            )
+        },
+    )
+
+
+def test_an_unknown_fine_tuning_base_lists_the_known_versions_of_its_model() -> None:
+    problems, _ = findings(stack("swedencentral", tuned("gpt-5.2-chat-2027-01-01", "GlobalStandard")))
+    assert problems["accounts.primary.deployments.d0.model"] == (
+        "the base model gpt-5.2-chat 2027-01-01 of this fine-tuned model is not in the catalog "
+        f"({STAMP}; versions of gpt-5.2-chat: 2025-12-11, 2026-02-10). {SKIP_HINT}"
+    )
+    problems, _ = findings(stack("swedencentral", tuned("gpt-9-2027-01-01", "GlobalStandard")))
+    assert problems["accounts.primary.deployments.d0.model"] == (
+        "the base model gpt-9 2027-01-01 of this fine-tuned model is not in the catalog "
+        f"({STAMP}; versions of gpt-9: none). {SKIP_HINT}"
+    )
+
+
+def test_a_model_nothing_resembles_gets_no_suggestion() -> None:
+    odd = {"model": "zzzz", "version": "1", "sku": "GlobalStandard"}
+    problems, _ = findings(stack("swedencentral", odd))
+    assert problems["accounts.primary.deployments.d0.model"] == (
+        f"model 'zzzz' is not in the catalog ({STAMP}). Otherwise {SKIP_HINT}"
+    )
+
+
+def test_a_retired_version_is_refused_with_the_way_to_keep_an_existing_deployment() -> None:
+    config = stack("swedencentral", {"model": "gpt-4o", "version": "2024-08-06", "sku": "GlobalStandard"})
+    problems, _ = findings(config, datetime.date(2027, 4, 15))
+    assert problems["accounts.primary.deployments.d0.version"].endswith(
+        ". Pick a current version; an existing deployment that must stay can set skipCatalogCheck: true"
+    )
