@@ -111,3 +111,11 @@ def test_no_fit_messages_in_full() -> None:
         f"no candidate region fits (catalog: {STAMP}):\n"
         "      swedencentral: fits, but every fitting choice collides with a distinctFrom partner"
     )
+
+
+def test_a_candidate_outside_the_catalog_and_an_unknown_fine_tuning_base_are_blockers() -> None:
+    tuned = {"model": f"gpt-9-2027-01-01.ft-{JOB}", "sku": "GlobalStandard", "capacity": 1}
+    stack = config({"a": auto(tuned, regions=["swedencentrall", "swedencentral"])})
+    typo, swedencentral = place_accounts(stack)["a"].candidates
+    assert typo.blockers == [f"not an Azure OpenAI region in the catalog ({STAMP})"]
+    assert swedencentral.blockers == ["d0: no fine-tuned GlobalStandard deployments of gpt-9 2027-01-01"]
