@@ -6,6 +6,10 @@ the map from going stale (a renamed test file would silently shrink a module's t
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from tests.conftest import PROJECT_ROOT
 from tools import mutate
 
@@ -52,3 +56,22 @@ def test_results_are_counted_per_module_with_the_library_under_its_folder_name()
     assert results["components/config/rules.py"].killed == 1  # a timeout is a detected mutant
     assert results["aoai/live/verify_checks.py"].uncovered == ["aoai.live.verify_checks.x_check__mutmut_2"]
     assert results["aoai/live/verify_checks.py"].killed == 0
+
+
+def test_the_again_settings_take_new_mutant_tests_and_keep_the_copied_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The scratch folder as a first run leaves it: the project's entries linked in, aoai and the
+    # library (mutmut's source paths) among them, plus mutmut's own folder.
+    monkeypatch.setattr(mutate, "SCRATCH", tmp_path)
+    target = tmp_path.parent / f"{tmp_path.name}-project"
+    target.mkdir()
+    for name in ("aoai", "azure_openai_toolkit", "components", "tests"):
+        (tmp_path / name).symlink_to(target)
+    (tmp_path / "mutants").mkdir()
+    mutate._write_settings(["components/skus.py"], ["tests/a.py", "tests/components/test_skus_mutants.py"])
+    text = (tmp_path / "setup.cfg").read_text()
+    assert "also_copy =\n    components\n    tests\n" in text
+    selection = "    tests/a.py\n    tests/components/test_skus_mutants.py\n"
+    assert f"pytest_add_cli_args_test_selection =\n{selection}" in text
+    assert "only_mutate =\n    azure_openai_toolkit/skus.py\n" in text
