@@ -355,13 +355,15 @@ def _known_regions(reference: Catalog, target: Path, cloud: str) -> set[str] | N
     target (a refresh of every region found live writes them all). None outside the public cloud,
     which the snapshot does not cover: there only the form of a name is checked."""
     from azure_openai_toolkit.catalog import CatalogError, load_catalog
+    from azure_openai_toolkit.config.paths import what_is_at
 
     if cloud != "public":
         return None
     known = set(reference.regions)
-    # A broken file is the refresh's to replace, not a reason to refuse it.
+    # A broken file is the refresh's to replace, not a reason to refuse it; what_is_at, not
+    # Path.is_file, so a target name too long for the file system reaches check_writable's message.
     with contextlib.suppress(CatalogError):
-        if target.is_file():
+        if what_is_at(target).is_file:
             known.update(load_catalog(target).regions)
     return known
 
