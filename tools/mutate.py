@@ -72,6 +72,30 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_availability.py", "tests/components/test_placement.py",
         "tests/components/test_placement_room.py", "tests/components/test_catalog.py",
     )),
+    # The account and what it registers. Not the whole stacks' plans (tests/test_program.py,
+    # test_environment.py): every test there reaches OpenAIAccount.__init__, and each of its
+    # surviving mutants would pay for them all, for no rule of the account they check alone.
+    ("components/account.py", (
+        "tests/components/test_account.py", "tests/components/test_account_names.py",
+        "tests/components/test_foundry.py", "tests/components/test_avm_inputs.py",
+    )),
+    ("components/network.py", (
+        "tests/components/test_network.py", "tests/components/test_account.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_environment.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/account_args.py", (
+        "tests/components/test_args.py", "tests/components/test_account.py",
+        "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
+        "tests/components/test_foundry.py", "tests/components/test_environment.py",
+    )),
+    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    ("components/args.py", (
+        "tests/components/test_args.py", "tests/components/test_account_names.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
+        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/provider/test_package.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
