@@ -72,6 +72,18 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_availability.py", "tests/components/test_placement.py",
         "tests/components/test_placement_room.py", "tests/components/test_catalog.py",
     )),
+    ("components/catalog.py", (
+        "tests/components/test_catalog.py", "tests/components/test_catalog_sources.py",
+        "tests/components/test_catalog_choice.py", "tests/components/test_availability.py",
+        "tests/components/test_placement.py",
+    )),
+    ("components/catalog_choice.py", (
+        "tests/components/test_catalog_choice.py", "tests/aoai/test_catalog_choice_cli.py",
+    )),
+    ("components/resolve.py", (
+        "tests/components/test_placement.py", "tests/components/test_provisioned.py",
+        "tests/aoai/test_validate.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
