@@ -80,10 +80,17 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/catalog_choice.py", (
         "tests/components/test_catalog_choice.py", "tests/aoai/test_catalog_choice_cli.py",
     )),
-    ("components/resolve.py", (
-        "tests/components/test_placement.py", "tests/components/test_provisioned.py",
-        "tests/aoai/test_validate.py",
+    # Not tests/aoai/test_validate.py: its subprocesses cannot run under mutmut.
+    ("components/resolve.py", ("tests/components/test_placement.py", "tests/components/test_provisioned.py")),
+    ("components/stack_args.py", (
+        "tests/components/test_stack_door.py", "tests/components/test_environment.py",
+        "tests/components/test_foundry.py", "tests/components/test_account_names.py", "tests/test_secrets.py",
     )),
+    ("components/config/foundry*.py", (
+        "tests/components/config/test_foundry_contract.py", "tests/components/test_foundry.py",
+        "tests/components/test_args.py", "tests/components/config/test_models.py",
+    )),
+    ("components/package.py", ("tests/provider/test_package.py",)),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
