@@ -19,6 +19,7 @@ is linked in unchanged: tests read stacks, schema, docs and fixtures from the pr
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -113,6 +114,9 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 KILLED = {"killed", "timeout", "caught by type check"}
+# What mutmut lists for a mutant it did not run this time (a --again run re-runs only survivors,
+# and a test selection changed since the last run makes it forget the others' outcomes).
+NOT_RUN = "not checked"
 
 
 def main(argv: list[str]) -> int:
@@ -135,7 +139,8 @@ def main(argv: list[str]) -> int:
     if again:
         # The last run's survivors against the tests as they are now (mutmut copies tests/ again
         # and collects the new tests' coverage), nothing else re-run.
-        names = [n for r in _results_by_module(_listing(mutmut, env)).values() for n in r.survivors]
+        last = with_earlier_outcomes(_statuses(_listing(mutmut, env)), _saved_statuses())
+        names = [n for r in _results_by_module(last).values() for n in r.survivors]
         if not names:
             print("mutate: the last run left no survivors")
             return 0
@@ -151,7 +156,11 @@ def main(argv: list[str]) -> int:
     if code != 0:
         print(f"mutate: mutmut stopped with exit code {code}", file=sys.stderr)
         return code
-    results = _results_by_module(_listing(mutmut, env))
+    statuses = _statuses(_listing(mutmut, env))
+    if again:
+        statuses = with_earlier_outcomes(statuses, _saved_statuses())
+    _save_statuses(statuses)
+    results = _results_by_module(statuses)
     _report(modules, results, time.monotonic() - started)
     _write_survivor_diffs(results, mutmut, env)
     return 0
@@ -252,18 +261,35 @@ class ModuleResult:
         return sum(self.statuses[status] for status in KILLED)
 
 
+def _statuses(listing: str) -> dict[str, str]:
+    """mutmut's listing as mutant name -> status."""
+    found = (_RESULT_LINE.match(line) for line in listing.splitlines())
+    return {match["name"]: match["status"].strip() for match in found if match}
+
+
+def with_earlier_outcomes(now: dict[str, str], earlier: dict[str, str]) -> dict[str, str]:
+    """A --again run's statuses, each mutant it did not run keeping its last run's outcome, so
+    the report scores the module, not just the survivors re-run."""
+    return {name: earlier.get(name, status) if status == NOT_RUN else status for name, status in now.items()}
+
+
+def _saved_statuses() -> dict[str, str]:
+    saved = SCRATCH / "statuses.json"
+    return json.loads(saved.read_text()) if saved.is_file() else {}
+
+
+def _save_statuses(statuses: dict[str, str]) -> None:
+    (SCRATCH / "statuses.json").write_text(json.dumps(statuses, indent=1, sort_keys=True) + "\n")
+
+
 _RESULT_LINE = re.compile(r"^\s*(?P<name>\S+__mutmut_\d+): (?P<status>.+)$")
 # The mangled function part of a mutant name: x_function or xǁClassǁmethod.
 _FUNCTION_PART = re.compile(r"\.(x_|xǁ)")
 
 
-def _results_by_module(listing: str) -> dict[str, ModuleResult]:
+def _results_by_module(statuses: dict[str, str]) -> dict[str, ModuleResult]:
     results: dict[str, ModuleResult] = defaultdict(ModuleResult)
-    for line in listing.splitlines():
-        match = _RESULT_LINE.match(line)
-        if not match:
-            continue
-        name, status = match["name"], match["status"].strip()
+    for name, status in statuses.items():
         dotted = _FUNCTION_PART.split(name, maxsplit=1)[0]
         top, _, rest = dotted.partition(".")
         folder = next((f for f, imported in IMPORT_NAME.items() if imported == top), top)
