@@ -127,6 +127,19 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/test_preflight.py", "tests/aoai/live/test_preflight_checks.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
     )),
+    # Kind and the Foundry upgrade: the Foundry live tests and the two checks' unit tests that
+    # call these findings (the rest of tests/aoai/live is about fetching).
+    ("aoai/live/upgrade_checks.py", (
+        "tests/aoai/test_foundry_live.py", "tests/aoai/live/test_verify_checks_mutants.py",
+        "tests/aoai/live/test_preflight_checks_mutants.py", "tests/aoai/live/test_codes.py",
+    )),
+    ("aoai/live/capacity.py", ("tests/aoai/test_place_live.py",)),
+    # The report's shape and the codes' table (docs/reference/finding-codes.md is generated from
+    # codes.py, and test_docs keeps it equal): no Azure needed.
+    ("aoai/live/findings.py", ("tests/aoai/live/test_codes.py",)),
+    ("aoai/live/codes.py", ("tests/aoai/live/test_codes.py", "tests/test_docs.py")),
+    ("aoai/live/render.py", ("tests/aoai/test_preflight.py",)),
+    ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
