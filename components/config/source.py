@@ -200,13 +200,14 @@ def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
 def _bad_character(text: str, error: ReaderError, in_bytes: bool) -> SourceError:
     """The reader's refusal of a character, at the file's line and column (the parser names only
     an offset in "<unicode string>": in UTF-8 bytes for libyaml, in characters otherwise)."""
-    position = error.position if isinstance(error.position, int) else 0
+    # The reader of a str (never bytes) gives the offset in it and the code point, both ints.
+    position: int = error.position
     if in_bytes:
         position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
-    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    code: int = error.character
     return SourceError(
         f"not valid YAML: the character U+{code:04X} is not allowed in YAML; remove it (a file saved "
         "as UTF-16, or binary data, shows up like this)",
