@@ -111,8 +111,8 @@ def main() -> None:
             ]
             elapsed = time.perf_counter() - started
             assert set(exit_codes) == {0}, exit_codes
-            _, calls = fake.log()
-            measured[name] = (elapsed, sum(calls.values()), fake.signins())
+            _, per_operation = fake.log()
+            measured[name] = (elapsed, sum(per_operation.values()), fake.signins())
     (together, calls, tokens), (apart, apart_calls, apart_tokens) = measured.values()
     print(
         f"preflight of {args.stacks} stacks over {args.regions} regions, one subscription, "
