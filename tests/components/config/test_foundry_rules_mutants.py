@@ -143,6 +143,13 @@ def test_network_injection_takes_a_subnet_or_the_managed_network_not_both() -> N
             "useMicrosoftManagedNetwork: true",
         )
     ]
+    assert network_injection_rules(PYTHON_ARGS, has_subnet=True, managed_network=True) == [
+        (("subnet_id",), "give subnet_id or use_microsoft_managed_network=True, not both")
+    ]
+    assert network_injection_rules(PYTHON_ARGS, has_subnet=False, managed_network=False)[0][1] == (
+        "the subnet the agents run in (delegated to Microsoft.App/environments), or "
+        "use_microsoft_managed_network=True"
+    )
     assert network_injection_rules(STACK_FILE, has_subnet=True, managed_network=False) == []
     assert network_injection_rules(STACK_FILE, has_subnet=False, managed_network=True) == []
 
@@ -280,3 +287,52 @@ def test_developer_deployments_are_refused_on_protected_stacks_only() -> None:
         (("deployments", Key("eval"), "sku"), message.format("account (protect=True)"))
     ]
     assert developer_tier_rules(STACK_FILE, protected=False, skus=skus) == []
+
+
+def test_the_python_door_spells_the_identity_rules_with_argument_names() -> None:
+    assert kinds(PYTHON_ARGS, has_identity=False)[0][1] == (
+        "a Foundry resource with project management needs a managed identity (Microsoft's upgrade "
+        "requires one): set system_assigned=True or list user_assigned_resource_ids under managed_identities"
+    )
+    assert project_identity_rules(PYTHON_ARGS, system_assigned=False, user_assigned=0)[0][1] == (
+        "a project needs a managed identity: it reaches its connections and tools with it. Set "
+        "system_assigned=True (the default) or list user_assigned_resource_ids"
+    )
+
+
+def test_an_endpoint_skipped_or_refused_does_not_stop_the_check_of_the_next() -> None:
+    every_known_zone = [
+        DNS + zone
+        for cloud in ("com", "us", "cn")
+        for zone in (
+            f"privatelink.openai.azure.{cloud}",
+            f"privatelink.cognitiveservices.azure.{cloud}",
+            f"privatelink.services.ai.azure.{cloud}",
+        )
+    ]
+    endpoints: dict[str, list[str | None]] = {
+        "unknown": [OPENAI_ZONE, None],
+        "other": [DNS + "privatelink.blob.core.windows.net"],
+        "ok": [OPENAI_ZONE],
+        "everything": every_known_zone,
+        "mixed": [OPENAI_ZONE, DNS + "privatelink.openai.azure.us"],
+        "missing": [COGNITIVE_ZONE],
+    }
+    found = private_dns_zone_rules(STACK_FILE, kind="OpenAI", endpoints=endpoints)
+    assert [(path[1], message.split(" (")[0].split(":")[0]) for path, message in found] == [
+        ("everything", "the zones are of different clouds"),
+        ("mixed", "the zones are of different clouds"),
+        ("missing", "an Azure OpenAI endpoint registers in privatelink.openai.azure.com"),
+    ]
+
+
+def test_the_python_door_spells_project_management_and_blocklists_with_argument_names() -> None:
+    assert kinds(PYTHON_ARGS, kind="OpenAI", allow_project_management=True)[0][1] == (
+        "project management needs kind='AIServices'; remove allow_project_management from this OpenAI account"
+    )
+    assert kinds(PYTHON_ARGS, has_projects=True, allow_project_management=False)[0][1] == (
+        "projects need allow_project_management=True (the default for kind='AIServices')"
+    )
+    assert blocklist_use_rules(PYTHON_ARGS, declared=set(), used={"strict": ["terms"]})[0][1] == (
+        "'terms' is not a blocklist of this account (none declared); declare it under blocklists"
+    )
