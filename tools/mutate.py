@@ -139,6 +139,10 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/live/findings.py", ("tests/aoai/live/test_codes.py",)),
     ("aoai/live/codes.py", ("tests/aoai/live/test_codes.py", "tests/test_docs.py")),
     ("aoai/live/render.py", ("tests/aoai/test_preflight.py",)),
+    ("aoai/live/facts.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
+    )),
+    ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
