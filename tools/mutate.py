@@ -119,6 +119,46 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/package.py", ("tests/provider/test_package.py",)),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
+    ("components/deployments.py", (
+        "tests/components/test_deployments.py", "tests/components/test_account.py",
+        "tests/components/test_args.py",
+    )),
+    ("components/content_filter.py", (
+        "tests/components/test_content_filter.py", "tests/components/test_account.py",
+        "tests/components/test_args.py",
+    )),
+    # test_foundry.py plans its fixture stack once per process (functools.cache): a mutant forked
+    # after that is never planned there, so each Foundry component needs tests that build it.
+    ("components/blocklists.py", (
+        "tests/components/test_blocklists.py", "tests/components/test_content_filter.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/monitoring.py", (
+        "tests/components/test_monitoring.py", "tests/components/test_account.py",
+        "tests/components/test_args.py", "tests/components/test_avm_inputs.py",
+    )),
+    ("components/projects.py", (
+        "tests/components/test_projects.py", "tests/components/test_foundry.py",
+        "tests/components/test_args.py",
+    )),
+    ("components/connections.py", (
+        "tests/components/test_connections.py", "tests/components/test_projects.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/provisioned.py", (
+        "tests/components/test_provisioned.py", "tests/components/test_deployments.py",
+        "tests/components/test_catalog.py",
+    )),
+    ("components/environment.py", (
+        "tests/components/test_environment.py", "tests/components/test_account_names.py",
+        "tests/test_program.py",
+    )),
+    ("components/upgrade.py", ("tests/components/test_foundry.py", "tests/components/test_account.py")),
+    # Not test_validate.py: its `python -m aoai` child imports the mutants without mutmut's settings.
+    ("components/advice.py", ("tests/aoai/test_validate_advice.py",)),
+    ("components/secret_inputs.py", (
+        "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
