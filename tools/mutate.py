@@ -39,6 +39,31 @@ MUTATED_FOLDERS = ("components", "aoai/live", "aoai/offline")
 SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", ".ruff_cache",
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
+# The config modules that read and merge files from outside, and the tests aimed at them: the
+# readers' and the layering's own, the hostile files through every command, and the CLI's layering
+# and path tests. Not the contract's rule tests (test_models.py, test_rules_mutants.py, ...), which
+# load stacks through these modules too but check no rule of theirs (a survivor would pay for
+# hundreds of them), nor tests/hostile/test_property.py (hypothesis: random inputs, and as slow as
+# the rest together), nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
+# folder, where mutmut's switch cannot find its settings).
+CONFIG_INPUT_MODULES = (
+    "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
+    "placeholders", "paths", "errors",
+)
+CONFIG_INPUT_TESTS = (
+    "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
+    "tests/components/config/test_environments.py", "tests/components/config/test_values.py",
+    "tests/components/config/test_project_config_schema.py", "tests/hostile/test_stack_files.py",
+    "tests/hostile/test_other_files.py", "tests/aoai/test_config_layers.py",
+    "tests/aoai/test_hostile_paths.py", "tests/aoai/test_new_env_secrets.py",
+)
+# Messages, secret fields and the generated reference are about the contract's models: their tests too.
+CONFIG_CONTRACT_MODULES = ("reporting", "secrets", "reference")
+CONFIG_CONTRACT_TESTS = (
+    *CONFIG_INPUT_TESTS, "tests/components/config/test_models.py", "tests/components/config/test_types.py",
+    "tests/components/config/test_schema.py", "tests/components/config/test_foundry_contract.py",
+)
+
 # The tests that exercise each module, by glob over module paths; the first matching entry wins.
 # A module's own tests/**/test_<stem>_mutants.py (tests written to kill its mutants) always run.
 TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -92,6 +117,48 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_args.py", "tests/components/config/test_models.py",
     )),
     ("components/package.py", ("tests/provider/test_package.py",)),
+    *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
+    *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
+    ("components/deployments.py", (
+        "tests/components/test_deployments.py", "tests/components/test_account.py",
+        "tests/components/test_args.py",
+    )),
+    ("components/content_filter.py", (
+        "tests/components/test_content_filter.py", "tests/components/test_account.py",
+        "tests/components/test_args.py",
+    )),
+    # test_foundry.py plans its fixture stack once per process (functools.cache): a mutant forked
+    # after that is never planned there, so each Foundry component needs tests that build it.
+    ("components/blocklists.py", (
+        "tests/components/test_blocklists.py", "tests/components/test_content_filter.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/monitoring.py", (
+        "tests/components/test_monitoring.py", "tests/components/test_account.py",
+        "tests/components/test_args.py", "tests/components/test_avm_inputs.py",
+    )),
+    ("components/projects.py", (
+        "tests/components/test_projects.py", "tests/components/test_foundry.py",
+        "tests/components/test_args.py",
+    )),
+    ("components/connections.py", (
+        "tests/components/test_connections.py", "tests/components/test_projects.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/provisioned.py", (
+        "tests/components/test_provisioned.py", "tests/components/test_deployments.py",
+        "tests/components/test_catalog.py",
+    )),
+    ("components/environment.py", (
+        "tests/components/test_environment.py", "tests/components/test_account_names.py",
+        "tests/test_program.py",
+    )),
+    ("components/upgrade.py", ("tests/components/test_foundry.py", "tests/components/test_account.py")),
+    # Not test_validate.py: its `python -m aoai` child imports the mutants without mutmut's settings.
+    ("components/advice.py", ("tests/aoai/test_validate_advice.py",)),
+    ("components/secret_inputs.py", (
+        "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
@@ -100,6 +167,23 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/test_preflight.py", "tests/aoai/live/test_preflight_checks.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
     )),
+    # Kind and the Foundry upgrade: the Foundry live tests and the two checks' unit tests that
+    # call these findings (the rest of tests/aoai/live is about fetching).
+    ("aoai/live/upgrade_checks.py", (
+        "tests/aoai/test_foundry_live.py", "tests/aoai/live/test_verify_checks_mutants.py",
+        "tests/aoai/live/test_preflight_checks_mutants.py", "tests/aoai/live/test_codes.py",
+    )),
+    ("aoai/live/capacity.py", ("tests/aoai/test_place_live.py",)),
+    # The report's shape and the codes' table (docs/reference/finding-codes.md is generated from
+    # codes.py, and test_docs keeps it equal): no Azure needed.
+    ("aoai/live/findings.py", ("tests/aoai/live/test_codes.py",)),
+    ("aoai/live/codes.py", ("tests/aoai/live/test_codes.py", "tests/test_docs.py")),
+    ("aoai/live/render.py", ("tests/aoai/test_preflight.py",)),
+    ("aoai/live/facts.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
+    )),
+    ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
+    ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
