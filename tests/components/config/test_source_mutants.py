@@ -56,6 +56,20 @@ def test_a_stream_of_exactly_max_bytes_is_read_and_one_more_byte_is_refused() ->
     assert caught.value.reason == "the input has more than 4 bytes; files of more than 4 bytes are refused"
 
 
+def test_a_stream_is_read_no_further_than_one_byte_past_the_limit() -> None:
+    asked: list[int | None] = []
+
+    class Counting(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            asked.append(size)
+            return super().read(size)
+
+    stream = Counting(b"x" * 1000)
+    with pytest.raises(SourceError):
+        read_stream(stream, SourceLimits(max_bytes=10))
+    assert asked == [11] and stream.tell() == 11  # a huge stdin is never read whole
+
+
 def test_the_default_size_limit_is_one_mebibyte(tmp_path: Path) -> None:
     path = tmp_path / "Pulumi.dev.yaml"
     path.write_bytes(b"#" * (1024 * 1024))
@@ -285,6 +299,16 @@ def test_core_schema_scalars() -> None:
     assert data["h"] == 1000.0
     assert data["i"] == "2024-11-20"
     assert math.isnan(load_yaml("n: .NaN\n").data["n"])
+
+
+def test_underscores_in_numbers_are_digit_separators() -> None:
+    assert load_yaml("a: 1_000.5\nb: 1_0\n").data == {"a": 1000.5, "b": 10}
+
+
+def test_a_merge_source_that_is_no_mapping_is_a_problem_and_the_rest_still_merge() -> None:
+    document = load_yaml("x: &x {a: 1}\nz:\n  <<: [5, *x]\n  b: 2\n")
+    assert document.data["z"] == {"a": 1, "b": 2}
+    assert document.problems == [(("z",), 3, "a merge key (<<) takes a mapping or a list of mappings")]
 
 
 def test_a_leading_zero_is_ambiguous_and_kept_as_written() -> None:
