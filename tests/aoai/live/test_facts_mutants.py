@@ -407,13 +407,13 @@ def test_names_and_regions_compare_as_azure_does() -> None:
 def test_a_location_restriction_counts_wherever_it_names_the_region() -> None:
     """ARM names the restricted locations in `values` or in restrictionInfo.locations, and lists
     zone restrictions next to location ones (ResourceSkuRestrictions, REST specification)."""
-    only_info = {
+    only_info: dict[str, Any] = {
         "type": "Location",
         "values": [],
         "restrictionInfo": {"locations": ["eastus"]},
         "reasonCode": "QuotaId",
     }
-    zone_first = [
+    zone_first: list[dict[str, Any]] = [
         {"type": "Zone", "values": ["westus"], "restrictionInfo": {"zones": ["1"]}, "reasonCode": "QuotaId"},
         {"type": "Location", "values": ["westus"], "reasonCode": "NotAvailableForSubscription"},
     ]
