@@ -11,8 +11,13 @@ swedencentral) and `secondary` (contoso-dev-secondary, uksouth).
 from __future__ import annotations
 
 import copy
+import json
+from pathlib import Path
 from typing import Any
 
+from typer.testing import CliRunner
+
+from aoai.cli import app
 from aoai.live.errors import AzureFailure
 from aoai.live.facts import AccountFacts, DeletedAccount, RegionFacts
 from aoai.live.fetch import Outcome
@@ -26,8 +31,11 @@ from aoai.live.subscription import (
     preflight_facts,
 )
 from tests.conftest import base_config, parse
+from tests.fake_arm import FakeArm
+from tests.fake_arm.state import key_of
 
 from .deployed import DEPLOYED, account
+from .scenario import seed_deployed, stack_data, write_stack
 
 RG = "rg-contoso-openai-dev"
 PRIMARY, SECONDARY = (RG, "contoso-dev-primary"), (RG, "contoso-dev-secondary")
@@ -194,4 +202,25 @@ def test_verify_s_accounts_from_their_reads() -> None:
     assert missing == [
         NotChecked("account primary", "Azure answered 503", ("primary",)),
         NotChecked("account secondary", "Azure answered 503", ("secondary",)),
+    ]
+
+
+def test_an_account_the_list_does_not_show_yet_is_read_once_with_its_upgrade_status(
+    fake_arm: FakeArm, tmp_path: Path
+) -> None:
+    """Verify reads an account Accounts_List lags by name, at the api-version that reports the
+    upgrade status, so its status is known; it is not read a second time for its children."""
+    seed_deployed(fake_arm)
+    fake_arm.state.not_listed_yet.add(key_of(RG, "contoso-dev-primary"))
+    fake_arm.state.schedule_auto_upgrade(
+        RG, "contoso-dev-primary", scheduled_at="2100-01-01T00:00:00Z"
+    )
+    stack_file = write_stack(tmp_path, stack_data())
+    result = CliRunner().invoke(app, ["verify", "--stack", str(stack_file), "--json", "--retries", "1"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["accounts"]["primary"]["upgradeStatus"] == "scheduled"
+    gets = [r for r in fake_arm.requests if r.route == "Accounts_Get"]
+    assert [(r.params["accountName"], r.query["api-version"]) for r in gets] == [
+        ("contoso-dev-primary", "2026-01-15-preview")
     ]
