@@ -217,6 +217,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
     )),
     ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
+    # The reads of one subscription: preflight's and verify's through the fake ARM.
+    ("aoai/live/subscription.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
+    )),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
