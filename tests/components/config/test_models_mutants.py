@@ -478,3 +478,88 @@ class TestAccountInTheStack:
         }
         config = parse_raw(engine_raw(data), "test", allow_auto_on_protected=True)
         assert config.accounts["primary"].location == "auto"
+
+
+def foundry(**fields: Any) -> dict[str, Any]:
+    return with_changes(lambda d: primary(d).update({"kind": "AIServices", **fields}))
+
+
+class TestFoundryAccount:
+    def test_project_management_left_unset_is_azures_default_none(self) -> None:
+        # Azure creates an account without allowProjectManagement as one without projects.
+        data = foundry(leaveUnset=["allowProjectManagement"], projects={"research": {}})
+        assert problems_of(data) == {
+            "accounts.primary.projects": "projects need allowProjectManagement: true (the default for "
+            "kind: AIServices)"
+        }
+
+    def test_a_user_assigned_identity_is_an_identity(self) -> None:
+        identities = {"systemAssigned": False, "userAssignedResourceIds": [IDENTITY]}
+        account = parse(foundry(managedIdentities=identities)).accounts["primary"]
+        assert account.project_management is True
+
+
+OTHER_IDENTITY = IDENTITY.replace("id-openai", "id-other")
+
+
+class TestCustomerManagedKeyIdentity:
+    def test_the_keys_identity_must_be_among_the_attached_ones(self) -> None:
+        data = with_key()
+        primary(data)["managedIdentities"] = {"userAssignedResourceIds": [OTHER_IDENTITY]}
+        assert problems_of(data) == {
+            "accounts.primary.customerManagedKey.userAssignedIdentityResourceId": "add this identity to "
+            "managedIdentities.userAssignedResourceIds: the account reads the key with it, and a "
+            "system-assigned identity does not exist yet when the account is created"
+        }
+
+    def test_without_a_user_assigned_identity_the_system_assigned_one_reads_the_key(self) -> None:
+        data = with_changes(
+            lambda d: primary(d).update(
+                customerManagedKey={"keyVaultUri": "https://kv.vault.azure.net/", "keyName": "k"}
+            )
+        )
+        key = parse(data).accounts["primary"].customer_managed_key
+        assert key is not None and key.user_assigned_identity_resource_id is None
+
+
+def test_a_setting_both_given_and_left_unset() -> None:
+    data = with_changes(lambda d: primary(d).update(localAuth=True, leaveUnset=["localAuth"]))
+    assert problems_of(data) == {
+        "accounts.primary.leaveUnset": "localAuth is both given and left unset; keep one (leaveUnset "
+        "leaves it to Azure's default)"
+    }
+
+
+class TestPlacementMessages:
+    def test_auto_needs_candidates_or_a_data_zone(self) -> None:
+        data = with_changes(lambda d: primary(d).update(location="auto"))
+        assert problems_of(data) == {
+            "accounts.primary.placement": "location: auto needs placement.regions (candidates in order) "
+            "and/or placement.dataZone (EU or US)"
+        }
+
+    def test_candidates_only_with_auto(self) -> None:
+        data = with_changes(lambda d: primary(d).update(placement={"regions": ["westeurope"]}))
+        assert problems_of(data) == {
+            "accounts.primary.placement.regions": "candidate regions only apply with location: auto; "
+            "remove them (dataZone and distinctFrom stay, as rules the pinned location must keep) or set "
+            "location: auto"
+        }
+
+
+def test_endpoints_of_a_network_in_one_region_are_listed_together() -> None:
+    data = stack(
+        {
+            "primary": {"privateEndpoints": {"hub": endpoint(HUB), "hub2": endpoint(HUB)}},
+            "second": {"location": "westeurope", "privateEndpoints": {"hub": endpoint(HUB)}},
+        }
+    )
+    where = split_network(
+        "swedencentral: accounts.primary.privateEndpoints.hub, accounts.primary.privateEndpoints.hub2",
+        "westeurope: accounts.second.privateEndpoints.hub",
+    )
+    assert problems_of(data) == {
+        pe_location("primary"): where,
+        pe_location("primary", "hub2"): where,
+        pe_location("second"): where,
+    }
