@@ -193,6 +193,23 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/secret_inputs.py", (
         "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
     )),
+    # The contract's models: the tests of its rules. Not the hostile stack files nor the loading,
+    # layering and property tests (seconds to minutes per surviving mutant, for what the loader
+    # holds before any model runs), nor test_validate.py, whose `python -m aoai` from another
+    # folder cannot find mutmut's settings while it collects stats.
+    ("components/config/models.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+    )),
+    ("components/config/types.py", (
+        "tests/components/config/test_types.py", "tests/components/config/test_azure_rules.py",
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_foundry_contract.py",
+    )),
+    ("components/config/validation.py", ("tests/components/config",)),
+    ("components/config/schema.py", (
+        "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
