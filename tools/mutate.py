@@ -183,13 +183,14 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_provisioned.py", "tests/components/test_deployments.py",
         "tests/components/test_catalog.py",
     )),
+    # Not test_program.py: it plans whole stacks, about 20 s a mutant of OpenAIEnvironment.
     ("components/environment.py", (
         "tests/components/test_environment.py", "tests/components/test_account_names.py",
-        "tests/test_program.py",
     )),
     ("components/upgrade.py", ("tests/components/test_foundry.py", "tests/components/test_account.py")),
-    # Not test_validate.py: its `python -m aoai` child imports the mutants without mutmut's settings.
-    ("components/advice.py", ("tests/aoai/test_validate_advice.py",)),
+    # The rules called directly. Not the `aoai validate` tests (test_validate_advice.py): 5 s a
+    # mutant; nor test_validate.py, whose `python -m aoai` child imports the mutants without mutmut.
+    ("components/advice.py", ("tests/components/test_advice.py",)),
     ("components/secret_inputs.py", (
         "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
     )),
