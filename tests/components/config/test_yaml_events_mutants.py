@@ -10,7 +10,9 @@ from azure_openai_toolkit.config import source, yaml_events
 from azure_openai_toolkit.config.source import SourceError, load_yaml
 
 
-def test_without_libyaml_the_python_parser_reads_and_counts_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_libyaml_the_python_parser_reads_and_counts_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A PyYAML built without libyaml (no CParser): PyYAML's own parser stands in, its error
     offsets are characters, and the stack reads the same."""
     monkeypatch.setattr(yaml_events, "CParser", None)
