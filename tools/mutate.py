@@ -253,7 +253,7 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     # Secret values in a plan and in the ARM template: the tests of stacks with secure values.
     ("aoai/offline/secret_view.py", (
-        "tests/aoai/test_export_arm_secrets.py", "tests/test_secrets.py", "tests/aoai/test_plan_formats.py",
+        "tests/aoai/test_export_arm_secrets.py", "tests/test_secrets.py",
         "tests/aoai/test_plan_against_state.py",
     )),
     ("aoai/offline/arm_parameters.py", ("tests/aoai/test_export_arm_secrets.py",)),
