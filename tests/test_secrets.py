@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 import pytest
@@ -196,4 +196,4 @@ def test_every_string_in_a_map_or_list_becomes_a_secret(pulumi_mocks: object) ->
         assert plain == ["a", "b", "c"]
         assert flags == [True, True, True]
 
-    return pulumi.Output.all(*strings, pulumi.Output.from_input(secret_flags())).apply(check)
+    return pulumi.Output.all(*strings, pulumi.Output.from_input(cast(Any, secret_flags()))).apply(check)
