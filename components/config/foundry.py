@@ -233,8 +233,9 @@ class BlocklistItem(Model):
         "characters; matching is case-sensitive).",
     )
     regex: bool = Field(
-        False, description="The pattern is a regular expression, in .NET syntax (validate checks its syntax). "
-        "Default: an exact term."
+        False,
+        description="The pattern is a regular expression, in .NET syntax (validate checks its syntax). "
+        "Default: an exact term.",
     )
 
     @model_validator(mode="after")
