@@ -60,7 +60,8 @@ CONFIG_INPUT_TESTS = (
 # Messages, secret fields and the generated reference are about the contract's models: their tests too.
 CONFIG_CONTRACT_MODULES = ("reporting", "secrets", "reference")
 CONFIG_CONTRACT_TESTS = (
-    *CONFIG_INPUT_TESTS, "tests/components/config/test_models.py", "tests/components/config/test_types.py",
+    *CONFIG_INPUT_TESTS, "tests/test_docs.py", "tests/components/config/test_models.py",
+    "tests/components/config/test_types.py",
     "tests/components/config/test_schema.py", "tests/components/config/test_foundry_contract.py",
 )
 
@@ -98,6 +99,30 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_availability.py", "tests/components/test_placement.py",
         "tests/components/test_placement_room.py", "tests/components/test_catalog.py",
     )),
+    # The account and what it registers. Not the whole stacks' plans (tests/test_program.py,
+    # test_environment.py): every test there reaches OpenAIAccount.__init__, and each of its
+    # surviving mutants would pay for them all, for no rule of the account they check alone.
+    ("components/account.py", (
+        "tests/components/test_account.py", "tests/components/test_account_names.py",
+        "tests/components/test_foundry.py", "tests/components/test_avm_inputs.py",
+    )),
+    ("components/network.py", (
+        "tests/components/test_network.py", "tests/components/test_account.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_environment.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/account_args.py", (
+        "tests/components/test_args.py", "tests/components/test_account.py",
+        "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
+        "tests/components/test_foundry.py", "tests/components/test_environment.py",
+    )),
+    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    ("components/args.py", (
+        "tests/components/test_args.py", "tests/components/test_account_names.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
+        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/provider/test_package.py",
+    )),
     ("components/catalog.py", (
         "tests/components/test_catalog.py", "tests/components/test_catalog_sources.py",
         "tests/components/test_catalog_choice.py", "tests/components/test_availability.py",
@@ -117,6 +142,14 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_args.py", "tests/components/config/test_models.py",
     )),
     ("components/package.py", ("tests/provider/test_package.py",)),
+    # The bounded reader and the report's bounds: their edges are pinned by their own *_mutants
+    # tests (the hostile corpus proves the same limits far past them, at a hundred times the cost).
+    ("components/config/source.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_environments.py",
+        "tests/components/config/test_project_config_schema.py",
+    )),
+    ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
+    ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
@@ -127,8 +160,9 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_content_filter.py", "tests/components/test_account.py",
         "tests/components/test_args.py",
     )),
-    # test_foundry.py plans its fixture stack once per process (functools.cache): a mutant forked
-    # after that is never planned there, so each Foundry component needs tests that build it.
+    # test_foundry.py plans its fixture stack once per process (functools.cache); under mutmut the
+    # tests' conftest now forgets it for each mutant, and the Foundry components have tests that
+    # build them too.
     ("components/blocklists.py", (
         "tests/components/test_blocklists.py", "tests/components/test_content_filter.py",
         "tests/components/test_foundry.py", "tests/components/test_args.py",
@@ -149,15 +183,33 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_provisioned.py", "tests/components/test_deployments.py",
         "tests/components/test_catalog.py",
     )),
+    # Not test_program.py: it plans whole stacks, about 20 s a mutant of OpenAIEnvironment.
     ("components/environment.py", (
         "tests/components/test_environment.py", "tests/components/test_account_names.py",
-        "tests/test_program.py",
     )),
     ("components/upgrade.py", ("tests/components/test_foundry.py", "tests/components/test_account.py")),
-    # Not test_validate.py: its `python -m aoai` child imports the mutants without mutmut's settings.
-    ("components/advice.py", ("tests/aoai/test_validate_advice.py",)),
+    # The rules called directly. Not the `aoai validate` tests (test_validate_advice.py): 5 s a
+    # mutant; nor test_validate.py, whose `python -m aoai` child imports the mutants without mutmut.
+    ("components/advice.py", ("tests/components/test_advice.py",)),
     ("components/secret_inputs.py", (
         "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
+    )),
+    # The contract's models: the tests of its rules. Not the hostile stack files nor the loading,
+    # layering and property tests (seconds to minutes per surviving mutant, for what the loader
+    # holds before any model runs), nor test_validate.py, whose `python -m aoai` from another
+    # folder cannot find mutmut's settings while it collects stats.
+    ("components/config/models.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+    )),
+    ("components/config/types.py", (
+        "tests/components/config/test_types.py", "tests/components/config/test_azure_rules.py",
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_foundry_contract.py",
+    )),
+    ("components/config/validation.py", ("tests/components/config",)),
+    ("components/config/schema.py", (
+        "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
