@@ -430,6 +430,28 @@ class TestPlainValuesAreChecked:
         account = registrations_of(run, "azure-native:cognitiveservices:Account")["primary-account"]
         assert account.inputs["properties"]["disableLocalAuth"] is False
 
+    def test_a_customer_managed_key_is_read_by_an_identity_the_account_has(self) -> None:
+        def problems(key: CustomerManagedKey, identities: ManagedIdentities | None = None) -> dict[str, str]:
+            args = account_args(customer_managed_key=key, managed_identities=identities)
+            error, _ = refused(lambda: OpenAIAccount("primary", args))
+            return messages(error)
+
+        vault = {"key_vault_uri": "https://kv-contoso.vault.azure.net/", "key_name": "aoai"}
+        attached = ManagedIdentities(user_assigned_resource_ids=[IDENTITY])
+        assert problems(
+            CustomerManagedKey(**vault, user_assigned_identity_resource_id=IDENTITY), attached
+        ) == {
+            "OpenAIAccountArgs.customer_managed_key.identity_client_id": "give "
+            "user_assigned_identity_resource_id and identity_client_id together (a user-assigned identity "
+            "reads the key), or neither (the system-assigned identity reads it)"
+        }
+        no_system = ManagedIdentities(system_assigned=False, user_assigned_resource_ids=[IDENTITY])
+        assert problems(CustomerManagedKey(**vault), no_system) == {
+            "OpenAIAccountArgs.customer_managed_key": "without a user-assigned identity the account reads "
+            "the key with its system-assigned identity: set managed_identities.system_assigned=True, or name "
+            "a user-assigned identity"
+        }
+
     def test_rules_that_need_values_skip_outputs(self) -> None:
         def build() -> None:
             group = resources.ResourceGroup("network", resource_group_name="rg-net", location="swedencentral")
