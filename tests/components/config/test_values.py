@@ -110,3 +110,9 @@ def test_a_list_is_secure_when_any_item_is() -> None:
     items = Node([from_plain("a", ENV), from_plain("b", ENV, secret=True)], ENV)
     assert is_secure(items)
     assert not is_secure(Node([from_plain("a", ENV)], ENV))
+
+
+def test_a_known_secret_in_a_list_is_revealed_only_when_asked() -> None:
+    items = Node([from_plain("s3cret", ENV, secret=True)], ENV)
+    assert plain(items, reveal=True) == ["s3cret"]
+    assert plain(items, reveal=False) == ["[secret]"]
