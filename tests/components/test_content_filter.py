@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pulumi
+from pulumi_azure_native import resources
+
 from azure_openai_toolkit import (
     BinaryFilter,
+    BlocklistUse,
     ContentFilterPolicy,
     ContentFilters,
     ContentFiltersArgs,
@@ -121,3 +125,64 @@ def test_every_category_the_2025_06_01_api_lists_can_be_set_with_its_source() ->
             assert "severityThreshold" in item
         elif "source" in properties:
             assert item["source"] == properties["source"], item["name"]
+
+
+def test_a_policy_names_the_blocklists_it_applies_and_no_list_when_it_applies_none() -> None:
+    """RaiPolicyProperties.customBlocklists: one entry per blocklist and source it applies to."""
+    uses = {
+        "competitors": BlocklistUse(completion=False),
+        "slurs": BlocklistUse(blocking=False, prompt=False),
+    }
+    run = run_components(
+        lambda: build({"strict": ContentFilterPolicy(blocklists=uses), "plain": ContentFilterPolicy()})
+    )
+    by_name = registrations_of(run, RAI_POLICY)
+    assert by_name["primary-content-filters-strict"].inputs["properties"]["customBlocklists"] == [
+        {"blocklistName": "competitors", "blocking": True, "source": "Prompt"},
+        {"blocklistName": "slurs", "blocking": False, "source": "Completion"},
+    ]
+    assert "customBlocklists" not in by_name["primary-content-filters-plain"].inputs["properties"]
+
+
+def test_the_first_policy_waits_for_what_it_is_given_and_every_policy_is_a_child() -> None:
+    made: list[ContentFilters] = []
+
+    def program() -> None:
+        group = resources.ResourceGroup("blocklist", resource_group_name="rg", location="swedencentral")
+        made.append(
+            ContentFilters(
+                "primary-content-filters",
+                ContentFiltersArgs(
+                    account_name="acct",
+                    resource_group_name="rg",
+                    policies={"b": ContentFilterPolicy(), "a": ContentFilterPolicy()},
+                ),
+                after=[group],
+            )
+        )
+
+    run = run_components(program)
+    by_name = registrations_of(run, RAI_POLICY)
+    component = run.by_type(ContentFilters.TYPE)[0]
+    assert names_of(run, by_name["primary-content-filters-a"].dependencies) == ["blocklist"]
+    assert names_of(run, by_name["primary-content-filters-b"].dependencies) == ["primary-content-filters-a"]
+    assert {by_name[n].parent for n in by_name} == {component.urn}
+    filters = made[0]
+    assert sorted(filters.policies) == ["a", "b"] and filters.last is filters.policies["b"]
+
+
+@pulumi.runtime.test
+def test_policy_names_are_exported_sorted(pulumi_mocks: object) -> pulumi.Output[None]:
+    filters = ContentFilters(
+        "unit-filters",
+        ContentFiltersArgs(
+            account_name="acct",
+            resource_group_name="rg",
+            policies={"strict": ContentFilterPolicy(), "lenient": ContentFilterPolicy()},
+        ),
+    )
+
+    def check(names: list[str]) -> None:
+        assert names == ["lenient", "strict"]
+
+    return filters.policy_names.apply(check)

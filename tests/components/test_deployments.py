@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
+from pulumi_azure_native import cognitiveservices as cs
 from pulumi_azure_native import resources
 
 from azure_openai_toolkit import DeploymentSummary, ModelDeployment, ModelDeployments, ModelDeploymentsArgs
@@ -112,3 +113,47 @@ def test_exported_summary_has_no_secrets(pulumi_mocks: object) -> pulumi.Output[
         }
 
     return component.deployments.apply(check)
+
+
+def test_tags_given_are_sent_on_every_deployment() -> None:
+    def program() -> None:
+        ModelDeployments(
+            "primary-deployments",
+            ModelDeploymentsArgs(
+                account_name="contoso-dev-primary",
+                resource_group_name="rg",
+                deployments={"chat": deployment(), "embed": deployment(model="text-embedding-3-large")},
+                tags={"env": "dev", "owner": "platform"},
+            ),
+        )
+
+    by_name = registrations_of(run_components(program), DEPLOYMENT)
+    assert by_name["primary-deployments-chat"].inputs["tags"] == {"env": "dev", "owner": "platform"}
+    assert by_name["primary-deployments-embed"].inputs["tags"] == {"env": "dev", "owner": "platform"}
+
+
+def test_the_last_write_and_each_resource_are_handed_to_the_caller() -> None:
+    """The account makes its next write wait for `last` (falling back to the filters when there is
+    no deployment), and a program may make its own resources wait for one deployment."""
+    made: dict[str, ModelDeployments] = {}
+
+    def program() -> None:
+        group = resources.ResourceGroup("before", resource_group_name="rg", location="swedencentral")
+        made["none"] = ModelDeployments(
+            "empty",
+            ModelDeploymentsArgs(account_name="a", resource_group_name="rg", deployments={}),
+            after=[group],
+        )
+        made["two"] = ModelDeployments(
+            "two",
+            ModelDeploymentsArgs(
+                account_name="a", resource_group_name="rg", deployments={"b": deployment(), "a": deployment()}
+            ),
+        )
+
+    run_components(program)
+    assert made["none"].last is None and made["none"].resources == {}
+    two = made["two"]
+    assert sorted(two.resources) == ["a", "b"]
+    assert all(isinstance(resource, cs.Deployment) for resource in two.resources.values())
+    assert two.last is two.resources["b"]  # created last: keys in sorted order

@@ -28,6 +28,7 @@ from azure_openai_toolkit import (
     RoleAssignment,
 )
 from azure_openai_toolkit.config import read_stack_file
+from azure_openai_toolkit.upgrade import account_ignore_changes
 from tests.components.test_args import messages, refused
 from tests.conftest import (
     FIXTURES,
@@ -216,6 +217,13 @@ def test_kind_aiservices_is_sent_so_an_existing_openai_account_is_upgraded_in_pl
     assert account.inputs["properties"]["allowProjectManagement"] is True
     assert "kind" not in account.ignore_changes
     assert account.replace_on_changes == [] and account.delete_before_replace is False
+
+
+def test_only_an_openai_account_keeps_the_kind_and_project_management_azure_has() -> None:
+    """Called directly: planned_kind() plans once per process, so it would not see a change."""
+    service_managed = ["properties.associatedProjects", "properties.defaultProject"]
+    assert account_ignore_changes("OpenAI") == ["kind", "properties.allowProjectManagement", *service_managed]
+    assert account_ignore_changes("AIServices") == service_managed
 
 
 def test_the_upgrade_keeps_every_urn_of_the_account() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from azure_openai_toolkit.config import ConfigError
-from azure_openai_toolkit.provisioned import DATA_FILE, check_provisioned, provisioned_table
+from azure_openai_toolkit.provisioned import DATA_FILE, Sizing, check_provisioned, provisioned_table
 from azure_openai_toolkit.resolve import resolve_stack
 from tests.components.config.test_models import chat
 from tests.conftest import parse, with_changes
@@ -84,3 +84,47 @@ def test_validate_reports_it_like_every_other_problem() -> None:
     with pytest.raises(ConfigError) as caught:
         resolve_stack(config, "test")
     assert "accounts.primary.deployments.chat.capacity" in {p.path for p in caught.value.problems}
+
+
+def test_a_size_is_the_minimum_plus_whole_increments_of_any_table() -> None:
+    # A minimum that is no multiple of the increment: the steps count from the minimum, not from 0.
+    sizing = Sizing(minimum=3, increment=5)
+    assert [c for c in range(0, 20) if sizing.fits(c)] == [3, 8, 13, 18]
+    assert sizing.sizes() == "3, 8, 13, ..."
+
+
+def test_each_problem_points_at_the_key_it_is_about() -> None:
+    """The key path as parts: what places the problem on its line of the stack file."""
+
+    def change(data: dict[str, Any]) -> None:
+        deployments = data["accounts"]["primary"]["deployments"]
+        deployments["chat"].update(model="gpt-4o", sku="GlobalProvisionedManaged", capacity=17)
+        deployments["reason"] = {**deployments["chat"], "model": "DeepSeek-R1", "sku": "ProvisionedManaged"}
+
+    found = [p.loc for p in check_provisioned(parse(with_changes(change)))]
+    assert found == [
+        ("accounts", "primary", "deployments", "chat", "capacity"),
+        ("accounts", "primary", "deployments", "reason", "sku"),
+    ]
+
+
+def test_the_regional_refusal_names_the_skus_to_use_and_the_way_out() -> None:
+    found = problems(provisioned("DeepSeek-R1", "ProvisionedManaged", 100))
+    assert found == {
+        "accounts.primary.deployments.chat.sku": "DeepSeek-R1 is not offered as regional ProvisionedManaged "
+        "(PTU sizes as of 2026-04-07); use GlobalProvisionedManaged or DataZoneProvisionedManaged, or set "
+        "skipCatalogCheck: true if Azure offers it now"
+    }
+
+
+def test_a_deployment_not_checked_does_not_stop_the_check_of_the_next() -> None:
+    def change(data: dict[str, Any]) -> None:
+        deployments = data["accounts"]["primary"]["deployments"]
+        bad = {**deployments["chat"], "model": "gpt-4o", "sku": "GlobalProvisionedManaged", "capacity": 17}
+        deployments.clear()
+        deployments["a-skipped"] = {**bad, "skipCatalogCheck": True}
+        deployments["b-unlisted"] = {**bad, "model": "some-new-model"}
+        deployments["c-bad"] = bad
+
+    found = {p.path for p in check_provisioned(parse(with_changes(change)))}
+    assert found == {"accounts.primary.deployments.c-bad.capacity"}
