@@ -53,6 +53,11 @@ class FakeProcess:
         spans, calls = self._ask("log")
         return spans, calls
 
+    def signins(self) -> int:
+        """The token requests (sign-ins) since the last clear."""
+        count: int = self._ask("signins")
+        return count
+
     def _ask(self, command: str, argument: Any = None) -> Any:
         self._pipe.send((command, argument))
         return self._pipe.recv()
@@ -75,6 +80,8 @@ def _serve(pipe: Connection, seed: Callable[[FakeArm], None]) -> None:
                 fake.requests.clear()
                 fake.exchanges.clear()
                 pipe.send(None)
+            elif command == "signins":
+                pipe.send(len([r for r in fake.requests if r.route == "Token"]))
             elif command == "log":
                 spans = [Span(e.request.at, e.answered, e.request.route) for e in fake.exchanges]
                 pipe.send((spans, Counter(r.route for r in fake.arm_requests())))

@@ -6,7 +6,8 @@
 Both go through the command's own code (aoai.commands.live_runs.run_stacks): once with every
 stack, and once per stack, each run signing in again as a separate command would. Printed: ARM
 calls and sign-ins (counted by the fake), wall time, and the ratios. Process start-up is not
-included in either (benchmarks/cli_startup.py measures it).
+included in either (benchmarks/cli_startup.py measures it). The fake serves from a process of
+its own (benchmarks/fake_process.py), so its TLS, HTTP and JSON are not counted as the client's.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from aoai.live.settings import Limits
 from aoai.live.subscription import read_for_preflight
 from aoai.stacks import StackRef
 from azure_openai_toolkit.catalog import default_catalog
+from benchmarks.fake_process import FakeProcess
 from benchmarks.preflight_concurrency import ONE_PAGE
 from tests.aoai.live.scenario import seed_healthy
 from tests.conftest import base_config
@@ -63,6 +65,17 @@ def write(folder: Path, name: str, data: dict[str, Any]) -> StackRef:
     return StackRef(name, path)
 
 
+def seeded(all_data: dict[str, dict[str, Any]]) -> Any:
+    """Seeds the fake (in its own process) with every stack's healthy Azure."""
+
+    def seed(fake: FakeArm) -> None:
+        fake.page_size = ONE_PAGE
+        for data in all_data.values():
+            seed_healthy(fake, data)
+
+    return seed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stacks", type=int, default=50)
@@ -72,14 +85,10 @@ def main() -> None:
     chat = base_config()["accounts"]["primary"]["deployments"]["chat"]
     all_data = stacks(args.stacks, regions_offering(chat, args.regions))
     limits = Limits()
-    with FakeArm() as fake, tempfile.TemporaryDirectory(prefix="aoai-bench-") as folder:
-        os.environ.update(fake.environment())
-        fake.page_size = ONE_PAGE
+    with FakeProcess(seeded(all_data)) as fake, tempfile.TemporaryDirectory(prefix="aoai-bench-") as folder:
+        os.environ.update(fake.environment)
         refs = [write(Path(folder), name, data) for name, data in all_data.items()]
-        for data in all_data.values():
-            seed_healthy(fake, data)
-        fake.delay(args.latency)
-        fake.delay(args.latency, "Token")
+        fake.delay(args.latency)  # every ARM call and every sign-in
         connection = ConnectionOptions(
             subscription=fake.subscription_id,
             cloud="public",
@@ -92,7 +101,7 @@ def main() -> None:
         )
         measured = {}
         for name, runs in (("--all", [refs]), ("separate", [[r] for r in refs])):
-            fake.requests.clear()
+            fake.clear()
             started = time.perf_counter()
             exit_codes = [
                 run_stacks(
@@ -102,8 +111,8 @@ def main() -> None:
             ]
             elapsed = time.perf_counter() - started
             assert set(exit_codes) == {0}, exit_codes
-            tokens = len([r for r in fake.requests if r.route == "Token"])
-            measured[name] = (elapsed, len(fake.arm_requests()), tokens)
+            _, per_operation = fake.log()
+            measured[name] = (elapsed, sum(per_operation.values()), fake.signins())
     (together, calls, tokens), (apart, apart_calls, apart_tokens) = measured.values()
     print(
         f"preflight of {args.stacks} stacks over {args.regions} regions, one subscription, "

@@ -125,8 +125,8 @@ def account_kind(args: OpenAIAccountArgs, default: str) -> str:
     return args.kind if args.kind is not None else default
 
 
-def account_properties(args: OpenAIAccountArgs, kind: str | None = None) -> cs.AccountPropertiesArgs:
-    kind = kind or args.resolved("kind")
+def account_properties(args: OpenAIAccountArgs, kind: str) -> cs.AccountPropertiesArgs:
+    """The account's properties, for an account of `kind` (account_kind: the args' or the class's)."""
     unset = set(args.leave_unset or ())
     project_management = (
         effective_project_management(kind, args.allow_project_management)

@@ -22,7 +22,6 @@ import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Annotated, Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import pulumi
@@ -97,8 +96,13 @@ def check_args(args: ArgsBase, more: Callable[[], list[Violation]] | None = None
         raise InvalidArgsError(problems)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), dict, list, tuple})
+
+
 def is_unknown(value: object) -> bool:
     """True for values only known once resources exist: Outputs and other awaitables."""
+    if type(value) in _PLAIN:  # most values: no need to ask inspect whether they can be awaited
+        return False
     return isinstance(value, pulumi.Output) or inspect.isawaitable(value)
 
 
@@ -120,11 +124,11 @@ def build(cls: type[A], data: Mapping[str, Any]) -> A:
     The stack-file door builds Args from the validated config (`model_dump`), the component
     package from the inputs another language sent. Unknown names are a programming error.
     """
-    names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    unknown = sorted(set(data) - set(names))
+    hints = _field_hints(cls)
+    unknown = sorted(set(data) - set(hints))
     if unknown:
         raise TypeError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
-    values = {name: _convert(names[name].type, value) for name, value in data.items() if value is not None}
+    values = {name: _convert(hints[name], value) for name, value in data.items() if value is not None}
     return cls(**values)
 
 
@@ -148,16 +152,14 @@ def render(path: Path) -> str:
 def _convert(hint: Any, value: Any) -> Any:
     if is_unknown(value):
         return value
-    target = _base(hint)
-    origin = get_origin(target)
-    if _is_args_class(target) and isinstance(value, Mapping):
+    shape = _shape(hint)
+    target = shape.target
+    if shape.args_class and isinstance(value, Mapping):
         return build(target, value)
-    if origin in _MAPPINGS and isinstance(value, Mapping):
-        item = get_args(target)[1]
-        return {key: _convert(item, v) for key, v in value.items()}
-    if origin in _SEQUENCES and isinstance(value, (list, tuple)):
-        item = get_args(target)[0]
-        return [_convert(item, v) for v in value]
+    if shape.mapping and isinstance(value, Mapping):
+        return {key: _convert(shape.item, v) for key, v in value.items()}
+    if shape.sequence and isinstance(value, (list, tuple)):
+        return [_convert(shape.item, v) for v in value]
     # Integers cross the provider protocol as floats (and pulumi 3.272's component provider
     # leaves them so); an integral float for an int field is the integer that was sent.
     if target is int and isinstance(value, float) and value.is_integer():
@@ -167,9 +169,8 @@ def _convert(hint: Any, value: Any) -> Any:
 
 def _object_problems(obj: ArgsBase, path: Path) -> Iterator[ArgsProblem]:
     found: list[ArgsProblem] = []
-    for field in dataclasses.fields(obj):  # type: ignore[arg-type]
-        value = getattr(obj, field.name)
-        found += _value_problems(value, field.type, _rule_of(type(obj), field), (*path, field.name))
+    for name, hint, annotation in _field_rules(type(obj)):
+        found += _value_problems(getattr(obj, name), hint, annotation, (*path, name))
     yield from found
     # Like the contract's model validators: cross-field rules only see well-formed values.
     if all(problem.cross_field for problem in found):
@@ -178,35 +179,35 @@ def _object_problems(obj: ArgsBase, path: Path) -> Iterator[ArgsProblem]:
 
 
 def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
+    shape = _shape(hint)
     if value is None:
-        if not _optional(hint):
+        if not shape.optional:
             yield _problem(path, "required (got None)")
         return
     if is_unknown(value):
-        if not _accepts_input(hint):
+        if not shape.accepts_input:
             yield _problem(
                 path,
                 "must be a plain value, not an Output: it decides which resources are created, "
                 "and a program cannot branch on a value that is not known yet",
             )
         return
-    target = _base(hint)
-    if _is_args_class(target):
+    target = shape.target
+    if shape.args_class:
         if isinstance(value, target):
             yield from _object_problems(value, path)
         else:
             yield _problem(path, f"must be {target.__name__}(...) ({got(value)})")
         return
-    origin = get_origin(target)
-    if origin in _MAPPINGS:
-        yield from _mapping_problems(value, target, annotation, path)
-    elif origin in _SEQUENCES and not isinstance(value, str):
-        yield from _sequence_problems(value, target, annotation, path)
+    if shape.mapping:
+        yield from _mapping_problems(value, shape.item, annotation, path)
+    elif shape.sequence and not isinstance(value, str):
+        yield from _sequence_problems(value, shape.item, annotation, path)
     elif annotation is not None:
         yield from _validate(value, annotation, path)
 
 
-def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
+def _mapping_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, Mapping):
         yield _problem(path, f"must be a mapping of keys to values ({got(value)})")
         return
@@ -214,7 +215,6 @@ def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> I
         yield from _validate(dict(value), annotation, path)
         return
     key_rule, item_rule = _parts(annotation, 2)
-    item_hint = get_args(target)[1]
     for key, item in value.items():
         if key_rule is not None:
             for found in _validate(key, key_rule, path):
@@ -222,7 +222,7 @@ def _mapping_problems(value: Any, target: Any, annotation: Any, path: Path) -> I
         yield from _value_problems(item, item_hint, item_rule, (*path, Key(key)))
 
 
-def _sequence_problems(value: Any, target: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
+def _sequence_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
     if not isinstance(value, (list, tuple)):
         yield _problem(path, f"must be a list ({got(value)})")
         return
@@ -230,7 +230,6 @@ def _sequence_problems(value: Any, target: Any, annotation: Any, path: Path) -> 
         yield from _validate(list(value), annotation, path)
         return
     (item_rule,) = _parts(annotation, 1)
-    item_hint = get_args(target)[0]
     for index, item in enumerate(value):
         yield from _value_problems(item, item_hint, item_rule, (*path, index))
 
@@ -262,9 +261,8 @@ def _message(item: Any) -> str:
     return f"{item['msg']} ({got(value)})"
 
 
-@cache
 def _adapter(annotation: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(annotation, config=ConfigDict(strict=True))
+    return _memo(_ADAPTERS, annotation, lambda: TypeAdapter(annotation, config=ConfigDict(strict=True)))
 
 
 def _rule_of(cls: type[ArgsBase], field: dataclasses.Field[Any]) -> Any:
@@ -277,8 +275,81 @@ def _rule_of(cls: type[ArgsBase], field: dataclasses.Field[Any]) -> Any:
     return Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
 
 
+# What a type hint or rule means is worked out once per hint, not once per value: checking the
+# Args of a 360-deployment stack asked typing the same questions about the same hints thousands
+# of times. Hints and rules are kept by identity (hashing a typing construct is itself Python
+# work, and pydantic metadata need not be hashable); each memo holds its key, so an id is never
+# reused while it is in the memo, and hints and rules live as long as their classes anyway.
+_ADAPTERS: dict[int, tuple[Any, Any]] = {}
+_SHAPES: dict[int, tuple[Any, Any]] = {}
+_PARTS: dict[tuple[int, int], tuple[Any, Any]] = {}
+R = TypeVar("R")
+
+
+def _memo(memo: dict[Any, tuple[Any, Any]], key: Any, make: Callable[[], R], count: int | None = None) -> R:
+    slot = id(key) if count is None else (id(key), count)
+    found = memo.get(slot)
+    if found is None or found[0] is not key:
+        found = memo[slot] = (key, make())
+    result: R = found[1]
+    return result
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a field hint means to the checks."""
+
+    target: Any  # the plain type behind it (without None, Awaitable and Output)
+    optional: bool  # None is allowed
+    accepts_input: bool  # an Output is allowed
+    args_class: bool  # target is an Args class (checked field by field)
+    mapping: bool  # target is a mapping of item
+    sequence: bool  # target is a sequence of item
+    item: Any  # the item hint of a mapping or sequence, else None
+
+
+def _shape(hint: Any) -> _Shape:
+    return _memo(_SHAPES, hint, lambda: _shape_of(hint))
+
+
+def _shape_of(hint: Any) -> _Shape:
+    target = _base(hint)
+    origin = get_origin(target)
+    mapping, sequence = origin in _MAPPINGS, origin in _SEQUENCES
+    items = get_args(target) if mapping or sequence else ()
+    return _Shape(
+        target=target,
+        optional=_optional(hint),
+        accepts_input=_accepts_input(hint),
+        args_class=_is_args_class(target),
+        mapping=mapping,
+        sequence=sequence,
+        item=items[1] if mapping and len(items) == 2 else items[0] if sequence and items else None,
+    )
+
+
+_FIELD_RULES: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _field_rules(cls: type[ArgsBase]) -> tuple[tuple[str, Any, Any], ...]:
+    """Per field of an Args class: its name, type hint and rule."""
+    rules = _FIELD_RULES.get(cls)
+    if rules is None:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        rules = _FIELD_RULES[cls] = tuple((f.name, f.type, _rule_of(cls, f)) for f in fields)
+    return rules
+
+
+def _field_hints(cls: type[ArgsBase]) -> dict[str, Any]:
+    return {name: hint for name, hint, _ in _field_rules(cls)}
+
+
 def _parts(annotation: Any, count: int) -> tuple[Any, ...]:
     """Key and item rules of a dict[...] rule, or the item rule of a list[...] rule."""
+    return _memo(_PARTS, annotation, lambda: _parts_of(annotation, count), count)
+
+
+def _parts_of(annotation: Any, count: int) -> tuple[Any, ...]:
     inner = _strip(annotation)
     args = get_args(inner) if get_origin(inner) in (dict, list) else ()
     return tuple(args) if len(args) == count else (None,) * count

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import copy
 import json
+import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,6 +213,22 @@ def _fixtures_stay_as_committed() -> Iterator[None]:
     yield
     added = sorted(str(p.relative_to(FIXTURES)) for p in _fixture_files() - before)
     assert not added, f"tests wrote into tests/fixtures: {added}"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_cached_results_from_before_the_mutant() -> None:
+    """Under `make mutate`, forget what test helpers cached (a planned stack, a parsed spec).
+
+    mutmut runs each mutant's tests in a process forked after the unmutated run that recorded which
+    tests reach which function, with the test modules already imported: a `functools.cache`d plan
+    would hand every mutant the unmutated result, and no assertion on it could fail."""
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    for name, module in list(sys.modules.items()):
+        if name == "tests" or name.startswith("tests."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and hasattr(value, "__wrapped__"):
+                    value.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,7 @@ def test_a_module_gets_its_entry_and_its_own_mutant_tests() -> None:
     assert tests[0] == "tests/components/test_identity.py"
     assert tests[-1] == "tests/components/test_identity_mutants.py"
     # No entry of its own: the folder's entry.
-    assert mutate.tests_of("components/config/keys.py")[:1] == ["tests/components/config"]
+    assert mutate.tests_of("components/config/not_mapped.py")[:1] == ["tests/components/config"]
     assert mutate.tests_of("aoai/offline/graph.py")[:1] == ["tests/aoai/test_plan_formats.py"]
 
 
@@ -47,7 +47,7 @@ def test_results_are_counted_per_module_with_the_library_under_its_folder_name()
             "not a result line",
         ]
     )
-    results = mutate._results_by_module(listing)
+    results = mutate._results_by_module(mutate._statuses(listing))
     modules = ["aoai/live/verify_checks.py", "components/config/rules.py", "components/identity.py"]
     assert sorted(results) == modules
     identity = results["components/identity.py"]
@@ -75,3 +75,17 @@ def test_the_again_settings_take_new_mutant_tests_and_keep_the_copied_folders(
     selection = "    tests/a.py\n    tests/components/test_skus_mutants.py\n"
     assert f"pytest_add_cli_args_test_selection =\n{selection}" in text
     assert "only_mutate =\n    azure_openai_toolkit/skus.py\n" in text
+
+
+def test_an_again_run_keeps_the_outcomes_of_the_mutants_it_did_not_run() -> None:
+    # mutmut lists "not checked" for every mutant a --again run did not re-run (all but the last
+    # survivors, or all of them when the test selection changed): their last outcome stands.
+    earlier = {"m.x_f__mutmut_1": "killed", "m.x_f__mutmut_2": "survived", "m.x_f__mutmut_3": "timeout"}
+    now = {"m.x_f__mutmut_1": "not checked", "m.x_f__mutmut_2": "killed", "m.x_f__mutmut_3": "not checked",
+           "m.x_f__mutmut_4": "not checked"}
+    assert mutate.with_earlier_outcomes(now, earlier) == {
+        "m.x_f__mutmut_1": "killed",
+        "m.x_f__mutmut_2": "killed",
+        "m.x_f__mutmut_3": "timeout",
+        "m.x_f__mutmut_4": "not checked",  # never run: stays unknown, counted as "other"
+    }

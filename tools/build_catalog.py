@@ -93,9 +93,9 @@ QUOTA_SOURCE = SourceFile(
     "default quota: Tier 1 tokens per minute per region, model and SKU",
 )
 UNITS_SOURCE = SourceFile(
-    "quotas-limits-capacity-units.md",
-    "articles/ai-foundry/openai/quotas-limits.md",
-    "005fa2f16dd28f91c58f75f2a8023630f1fa4aca",
+    "quota-capacity-units.md",
+    f"{OPENAI}/includes/quota.md",
+    "dc1d7bcfde36e811700b7c242cab6a6ba5323cb3",
     "capacity units: tokens per minute one unit of a standard deployment buys",
 )
 

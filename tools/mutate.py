@@ -19,6 +19,7 @@ is linked in unchanged: tests read stacks, schema, docs and fixtures from the pr
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -37,6 +38,32 @@ MUTATED_FOLDERS = ("components", "aoai/live", "aoai/offline")
 # Not copied into the scratch folder: caches, environments, earlier runs.
 SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", ".ruff_cache",
            ".pytest_cache", ".hypothesis", "__pycache__"}
+
+# The config modules that read and merge files from outside, and the tests aimed at them: the
+# readers' and the layering's own, the hostile files through every command, and the CLI's layering
+# and path tests. Not the contract's rule tests (test_models.py, test_rules_mutants.py, ...), which
+# load stacks through these modules too but check no rule of theirs (a survivor would pay for
+# hundreds of them), nor tests/hostile/test_property.py (hypothesis: random inputs, and as slow as
+# the rest together), nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
+# folder, where mutmut's switch cannot find its settings).
+CONFIG_INPUT_MODULES = (
+    "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
+    "placeholders", "paths", "errors",
+)
+CONFIG_INPUT_TESTS = (
+    "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
+    "tests/components/config/test_environments.py", "tests/components/config/test_values.py",
+    "tests/components/config/test_project_config_schema.py", "tests/hostile/test_stack_files.py",
+    "tests/hostile/test_other_files.py", "tests/aoai/test_config_layers.py",
+    "tests/aoai/test_hostile_paths.py", "tests/aoai/test_new_env_secrets.py",
+)
+# Messages, secret fields and the generated reference are about the contract's models: their tests too.
+CONFIG_CONTRACT_MODULES = ("reporting", "secrets", "reference")
+CONFIG_CONTRACT_TESTS = (
+    *CONFIG_INPUT_TESTS, "tests/test_docs.py", "tests/components/config/test_models.py",
+    "tests/components/config/test_types.py",
+    "tests/components/config/test_schema.py", "tests/components/config/test_foundry_contract.py",
+)
 
 # The tests that exercise each module, by glob over module paths; the first matching entry wins.
 # A module's own tests/**/test_<stem>_mutants.py (tests written to kill its mutants) always run.
@@ -72,6 +99,59 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_availability.py", "tests/components/test_placement.py",
         "tests/components/test_placement_room.py", "tests/components/test_catalog.py",
     )),
+    # The account and what it registers. Not the whole stacks' plans (tests/test_program.py,
+    # test_environment.py): every test there reaches OpenAIAccount.__init__, and each of its
+    # surviving mutants would pay for them all, for no rule of the account they check alone.
+    ("components/account.py", (
+        "tests/components/test_account.py", "tests/components/test_account_names.py",
+        "tests/components/test_foundry.py", "tests/components/test_avm_inputs.py",
+    )),
+    ("components/network.py", (
+        "tests/components/test_network.py", "tests/components/test_account.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_environment.py",
+        "tests/components/test_foundry.py", "tests/components/test_args.py",
+    )),
+    ("components/account_args.py", (
+        "tests/components/test_args.py", "tests/components/test_account.py",
+        "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
+        "tests/components/test_foundry.py", "tests/components/test_environment.py",
+    )),
+    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    ("components/args.py", (
+        "tests/components/test_args.py", "tests/components/test_account_names.py",
+        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
+        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/provider/test_package.py",
+    )),
+    ("components/catalog.py", (
+        "tests/components/test_catalog.py", "tests/components/test_catalog_sources.py",
+        "tests/components/test_catalog_choice.py", "tests/components/test_availability.py",
+        "tests/components/test_placement.py",
+    )),
+    ("components/catalog_choice.py", (
+        "tests/components/test_catalog_choice.py", "tests/aoai/test_catalog_choice_cli.py",
+    )),
+    # Not tests/aoai/test_validate.py: its subprocesses cannot run under mutmut.
+    ("components/resolve.py", ("tests/components/test_placement.py", "tests/components/test_provisioned.py")),
+    ("components/stack_args.py", (
+        "tests/components/test_stack_door.py", "tests/components/test_environment.py",
+        "tests/components/test_foundry.py", "tests/components/test_account_names.py", "tests/test_secrets.py",
+    )),
+    ("components/config/foundry*.py", (
+        "tests/components/config/test_foundry_contract.py", "tests/components/test_foundry.py",
+        "tests/components/test_args.py", "tests/components/config/test_models.py",
+    )),
+    ("components/package.py", ("tests/provider/test_package.py",)),
+    # The bounded reader and the report's bounds: their edges are pinned by their own *_mutants
+    # tests (the hostile corpus proves the same limits far past them, at a hundred times the cost).
+    ("components/config/source.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_environments.py",
+        "tests/components/config/test_project_config_schema.py",
+    )),
+    ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
+    ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
+    *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
+    *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
         "tests/components/test_deployments.py", "tests/components/test_account.py",
         "tests/components/test_args.py",
@@ -80,8 +160,9 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_content_filter.py", "tests/components/test_account.py",
         "tests/components/test_args.py",
     )),
-    # test_foundry.py plans its fixture stack once per process (functools.cache): a mutant forked
-    # after that is never planned there, so each Foundry component needs tests that build it.
+    # test_foundry.py plans its fixture stack once per process (functools.cache); under mutmut the
+    # tests' conftest now forgets it for each mutant, and the Foundry components have tests that
+    # build them too.
     ("components/blocklists.py", (
         "tests/components/test_blocklists.py", "tests/components/test_content_filter.py",
         "tests/components/test_foundry.py", "tests/components/test_args.py",
@@ -113,6 +194,23 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/secret_inputs.py", (
         "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
     )),
+    # The contract's models: the tests of its rules. Not the hostile stack files nor the loading,
+    # layering and property tests (seconds to minutes per surviving mutant, for what the loader
+    # holds before any model runs), nor test_validate.py, whose `python -m aoai` from another
+    # folder cannot find mutmut's settings while it collects stats.
+    ("components/config/models.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+    )),
+    ("components/config/types.py", (
+        "tests/components/config/test_types.py", "tests/components/config/test_azure_rules.py",
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_foundry_contract.py",
+    )),
+    ("components/config/validation.py", ("tests/components/config",)),
+    ("components/config/schema.py", (
+        "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
+    )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
     # The checks' own tests; the rest of tests/aoai/live is about fetching (client, faults).
@@ -121,6 +219,28 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/test_preflight.py", "tests/aoai/live/test_preflight_checks.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
     )),
+    # Kind and the Foundry upgrade: the Foundry live tests and the two checks' unit tests that
+    # call these findings (the rest of tests/aoai/live is about fetching).
+    ("aoai/live/upgrade_checks.py", (
+        "tests/aoai/test_foundry_live.py", "tests/aoai/live/test_verify_checks_mutants.py",
+        "tests/aoai/live/test_preflight_checks_mutants.py", "tests/aoai/live/test_codes.py",
+    )),
+    ("aoai/live/capacity.py", ("tests/aoai/test_place_live.py",)),
+    # The report's shape and the codes' table (docs/reference/finding-codes.md is generated from
+    # codes.py, and test_docs keeps it equal): no Azure needed.
+    ("aoai/live/findings.py", ("tests/aoai/live/test_codes.py",)),
+    ("aoai/live/codes.py", ("tests/aoai/live/test_codes.py", "tests/test_docs.py")),
+    ("aoai/live/render.py", ("tests/aoai/test_preflight.py",)),
+    ("aoai/live/facts.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
+    )),
+    ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
+    # The reads of one subscription: preflight's and verify's through the fake ARM.
+    ("aoai/live/subscription.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
+    )),
+    ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
@@ -135,6 +255,9 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 KILLED = {"killed", "timeout", "caught by type check"}
+# What mutmut lists for a mutant it did not run this time (a --again run re-runs only survivors,
+# and a test selection changed since the last run makes it forget the others' outcomes).
+NOT_RUN = "not checked"
 
 
 def main(argv: list[str]) -> int:
@@ -157,7 +280,8 @@ def main(argv: list[str]) -> int:
     if again:
         # The last run's survivors against the tests as they are now (mutmut copies tests/ again
         # and collects the new tests' coverage), nothing else re-run.
-        names = [n for r in _results_by_module(_listing(mutmut, env)).values() for n in r.survivors]
+        last = with_earlier_outcomes(_statuses(_listing(mutmut, env)), _saved_statuses())
+        names = [n for r in _results_by_module(last).values() for n in r.survivors]
         if not names:
             print("mutate: the last run left no survivors")
             return 0
@@ -173,7 +297,11 @@ def main(argv: list[str]) -> int:
     if code != 0:
         print(f"mutate: mutmut stopped with exit code {code}", file=sys.stderr)
         return code
-    results = _results_by_module(_listing(mutmut, env))
+    statuses = _statuses(_listing(mutmut, env))
+    if again:
+        statuses = with_earlier_outcomes(statuses, _saved_statuses())
+    _save_statuses(statuses)
+    results = _results_by_module(statuses)
     _report(modules, results, time.monotonic() - started)
     _write_survivor_diffs(results, mutmut, env)
     return 0
@@ -274,18 +402,35 @@ class ModuleResult:
         return sum(self.statuses[status] for status in KILLED)
 
 
+def _statuses(listing: str) -> dict[str, str]:
+    """mutmut's listing as mutant name -> status."""
+    found = (_RESULT_LINE.match(line) for line in listing.splitlines())
+    return {match["name"]: match["status"].strip() for match in found if match}
+
+
+def with_earlier_outcomes(now: dict[str, str], earlier: dict[str, str]) -> dict[str, str]:
+    """A --again run's statuses, each mutant it did not run keeping its last run's outcome, so
+    the report scores the module, not just the survivors re-run."""
+    return {name: earlier.get(name, status) if status == NOT_RUN else status for name, status in now.items()}
+
+
+def _saved_statuses() -> dict[str, str]:
+    saved = SCRATCH / "statuses.json"
+    return json.loads(saved.read_text()) if saved.is_file() else {}
+
+
+def _save_statuses(statuses: dict[str, str]) -> None:
+    (SCRATCH / "statuses.json").write_text(json.dumps(statuses, indent=1, sort_keys=True) + "\n")
+
+
 _RESULT_LINE = re.compile(r"^\s*(?P<name>\S+__mutmut_\d+): (?P<status>.+)$")
 # The mangled function part of a mutant name: x_function or xǁClassǁmethod.
 _FUNCTION_PART = re.compile(r"\.(x_|xǁ)")
 
 
-def _results_by_module(listing: str) -> dict[str, ModuleResult]:
+def _results_by_module(statuses: dict[str, str]) -> dict[str, ModuleResult]:
     results: dict[str, ModuleResult] = defaultdict(ModuleResult)
-    for line in listing.splitlines():
-        match = _RESULT_LINE.match(line)
-        if not match:
-            continue
-        name, status = match["name"], match["status"].strip()
+    for name, status in statuses.items():
         dotted = _FUNCTION_PART.split(name, maxsplit=1)[0]
         top, _, rest = dotted.partition(".")
         folder = next((f for f, imported in IMPORT_NAME.items() if imported == top), top)

@@ -30,9 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.events import (
     AliasEvent,
     CollectionEndEvent,
     CollectionStartEvent,
@@ -42,12 +41,21 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.reader import ReaderError
+from yaml.reader import ReaderError
+
+from .yaml_events import (
+    CORE,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    offsets_in_bytes,
+    parser_for,
+)
 
 Path_ = tuple[str | int, ...]
 
-CORE = "tag:yaml.org,2002:"
 # YAML's core schema, what a Pulumi stack file can mean (Pulumi reads it with Go's yaml.v3 into
 # JSON-like values); any other tag would construct something the engine never passes on.
 ALLOWED_TAGS = frozenset(f"{CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq"))
@@ -167,24 +175,20 @@ def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
     takes it from the parser, before the composer acts on it, so nothing is built past a limit:
     the composer nests no deeper than the depth limit, and it shares aliased nodes, never copies
     them."""
-    yaml = YAML(typ="safe", pure=True)
-    parser = yaml.parser
-    take, check = parser.get_event, _EventCheck(limits)
-
-    def checked_event() -> Event:
-        event: Event = take()
-        check(event)
-        return event
-
-    parser.get_event = checked_event  # the composer takes every event through get_event
+    parser = None
     try:
-        node = yaml.compose(text)
+        parser = parser_for(text)  # PyYAML's Python reader checks every character here
+        node = compose(text, _EventCheck(limits), parser)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = f"not valid YAML: {error.problem or error.context}"
+        reason = f"not valid YAML: {_worded(error.problem or error.context, text, mark)}"
+        if error.problem == "exceeded maximum nesting depth":
+            # libyaml's own bound (1,000 levels, hit while it scans a line ahead for a key before
+            # any event reaches the check): past ours too, and said the same way.
+            reason = _too_deep(limits)
         raise SourceError(reason, *((mark.line + 1, mark.column + 1) if mark else ())) from None
     except ReaderError as error:  # a character YAML does not allow (NUL, other controls)
-        raise _bad_character(text, error) from None
+        raise _bad_character(text, error, in_bytes=offsets_in_bytes(parser)) from None
     except YAMLError as error:
         raise SourceError(f"not valid YAML: {error}") from None
     document = YamlDocument(data=None, text=text)
@@ -193,20 +197,43 @@ def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
     return document
 
 
-def _bad_character(text: str, error: ReaderError) -> SourceError:
-    """The reader's refusal of a character, at the file's line and column (ruamel names only an
-    offset in "<unicode string>")."""
-    position = error.position if isinstance(error.position, int) else 0
+def _bad_character(text: str, error: ReaderError, in_bytes: bool) -> SourceError:
+    """The reader's refusal of a character, at the file's line and column (the parser names only
+    an offset in "<unicode string>": in UTF-8 bytes for libyaml, in characters otherwise)."""
+    # The reader of a str (never bytes) gives the offset in it and the code point, both ints.
+    position: int = error.position
+    if in_bytes:
+        position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
     before = text[:position]
     line = before.count("\n") + 1
     column = position - (before.rfind("\n") + 1) + 1
-    code = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "\0")
+    code: int = error.character
     return SourceError(
         f"not valid YAML: the character U+{code:04X} is not allowed in YAML; remove it (a file saved "
         "as UTF-16, or binary data, shows up like this)",
         line,
         column,
     )
+
+
+def _worded(problem: str | None, text: str, mark: Any) -> str:
+    """libyaml's wording made a sentence a user reads: "did not find expected ',' or ']'" is
+    "expected ',' or ']'", and a character that cannot start a token is shown."""
+    worded = (problem or "unreadable").removeprefix("did not find ")
+    if worded == "found character that cannot start any token" and mark is not None:
+        found = _character_at(text, mark.line, mark.column)
+        worded = f"found character {found!r} that cannot start any token" if found else worded
+    return worded
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column ('' past the text)."""
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _too_deep(limits: SourceLimits) -> str:
+    return f"nested more than {limits.max_depth} levels deep; refused"
 
 
 def _mark(event: Event) -> tuple[int, int]:
@@ -263,9 +290,7 @@ class _EventCheck:
             _check_tag(event)
         if isinstance(event, CollectionStartEvent):
             if len(self.stack) >= self.limits.max_depth:
-                raise SourceError(
-                    f"nested more than {self.limits.max_depth} levels deep; refused", *_mark(event)
-                )
+                raise SourceError(_too_deep(self.limits), *_mark(event))
             self.stack.append((self.values, self.chars, event.anchor))
             self.add(1, 0, event)
         elif isinstance(event, CollectionEndEvent):
@@ -313,7 +338,7 @@ class _Builder:
         if isinstance(node, SequenceNode):
             items = []
             for index, item in enumerate(node.value):
-                self.document.lines[(*path, index)] = item.start_mark.line + 1
+                self.document.lines[(*path, index)] = item.line
                 items.append(self.value(item, (*path, index)))
             return items
         if isinstance(node, MappingNode):
@@ -324,7 +349,7 @@ class _Builder:
         own: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
+            line = key_node.line
             if isinstance(key_node, ScalarNode) and key_node.tag == f"{CORE}merge":
                 for key, value in self._merge_sources(value_node, path, line).items():
                     merged.setdefault(key, value)  # earlier merged mappings win (YAML merge spec)
@@ -357,7 +382,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         tag, text = node.tag, node.value
-        if tag == f"{CORE}str" or tag == "!":
+        if tag == f"{CORE}str":  # the non-specific tag `!` is resolved by the parser already
             return text
         self.document.scalar_text[path] = text
         if tag == f"{CORE}null":

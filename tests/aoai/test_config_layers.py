@@ -144,8 +144,8 @@ def test_config_show_prints_each_value_with_where_it_came_from(platform: Path) -
         "azure-native:subscriptionId 11111111-aaaa-4bbb-8ccc-000000000003 environment azure-openai/shared",
         "azure-native:tenantId 11111111-aaaa-4bbb-8ccc-000000000002 environment azure-openai/shared",
         "azure-native:useOidc true environment azure-openai/shared",
-        "azure-openai:accounts.primary.deployments.chat.model gpt-5 environment azure-openai/shared",
-        "azure-openai:accounts.primary.deployments.chat.version 2025-08-07 environment azure-openai/shared",
+        "azure-openai:accounts.primary.deployments.chat.model gpt-5.4 environment azure-openai/shared",
+        "azure-openai:accounts.primary.deployments.chat.version 2026-03-05 environment azure-openai/shared",
         "azure-openai:accounts.primary.deployments.chat.sku DataZoneStandard stack Pulumi.prod.yaml",
         "azure-openai:accounts.primary.deployments.chat.capacity 50 stack Pulumi.prod.yaml",
         "azure-openai:accounts.primary.deployments.embeddings.model text-embedding-3-large environment "
@@ -303,7 +303,7 @@ def test_against_a_stack_of_other_environments_says_it_compares_without_their_va
         "  azure-openai:accounts:\n"
         "    primary:\n"
         "      deployments:\n"
-        "        chat: {model: gpt-5, version: '2025-08-07', sku: GlobalStandard, capacity: 10}\n"
+        "        chat: {model: gpt-5.4, version: '2026-03-05', sku: GlobalStandard, capacity: 10}\n"
     )
     code, out, err = invoke("plan", "--stack", "dev", "--against", "other", "--env-values", "env.json")
     assert code == 0, out + err
@@ -412,7 +412,7 @@ SOLO = """config:
     primary:
       publicNetworkAccess: Enabled
       deployments:
-        chat: {model: gpt-5, version: "2025-08-07", sku: GlobalStandard, capacity: 10}
+        chat: {model: gpt-5.4, version: "2026-03-05", sku: GlobalStandard, capacity: 10}
 """
 
 

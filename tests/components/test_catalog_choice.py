@@ -13,6 +13,7 @@ from azure_openai_toolkit.catalog_choice import (
     CatalogSettings,
     catalog_settings,
     first_announcement,
+    project_root_of,
     select_catalog,
     staleness_warning,
 )
@@ -90,3 +91,50 @@ def test_an_announcement_is_made_once_per_process() -> None:
     message = "a message no other test announces"
     assert first_announcement(message) is True
     assert first_announcement(message) is False
+
+
+def test_one_day_is_the_shortest_maximum_age(tmp_path: Path) -> None:
+    assert catalog_settings({"AOAI_CATALOG_MAX_AGE_DAYS": "1"}, tmp_path).max_age_days == 1
+
+
+@pytest.mark.parametrize("name", ["Pulumi.yaml", "Pulumi.yml"])
+def test_the_project_root_is_the_folder_of_the_pulumi_yaml_above_the_program(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "infra" / "program").mkdir(parents=True)
+    (tmp_path / "infra" / name).write_text("name: p\nruntime: python\nmain: program\n")
+    program = tmp_path / "infra" / "program" / "__main__.py"
+    program.write_text("")
+    assert project_root_of(program) == (tmp_path / "infra").resolve()
+
+
+def test_without_a_pulumi_yaml_the_project_root_is_the_programs_folder(tmp_path: Path) -> None:
+    (tmp_path / "program").mkdir()
+    program = tmp_path / "program" / "__main__.py"
+    program.write_text("")
+    assert project_root_of(program) == (tmp_path / "program").resolve()
+
+
+def test_a_catalog_outside_the_project_is_named_by_its_whole_path(tmp_path: Path) -> None:
+    (tmp_path / "project").mkdir()
+    project_catalog(tmp_path)
+    settings = catalog_settings({"AOAI_CATALOG": str(tmp_path / "aoai-catalog.json")}, tmp_path)
+    catalog = select_catalog(tmp_path / "project", settings)
+    assert catalog.origin.display == str(tmp_path / "aoai-catalog.json")
+
+
+def test_a_folder_where_a_catalog_file_should_be_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "catalogs").mkdir()
+    settings = catalog_settings({"AOAI_CATALOG": "catalogs"}, tmp_path)
+    with pytest.raises(CatalogError) as caught:
+        select_catalog(tmp_path, settings)
+    assert str(caught.value) == (
+        f"{tmp_path / 'catalogs'}: AOAI_CATALOG names a directory, not a catalog file; point it at a "
+        "catalog JSON file (`aoai catalog refresh` writes aoai-catalog.json), or unset it"
+    )
+    (tmp_path / "aoai-catalog.json").mkdir()
+    with pytest.raises(CatalogError) as caught:
+        select_catalog(tmp_path, DEFAULTS)
+    assert str(caught.value) == (
+        f"{tmp_path / 'aoai-catalog.json'}: the project catalog is a directory, not a catalog file"
+    )

@@ -124,3 +124,17 @@ def test_an_inline_definition_gives_its_literal_values_and_names_computed_ones()
     assert block.imports == ("acme/shared", "acme/extra")
     assert set(block.inline) == {"azure-openai:location"}
     assert block.unevaluated == ("azure-native:oidcToken", "azure-openai:namePrefix")
+
+
+def test_an_expression_anywhere_in_a_value_makes_esc_compute_it() -> None:
+    config = {
+        "nested": {"a": {"b": "x-${name}"}},
+        "listed": ["plain", ["${name}"]],
+        "number": 5,
+        "text": "$name is no interpolation",
+        "deep": {"a": [{"b": "plain"}], "c": True},
+    }
+    block, problems = environment_block({"values": {"pulumiConfig": config}}, "Pulumi.dev.yaml")
+    assert problems == [] and block is not None
+    assert block.unevaluated == ("listed", "nested")
+    assert sorted(block.inline) == ["deep", "number", "text"]

@@ -131,6 +131,14 @@ def test_typed_arrays_check_their_items(tmp_path: Path) -> None:
     assert "must be of type 'array<string>'" in _messages(layers)[0]
 
 
+def test_arrays_of_arrays_name_their_full_type(tmp_path: Path) -> None:
+    project = PROJECT + "config:\n  grid:\n    type: array\n    items: {type: array, items: {type: integer}}"
+    project += "\n"
+    assert _layers(tmp_path, project, STACK + "  azure-openai:grid: [[1, 2]]\n").problems == []
+    layers = _layers(tmp_path, project, STACK + "  azure-openai:grid: [[a]]\n")
+    assert "must be of type 'array<array<integer>>'" in _messages(layers)[0]
+
+
 def test_a_secret_declaration_needs_a_secret_value(tmp_path: Path) -> None:
     project = PROJECT + "config:\n  apiKey:\n    type: string\n    secret: true\n"
     plain = _layers(tmp_path, project, STACK + "  azure-openai:apiKey: abc\n")
@@ -579,3 +587,129 @@ def test_a_credential_is_shown_masked_whatever_layer_gave_it(
     node = layers.values[("azure-native", "clientSecret")]
     assert plain(node, reveal=False) == "[secret]"
     assert "hunter2-value" in layers.secret_values()  # masked in every text aoai prints
+
+
+# --- found by mutation testing (docs/development.md "Mutation score") ------------------------------
+
+
+def test_a_primitive_set_by_path_becomes_a_boolean_or_a_number_as_the_engine_adjusts_it(
+    tmp_path: Path,
+) -> None:
+    # map.go adjustObjectValue: exactly "true"/"false" become booleans, integer text a number
+    # unless it has a leading zero; everything else stays text.
+    project = PROJECT + (
+        "config:\n  tags.a: true\n  tags.b: 'false'\n  tags.c: '0'\n  tags.d: '01'\n  tags.e: '-01'\n"
+        "  tags.f: '+5'\n  tags.g: text\n  tags.h: 'True'\n  tags.i: false\n"
+    )
+    layers = _layers(tmp_path, project, STACK)
+    assert json.loads(layers.raw()["tags"]) == {
+        "a": True, "b": False, "c": 0, "d": "01", "e": "-01", "f": 5, "g": "text", "h": "True", "i": False,
+    }
+
+
+def test_a_missing_project_value_is_a_problem_at_its_key_path_in_our_namespace(tmp_path: Path) -> None:
+    project = PROJECT + "config:\n  owner:\n    type: string\n"
+    (problem,) = _layers(tmp_path, project, STACK).problems
+    assert (problem.path, problem.loc, problem.key) == ("owner", ("owner",), None)
+    assert (problem.file, problem.line) == ("Pulumi.yaml", 4)
+
+
+def test_a_missing_value_of_another_projects_namespace_names_its_whole_key(tmp_path: Path) -> None:
+    project = "name: myproj\nruntime: python\nconfig:\n  owner:\n    type: string\n"
+    (problem,) = _layers(tmp_path, project, STACK).problems
+    assert (problem.path, problem.loc, problem.key) == ("", (), "myproj:owner")
+    assert problem.render() == (
+        "myproj:owner: Stack 'dev' is missing configuration value 'owner' (Pulumi.yaml, line 4)"
+    )
+
+
+def test_no_environment_means_no_key_may_come_from_one(tmp_path: Path) -> None:
+    assert _layers(tmp_path, PROJECT, STACK).may_come_from_environment(["tags"]) == []
+
+
+def test_an_inline_definition_esc_must_compute_may_set_what_the_stack_does_not(tmp_path: Path) -> None:
+    stack = "environment:\n  values:\n    pulumiConfig:\n      tags: ${tags}\n" + STACK
+    layers = _layers(tmp_path, PROJECT, stack)
+    assert (layers.unopened, layers.unevaluated) == ((), ("tags",))
+    assert layers.may_come_from_environment(["tags", "environment"]) == ["tags"]
+
+
+def test_the_file_functions_merge_the_project_and_the_environments_given(tmp_path: Path) -> None:
+    from azure_openai_toolkit.config import load_stack_file, read_stack_file
+    from tests.conftest import SMALL_STACK
+
+    (tmp_path / "Pulumi.yaml").write_text(PROJECT + "config:\n  owner:\n    type: string\n  team: ai\n")
+    project = read_project_config(tmp_path / "Pulumi.yaml")
+    path = tmp_path / "Pulumi.dev.yaml"
+    path.write_text(SMALL_STACK)
+    plain_output = {"pulumiConfig": {"azure-openai:tags": {"team": "ai"}}}
+    env = read_opened_environment(json.dumps(plain_output), "e.json")
+    values, secret_keys = read_stack_file(path, project=project, opened=[env])
+    assert json.loads(values["tags"]) == {"team": "ai"}
+    assert values["team"] == "ai"  # the project's default
+    assert secret_keys == []  # plain esc output is secret only where a secret may stand, not in tags
+    with pytest.raises(ConfigError) as caught:
+        load_stack_file(path, project=project, opened=[env])
+    text = str(caught.value)
+    assert "Stack 'dev' is missing configuration value 'owner'" in text
+    assert "a secret is not allowed at tags.team" not in text  # plain output counts only where allowed
+
+
+def test_auto_placement_on_a_protected_stack_is_refused_unless_allowed(tmp_path: Path) -> None:
+    from azure_openai_toolkit.config import load_stack_file
+    from tests.conftest import SMALL_STACK
+
+    path = tmp_path / "Pulumi.prod.yaml"
+    stack = SMALL_STACK.replace("environment: dev", "environment: prod").replace(
+        "    primary:\n", "    primary:\n      location: auto\n      placement: {regions: [swedencentral]}\n"
+    )
+    path.write_text(stack)
+    with pytest.raises(ConfigError, match="protected stacks need a pinned region"):
+        load_stack_file(path)
+    layers = resolve_layers(path, "prod")
+    with pytest.raises(ConfigError, match="protected stacks need a pinned region"):
+        layers.stack_config()
+    assert load_stack_file(path, allow_auto_on_protected=True).accounts["primary"].location == "auto"
+
+
+@pytest.mark.parametrize(
+    ("name", "variable"),
+    [
+        # The provider's own environment variables (pulumi-azure-native provider/pkg/gen/schema.go).
+        ("clientSecret", "ARM_CLIENT_SECRET"),
+        ("clientCertificatePassword", "ARM_CLIENT_CERTIFICATE_PASSWORD"),
+        ("oidcToken", "ARM_OIDC_TOKEN"),
+        ("oidcRequestToken", "ARM_OIDC_REQUEST_TOKEN"),
+    ],
+)
+def test_a_plaintext_credential_names_the_providers_variable_for_it(
+    tmp_path: Path, name: str, variable: str
+) -> None:
+    [problem] = _layers(tmp_path, PROJECT, STACK + f"  azure-native:{name}: hunter2-value\n").problems
+    assert problem.message == (
+        "a credential in plain text: everyone who can read Pulumi.dev.yaml (and its history) can use it; "
+        f"encrypt it with `pulumi config set --secret azure-native:{name} --stack dev` (written as "
+        f"secure:), or leave it to the {variable} environment variable or an ESC environment; then "
+        "rotate it, as it was readable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "plaintext"),
+    [
+        ("[hunter2]", True),
+        ("{part: hunter2}", True),
+        ("[{secure: AAABAHh5eg==}]", False),
+        ("{part: {secure: AAABAHh5eg==}}", False),
+        ("['']", False),
+        ("{}", False),
+        ("7", True),
+    ],
+)
+def test_a_credential_is_plaintext_wherever_a_part_of_it_is(
+    tmp_path: Path, value: str, plaintext: bool
+) -> None:
+    layers = _layers(tmp_path, PROJECT, STACK + f"  azure-native:clientSecret: {value}\n")
+    assert [p.message.startswith("a credential in plain text") for p in layers.problems] == (
+        [True] if plaintext else []
+    )

@@ -207,24 +207,89 @@ def test_problems_of_a_stack_file_carry_their_line(tmp_path: Path) -> None:
     assert problem.render().endswith("(line 12)")
 
 
-def test_a_stack_file_is_scanned_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_stack_file_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """The limits are checked on the events the composer takes, not on a first parse of their own:
-    the scanner reads every token of the file once (the plan of a large stack reads several)."""
-    from ruamel.yaml.scanner import Scanner
+    one parser reads the file, and each of its events is taken once (the plan of a large stack
+    used to read several)."""
+    import yaml
 
-    from azure_openai_toolkit.config.source import load_yaml
+    from azure_openai_toolkit.config import source, yaml_events
 
     text = (FIXTURE_STACKS / "Pulumi.prod.yaml").read_text()
-    scanned: list[object] = []
-    original = Scanner.fetch_more_tokens
+    real_parser = yaml_events.parser_for
+    made: list[CountingParser] = []
 
-    def counting(self: Scanner) -> None:
-        scanned.append(self)
-        original(self)
+    class CountingParser:
+        def __init__(self, text: str) -> None:
+            self.parser, self.taken = real_parser(text), 0
+            made.append(self)
 
-    monkeypatch.setattr(Scanner, "fetch_more_tokens", counting)
-    list(YAML(typ="safe", pure=True).parse(text))
-    once = len(scanned)
-    scanned.clear()
-    document = load_yaml(text)
-    assert document.data["config"] and len(scanned) == once
+        def get_event(self) -> object:
+            self.taken += 1
+            return self.parser.get_event()
+
+        def dispose(self) -> None:
+            self.parser.dispose()
+
+    monkeypatch.setattr(source, "parser_for", CountingParser)
+    document = source.load_yaml(text)
+    assert document.data["config"]
+    assert len(made) == 1 and made[0].taken == len(list(yaml.parse(text)))
+
+
+def test_stack_files_are_parsed_by_libyaml() -> None:
+    """The C parser reads stack files (the pure-Python one is the fallback for a PyYAML built
+    without libyaml): most of plan's own work was a pure-Python parse."""
+    from yaml._yaml import CParser
+
+    from azure_openai_toolkit.config.yaml_events import parser_for
+
+    parser = parser_for("a: 1\n")
+    assert isinstance(parser, CParser)
+    parser.dispose()
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+def test_both_parsers_read_the_same_stack_and_name_the_same_character(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml counts its error offsets in UTF-8 bytes, PyYAML's Python parser in characters: the
+    bad character is at the same line and column either way (here after three two-byte letters)."""
+    from azure_openai_toolkit.config import source
+    from azure_openai_toolkit.config.yaml_events import PythonParser
+
+    if parser == "python":
+        monkeypatch.setattr(source, "parser_for", PythonParser)
+    text = (FIXTURE_STACKS / "Pulumi.prod.yaml").read_text()
+    assert source.load_yaml(text).data == YAML(typ="safe", pure=True).load(text)
+    with pytest.raises(source.SourceError) as caught:
+        source.load_yaml("config:\n  é: héé\x00\n")
+    assert (caught.value.line, caught.value.column) == (2, 9)
+    assert "the character U+0000 is not allowed" in caught.value.reason
+
+
+def test_plain_scalars_are_typed_as_yaml_1_2_types_them() -> None:
+    """YAML 1.2, as ruamel.yaml and Pulumi read it, not PyYAML's YAML 1.1: yes/no/on are text."""
+    from azure_openai_toolkit.config.source import load_yaml
+
+    text = "a: yes\nb: on\nc: 0o17\nd: TRUE\ne: ~\ng: '12'\nh: 1.5\n"
+    assert load_yaml(text).data == {"a": "yes", "b": "on", "c": 15, "d": True, "e": None, "g": "12", "h": 1.5}
+
+
+def test_a_top_level_key_the_engine_marks_secret_must_hold_a_leaf_that_may_be_secret() -> None:
+    """In the program only the engine's top-level marks are known: a marked key is fine when some
+    leaf below it may hold a secret (an IP rule in a list), refused when none may."""
+    from azure_openai_toolkit.config import parse_raw
+    from azure_openai_toolkit.config.loading import RawConfig
+    from tests.conftest import base_config, engine_raw
+
+    data = base_config()
+    data["accounts"]["primary"]["networkAcls"] = {"defaultAction": "Deny", "ipRules": ["203.0.113.7"]}
+    parse_raw(RawConfig(values=engine_raw(data), source="t", secret_keys=["accounts"]))
+    for key in ("namePrefix", "tags"):
+        with pytest.raises(ConfigError, match=f"a secret is not allowed at {key}:"):
+            tagged = engine_raw({**data, "tags": {"a": "b"}})
+            parse_raw(RawConfig(values=tagged, source="t", secret_keys=[key]))
+    del data["accounts"]["primary"]["networkAcls"]
+    with pytest.raises(ConfigError, match="a secret is not allowed at accounts:"):
+        parse_raw(RawConfig(values=engine_raw(data), source="t", secret_keys=["accounts"]))

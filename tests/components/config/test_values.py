@@ -104,3 +104,9 @@ def test_key_paths(name: str, path: tuple[str | int, ...]) -> None:
 def test_bad_key_paths(name: str) -> None:
     with pytest.raises(BadKey):
         parse_path(name)
+
+
+def test_a_list_is_secure_when_any_item_is() -> None:
+    items = Node([from_plain("a", ENV), from_plain("b", ENV, secret=True)], ENV)
+    assert is_secure(items)
+    assert not is_secure(Node([from_plain("a", ENV)], ENV))
