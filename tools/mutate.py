@@ -40,11 +40,12 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
 # The config modules that read and merge files from outside, and the tests aimed at them: the
-# readers' and the layering's own, the hostile files through every command, and the CLI's layering
-# and path tests. Not the contract's rule tests (test_models.py, test_rules_mutants.py, ...), which
-# load stacks through these modules too but check no rule of theirs (a survivor would pay for
-# hundreds of them), nor tests/hostile/test_property.py (hypothesis: random inputs, and as slow as
-# the rest together), nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
+# readers' and the layering's own (paths.py: the CLI's path tests). Not the CLI's tests nor the
+# hostile corpus (tests/hostile: every file through seven commands; a surviving mutant would pay
+# minutes for them, and their refusals are the readers' checks, pinned by the modules' own
+# *_mutants tests), nor the contract's
+# rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules
+# but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
 # folder, where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
     "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
@@ -53,9 +54,7 @@ CONFIG_INPUT_MODULES = (
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
     "tests/components/config/test_environments.py", "tests/components/config/test_values.py",
-    "tests/components/config/test_project_config_schema.py", "tests/hostile/test_stack_files.py",
-    "tests/hostile/test_other_files.py", "tests/aoai/test_config_layers.py",
-    "tests/aoai/test_hostile_paths.py", "tests/aoai/test_new_env_secrets.py",
+    "tests/components/config/test_project_config_schema.py",
 )
 # Messages, secret fields and the generated reference are about the contract's models: their tests too.
 CONFIG_CONTRACT_MODULES = ("reporting", "secrets", "reference")
@@ -154,6 +153,7 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_loading.py", "tests/components/config/test_source_mutants.py",
     )),
     ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
+    ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
     ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),

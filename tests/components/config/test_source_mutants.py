@@ -197,6 +197,12 @@ def test_exactly_max_chars_are_read_and_one_more_is_refused() -> None:
     assert (error.line, error.column) == (1, 6)
 
 
+def test_a_collection_that_passes_the_limit_is_refused_where_it_opens() -> None:
+    error = _refused("a: 1\nb: [x]\n", SourceLimits(max_values=4))  # map, a, 1, b: the [ is the fifth
+    assert "more than 4 values" in error.reason
+    assert (error.line, error.column) == (2, 4)
+
+
 def test_an_alias_of_a_collection_costs_what_the_collection_holds() -> None:
     # map 1 + `a` 1 + sequence 1 + p, q 2 + `b` 1 + *x (3 values, 2 characters) = 9 values;
     # characters: a, p, q, b = 4, plus the alias's 2 = 6.
@@ -242,7 +248,12 @@ def test_a_second_document_is_refused_at_its_marker() -> None:
 
 def test_a_yaml_1_2_directive_is_read_and_1_1_refused() -> None:
     assert load_yaml("%YAML 1.2\n---\na: 1\n").data == {"a": 1}
-    assert _refused("%YAML 1.1\n---\na: 1\n").reason.startswith("only YAML 1.2 is read")
+    error = _refused("%YAML 1.1\n---\na: 1\n")
+    assert error.reason == (
+        "only YAML 1.2 is read (a %YAML 1.1 directive changes what numbers and booleans mean); remove "
+        "the directive"
+    )
+    assert (error.line, error.column) == (2, 1)  # the start of the document it governs
 
 
 def test_the_core_tags_and_the_non_specific_tag_are_allowed() -> None:
@@ -289,6 +300,10 @@ def test_lines_and_the_text_of_non_string_scalars_are_kept_by_key_path() -> None
     }
     assert document.scalar_text == {("a", "b"): "0x1F", ("a", "c", 1): "1.50"}
     assert document.problems == []
+
+
+def test_the_document_keeps_its_text_for_edits_that_keep_comments() -> None:
+    assert load_yaml("# why\na: 1\n").text == "# why\na: 1\n"
 
 
 def test_an_empty_document_is_no_data() -> None:
