@@ -129,7 +129,7 @@ def base_config() -> dict[str, Any]:
     }
 
 
-def with_changes(changes: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+def with_changes(changes: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     data = copy.deepcopy(base_config())
     changes(data)
     return data

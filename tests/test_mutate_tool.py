@@ -24,7 +24,7 @@ def test_a_module_gets_its_entry_and_its_own_mutant_tests() -> None:
     assert tests[0] == "tests/components/test_identity.py"
     assert tests[-1] == "tests/components/test_identity_mutants.py"
     # No entry of its own: the folder's entry.
-    assert mutate.tests_of("components/config/types.py")[:1] == ["tests/components/config"]
+    assert mutate.tests_of("components/config/not_mapped.py")[:1] == ["tests/components/config"]
     assert mutate.tests_of("aoai/offline/graph.py")[:1] == ["tests/aoai/test_plan_formats.py"]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import pulumi
 import pytest
 from pulumi.runtime.rpc import is_rpc_secret
 from typer.testing import CliRunner
@@ -173,3 +174,26 @@ def test_the_policy_pack_judges_what_is_deployed_secret_or_not(tmp_path: Path) -
     report = json.loads(result.stdout)
     rule = next(p for p in report["policies"] if p["name"] == "network-default-deny")
     assert rule["violations"] == []  # Deny with rules, though `properties` is secret
+
+
+
+@pulumi.runtime.test
+def test_every_string_in_a_map_or_list_becomes_a_secret(pulumi_mocks: object) -> pulumi.Output[None]:
+    """hidden() is given a field's whole value; every string at any depth comes out a secret
+    Output of the same text, and what is not a string (a number, a flag) stays as it is."""
+    from azure_openai_toolkit.secret_inputs import hidden
+
+    value = hidden({"ids": ["a", "b"], "name": "c", "count": 2})
+    assert value["count"] == 2
+    strings = [value["ids"][0], value["ids"][1], value["name"]]
+    assert all(isinstance(s, pulumi.Output) for s in strings)
+
+    async def secret_flags() -> list[bool]:
+        return [await s.is_secret() for s in strings]
+
+    def check(args: list[Any]) -> None:
+        *plain, flags = args
+        assert plain == ["a", "b", "c"]
+        assert flags == [True, True, True]
+
+    return pulumi.Output.all(*strings, pulumi.Output.from_input(cast(Any, secret_flags()))).apply(check)

@@ -40,11 +40,12 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
 # The config modules that read and merge files from outside, and the tests aimed at them: the
-# readers' and the layering's own, the hostile files through every command, and the CLI's layering
-# and path tests. Not the contract's rule tests (test_models.py, test_rules_mutants.py, ...), which
-# load stacks through these modules too but check no rule of theirs (a survivor would pay for
-# hundreds of them), nor tests/hostile/test_property.py (hypothesis: random inputs, and as slow as
-# the rest together), nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
+# readers' and the layering's own (paths.py: the CLI's path tests). Not the CLI's tests nor the
+# hostile corpus (tests/hostile: every file through seven commands; a surviving mutant would pay
+# minutes for them, and their refusals are the readers' checks, pinned by the modules' own
+# *_mutants tests), nor the contract's
+# rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules
+# but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
 # folder, where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
     "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
@@ -53,14 +54,13 @@ CONFIG_INPUT_MODULES = (
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
     "tests/components/config/test_environments.py", "tests/components/config/test_values.py",
-    "tests/components/config/test_project_config_schema.py", "tests/hostile/test_stack_files.py",
-    "tests/hostile/test_other_files.py", "tests/aoai/test_config_layers.py",
-    "tests/aoai/test_hostile_paths.py", "tests/aoai/test_new_env_secrets.py",
+    "tests/components/config/test_project_config_schema.py",
 )
 # Messages, secret fields and the generated reference are about the contract's models: their tests too.
 CONFIG_CONTRACT_MODULES = ("reporting", "secrets", "reference")
 CONFIG_CONTRACT_TESTS = (
-    *CONFIG_INPUT_TESTS, "tests/components/config/test_models.py", "tests/components/config/test_types.py",
+    *CONFIG_INPUT_TESTS, "tests/test_docs.py", "tests/components/config/test_models.py",
+    "tests/components/config/test_types.py",
     "tests/components/config/test_schema.py", "tests/components/config/test_foundry_contract.py",
 )
 
@@ -141,6 +141,15 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_args.py", "tests/components/config/test_models.py",
     )),
     ("components/package.py", ("tests/provider/test_package.py",)),
+    # The bounded reader and the report's bounds: their edges are pinned by their own *_mutants
+    # tests (the hostile corpus proves the same limits far past them, at a hundred times the cost).
+    ("components/config/source.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_environments.py",
+        "tests/components/config/test_project_config_schema.py",
+    )),
+    ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
+    ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
+    ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
@@ -174,15 +183,33 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_provisioned.py", "tests/components/test_deployments.py",
         "tests/components/test_catalog.py",
     )),
+    # Not test_program.py: it plans whole stacks, about 20 s a mutant of OpenAIEnvironment.
     ("components/environment.py", (
         "tests/components/test_environment.py", "tests/components/test_account_names.py",
-        "tests/test_program.py",
     )),
     ("components/upgrade.py", ("tests/components/test_foundry.py", "tests/components/test_account.py")),
-    # Not test_validate.py: its `python -m aoai` child imports the mutants without mutmut's settings.
-    ("components/advice.py", ("tests/aoai/test_validate_advice.py",)),
+    # The rules called directly. Not the `aoai validate` tests (test_validate_advice.py): 5 s a
+    # mutant; nor test_validate.py, whose `python -m aoai` child imports the mutants without mutmut.
+    ("components/advice.py", ("tests/components/test_advice.py",)),
     ("components/secret_inputs.py", (
         "tests/test_secrets.py", "tests/test_secrets_avm_inputs.py", "tests/components/test_foundry.py",
+    )),
+    # The contract's models: the tests of its rules. Not the hostile stack files nor the loading,
+    # layering and property tests (seconds to minutes per surviving mutant, for what the loader
+    # holds before any model runs), nor test_validate.py, whose `python -m aoai` from another
+    # folder cannot find mutmut's settings while it collects stats.
+    ("components/config/models.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+    )),
+    ("components/config/types.py", (
+        "tests/components/config/test_types.py", "tests/components/config/test_azure_rules.py",
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_foundry_contract.py",
+    )),
+    ("components/config/validation.py", ("tests/components/config",)),
+    ("components/config/schema.py", (
+        "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
     ("components/config/*", ("tests/components/config", "tests/hostile", "tests/aoai/test_validate.py")),
     ("components/*", ("tests/components", "tests/test_program.py", "tests/test_secrets.py")),
@@ -208,6 +235,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
     )),
     ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
+    # The reads of one subscription: preflight's and verify's through the fake ARM.
+    ("aoai/live/subscription.py", (
+        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
+        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
+    )),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",

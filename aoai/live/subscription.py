@@ -499,14 +499,3 @@ def gather_preflight(
     """Every fact preflight needs for one stack (a run of one)."""
     stack = StackInRun("", config, locations)
     return preflight_facts(stack, read_for_preflight(session, [stack], on_done, known_models))
-
-
-def gather_live_accounts(
-    session: LiveSession,
-    config: StackConfig,
-    locations: Mapping[str, str],
-    on_done: Callable[[object], None] | None = None,
-) -> tuple[dict[str, facts.LiveAccount | None], list[NotChecked]]:
-    """The live state of every account of one stack (None: it does not exist)."""
-    stack = StackInRun("", config, locations)
-    return live_accounts(stack, read_for_verify(session, [stack], on_done))

@@ -114,9 +114,8 @@ def _secret_keys_not_allowed(raw: RawConfig, data: Mapping[str, Any]) -> list[Pr
 
 
 def _may_hold_secrets(key: str, value: Any) -> bool:
-    """Whether some leaf under a top-level key may be secret (then the engine's mark is fine)."""
-    if secret_allowed(StackConfig, (key,)):
-        return True
+    """Whether some leaf under a top-level key may be secret (then the engine's mark is fine); a
+    scalar is its own leaf."""
     return any(secret_allowed(StackConfig, loc) for loc in _leaves(value, (key,)))
 
 

@@ -106,8 +106,7 @@ def plaintext_credential_message(key: tuple[str, str], file: str, stack: str | N
     """The problem of provider credential `key` written in plain text in `file` (a stack file of
     `stack`, or Pulumi.yaml when `stack` is None)."""
     full = f"{key[0]}:{key[1]}"
-    variable = _CREDENTIAL_VARIABLES.get(key[1])
-    elsewhere = f"the {variable} environment variable or " if variable else ""
+    variable = _CREDENTIAL_VARIABLES[key[1]]  # every key of PROVIDER_CREDENTIALS has one
     if stack is None:
         fix = (
             f"remove it from {file} (a project file cannot hold secrets) and set it per stack with "
@@ -117,5 +116,6 @@ def plaintext_credential_message(key: tuple[str, str], file: str, stack: str | N
         fix = f"encrypt it with `pulumi config set --secret {full} --stack {stack}` (written as secure:)"
     return (
         f"a credential in plain text: everyone who can read {file} (and its history) can use it; "
-        f"{fix}, or leave it to {elsewhere}an ESC environment; then rotate it, as it was readable"
+        f"{fix}, or leave it to the {variable} environment variable or an ESC environment; then rotate "
+        "it, as it was readable"
     )

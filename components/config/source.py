@@ -382,7 +382,7 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         tag, text = node.tag, node.value
-        if tag == f"{CORE}str":
+        if tag == f"{CORE}str":  # the non-specific tag `!` is resolved by the parser already
             return text
         self.document.scalar_text[path] = text
         if tag == f"{CORE}null":

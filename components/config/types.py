@@ -14,6 +14,7 @@ behind them cannot be seen, only where it stands.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import uuid
@@ -59,29 +60,33 @@ NOT_PUBLIC = tuple(
 # by resource providers ("Can't use: <>*%&:\\?/" in the naming rules; "Don't use # in a resource
 # name since this interferes with URL parsing").
 _ID_FORBIDDEN = set('<>*%&:\\?#"|')
+# The checks made for a parameter (a length, a resource type) are module-level functions bound
+# with functools.partial, not closures: `make mutate` (mutmut) switches a mutant on when a
+# module-level function is called, and a closure is made once, at import, before any mutant runs.
 
 
 def unless_secret(check: Callable[[str], str]) -> Callable[[str], str]:
     """`check`, except that an offline placeholder of a secure value passes as it is."""
+    return functools.partial(_unless_secret, check=check)
 
-    def checked(value: str) -> str:
-        return value if is_placeholder(value) else check(value)
 
-    return checked
+def _unless_secret(value: str, *, check: Callable[[str], str]) -> str:
+    return value if is_placeholder(value) else check(value)
 
 
 def _lower_name(max_len: int) -> Callable[[str], str]:
-    def check(value: str) -> str:
-        if not _LOWER_NAME.match(value) or value.endswith("-") or "--" in value:
-            raise ValueError(
-                "use lower-case letters, digits and single hyphens, starting with a letter "
-                f"and not ending with a hyphen (got {value!r})"
-            )
-        if len(value) > max_len:
-            raise ValueError(f"at most {max_len} characters (got {len(value)}: {value!r})")
-        return value
+    return functools.partial(_check_lower_name, max_len=max_len)
 
-    return check
+
+def _check_lower_name(value: str, *, max_len: int) -> str:
+    if not _LOWER_NAME.match(value) or value.endswith("-") or "--" in value:
+        raise ValueError(
+            "use lower-case letters, digits and single hyphens, starting with a letter "
+            f"and not ending with a hyphen (got {value!r})"
+        )
+    if len(value) > max_len:
+        raise ValueError(f"at most {max_len} characters (got {len(value)}: {value!r})")
+    return value
 
 
 def _map_key(value: str) -> str:
@@ -295,25 +300,30 @@ def parse_resource_id(value: str) -> ParsedResourceId:
 
 def resource_id(expected_type: str, example: str, name_check: Callable[[str], None] | None = None) -> Any:
     """An annotated str that must be the ARM id of a resource of `expected_type`."""
-
-    def check(value: str) -> str:
-        try:
-            parsed = parse_resource_id(value)
-        except ValueError as error:
-            reason = "" if str(error) == "not an ARM resource id" else f": {error}"
-            raise ValueError(
-                f"must be the resource id of a {expected_type} resource, like {example}{reason} "
-                f"(got {value!r})"
-            ) from None
-        if parsed.full_type.lower() != expected_type.lower():
-            raise ValueError(
-                f"must be the resource id of a {expected_type} resource, like {example} (got {value!r})"
-            )
-        if name_check is not None:
-            name_check(parsed.name)
-        return value
-
+    check = functools.partial(
+        _check_resource_id, expected_type=expected_type, example=example, name_check=name_check
+    )
     return Annotated[str, AfterValidator(unless_secret(check))]
+
+
+def _check_resource_id(
+    value: str, *, expected_type: str, example: str, name_check: Callable[[str], None] | None
+) -> str:
+    try:
+        parsed = parse_resource_id(value)
+    except ValueError as error:
+        reason = "" if str(error) == "not an ARM resource id" else f": {error}"
+        raise ValueError(
+            f"must be the resource id of a {expected_type} resource, like {example}{reason} "
+            f"(got {value!r})"
+        ) from None
+    if parsed.full_type.lower() != expected_type.lower():
+        raise ValueError(
+            f"must be the resource id of a {expected_type} resource, like {example} (got {value!r})"
+        )
+    if name_check is not None:
+        name_check(parsed.name)
+    return value
 
 
 _SUB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-network"
@@ -423,17 +433,17 @@ PrivateIpAddress = Annotated[str, AfterValidator(unless_secret(_private_ipv4))]
 
 def _resource_name(max_len: int, what: str) -> Callable[[str], str]:
     """Names of network and extension resources: 1..max_len, no characters ARM refuses in a path."""
+    return functools.partial(_check_resource_name, max_len=max_len, what=what)
 
-    def check(value: str) -> str:
-        refused = any(c in value for c in '<>%&:\\?/#*+"')
-        if not (1 <= len(value) <= max_len) or refused or value != value.strip():
-            raise ValueError(
-                f"{what}: 1 to {max_len} characters without < > % & : \\ ? / # * + or quotes, and no "
-                f"leading or trailing spaces (got {value!r})"
-            )
-        return value
 
-    return check
+def _check_resource_name(value: str, *, max_len: int, what: str) -> str:
+    refused = any(c in value for c in '<>%&:\\?/#*+"')
+    if not (1 <= len(value) <= max_len) or refused or value != value.strip():
+        raise ValueError(
+            f"{what}: 1 to {max_len} characters without < > % & : \\ ? / # * + or quotes, and no "
+            f"leading or trailing spaces (got {value!r})"
+        )
+    return value
 
 
 _NETWORK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
@@ -441,16 +451,16 @@ _NETWORK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
 
 def _network_name(min_len: int, max_len: int) -> Callable[[str], str]:
     """Names of Microsoft.Network resources (endpoints, connections, interfaces, zone groups)."""
+    return functools.partial(_check_network_name, min_len=min_len, max_len=max_len)
 
-    def check(value: str) -> str:
-        if not (min_len <= len(value) <= max_len) or not _NETWORK_NAME.match(value):
-            raise ValueError(
-                f"{min_len} to {max_len} letters, digits, '_', '.' and '-', starting with a letter or "
-                f"digit and ending with a letter, digit or '_' (got {value!r})"
-            )
-        return value
 
-    return check
+def _check_network_name(value: str, *, min_len: int, max_len: int) -> str:
+    if not (min_len <= len(value) <= max_len) or not _NETWORK_NAME.match(value):
+        raise ValueError(
+            f"{min_len} to {max_len} letters, digits, '_', '.' and '-', starting with a letter or "
+            f"digit and ending with a letter, digit or '_' (got {value!r})"
+        )
+    return value
 
 
 # Private endpoint names (2 to 64) and the names of its connection, interface and zone group.

@@ -35,6 +35,10 @@ DERIVED_FROM = {
     "environment": ("name", "customSubdomain"),
     "location": ("location",),
 }
+# An account's fields judged against its own location: with the location left out they would be
+# judged against the stack's default instead (placement.regions "only apply with location: auto"
+# on an account that says auto).
+ACCOUNT_FIELDS_DERIVED_FROM = {"location": ("placement",)}
 
 
 @dataclass
@@ -117,7 +121,15 @@ def _echo(loc: Loc, result: Validation) -> bool:
             return True  # about a map that lost an entry ("declare at least one account")
         if len(gone) == 1 and str(gone[0]) in DERIVED_FROM and loc and loc[-1] in DERIVED_FROM[str(gone[0])]:
             return True
+        if _judged_against(loc, gone):
+            return True
     return False
+
+
+def _judged_against(loc: Loc, gone: Loc) -> bool:
+    """Whether `loc` is a field of an account judged against the field of it that was left out."""
+    same_account = len(gone) == 3 and gone[0] == "accounts" and len(loc) > 2 and loc[:2] == gone[:2]
+    return same_account and loc[2] in ACCOUNT_FIELDS_DERIVED_FROM.get(str(gone[2]), ())
 
 
 def _is_entry(loc: Loc) -> bool:

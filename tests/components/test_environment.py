@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from azure_openai_toolkit.environment import EnvironmentArgs, OpenAIEnvironment
+from azure_openai_toolkit.environment import EnvironmentArgs, OpenAIEnvironment, zone_component_name
 from tests.conftest import SUBNET, VNET, ZONE, parse, registrations_of, run_components, with_changes
 
 
@@ -121,3 +121,45 @@ def test_stack_outputs_per_account_and_no_keys() -> None:
     assert primary["deployments"]["chat"]["model"] == "gpt-5"
     text = str(accounts).lower()
     assert "key1" not in text and "listkeys" not in text and "apikey" not in text
+
+
+def test_without_a_stack_location_the_group_goes_to_the_first_accounts_region() -> None:
+    def placed(data: dict[str, Any]) -> None:
+        del data["location"]
+        data["accounts"]["primary"]["location"] = "francecentral"
+
+    config = parse(with_changes(placed))
+    args = EnvironmentArgs(config=config, locations={"primary": "francecentral"})
+    run = run_components(lambda: OpenAIEnvironment("openai", args))
+    group = registrations_of(run, "azure-native:resources:ResourceGroup")["openai-resource-group"]
+    assert group.inputs["location"] == "francecentral"
+
+
+def test_the_environment_takes_the_options_it_is_given() -> None:
+    import pulumi
+    from pulumi_azure_native import resources
+
+    config = parse(with_changes(lambda d: None))
+
+    def program() -> None:
+        holder = resources.ResourceGroup("holder", resource_group_name="rg-holder", location="swedencentral")
+        OpenAIEnvironment(
+            "openai",
+            EnvironmentArgs(config=config, locations={"primary": "swedencentral"}),
+            opts=pulumi.ResourceOptions(parent=holder),
+        )
+
+    run = run_components(program)
+    (environment,) = run.by_type("aoai:openai:Environment")
+    assert environment.parent == registrations_of(run, "azure-native:resources:ResourceGroup")["holder"].urn
+
+
+def test_zone_components_are_named_so_the_openai_zone_keeps_its_urn() -> None:
+    assert zone_component_name("openai", "privatelink.openai.azure.com") == "openai-private-dns"
+    assert (
+        zone_component_name("openai", "privatelink.cognitiveservices.azure.com")
+        == "openai-private-dns-cognitiveservices"
+    )
+    assert (
+        zone_component_name("openai", "privatelink.services.ai.azure.com") == "openai-private-dns-services-ai"
+    )

@@ -58,7 +58,10 @@ def build(setting: DiagnosticSetting) -> DiagnosticSettings:
 
 def registered(setting: DiagnosticSetting) -> Registration:
     run = run_components(lambda: build(setting))
-    return registrations_of(run, "azure-native:monitor:DiagnosticSetting")["primary-diagnostics-central"]
+    registration: Registration = registrations_of(run, "azure-native:monitor:DiagnosticSetting")[
+        "primary-diagnostics-central"
+    ]
+    return registration
 
 
 def refusals(setting: DiagnosticSetting) -> dict[str, str]:

@@ -103,9 +103,10 @@ def test_an_endpoint_creating_its_zones_registers_in_the_ids_it_is_given_in_the_
     args = account_args(
         stack, "agents", location="francecentral", resource_group_name="rg", created_zone_ids=ids
     )
+    hub = (args.private_endpoints or {})["hub"]
     # Nothing says where the network is: the endpoint goes to the account's region.
-    assert args.private_endpoints["hub"].location == "francecentral"
-    assert args.private_endpoints["hub"].private_dns_zone_ids == [
+    assert hub.location == "francecentral"
+    assert hub.private_dns_zone_ids == [
         "id-cognitive",
         "id-openai",
         "id-services-ai",

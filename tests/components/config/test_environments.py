@@ -8,7 +8,11 @@ import pytest
 from ruamel.yaml import YAML
 
 from azure_openai_toolkit.config import ConfigError
-from azure_openai_toolkit.config.environments import environment_block, read_opened_environment
+from azure_openai_toolkit.config.environments import (
+    OpenedEnvironment,
+    environment_block,
+    read_opened_environment,
+)
 from azure_openai_toolkit.config.values import engine_text, is_secure, plain
 from tests.conftest import FIXTURES
 
@@ -124,3 +128,59 @@ def test_an_inline_definition_gives_its_literal_values_and_names_computed_ones()
     assert block.imports == ("acme/shared", "acme/extra")
     assert set(block.inline) == {"azure-openai:location"}
     assert block.unevaluated == ("azure-native:oidcToken", "azure-openai:namePrefix")
+
+
+def test_an_expression_anywhere_in_a_value_makes_esc_compute_it() -> None:
+    config = {
+        "nested": {"a": {"b": "x-${name}"}},
+        "listed": ["plain", ["${name}"]],
+        "number": 5,
+        "text": "$name is no interpolation",
+        "deep": {"a": [{"b": "plain"}], "c": True},
+    }
+    block, problems = environment_block({"values": {"pulumiConfig": config}}, "Pulumi.dev.yaml")
+    assert problems == [] and block is not None
+    assert block.unevaluated == ("listed", "nested")
+    assert sorted(block.inline) == ["deep", "number", "text"]
+
+
+def _defined_in(name: str) -> OpenedEnvironment:
+    detailed = {
+        "value": {
+            "pulumiConfig": {
+                "value": {
+                    "azure-openai:location": {"value": "eastus2", "trace": {"def": {"environment": name}}}
+                }
+            }
+        }
+    }
+    return read_opened_environment(json.dumps(detailed), "env.json")
+
+
+@pytest.mark.parametrize(
+    ("imported", "defined_in", "same"),
+    [
+        ("acme/dev", "acme/dev", True),
+        ("acme/dev@3", "acme/dev", True),  # a pinned version is still that environment
+        ("acme/dev@stable", "dev", True),  # the trace may name the environment without its project
+        ("dev", "default/dev", True),  # a legacy name without a project
+        ("acme/dev", "acme/prod", False),
+        ("acme/dev", "prod", False),
+    ],
+)
+def test_an_output_must_come_from_an_environment_the_stack_imports(
+    imported: str, defined_in: str, same: bool
+) -> None:
+    from azure_openai_toolkit.config.environments import foreign_outputs
+
+    block, _ = environment_block([imported], "Pulumi.dev.yaml")
+    problems = foreign_outputs(block, [_defined_in(defined_in)], "Pulumi.dev.yaml")
+    assert [p.message for p in problems] == (
+        []
+        if same
+        else [
+            f"its values were defined in ESC environment {defined_in}, but Pulumi.dev.yaml imports "
+            f"{imported}: this is another environment's output; open the stack's own: esc env open "
+            f"{imported} --format detailed"
+        ]
+    )

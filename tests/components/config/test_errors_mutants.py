@@ -75,6 +75,20 @@ def test_problems_are_sorted_and_repeats_dropped() -> None:
     assert [p.message for p in ordered(by_message)] == ["x", "y"]
 
 
+def test_problems_sort_by_key_then_path_file_line_and_message() -> None:
+    unkeyed = Problem("", "m")
+    keyed = Problem("", "m", key="Azure-OpenAI:tags")  # a misspelt namespace, upper case
+    assert ordered([keyed, unkeyed]) == [unkeyed, keyed]
+    no_file, project = Problem("", "m"), Problem("", "m", file="Pulumi.yaml")
+    assert ordered([project, no_file]) == [no_file, project]
+    late_a, early_b = Problem("", "m", file="a.json", line=9), Problem("", "m", file="b.json", line=1)
+    assert ordered([early_b, late_a]) == [late_a, early_b]
+    no_line, line_one = Problem("a", "z", ("a",)), Problem("a", "a", ("a",), 1)
+    assert ordered([line_one, no_line]) == [no_line, line_one]
+    two_z, nine_a = Problem("a", "z", ("a",), 2), Problem("a", "a", ("a",), 9)
+    assert ordered([nine_a, two_z]) == [two_z, nine_a]
+
+
 @pytest.mark.parametrize(
     ("problem", "text"),
     [

@@ -301,7 +301,7 @@ def test_the_python_door_spells_the_identity_rules_with_argument_names() -> None
 
 
 def test_an_endpoint_skipped_or_refused_does_not_stop_the_check_of_the_next() -> None:
-    every_known_zone = [
+    every_known_zone: list[str | None] = [
         DNS + zone
         for cloud in ("com", "us", "cn")
         for zone in (

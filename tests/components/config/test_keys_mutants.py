@@ -42,6 +42,7 @@ def test_a_key_without_a_colon_belongs_to_the_project() -> None:
         ('a["b"x', "missing closing bracket in property access"),
         ("a[1", "missing closing bracket in array index"),
         ("a[x]", "invalid array index 'x'"),
+        ("a[]", "invalid array index ''"),
         ("[0]", "it must start with a key name"),
         ('[""]', "it must start with a key name"),
         ("", "it must start with a key name"),

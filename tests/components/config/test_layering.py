@@ -131,6 +131,14 @@ def test_typed_arrays_check_their_items(tmp_path: Path) -> None:
     assert "must be of type 'array<string>'" in _messages(layers)[0]
 
 
+def test_arrays_of_arrays_name_their_full_type(tmp_path: Path) -> None:
+    project = PROJECT + "config:\n  grid:\n    type: array\n    items: {type: array, items: {type: integer}}"
+    project += "\n"
+    assert _layers(tmp_path, project, STACK + "  azure-openai:grid: [[1, 2]]\n").problems == []
+    layers = _layers(tmp_path, project, STACK + "  azure-openai:grid: [[a]]\n")
+    assert "must be of type 'array<array<integer>>'" in _messages(layers)[0]
+
+
 def test_a_secret_declaration_needs_a_secret_value(tmp_path: Path) -> None:
     project = PROJECT + "config:\n  apiKey:\n    type: string\n    secret: true\n"
     plain = _layers(tmp_path, project, STACK + "  azure-openai:apiKey: abc\n")
@@ -630,7 +638,7 @@ def test_the_file_functions_merge_the_project_and_the_environments_given(tmp_pat
     from azure_openai_toolkit.config import load_stack_file, read_stack_file
     from tests.conftest import SMALL_STACK
 
-    (tmp_path / "Pulumi.yaml").write_text(PROJECT + "config:\n  owner:\n    type: string\n")
+    (tmp_path / "Pulumi.yaml").write_text(PROJECT + "config:\n  owner:\n    type: string\n  team: ai\n")
     project = read_project_config(tmp_path / "Pulumi.yaml")
     path = tmp_path / "Pulumi.dev.yaml"
     path.write_text(SMALL_STACK)
@@ -638,6 +646,7 @@ def test_the_file_functions_merge_the_project_and_the_environments_given(tmp_pat
     env = read_opened_environment(json.dumps(plain_output), "e.json")
     values, secret_keys = read_stack_file(path, project=project, opened=[env])
     assert json.loads(values["tags"]) == {"team": "ai"}
+    assert values["team"] == "ai"  # the project's default
     assert secret_keys == []  # plain esc output is secret only where a secret may stand, not in tags
     with pytest.raises(ConfigError) as caught:
         load_stack_file(path, project=project, opened=[env])
@@ -661,3 +670,46 @@ def test_auto_placement_on_a_protected_stack_is_refused_unless_allowed(tmp_path:
     with pytest.raises(ConfigError, match="protected stacks need a pinned region"):
         layers.stack_config()
     assert load_stack_file(path, allow_auto_on_protected=True).accounts["primary"].location == "auto"
+
+
+@pytest.mark.parametrize(
+    ("name", "variable"),
+    [
+        # The provider's own environment variables (pulumi-azure-native provider/pkg/gen/schema.go).
+        ("clientSecret", "ARM_CLIENT_SECRET"),
+        ("clientCertificatePassword", "ARM_CLIENT_CERTIFICATE_PASSWORD"),
+        ("oidcToken", "ARM_OIDC_TOKEN"),
+        ("oidcRequestToken", "ARM_OIDC_REQUEST_TOKEN"),
+    ],
+)
+def test_a_plaintext_credential_names_the_providers_variable_for_it(
+    tmp_path: Path, name: str, variable: str
+) -> None:
+    [problem] = _layers(tmp_path, PROJECT, STACK + f"  azure-native:{name}: hunter2-value\n").problems
+    assert problem.message == (
+        "a credential in plain text: everyone who can read Pulumi.dev.yaml (and its history) can use it; "
+        f"encrypt it with `pulumi config set --secret azure-native:{name} --stack dev` (written as "
+        f"secure:), or leave it to the {variable} environment variable or an ESC environment; then "
+        "rotate it, as it was readable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "plaintext"),
+    [
+        ("[hunter2]", True),
+        ("{part: hunter2}", True),
+        ("[{secure: AAABAHh5eg==}]", False),
+        ("{part: {secure: AAABAHh5eg==}}", False),
+        ("['']", False),
+        ("{}", False),
+        ("7", True),
+    ],
+)
+def test_a_credential_is_plaintext_wherever_a_part_of_it_is(
+    tmp_path: Path, value: str, plaintext: bool
+) -> None:
+    layers = _layers(tmp_path, PROJECT, STACK + f"  azure-native:clientSecret: {value}\n")
+    assert [p.message.startswith("a credential in plain text") for p in layers.problems] == (
+        [True] if plaintext else []
+    )

@@ -274,3 +274,22 @@ def test_plain_scalars_are_typed_as_yaml_1_2_types_them() -> None:
 
     text = "a: yes\nb: on\nc: 0o17\nd: TRUE\ne: ~\ng: '12'\nh: 1.5\n"
     assert load_yaml(text).data == {"a": "yes", "b": "on", "c": 15, "d": True, "e": None, "g": "12", "h": 1.5}
+
+
+def test_a_top_level_key_the_engine_marks_secret_must_hold_a_leaf_that_may_be_secret() -> None:
+    """In the program only the engine's top-level marks are known: a marked key is fine when some
+    leaf below it may hold a secret (an IP rule in a list), refused when none may."""
+    from azure_openai_toolkit.config import parse_raw
+    from azure_openai_toolkit.config.loading import RawConfig
+    from tests.conftest import base_config, engine_raw
+
+    data = base_config()
+    data["accounts"]["primary"]["networkAcls"] = {"defaultAction": "Deny", "ipRules": ["203.0.113.7"]}
+    parse_raw(RawConfig(values=engine_raw(data), source="t", secret_keys=["accounts"]))
+    for key in ("namePrefix", "tags"):
+        with pytest.raises(ConfigError, match=f"a secret is not allowed at {key}:"):
+            tagged = engine_raw({**data, "tags": {"a": "b"}})
+            parse_raw(RawConfig(values=tagged, source="t", secret_keys=[key]))
+    del data["accounts"]["primary"]["networkAcls"]
+    with pytest.raises(ConfigError, match="a secret is not allowed at accounts:"):
+        parse_raw(RawConfig(values=engine_raw(data), source="t", secret_keys=["accounts"]))

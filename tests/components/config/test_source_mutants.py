@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,20 @@ def test_a_stream_of_exactly_max_bytes_is_read_and_one_more_byte_is_refused() ->
     assert caught.value.reason == "the input has more than 4 bytes; files of more than 4 bytes are refused"
 
 
+def test_a_stream_is_read_no_further_than_one_byte_past_the_limit() -> None:
+    asked: list[int | None] = []
+
+    class Counting(io.BytesIO):
+        def read(self, size: int | None = -1) -> bytes:
+            asked.append(size)
+            return super().read(size)
+
+    stream = Counting(b"x" * 1000)
+    with pytest.raises(SourceError):
+        read_stream(stream, SourceLimits(max_bytes=10))
+    assert asked == [11] and stream.tell() == 11  # a huge stdin is never read whole
+
+
 def test_the_default_size_limit_is_one_mebibyte(tmp_path: Path) -> None:
     path = tmp_path / "Pulumi.dev.yaml"
     path.write_bytes(b"#" * (1024 * 1024))
@@ -75,6 +90,35 @@ def test_a_stream_that_cannot_be_read_is_named() -> None:
     assert caught.value.reason == "cannot read the input: Input/output error"
 
 
+def test_a_file_is_read_no_further_than_one_byte_past_the_limit_whatever_its_size_said() -> None:
+    # /proc files say they are empty and are not: what is read is counted, not what stat said.
+    with pytest.raises(SourceError) as caught:
+        read_text(Path("/proc/self/status"), SourceLimits(max_bytes=10))
+    assert caught.value.reason == "the file is 11 bytes; files of more than 10 bytes are refused"
+
+
+def test_what_stands_where_a_file_should_be_is_named(tmp_path: Path) -> None:
+    reasons = {}
+    os.mkfifo(tmp_path / "fifo")
+    os.symlink("loop", tmp_path / "loop")
+    for name in ("missing", "fifo", "loop", "."):
+        with pytest.raises(SourceError) as caught:
+            read_text(tmp_path / name)
+        reasons[name] = caught.value.reason
+    assert reasons == {
+        "missing": "file not found",
+        "fifo": "is not a regular file (a device, socket or pipe)",
+        "loop": "cannot read the file: Too many levels of symbolic links",
+        ".": "is a directory, not a file",
+    }
+
+
+def test_an_error_names_its_line_even_without_a_column() -> None:
+    assert str(SourceError("bad", 3)) == "line 3: bad"
+    assert str(SourceError("bad", None, 5)) == "bad"
+    assert str(SourceError("bad", 3, 5)) == "line 3, column 5: bad"
+
+
 def test_a_name_with_a_nul_byte_is_refused_as_unreadable(tmp_path: Path) -> None:
     with pytest.raises(SourceError) as caught:
         read_text(tmp_path / "Pulumi.a\x00b.yaml")
@@ -90,11 +134,11 @@ def test_a_bom_is_dropped_and_the_text_kept() -> None:
 
 def test_a_bad_byte_is_named_by_value_line_and_column() -> None:
     with pytest.raises(SourceError) as caught:
-        decode_utf8(b"a: b\ncd: \xe9t\xe9\n")  # Latin-1 "été": the first bad byte is line 2, column 5
+        decode_utf8(b"a: b\nc: d\ncd: \xe9t\xe9\n")  # Latin-1 "été": the first bad byte is line 3, column 5
     error = caught.value
-    assert (error.line, error.column) == (2, 5)
+    assert (error.line, error.column) == (3, 5)
     assert error.reason == "not UTF-8: byte 0xe9 cannot be decoded; save the file as UTF-8"
-    assert str(error) == f"line 2, column 5: {error.reason}"
+    assert str(error) == f"line 3, column 5: {error.reason}"
 
 
 def test_a_bad_byte_on_the_first_line_is_at_its_column() -> None:
@@ -153,6 +197,12 @@ def test_exactly_max_chars_are_read_and_one_more_is_refused() -> None:
     assert (error.line, error.column) == (1, 6)
 
 
+def test_a_collection_that_passes_the_limit_is_refused_where_it_opens() -> None:
+    error = _refused("a: 1\nb: [x]\n", SourceLimits(max_values=4))  # map, a, 1, b: the [ is the fifth
+    assert "more than 4 values" in error.reason
+    assert (error.line, error.column) == (2, 4)
+
+
 def test_an_alias_of_a_collection_costs_what_the_collection_holds() -> None:
     # map 1 + `a` 1 + sequence 1 + p, q 2 + `b` 1 + *x (3 values, 2 characters) = 9 values;
     # characters: a, p, q, b = 4, plus the alias's 2 = 6.
@@ -198,7 +248,12 @@ def test_a_second_document_is_refused_at_its_marker() -> None:
 
 def test_a_yaml_1_2_directive_is_read_and_1_1_refused() -> None:
     assert load_yaml("%YAML 1.2\n---\na: 1\n").data == {"a": 1}
-    assert _refused("%YAML 1.1\n---\na: 1\n").reason.startswith("only YAML 1.2 is read")
+    error = _refused("%YAML 1.1\n---\na: 1\n")
+    assert error.reason == (
+        "only YAML 1.2 is read (a %YAML 1.1 directive changes what numbers and booleans mean); remove "
+        "the directive"
+    )
+    assert (error.line, error.column) == (2, 1)  # the start of the document it governs
 
 
 def test_the_core_tags_and_the_non_specific_tag_are_allowed() -> None:
@@ -247,6 +302,10 @@ def test_lines_and_the_text_of_non_string_scalars_are_kept_by_key_path() -> None
     assert document.problems == []
 
 
+def test_the_document_keeps_its_text_for_edits_that_keep_comments() -> None:
+    assert load_yaml("# why\na: 1\n").text == "# why\na: 1\n"
+
+
 def test_an_empty_document_is_no_data() -> None:
     assert load_yaml("# nothing\n").data is None
 
@@ -259,9 +318,9 @@ def test_a_key_that_is_not_plain_text_is_a_problem_of_its_mapping() -> None:
 
 
 def test_a_duplicate_key_keeps_the_first_value_and_is_a_problem_at_the_second() -> None:
-    document = load_yaml("a: 1\nb: 2\na: 3\n")
+    document = load_yaml("a: 1\na: 3\nb: 2\n")
     assert document.data == {"a": 1, "b": 2}
-    assert document.problems == [(("a",), 3, "this key appears twice in the mapping; keep one of them")]
+    assert document.problems == [(("a",), 2, "this key appears twice in the mapping; keep one of them")]
 
 
 def test_merge_keys_fill_in_what_the_mapping_does_not_set_earlier_sources_first() -> None:
@@ -287,6 +346,16 @@ def test_core_schema_scalars() -> None:
     assert math.isnan(load_yaml("n: .NaN\n").data["n"])
 
 
+def test_underscores_in_numbers_are_digit_separators() -> None:
+    assert load_yaml("a: 1_000.5\nb: 1_0\n").data == {"a": 1000.5, "b": 10}
+
+
+def test_a_merge_source_that_is_no_mapping_is_a_problem_and_the_rest_still_merge() -> None:
+    document = load_yaml("x: &x {a: 1}\nz:\n  <<: [5, *x]\n  b: 2\n")
+    assert document.data["z"] == {"a": 1, "b": 2}
+    assert document.problems == [(("z",), 3, "a merge key (<<) takes a mapping or a list of mappings")]
+
+
 def test_a_leading_zero_is_ambiguous_and_kept_as_written() -> None:
     document = load_yaml("v: 0125\n")
     assert document.data == {"v": "0125"}
@@ -307,6 +376,13 @@ def test_a_leading_zero_that_is_no_octal_number_says_so() -> None:
     )
     (zeros,) = load_yaml("v: 00\n").problems
     assert "YAML 1.2 as 0;" in zeros[2]
+
+
+def test_a_leading_zero_counts_after_digit_separators() -> None:
+    (problem,) = load_yaml("v: 0_17\n").problems
+    assert problem[2].startswith(
+        "0_17 has a leading zero: Pulumi reads it as the octal number 15, YAML 1.2 as 17;"
+    )
 
 
 def test_a_number_of_more_than_100_digits_is_kept_as_written() -> None:

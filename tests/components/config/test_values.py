@@ -104,3 +104,30 @@ def test_key_paths(name: str, path: tuple[str | int, ...]) -> None:
 def test_bad_key_paths(name: str) -> None:
     with pytest.raises(BadKey):
         parse_path(name)
+
+
+def test_a_list_is_secure_when_any_item_is() -> None:
+    items = Node([from_plain("a", ENV), from_plain("b", ENV, secret=True)], ENV)
+    assert is_secure(items)
+    assert not is_secure(Node([from_plain("a", ENV)], ENV))
+
+
+def test_a_known_secret_in_a_list_is_revealed_only_when_asked() -> None:
+    items = Node([from_plain("s3cret", ENV, secret=True)], ENV)
+    assert plain(items, reveal=True) == ["s3cret"]
+    assert plain(items, reveal=False) == ["[secret]"]
+
+
+def test_a_merged_map_comes_from_the_layer_merged_over() -> None:
+    merged = merge(from_plain({"a": "1"}, STACK), from_plain({"b": "2"}, ENV))
+    assert merged.origin == STACK
+
+
+def test_as_secret_marks_every_part_and_keeps_the_shape_and_origin() -> None:
+    from azure_openai_toolkit.config.values import as_secret
+
+    node = from_plain({"a": ["x", "y"], "b": "z"}, ENV)
+    marked = as_secret(node)
+    assert marked.origin == ENV and marked.value["a"].origin == ENV
+    assert plain(marked, reveal=True) == {"a": ["x", "y"], "b": "z"}
+    assert plain(marked, reveal=False) == {"a": ["[secret]", "[secret]"], "b": "[secret]"}
