@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import partial
 from typing import Any, get_args
 
 import pulumi
@@ -383,7 +384,7 @@ class TestPlainValuesAreChecked:
             NetworkAcls(ip_rules=["203.0.113.0/24"]),
             NetworkAcls(virtual_network_rules=[VirtualNetworkRule(subnet_id=SUBNET)]),
         ):
-            error, _ = refused(lambda acls=acls: build(acls))
+            error, _ = refused(partial(build, acls))
             assert messages(error) == {"OpenAIAccountArgs.network_acls": message}
         # Without rules there is nothing that would never apply.
         run = run_components(lambda: build(NetworkAcls()))
