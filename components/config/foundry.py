@@ -41,8 +41,19 @@ _RAI_NAME = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_.-]*$")
 # ConnectionCategory is an extensible enum (modelAsString): Foundry's own samples use values newer
 # than the 2025-06-01 list (AzureStorageAccount, AppInsights), so any category token is accepted.
 _CATEGORY = re.compile(r"^[A-Za-z][A-Za-z0-9]{1,63}$")
-# .NET named groups `(?<name>` (the service's regex flavour), spelled the way Python's re reads them.
-_DOTNET_GROUP = re.compile(r"\(\?<(?![=!])")
+# .NET constructs (the service's regex flavour) that Python's re lacks, rewritten into Python
+# constructs of the same shape, so the syntax check does not refuse a pattern the service takes:
+# named groups `(?<name>` and `(?'name'`, back-references `\k<name>` and `\k'name'`, and Unicode
+# categories and blocks `\p{Lu}`, `\P{IsGreek}` (checked as one character class).
+_DOTNET_SPELLINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\(\?<(?![=!])"), "(?P<"),
+    (re.compile(r"\(\?'(\w+)'"), r"(?P<\1>"),
+    (re.compile(r"\\k<(\d+)>|\\k'(\d+)'"), r"\\\1\2"),  # by number: \1
+    (re.compile(r"\\k<(\w+)>|\\k'(\w+)'"), r"(?P=\1\2)"),
+    (re.compile(r"\\[pP]\{[\w-]+\}"), r"\\w"),
+)
+# .NET allows look-behinds of any width; Python's re only fixed-width ones.
+_FIXED_WIDTH_ONLY = "look-behind requires fixed-width pattern"
 
 
 def _connection_name(value: str) -> str:
@@ -101,10 +112,15 @@ def _text(limit: int) -> AfterValidator:
 
 def check_regex(pattern: str) -> str | None:
     """Why `pattern` is not a regular expression, or None. The service uses .NET regular
-    expressions; this is a syntax check with Python's engine, with .NET named groups accepted."""
+    expressions; this is a syntax check with Python's engine, with .NET's own constructs accepted."""
+    python_spelling = pattern
+    for dotnet, python in _DOTNET_SPELLINGS:
+        python_spelling = dotnet.sub(python, python_spelling)
     try:
-        re.compile(_DOTNET_GROUP.sub("(?P<", pattern))
+        re.compile(python_spelling)
     except re.error as error:
+        if error.msg == _FIXED_WIDTH_ONLY:
+            return None
         return f"not a valid regular expression: {error}"
     return None
 
@@ -216,7 +232,11 @@ class BlocklistItem(Model):
         description=f"The term, or with regex: true the regular expression (at most {MAX_BLOCKLIST_PATTERN} "
         "characters; matching is case-sensitive).",
     )
-    regex: bool = Field(False, description="The pattern is a regular expression. Default: an exact term.")
+    regex: bool = Field(
+        False,
+        description="The pattern is a regular expression, in .NET syntax (validate checks its syntax). "
+        "Default: an exact term.",
+    )
 
     @model_validator(mode="after")
     def _valid_regex(self) -> BlocklistItem:

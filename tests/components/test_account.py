@@ -423,7 +423,7 @@ def test_role_assignments_on_the_account_are_named_as_the_naming_says() -> None:
         )
         (account,) = run.by_type(ACCOUNT)
         (assignment,) = run.by_type("azure-native:authorization:RoleAssignment")
-        assert assignment.inputs["scope"] == account.id
+        assert account.id is not None and assignment.inputs["scope"] == account.id
         return account.id, assignment.inputs["roleAssignmentName"]
 
     # roles.py's names are checked against hand-computed GUIDs in test_role_naming.py.

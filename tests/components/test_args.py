@@ -8,6 +8,7 @@ component before anything registers, with an error naming the argument.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from typing import Any, get_args
 
@@ -341,6 +342,115 @@ class TestPlainValuesAreChecked:
             "privatelink.openai.azure.com zone(s) to register the endpoint in, or create one with the "
             "PrivateDnsZone component and pass its zone_id; without DNS the endpoint's private address is "
             "never used",
+        }
+
+    def test_firewall_rules_must_mean_something(self) -> None:
+        def problems(acls: NetworkAcls) -> dict[str, str]:
+            error, _ = refused(lambda: OpenAIAccount("primary", account_args(network_acls=acls)))
+            return messages(error)
+
+        allow = NetworkAcls(default_action="Allow", ip_rules=["203.0.113.0/24"])
+        assert problems(allow) == {
+            "OpenAIAccountArgs.network_acls.default_action": "with Allow every network gets in, so "
+            "ip_rules and virtual_network_rules have no effect; use Deny"
+        }
+        allow_subnets = NetworkAcls(
+            default_action="Allow", virtual_network_rules=[VirtualNetworkRule(subnet_id=SUBNET)]
+        )
+        assert list(problems(allow_subnets)) == ["OpenAIAccountArgs.network_acls.default_action"]
+        twice = NetworkAcls(
+            ip_rules=["203.0.113.7", "198.51.100.0/24", "203.0.113.7"],
+            virtual_network_rules=[
+                VirtualNetworkRule(subnet_id=SUBNET),
+                VirtualNetworkRule(subnet_id=SUBNET.upper()),
+            ],
+        )
+        assert problems(twice) == {
+            "OpenAIAccountArgs.network_acls.ip_rules[2]": "'203.0.113.7' is listed twice",
+            "OpenAIAccountArgs.network_acls.virtual_network_rules[1].subnet_id": (
+                "this subnet is listed twice"
+            ),
+        }
+
+    def test_firewall_rules_behind_disabled_public_access_are_refused(self) -> None:
+        def build(acls: NetworkAcls) -> OpenAIAccount:
+            return OpenAIAccount("primary", account_args(public_network_access="Disabled", network_acls=acls))
+
+        message = (
+            "with public_network_access='Disabled' the firewall rules never apply; remove "
+            "public_network_access (it defaults to Enabled with network_acls) or the rules"
+        )
+        for acls in (
+            NetworkAcls(ip_rules=["203.0.113.0/24"]),
+            NetworkAcls(virtual_network_rules=[VirtualNetworkRule(subnet_id=SUBNET)]),
+        ):
+            error, _ = refused(functools.partial(build, acls))
+            assert messages(error) == {"OpenAIAccountArgs.network_acls": message}
+        # Without rules there is nothing that would never apply.
+        run = run_components(lambda: build(NetworkAcls()))
+        account = registrations_of(run, "azure-native:cognitiveservices:Account")["primary-account"]
+        assert account.inputs["properties"]["publicNetworkAccess"] == "Disabled"
+
+    def test_a_subdomain_given_and_disabled_is_refused(self) -> None:
+        error, _ = refused(
+            lambda: OpenAIAccount(
+                "primary",
+                account_args(disable_custom_subdomain=True, custom_subdomain="contoso-chat", local_auth=True),
+            )
+        )
+        assert messages(error) == {
+            "OpenAIAccountArgs.disable_custom_subdomain": "give custom_subdomain or "
+            "disable_custom_subdomain, not both"
+        }
+
+    def test_default_endpoint_names_over_azures_limit_are_refused_unless_named(self) -> None:
+        name = "a" * 60  # pe-<60 a>-hub: 67 characters, Azure allows 64
+        endpoint = AccountPrivateEndpoint(subnet_id=SUBNET, private_dns_zone_ids=[ZONE])
+        error, _ = refused(
+            lambda: OpenAIAccount(
+                "primary", account_args(account_name=name, private_endpoints={"hub": endpoint})
+            )
+        )
+        assert messages(error) == {
+            "OpenAIAccountArgs.private_endpoints['hub']": f"the endpoint would be named 'pe-{name}-hub' (67 "
+            "characters, Azure allows 64); use a shorter key or account name, or set its name"
+        }
+        named = AccountPrivateEndpoint(subnet_id=SUBNET, private_dns_zone_ids=[ZONE], name="pe-hub")
+        run = run_components(
+            lambda: OpenAIAccount(
+                "primary", account_args(account_name=name, private_endpoints={"hub": named})
+            )
+        )
+        assert (
+            run.by_type("azure-native:network:PrivateEndpoint")[0].inputs["privateEndpointName"] == "pe-hub"
+        )
+
+    def test_api_keys_on_a_protected_account_pass_once_acknowledged(self) -> None:
+        args = account_args(protect=True, local_auth=True, allow_local_auth_when_protected=True)
+        run = run_components(lambda: OpenAIAccount("primary", args))
+        account = registrations_of(run, "azure-native:cognitiveservices:Account")["primary-account"]
+        assert account.inputs["properties"]["disableLocalAuth"] is False
+
+    def test_a_customer_managed_key_is_read_by_an_identity_the_account_has(self) -> None:
+        def problems(key: CustomerManagedKey, identities: ManagedIdentities | None = None) -> dict[str, str]:
+            args = account_args(customer_managed_key=key, managed_identities=identities)
+            error, _ = refused(lambda: OpenAIAccount("primary", args))
+            return messages(error)
+
+        vault = {"key_vault_uri": "https://kv-contoso.vault.azure.net/", "key_name": "aoai"}
+        attached = ManagedIdentities(user_assigned_resource_ids=[IDENTITY])
+        assert problems(
+            CustomerManagedKey(**vault, user_assigned_identity_resource_id=IDENTITY), attached
+        ) == {
+            "OpenAIAccountArgs.customer_managed_key.identity_client_id": "give "
+            "user_assigned_identity_resource_id and identity_client_id together (a user-assigned identity "
+            "reads the key), or neither (the system-assigned identity reads it)"
+        }
+        no_system = ManagedIdentities(system_assigned=False, user_assigned_resource_ids=[IDENTITY])
+        assert problems(CustomerManagedKey(**vault), no_system) == {
+            "OpenAIAccountArgs.customer_managed_key": "without a user-assigned identity the account reads "
+            "the key with its system-assigned identity: set managed_identities.system_assigned=True, or name "
+            "a user-assigned identity"
         }
 
     def test_rules_that_need_values_skip_outputs(self) -> None:

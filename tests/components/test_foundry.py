@@ -17,12 +17,15 @@ from aoai.offline.runner import ProgramRun, run_program
 from azure_openai_toolkit import (
     AccountPrivateEndpoint,
     BlocklistItem,
+    BlocklistUse,
     ContentBlocklist,
+    ContentFilterPolicy,
     FoundryConnection,
     FoundryProject,
     FoundryProjects,
     FoundryProjectsArgs,
     ManagedIdentities,
+    ModelDeployment,
     NetworkInjection,
     OpenAIAccount,
     RoleAssignment,
@@ -220,7 +223,7 @@ def test_kind_aiservices_is_sent_so_an_existing_openai_account_is_upgraded_in_pl
 
 
 def test_only_an_openai_account_keeps_the_kind_and_project_management_azure_has() -> None:
-    """Called directly: planned_kind() plans once per process, so it would not see a change."""
+    """The rule on its own (the plans above show it on the account)."""
     service_managed = ["properties.associatedProjects", "properties.defaultProject"]
     assert account_ignore_changes("OpenAI") == ["kind", "properties.allowProjectManagement", *service_managed]
     assert account_ignore_changes("AIServices") == service_managed
@@ -308,3 +311,62 @@ def test_projects_component_takes_outputs_for_the_account() -> None:
         "projects-research-connections-search",
         "projects-research-role-assignments-team",
     ]
+
+
+def test_what_only_a_foundry_resource_has_is_refused_on_an_openai_account() -> None:
+    search = FoundryConnection(
+        category="CognitiveSearch", target="https://search-contoso.search.windows.net/", resource_id=SEARCH
+    )
+    args = account_args(
+        connections={"search": search},
+        network_injections=[NetworkInjection(subnet_id=SUBNET)],
+        allow_project_management=True,
+    )
+    error, _ = refused(lambda: OpenAIAccount("chat", args))
+    upgrade = (
+        "belong to a Foundry resource: set kind='AIServices' (an OpenAI account has none; changing an "
+        "existing OpenAI account to AIServices is Microsoft's in-place upgrade)"
+    )
+    assert messages(error) == {
+        "OpenAIAccountArgs.connections": f"connections {upgrade}",
+        "OpenAIAccountArgs.network_injections": f"network_injections {upgrade}",
+        "OpenAIAccountArgs.allow_project_management": "project management needs kind='AIServices'; remove "
+        "allow_project_management from this OpenAI account",
+    }
+
+
+def test_project_management_left_unset_counts_as_off_at_the_python_door() -> None:
+    unset = ["allowProjectManagement"]
+    projects = account_args(kind="AIServices", leave_unset=unset, projects={"research": FoundryProject()})
+    error, _ = refused(lambda: OpenAIAccount("chat", projects))
+    assert messages(error) == {
+        "OpenAIAccountArgs.projects": "projects need allow_project_management=True (the default for "
+        "kind='AIServices')"
+    }
+    # Without project management a Foundry resource needs no identity.
+    no_identity = account_args(
+        kind="AIServices", leave_unset=unset, managed_identities=ManagedIdentities(system_assigned=False)
+    )
+    (account,) = run_components(lambda: OpenAIAccount("chat", no_identity)).by_type(ACCOUNT)
+    assert "identity" not in account.inputs
+
+
+def test_more_python_door_rules_of_a_foundry_resource() -> None:
+    args = account_args(
+        kind="AIServices",
+        network_injections=[NetworkInjection(subnet_id=SUBNET), NetworkInjection(subnet_id=SUBNET)],
+        content_filters={"strict": ContentFilterPolicy(blocklists={"competitors": BlocklistUse()})},
+        protect=True,
+        deployments={
+            "eval": ModelDeployment(model="gpt-4.1", version="2025-04-14", sku="DeveloperTier", capacity=1)
+        },
+    )
+    error, _ = refused(lambda: OpenAIAccount("chat", args))
+    assert messages(error) == {
+        "OpenAIAccountArgs.network_injections[1].scenario": "scenario 'agent' is listed twice",
+        "OpenAIAccountArgs.content_filters['strict'].blocklists['competitors']": "'competitors' is not a "
+        "blocklist of this account (none declared); declare it under blocklists",
+        "OpenAIAccountArgs.deployments['eval'].sku": "DeveloperTier deployments evaluate fine-tuned "
+        "models: no SLA, no data residency, and Azure deletes them after 24 hours, so a protected account "
+        "(protect=True) cannot keep one; use Standard, GlobalStandard or a provisioned SKU",
+    }

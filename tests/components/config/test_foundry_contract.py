@@ -265,3 +265,35 @@ def test_foundry_role_names_old_and_new_resolve_to_the_same_roles() -> None:
     assert role_definition_guid("Azure AI Project Manager") == "eadc314b-1a2d-4efa-be10-5d325db5065e"
     with pytest.raises(ValueError, match="write 'Foundry User'"):
         role_definition_guid("foundry user")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"(?'word'fal+con)\s\k'word'",  # .NET's other named-group and back-reference spelling
+        r"(?<word>fal+con)\s\k<word>",
+        r"(fal+con)\s\k<1>",  # a back-reference by number
+        r"\p{Lu}\p{Ll}+",  # Unicode categories
+        r"[\p{IsGreek}\d]+",  # a named block inside a class
+        r"\P{L}",
+        r"(?<=fab+)rikam",  # a look-behind of any width
+    ],
+)
+def test_a_blocklist_regex_in_dotnet_syntax_is_not_refused(pattern: str) -> None:
+    # Blocklist patterns are .NET regular expressions: what .NET accepts and Python's re does not
+    # spell the same way must not be refused by the syntax check.
+    assert parse(foundry(blocklists=blocklist(dotnet={"pattern": pattern, "regex": True})))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        (r"(?<word>fal+con)\k<other>", "unknown group name 'other'"),
+        (r"*Fabrikam", "nothing to repeat"),
+        (r"(?'word'fal+con", "missing ), unterminated subpattern"),
+    ],
+)
+def test_a_blocklist_regex_wrong_in_any_flavour_is_refused(pattern: str, why: str) -> None:
+    problems = problems_of(foundry(blocklists=blocklist(bad={"pattern": pattern, "regex": True})))
+    message = problems["accounts.primary.blocklists.competitors.items.bad.pattern"]
+    assert message.startswith(f"not a valid regular expression: {why}")
