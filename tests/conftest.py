@@ -66,6 +66,12 @@ IDENTITY = (
     "Microsoft.ManagedIdentity/userAssignedIdentities/id-openai"
 )
 PRINCIPAL = "11111111-2222-3333-4444-555555555555"
+# Under `make mutate` (mutmut sets MUTANT_UNDER_TEST): a test that runs `python -m aoai` in a child
+# process would run the unmutated code there (mutmut's switch reads its settings in this process
+# only), and it fails for want of them, which stops mutmut's first run. It can kill no mutant: skip.
+RUNS_AOAI_IN_A_CHILD_PROCESS = pytest.mark.skipif(
+    "MUTANT_UNDER_TEST" in os.environ, reason="under make mutate, a child process cannot run a mutant"
+)
 
 
 SMALL_STACK = """config:

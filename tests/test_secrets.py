@@ -3,9 +3,10 @@ plaintext, and under the program (the real __main__.py, under mocks) a secret in
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pulumi
 import pytest
@@ -191,9 +192,11 @@ def test_every_string_in_a_map_or_list_becomes_a_secret(pulumi_mocks: object) ->
     async def secret_flags() -> list[bool]:
         return [await s.is_secret() for s in strings]
 
+    flags: pulumi.Output[list[bool]] = pulumi.Output.from_input(asyncio.ensure_future(secret_flags()))
+
     def check(args: list[Any]) -> None:
         *plain, flags = args
         assert plain == ["a", "b", "c"]
         assert flags == [True, True, True]
 
-    return pulumi.Output.all(*strings, pulumi.Output.from_input(cast(Any, secret_flags()))).apply(check)
+    return pulumi.Output.all(*strings, flags).apply(check)

@@ -147,6 +147,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_loading.py", "tests/components/config/test_environments.py",
         "tests/components/config/test_project_config_schema.py",
     )),
+    # libyaml's events -> nodes, under source.py's event checks: the loader's own tests and its
+    # edges' (every stack file goes through it, so the readers' tests reach it too, at no gain).
+    ("components/config/yaml_events.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_source_mutants.py",
+    )),
     ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
     ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
     ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
@@ -246,6 +251,12 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
         "tests/aoai/test_live_all.py", "tests/aoai/test_catalog_refresh.py", "tests/aoai/test_place_live.py",
     )),
+    # Secret values in a plan and in the ARM template: the tests of stacks with secure values.
+    ("aoai/offline/secret_view.py", (
+        "tests/aoai/test_export_arm_secrets.py", "tests/test_secrets.py",
+        "tests/aoai/test_plan_against_state.py",
+    )),
+    ("aoai/offline/arm_parameters.py", ("tests/aoai/test_export_arm_secrets.py",)),
     ("aoai/offline/*", (
         "tests/aoai/test_plan_formats.py", "tests/aoai/test_plan_diff.py", "tests/aoai/test_plan_policy.py",
         "tests/aoai/test_plan_against_state.py", "tests/aoai/test_schema_and_plan.py",

@@ -178,7 +178,7 @@ def load_yaml(text: str, limits: SourceLimits = DEFAULT_LIMITS) -> YamlDocument:
     parser = None
     try:
         parser = parser_for(text)  # PyYAML's Python reader checks every character here
-        node = compose(text, _EventCheck(limits), parser)
+        node = compose(parser, _EventCheck(limits))
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = f"not valid YAML: {_worded(error.problem or error.context, text, mark)}"

@@ -51,19 +51,21 @@ class ScalarNode:
         self.tag, self.value, self.line = tag, value, line
 
 
+# Collections carry no tag: the check allows only the core map/seq tags (or none, or `!`) on
+# them, so what a collection is follows from its kind alone.
 class SequenceNode:
-    __slots__ = ("line", "tag", "value")
+    __slots__ = ("line", "value")
 
-    def __init__(self, tag: str, line: int) -> None:
-        self.tag, self.line = tag, line
+    def __init__(self, line: int) -> None:
+        self.line = line
         self.value: list[Node] = []
 
 
 class MappingNode:
-    __slots__ = ("line", "tag", "value")
+    __slots__ = ("line", "value")
 
-    def __init__(self, tag: str, line: int) -> None:
-        self.tag, self.line = tag, line
+    def __init__(self, line: int) -> None:
+        self.line = line
         self.value: list[tuple[Node, Node]] = []
 
 
@@ -87,11 +89,11 @@ def parser_for(text: str) -> Any:
     return CParser(text) if CParser is not None else PythonParser(text)
 
 
-def compose(text: str, check: Callable[[Event], None], parser: Any = None) -> Node | None:
-    """The document's root node (None for an empty file). Errors are PyYAML's YAMLError and
-    whatever `check` raises; a second document is left to `check` (it sees its start event)."""
-    parser = parser_for(text) if parser is None else parser
-
+def compose(parser: Any, check: Callable[[Event], None]) -> Node | None:
+    """The root node of the document `parser` reads (None for an empty file), the parser disposed
+    of. Errors are PyYAML's YAMLError and whatever `check` raises; a second document is left to
+    `check` (it sees its start event). The caller makes the parser (parser_for), to know how its
+    errors count positions (offsets_in_bytes)."""
     def take() -> Event:
         event: Event = parser.get_event()
         check(event)
@@ -118,11 +120,11 @@ def _node(event: Event, take: Callable[[], Event], anchors: dict[str, Node]) -> 
     if isinstance(event, ScalarEvent):
         node = ScalarNode(_scalar_tag(event), event.value, line)
     elif isinstance(event, MappingStartEvent):
-        node = MappingNode(_collection_tag(event.tag, "map"), line)
+        node = MappingNode(line)
         while not isinstance(key := take(), MappingEndEvent):
             node.value.append((_node(key, take, anchors), _node(take(), take, anchors)))
     else:  # a sequence's start: the only other event that can begin a node
-        node = SequenceNode(_collection_tag(event.tag, "seq"), line)
+        node = SequenceNode(line)
         while not isinstance(item := take(), SequenceEndEvent):
             node.value.append(_node(item, take, anchors))
     if event.anchor is not None:
@@ -130,17 +132,16 @@ def _node(event: Event, take: Callable[[], Event], anchors: dict[str, Node]) -> 
     return node
 
 
-def _collection_tag(tag: str | None, kind: str) -> str:
-    return f"{CORE}{kind}" if tag is None or tag == "!" else tag
-
-
 def _scalar_tag(event: ScalarEvent) -> str:
-    """The explicit tag, else what YAML 1.2 makes of a plain scalar (`!` and quoted ones: str)."""
+    """The explicit tag, else what YAML 1.2 makes of a plain scalar; a quoted or block scalar is
+    text. The non-specific tag `!` changes neither, as Pulumi's YAML reader (Go's yaml.v3) has it:
+    `! 12` is 12 and `! '12'` is "12". (libyaml marks every `!` scalar as one to resolve, quoted
+    or not, and ruamel.yaml and PyYAML then make `! '12'` the number: the style decides here.)"""
     tag = event.tag
     if tag is not None and tag != "!":
         return str(tag)
     value = event.value
-    if event.implicit[0]:
+    if event.implicit[0] and not event.style:  # plain: '' from libyaml, None from PyYAML
         for implicit_tag, pattern in _IMPLICIT.get(value[:1], ()):
             if pattern.match(value):
                 return str(implicit_tag)

@@ -27,6 +27,7 @@ from tests.conftest import (
     FIXTURES,
     IDENTITY,
     PRINCIPAL,
+    RUNS_AOAI_IN_A_CHILD_PROCESS,
     SUBNET,
     VNET,
     base_config,
@@ -371,6 +372,7 @@ def test_every_feature_exports_to_valid_bodies() -> None:
     assert zone_ref in group["dependsOn"]
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 def test_export_is_byte_stable_across_processes(tmp_path: Path) -> None:
     """Two fresh interpreters write the same bytes: the template can be committed and diffed."""
     outputs = []

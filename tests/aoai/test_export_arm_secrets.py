@@ -58,9 +58,12 @@ def resource(resources: list[dict[str, Any]], arm_type: str, name: str) -> dict[
     return next(r for r in resources if r["type"] == arm_type and r["name"] == name)
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], str]:
-    path = tmp_path_factory.mktemp("secrets") / "Pulumi.dev.yaml"
+@pytest.fixture
+def exported(tmp_path: Path) -> tuple[dict[str, Any], str]:
+    """The stack exported anew for each test (about a second each): `make mutate` runs a mutant
+    against the tests that reached the mutated code, and a module's fixture would reach it in the
+    first test alone."""
+    path = tmp_path / "Pulumi.dev.yaml"
     path.write_text(STACK)
     result = runner.invoke(app, ["export-arm", "--stack", str(path)])
     assert result.exit_code == 0, result.output

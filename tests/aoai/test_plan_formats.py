@@ -28,7 +28,13 @@ from aoai.offline.plan import plan_stack
 from aoai.offline.resource_types import AZURE_TYPES
 from aoai.stacks import StackRef, stack_name_of
 from tests.aoai.mermaid_flowchart import parse_flowchart
-from tests.conftest import FIXTURE_STACKS, FIXTURES, PROJECT_ROOT, run_components
+from tests.conftest import (
+    FIXTURE_STACKS,
+    FIXTURES,
+    PROJECT_ROOT,
+    RUNS_AOAI_IN_A_CHILD_PROCESS,
+    run_components,
+)
 from tests.golden import golden_path, urns_of
 
 runner = CliRunner()
@@ -102,6 +108,7 @@ def test_prod_json_plan_has_the_engines_urns_and_key_facts() -> None:
     assert by_name["primary"]["custom"] is False and by_name["primary"]["id"] is None
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 @pytest.mark.parametrize("format_", ["json", "mermaid"])
 def test_plan_output_is_byte_stable_across_processes(format_: str) -> None:
     """Fresh interpreters with different hash seeds print the same bytes (diffable in reviews)."""

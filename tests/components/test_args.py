@@ -8,8 +8,8 @@ component before anything registers, with an error naming the argument.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
-from functools import partial
 from typing import Any, get_args
 
 import pulumi
@@ -384,7 +384,7 @@ class TestPlainValuesAreChecked:
             NetworkAcls(ip_rules=["203.0.113.0/24"]),
             NetworkAcls(virtual_network_rules=[VirtualNetworkRule(subnet_id=SUBNET)]),
         ):
-            error, _ = refused(partial(build, acls))
+            error, _ = refused(functools.partial(build, acls))
             assert messages(error) == {"OpenAIAccountArgs.network_acls": message}
         # Without rules there is nothing that would never apply.
         run = run_components(lambda: build(NetworkAcls()))

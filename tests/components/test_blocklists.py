@@ -2,8 +2,8 @@
 (raiBlocklists/{name}: description; raiBlocklistItems/{item}: pattern, isRegex), every write one
 after another; and customBlocklists, the part of an RAI policy that applies them.
 
-Built here in a fresh mock engine per test (test_foundry.py plans the Foundry fixture stack once
-and keeps the result, so a changed component would not be planned again there)."""
+Built here on their own, in a fresh mock engine per test (test_foundry.py plans the whole
+Foundry fixture stack, where one component's inputs are a few among hundreds)."""
 
 from __future__ import annotations
 

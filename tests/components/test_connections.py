@@ -3,8 +3,8 @@ takes them (accounts/{account}/connections/{name}, .../projects/{project}/connec
 authType AAD, category, target, isSharedToAll, metadata ApiType/ResourceId/location), one write
 after another.
 
-Built here in a fresh mock engine per test (test_foundry.py plans the Foundry fixture stack once
-and keeps the result, so a changed component would not be planned again there)."""
+Built here on their own, in a fresh mock engine per test (test_foundry.py plans the whole
+Foundry fixture stack, where one component's inputs are a few among hundreds)."""
 
 from __future__ import annotations
 

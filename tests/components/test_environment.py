@@ -163,3 +163,40 @@ def test_zone_components_are_named_so_the_openai_zone_keeps_its_urn() -> None:
     assert (
         zone_component_name("openai", "privatelink.services.ai.azure.com") == "openai-private-dns-services-ai"
     )
+
+
+def test_a_resource_group_region_of_its_own_wins_over_the_stacks() -> None:
+    run = build(with_changes(lambda d: d.update(resourceGroup={"location": "westeurope"})))
+    group = registrations_of(run, "azure-native:resources:ResourceGroup")["openai-resource-group"]
+    assert group.inputs["location"] == "westeurope"
+
+
+def test_the_group_zones_and_accounts_are_children_of_the_environment() -> None:
+    """Their URNs carry the parent's type: a child made elsewhere would be a replacement."""
+    run = build(with_changes(two_accounts))
+    (environment,) = run.by_type("aoai:openai:Environment")
+    children = {r.name: r.parent for r in run.registrations if r.parent == environment.urn}
+    assert sorted(children) == ["openai-private-dns", "openai-resource-group", "primary", "secondary"]
+
+
+def test_stack_outputs_name_the_group_and_each_accounts_name_id_and_principal() -> None:
+    from aoai.offline.runner import run_in_mock_engine
+
+    config = parse(with_changes(lambda d: None))
+
+    def program() -> None:
+        import pulumi
+
+        args = EnvironmentArgs(config=config, locations={"primary": "swedencentral"})
+        env = OpenAIEnvironment("openai", args)
+        pulumi.export("group", env.resource_group_name)
+        pulumi.export("accounts", env.accounts)
+
+    run = run_in_mock_engine(program, "test")
+    assert run.outputs["group"] == "rg-contoso-openai-dev"
+    primary = run.outputs["accounts"]["primary"]
+    assert primary["name"] == "contoso-dev-primary"
+    assert primary["id"].endswith(
+        "/resourceGroups/rg-contoso-openai-dev/providers/Microsoft.CognitiveServices/accounts/contoso-dev-primary"
+    )
+    assert isinstance(primary["principalId"], str) and primary["principalId"]  # system-assigned by default

@@ -223,7 +223,7 @@ def test_kind_aiservices_is_sent_so_an_existing_openai_account_is_upgraded_in_pl
 
 
 def test_only_an_openai_account_keeps_the_kind_and_project_management_azure_has() -> None:
-    """Called directly: planned_kind() plans once per process, so it would not see a change."""
+    """The rule on its own (the plans above show it on the account)."""
     service_managed = ["properties.associatedProjects", "properties.defaultProject"]
     assert account_ignore_changes("OpenAI") == ["kind", "properties.allowProjectManagement", *service_managed]
     assert account_ignore_changes("AIServices") == service_managed

@@ -7,7 +7,7 @@ import pulumi
 from aoai.offline.mocks import Registration
 from azure_openai_toolkit import DiagnosticSetting, DiagnosticSettings, DiagnosticSettingsArgs
 from tests.components.test_args import messages, refused
-from tests.conftest import WORKSPACE, registrations_of, run_components
+from tests.conftest import WORKSPACE, run_components
 
 RESOURCE = (
     "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
@@ -58,10 +58,8 @@ def build(setting: DiagnosticSetting) -> DiagnosticSettings:
 
 def registered(setting: DiagnosticSetting) -> Registration:
     run = run_components(lambda: build(setting))
-    registration: Registration = registrations_of(run, "azure-native:monitor:DiagnosticSetting")[
-        "primary-diagnostics-central"
-    ]
-    return registration
+    (found,) = run.by_type("azure-native:monitor:DiagnosticSetting")
+    return found
 
 
 def refusals(setting: DiagnosticSetting) -> dict[str, str]:

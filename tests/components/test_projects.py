@@ -2,8 +2,8 @@
 projects/{name}: location, identity, displayName, description), role assignments scoped to a
 project, a project's own connections, the order of the writes, and the exported summary.
 
-Built here in a fresh mock engine per test (test_foundry.py plans the Foundry fixture stack once
-and keeps the result, so a changed component would not be planned again there)."""
+Built here on their own, in a fresh mock engine per test (test_foundry.py plans the whole
+Foundry fixture stack, where one component's inputs are a few among hundreds)."""
 
 from __future__ import annotations
 

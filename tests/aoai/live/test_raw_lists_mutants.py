@@ -17,9 +17,12 @@ from azure.core.exceptions import (
 )
 from azure.core.rest import HttpRequest
 
+from aoai.live.client import open_session
 from aoai.live.facts import ModelOffer, Quota, SkuOffer
-from aoai.live.raw_lists import json_list, model_offer, next_page, quota
+from aoai.live.raw_lists import fetch_quotas, json_list, model_offer, next_page, quota
+from tests.fake_arm import FakeArm, usage
 
+from .scenario import settings_for
 from .test_raw_lists import ITEM
 
 
@@ -300,3 +303,56 @@ def test_dates_of_a_model() -> None:
     assert offer is not None
     assert offer.inference_deprecation == datetime.datetime(2026, 9, 30, tzinfo=datetime.UTC)
     assert offer.skus[0].deprecation is None
+
+
+def test_an_error_answer_is_read_in_arm_s_error_format() -> None:
+    """As the SDK reads it: ARM's error format also shows the error's additionalInfo (a policy
+    that denied the request, for instance)."""
+    body = (
+        '{"error": {"code": "RequestDisallowedByPolicy", "message": "denied", '
+        '"additionalInfo": [{"type": "PolicyViolation", "info": {"policy": "no-openai"}}]}}'
+    )
+    with pytest.raises(HttpResponseError) as raised:
+        json_list(Client(Page(403, text=body)), FIRST)  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert message.startswith("(RequestDisallowedByPolicy) denied")
+    assert "Additional Information:Type: PolicyViolation" in message
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        (with_model(skus="GlobalStandard"), "a model's SKUs as str 'GlobalStandard'"),
+        (with_model(name=["gpt-4o"]), "a model's name as list \"['gpt-4o']\""),
+    ],
+)
+def test_the_wrong_value_is_shown(item: dict[str, Any], message: str) -> None:
+    with pytest.raises(DecodeError) as refused:
+        model_offer(item)
+    assert str(refused.value) == (
+        f"Azure answered {message}, not as the REST specification says; the answer is not trusted"
+    )
+
+
+def test_a_usage_limit_of_the_wrong_type_is_named() -> None:
+    with pytest.raises(DecodeError) as refused:
+        quota({"name": {"value": "q"}, "limit": "unlimited"})
+    assert str(refused.value) == (
+        "Azure answered a usage's limit as str 'unlimited', not as the REST specification says; the "
+        "answer is not trusted"
+    )
+
+
+def test_an_allowed_capacity_of_zero_is_kept() -> None:
+    offer = model_offer(
+        with_model(skus=[{"name": "ProvisionedManaged", "capacity": {"allowedValues": [0, 50]}}])
+    )
+    assert offer is not None and offer.skus[0].allowed_values == (0, 50)
+
+
+def test_a_region_s_quotas_are_read_through_the_client(fake_arm: FakeArm) -> None:
+    fake_arm.state.set_usages("swedencentral", usage("OpenAI.GlobalStandard.gpt-5", 20, 450))
+    with open_session(settings_for(fake_arm)) as session:
+        assert fetch_quotas(session.client, "swedencentral") == (
+            Quota("OpenAI.GlobalStandard.gpt-5", 20.0, 450.0),
+        )

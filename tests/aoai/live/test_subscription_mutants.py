@@ -224,3 +224,22 @@ def test_an_account_the_list_does_not_show_yet_is_read_once_with_its_upgrade_sta
     assert [(r.params["accountName"], r.query["api-version"]) for r in gets] == [
         ("contoso-dev-primary", "2026-01-15-preview")
     ]
+
+
+def test_a_foundry_account_the_list_does_not_show_yet_has_its_projects_read(
+    fake_arm: FakeArm, tmp_path: Path
+) -> None:
+    seed_deployed(fake_arm)
+    fake_arm.state.upgrade_to_foundry(RG, "contoso-dev-primary")
+    fake_arm.state.add_project(RG, "contoso-dev-primary", "research")
+    fake_arm.state.not_listed_yet.add(key_of(RG, "contoso-dev-primary"))
+    data = stack_data()
+    data["accounts"]["primary"].update(kind="AIServices", projects={"research": {}, "support": {}})
+    stack_file = write_stack(tmp_path, data)
+    result = CliRunner().invoke(app, ["verify", "--stack", str(stack_file), "--json", "--retries", "1"])
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert [(f["code"], f["message"]) for f in report["findings"]] == [
+        ("ProjectMissing", "project support of the stack does not exist on account contoso-dev-primary")
+    ]
+    assert len(fake_arm.calls("Projects_List")) == 1

@@ -563,3 +563,23 @@ def test_endpoints_of_a_network_in_one_region_are_listed_together() -> None:
         pe_location("primary", "hub2"): where,
         pe_location("second"): where,
     }
+
+
+class TestDistinctFrom:
+    def test_another_account_of_the_stack(self) -> None:
+        config = parse(
+            stack(
+                {"primary": {"placement": {"distinctFrom": ["second"]}}, "second": {"location": "westeurope"}}
+            )
+        )
+        placement = config.accounts["primary"].placement
+        assert placement is not None and placement.distinct_from == ["second"]
+
+    def test_an_unknown_key_lists_the_accounts(self) -> None:
+        data = stack(
+            {"primary": {"placement": {"distinctFrom": ["third"]}}, "second": {"location": "westeurope"}}
+        )
+        assert problems_of(data) == {
+            "accounts.primary.placement.distinctFrom": "'third' is not another account key of this stack "
+            "(accounts: primary, second)"
+        }

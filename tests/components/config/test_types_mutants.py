@@ -18,15 +18,18 @@ from azure_openai_toolkit.config.types import (
     EnvironmentName,
     ExtensionName,
     Fqdn,
+    Guid,
     IpRule,
     KeyVaultUri,
     LinkName,
     NamePrefix,
     NetworkChildName,
+    PrincipalId,
     PrivateDnsZoneId,
     PrivateIpAddress,
     SubnetId,
     covers_every_public_address,
+    parse_resource_id,
 )
 from tests.conftest import SUBNET, ZONE
 
@@ -94,9 +97,57 @@ class TestResourceIds:
     def test_a_zone_id_must_name_an_account_zone(self) -> None:
         assert check(PrivateDnsZoneId, ZONE) == ZONE
         other = ZONE.replace("privatelink.openai.azure.com", "privatelink.blob.core.windows.net")
-        assert error(PrivateDnsZoneId, other).startswith(
+        assert error(PrivateDnsZoneId, other) == (
             "the private DNS zone 'privatelink.blob.core.windows.net' is not one an Azure OpenAI or "
-            "Foundry endpoint registers in"
+            "Foundry endpoint registers in: use privatelink.openai.azure.com (privatelink.openai.azure.us, "
+            "privatelink.openai.azure.cn in the US Government and China clouds), and for a Foundry "
+            "resource (kind AIServices) also privatelink.cognitiveservices.azure.com and "
+            "privatelink.services.ai.azure.com"
+        )
+
+
+GUID = "aaaaaaaa-2222-3333-4444-555555555555"
+
+
+class TestParseResourceId:
+    @pytest.mark.parametrize(
+        "value",
+        [
+            SUBNET + "/extra",  # a type without its name
+            "x" + SUBNET,  # something before the leading slash
+            SUBNET.replace("/rg-network/", "//"),  # an empty segment
+        ],
+    )
+    def test_malformed_ids(self, value: str) -> None:
+        with pytest.raises(ValueError, match=r"^not an ARM resource id$"):
+            parse_resource_id(value)
+
+    def test_every_bad_character_of_a_segment_is_named(self) -> None:
+        with pytest.raises(ValueError) as caught:
+            parse_resource_id(SUBNET.replace("snet-pe", "snet?pe#"))
+        assert (
+            str(caught.value) == "the segment 'snet?pe#' contains '#' '?', which Azure resource names cannot"
+        )
+
+    def test_the_subscription_is_lower_cased(self) -> None:
+        parsed = parse_resource_id(SUBNET.replace("00000000-0000-0000-0000-000000000000", GUID.upper()))
+        assert parsed.subscription_id == GUID
+
+
+class TestGuids:
+    def test_not_a_guid(self) -> None:
+        assert error(Guid, "x") == (
+            "a GUID like 11111111-2222-3333-4444-555555555555 (an object id from Entra ID) (got 'x')"
+        )
+
+    def test_hyphens_in_the_wrong_places(self) -> None:
+        value = "aaaaaaa-a2222-3333-4444-555555555555"  # 36 characters, but not 8-4-4-4-12
+        assert error(Guid, value) == f"write the GUID in its 8-4-4-4-12 form (got {value!r})"
+
+    def test_no_principal_has_the_all_zero_id(self) -> None:
+        assert error(PrincipalId, "00000000-0000-0000-0000-000000000000") == (
+            "00000000-0000-0000-0000-000000000000 is no principal's id; use the object id Entra ID shows "
+            "for the user, group or service principal (az ad sp show --id <app> --query id)"
         )
 
 
@@ -126,7 +177,7 @@ def extension_rule(value: str) -> str:
 
 
 class TestExtensionNames:
-    @pytest.mark.parametrize("value", ["a", "a" * 260, "send to archive", "lock (prod)"])
+    @pytest.mark.parametrize("value", ["a", "a" * 260, "send to archive", "lock (prod)", "X-ray"])
     def test_names(self, value: str) -> None:
         assert check(ExtensionName, value) == value
 
