@@ -137,3 +137,20 @@ def test_a_file_that_is_no_export_is_refused_with_what_is_wrong(tmp_path: Path) 
     assert refusal(path).startswith(f"--against state:{path}: nested too deeply to be a state export;")
     path.write_bytes(b"\xff")
     assert refusal(path).startswith(f"--against state:{path}: cannot read it (")
+
+
+def test_an_export_larger_than_a_stack_file_is_read_and_counted(tmp_path: Path) -> None:
+    """A state export may be far larger than the 1 MiB a stack file may have (64 MiB); the counts
+    are per kind: one Azure resource, two components."""
+    components = [
+        {
+            "urn": f"{STACK}azure-openai:index:OpenAIAccount::{name}",
+            "type": "azure-openai:index:OpenAIAccount",
+        }
+        for name in ("primary", "secondary")
+    ]
+    account = {"urn": ACCOUNT_URN, "type": "t", "custom": True, "inputs": {"tags": {"note": "x" * 1_100_000}}}
+    path = export(tmp_path, [*components, account])
+    assert path.stat().st_size > 1024 * 1024
+    counts = state_document(path)["counts"]
+    assert counts == {"azureResources": 1, "components": 2, "protected": 0}
