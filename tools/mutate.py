@@ -259,6 +259,7 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/offline/arm_parameters.py", ("tests/aoai/test_export_arm_secrets.py",)),
     ("aoai/offline/graph.py", ("tests/aoai/test_plan_formats.py",)),
     ("aoai/offline/state_export.py", ("tests/aoai/test_plan_against_state.py",)),
+    ("aoai/offline/tree.py", ("tests/aoai/test_schema_and_plan.py", "tests/components/test_avm_inputs.py")),
     ("aoai/offline/*", (
         "tests/aoai/test_plan_formats.py", "tests/aoai/test_plan_diff.py", "tests/aoai/test_plan_policy.py",
         "tests/aoai/test_plan_against_state.py", "tests/aoai/test_schema_and_plan.py",
