@@ -336,7 +336,7 @@ class TestNameLimits:
             (ModelToken, ["4", "m" * 64, "2024-11-20"], ["", "m" * 65, ".5", "gpt 4o"], MODEL_TOKEN),
             (AccountName, ["ab", "a" * 64, "A-9"], ["a", "a" * 65, "ab-", "a_b"], ACCOUNT_NAME),
             (Subdomain, ["ab", "s" * 63, "a-9"], ["s", "s" * 64, "Ab", "ab-"], SUBDOMAIN),
-            (MapKey, ["k", "k" * 40, "9_k-x"], ["", "k" * 41, "_k", "k.x"], MAP_KEY),
+            (MapKey, ["k", "k" * 40, "9_k-x", "Primary"], ["", "k" * 41, "_k", "k.x"], MAP_KEY),
             (Region, ["eastus2", "ab"], ["a", "East US", "2east", "west-europe"], REGION),
         ],
     )
