@@ -423,6 +423,8 @@ def _load_file_refusal(path: Path, limits: SourceLimits) -> SourceError:
         ("a: @b\n", 1, 4, "found character '@' that cannot start any token"),
         ("a: 1\nb: `x\n", 2, 4, "found character '`' that cannot start any token"),
         ("a: 1\nb: 2\nc: [1, %]\n", 3, 8, "found character '%' that cannot start any token"),
+        # The character is looked up on its own line, whatever follows it.
+        ("a: 1\nb: @\nc: 1\nd: 2\n", 2, 4, "found character '@' that cannot start any token"),
         # Other problems keep libyaml's words.
         ("a: 1\n  b: 2\n", 2, 4, "mapping values are not allowed in this context"),
         ('a: "x\n', 2, 1, "found unexpected end of stream"),
