@@ -111,11 +111,38 @@ def test_no_attempt_starts_after_the_deadline() -> None:
     ],
 )
 def test_the_gate_closes_only_for_a_429_the_run_can_wait_out(
-    status: int, headers: dict[str, str], pauses: int
+    status: int, headers: dict[str, str], pauses: int, waits: list[float]
 ) -> None:
     gate = ThrottleGate(Deadline(100))
-    _chain(gate, _Next(status, headers)).send(_request())
+    after = _Next(status, headers)
+    _chain(gate, after).send(_request())
     assert gate.pauses == pauses
+    assert waits == []  # the gate was open: the first request went at once
+    gate.send(_request())
+    assert len(after.sent) == 2
+    if pauses and headers["Retry-After"] != "0":
+        (wait,) = waits  # the next request waited for the Retry-After, measured from the 429
+        assert 4 < wait <= 5
+    else:
+        assert waits == []
+
+
+@pytest.fixture
+def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The gate's waits, recorded instead of slept (the gate sleeps through the time module)."""
+    recorded: list[float] = []
+    monkeypatch.setattr("aoai.live.client.time.sleep", recorded.append)
+    return recorded
+
+
+def test_a_closed_gate_holds_a_request_no_longer_than_the_run_has_left(waits: list[float]) -> None:
+    deadline = Deadline(100)
+    gate = ThrottleGate(deadline)
+    _chain(gate, _Next(429, {"Retry-After": "50"})).send(_request())
+    assert gate.pauses == 1
+    deadline._end -= 97  # three seconds left of the run, while ARM asked for fifty
+    gate.send(_request())
+    assert len(waits) == 1 and 2 < waits[0] <= 3
 
 
 def test_requests_are_counted_retries_included() -> None:
