@@ -157,7 +157,6 @@ class _DetailedReader:
     def __init__(self, label: str) -> None:
         self.label = label
         self.names: set[str] = set()
-        self.unknown = False
 
     def node(self, item: Any, secret: bool = False) -> Node:
         if not isinstance(item, dict) or not set(item) <= _DETAILED_KEYS:
@@ -177,7 +176,6 @@ class _DetailedReader:
         origin = Origin(ENVIRONMENT, name if isinstance(name, str) and name else self.label)
         secret = secret or item.get("secret") is True
         if item.get("unknown") is True:
-            self.unknown = True
             return Node(UNKNOWN, origin, secret=secret)
         value = item.get("value")
         if isinstance(value, dict):

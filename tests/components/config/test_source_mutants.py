@@ -253,7 +253,8 @@ def test_a_yaml_1_2_directive_is_read_and_1_1_refused() -> None:
         "only YAML 1.2 is read (a %YAML 1.1 directive changes what numbers and booleans mean); remove "
         "the directive"
     )
-    assert (error.line, error.column) == (2, 1)  # the start of the document it governs
+    # At the directive that starts the document it governs (both of PyYAML's parsers mark it there).
+    assert (error.line, error.column) == (1, 1)
 
 
 def test_the_core_tags_and_the_non_specific_tag_are_allowed() -> None:
@@ -408,3 +409,27 @@ def _load_file_refusal(path: Path, limits: SourceLimits) -> SourceError:
     with pytest.raises(SourceError) as caught:
         load_file(path, limits)
     return caught.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "reason"),
+    [
+        # libyaml says "did not find expected ..."; the user reads what was expected, where.
+        ("a: [1, 2\n", 2, 1, "expected ',' or ']'"),
+        ("a:\n  - 1\n -2\n", 3, 2, "expected key"),
+        ("%TAG\n", 1, 5, "expected '!'"),
+        # A character no token starts with is shown: '@' and '`' are reserved indicators (YAML 1.2
+        # 5.3), '%' starts a directive only at the start of a line.
+        ("a: @b\n", 1, 4, "found character '@' that cannot start any token"),
+        ("a: 1\nb: `x\n", 2, 4, "found character '`' that cannot start any token"),
+        ("a: 1\nb: 2\nc: [1, %]\n", 3, 8, "found character '%' that cannot start any token"),
+        # Other problems keep libyaml's words.
+        ("a: 1\n  b: 2\n", 2, 4, "mapping values are not allowed in this context"),
+        ('a: "x\n', 2, 1, "found unexpected end of stream"),
+    ],
+)
+def test_a_syntax_error_is_worded_for_the_user_at_its_line_and_column(
+    text: str, line: int, column: int, reason: str
+) -> None:
+    error = _refused(text)
+    assert (error.line, error.column, error.reason) == (line, column, f"not valid YAML: {reason}")

@@ -92,6 +92,8 @@ def test_a_problem_the_yaml_reader_found_is_placed_at_the_config_key_it_is_in() 
     assert _read(other) == [("", (), 4, "aws:tags", DUPLICATE)]
     outside = "config: {}\nenvironment: [a]\nenvironment: [b]\n"
     assert _read(outside) == [("", (), 3, None, DUPLICATE)]
+    nested_outside = "config: {}\nenvironment:\n  values:\n    a: 1\n    a: 2\n"
+    assert _read(nested_outside) == [("", (), 5, None, DUPLICATE)]
 
 
 SECURE_TYPE = "secure: holds the encrypted text Pulumi wrote"

@@ -14,6 +14,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from azure_openai_toolkit.config.placeholders import placeholder
 from azure_openai_toolkit.config.types import (
+    AccountName,
+    ArmName,
     EndpointName,
     EnvironmentName,
     ExtensionName,
@@ -22,11 +24,15 @@ from azure_openai_toolkit.config.types import (
     IpRule,
     KeyVaultUri,
     LinkName,
+    MapKey,
+    ModelToken,
     NamePrefix,
     NetworkChildName,
     PrincipalId,
     PrivateDnsZoneId,
     PrivateIpAddress,
+    Region,
+    Subdomain,
     SubnetId,
     covers_every_public_address,
     parse_resource_id,
@@ -296,3 +302,48 @@ class TestCoversEveryPublicAddress:
         rest = [str(n) for n in everything.address_exclude(ipaddress.IPv4Network("8.8.8.8/32"))]
         assert covers_every_public_address(rest) is False
         assert covers_every_public_address([*rest, "8.8.8.8"]) is True
+
+
+ARM_NAME = "2 to 64 characters: letters, digits, '_', '.' and '-', starting with a letter or digit (got {!r})"
+MODEL_TOKEN = (
+    "letters, digits, '_', '.' and '-', starting with a letter or digit, like gpt-4o or 2024-11-20 (got {!r})"
+)
+ACCOUNT_NAME = (
+    "2 to 64 letters, digits and hyphens, starting and ending with a letter or digit "
+    "(Azure's naming rule for Cognitive Services accounts) (got {!r})"
+)
+SUBDOMAIN = (
+    "a DNS label of 2 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or "
+    "digit; it becomes https://<subdomain>.openai.azure.com/ (got {!r})"
+)
+MAP_KEY = (
+    "keys are stable logical names: letters, digits, '-' and '_', at most 40 characters, starting with a "
+    "letter or digit (got {!r})"
+)
+REGION = "an Azure region name in lower case without spaces, like swedencentral or eastus2 (got {!r})"
+
+
+class TestNameLimits:
+    """Each name type at both edges of its length and with a character its pattern refuses: the REST
+    spec's raiPolicyNameParameter pattern (2 to 64) for deployment and policy names, its
+    modelName/modelVersion pattern (1 to 64) for model tokens, Azure's naming rules for Cognitive
+    Services accounts (2 to 64), RFC 1035 labels (at most 63) for subdomains."""
+
+    @pytest.mark.parametrize(
+        ("kind", "accepted", "refused", "message"),
+        [
+            (ArmName, ["ab", "a" * 64, "9_a.b-c"], ["a", "a" * 65, "-ab", "a b"], ARM_NAME),
+            (ModelToken, ["4", "m" * 64, "2024-11-20"], ["", "m" * 65, ".5", "gpt 4o"], MODEL_TOKEN),
+            (AccountName, ["ab", "a" * 64, "A-9"], ["a", "a" * 65, "ab-", "a_b"], ACCOUNT_NAME),
+            (Subdomain, ["ab", "s" * 63, "a-9"], ["s", "s" * 64, "Ab", "ab-"], SUBDOMAIN),
+            (MapKey, ["k", "k" * 40, "9_k-x"], ["", "k" * 41, "_k", "k.x"], MAP_KEY),
+            (Region, ["eastus2", "ab"], ["a", "East US", "2east", "west-europe"], REGION),
+        ],
+    )
+    def test_edges_and_message(
+        self, kind: Any, accepted: list[str], refused: list[str], message: str
+    ) -> None:
+        for value in accepted:
+            assert check(kind, value) == value
+        for value in refused:
+            assert error(kind, value) == message.format(value)
