@@ -87,6 +87,13 @@ def test_an_attempt_near_the_end_gets_only_the_time_left() -> None:
     assert 2 < sent.context.options["read_timeout"] <= 3
 
 
+def test_an_attempt_with_under_a_second_left_is_still_sent() -> None:
+    after = _Next()
+    _chain(DeadlinePolicy(Deadline(0.5), request_timeout=30), after).send(_request())
+    (sent,) = after.sent
+    assert 0 < sent.context.options["read_timeout"] <= 0.5
+
+
 def test_no_attempt_starts_after_the_deadline() -> None:
     deadline = Deadline(5)
     deadline.cancel()
@@ -120,6 +127,7 @@ def test_the_gate_closes_only_for_a_429_the_run_can_wait_out(
     assert waits == []  # the gate was open: the first request went at once
     gate.send(_request())
     assert len(after.sent) == 2
+    assert gate.pauses == 2 * pauses  # each 429 counted
     if pauses and headers["Retry-After"] != "0":
         (wait,) = waits  # the next request waited for the Retry-After, measured from the 429
         assert 4 < wait <= 5
@@ -181,6 +189,15 @@ def test_a_retry_after_the_run_cannot_wait_for_is_not_retried() -> None:
     assert policy.is_retry(settings, answer("1")) is True
     assert policy.is_retry(settings, answer("60")) is False
     assert policy.is_retry(settings, answer("not-a-number")) is True  # ignored: the backoff applies
+
+
+def test_an_answer_without_retry_after_is_retried_while_the_run_has_any_time() -> None:
+    """No Retry-After: nothing to wait for but the backoff, so even half a second left is enough."""
+    policy = BoundedRetryPolicy(Deadline(0.5), retry_total=3)
+    settings = policy.configure_retries({})
+    request = _request()
+    unavailable = PipelineResponse(request.http_request, _Answer(503, {}), request.context)  # type: ignore[arg-type]
+    assert policy.is_retry(settings, unavailable) is True
 
 
 # -- where the credential signs in, and for what -----------------------------------------------------
