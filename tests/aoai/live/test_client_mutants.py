@@ -5,10 +5,11 @@ written from the module's rules (its docstrings) and azure-core's, by hand."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
-from azure.core.exceptions import ServiceResponseTimeoutError
+from azure.core.exceptions import ClientAuthenticationError, ServiceResponseTimeoutError
 from azure.core.pipeline import PipelineContext, PipelineRequest, PipelineResponse
 from azure.core.pipeline.policies import HTTPPolicy
 from azure.core.rest import HttpRequest
@@ -24,6 +25,7 @@ from aoai.live.client import (
     open_session,
     open_sessions,
     pooled_transport,
+    sign_in,
 )
 from aoai.live.settings import Limits, resolve_settings
 from tests.fake_arm import FakeArm
@@ -220,8 +222,13 @@ def test_the_settings_authority_and_trust_are_the_credential_s_not_the_process_s
     settings = _settings_of(fake_arm)
     monkeypatch.setenv("AZURE_AUTHORITY_HOST", "https://127.0.0.1:9")
     monkeypatch.delenv("REQUESTS_CA_BUNDLE")
+    # A proxy for everything but the fake: the transport reads NO_PROXY for the settings' endpoint.
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     with open_session(settings) as session:
         assert session.subscription_id == fake_arm.subscription_id
+        list(session.client.accounts.list())  # ARM trusts the settings' bundle too
+    assert len(fake_arm.calls("Accounts_List")) == 1
     assert fake_arm.token_scopes == [f"{fake_arm.url}/.default"]
     with open_sessions([settings]) as sessions:
         assert [s.subscription_id for s in sessions] == [fake_arm.subscription_id]
@@ -255,3 +262,35 @@ def test_the_connection_pool_holds_the_run_s_concurrency_and_never_less_than_req
     assert not adapter.max_retries.redirect  # nor follows a redirect (boundary.py checks links)
     assert adapter.max_retries.raise_on_status is False
     assert session.get_adapter("http://127.0.0.1/") is adapter
+
+
+# -- sign-in ---------------------------------------------------------------------------------------
+
+
+def test_a_refused_sign_in_is_raised_as_the_credential_s_error_before_any_arm_call(
+    fake_arm: FakeArm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AZURE_CLIENT_SECRET", "expired-secret")
+    settings = _settings_of(fake_arm)
+    with pytest.raises(ClientAuthenticationError, match="AADSTS7000215"), open_session(settings):
+        pass
+    assert fake_arm.arm_requests() == []
+
+
+def test_a_sign_in_that_hangs_ends_at_the_deadline_and_holds_no_exit() -> None:
+    """The credential runs in a daemon thread: at the deadline the run ends without it."""
+    release = threading.Event()
+
+    class Hanging:
+        def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+            release.wait(30)
+
+    deadline = Deadline(0.2)
+    try:
+        took_longer = r"^signing in took longer than the run's --timeout of 0.2s$"
+        with pytest.raises(ServiceResponseTimeoutError, match=took_longer):
+            sign_in(Hanging(), "https://management.azure.com/.default", deadline)  # type: ignore[arg-type]
+        (thread,) = [t for t in threading.enumerate() if t.name == "aoai-sign-in"]
+        assert thread.daemon is True
+    finally:
+        release.set()
