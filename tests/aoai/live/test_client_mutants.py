@@ -49,11 +49,11 @@ class _Next(HTTPPolicy[Any, Any]):
 
     def send(self, request: PipelineRequest[Any]) -> PipelineResponse[Any, Any]:
         self.sent.append(request)
-        return PipelineResponse(request.http_request, self._answer, request.context)  # type: ignore[arg-type]
+        return PipelineResponse(request.http_request, self._answer, request.context)
 
 
 def _request() -> PipelineRequest[Any]:
-    return PipelineRequest(HttpRequest("GET", URL), PipelineContext(None))  # type: ignore[arg-type]
+    return PipelineRequest(HttpRequest("GET", URL), PipelineContext(None))
 
 
 def _chain(policy: HTTPPolicy[Any, Any], after: _Next) -> HTTPPolicy[Any, Any]:
@@ -186,7 +186,7 @@ def test_a_retry_after_the_run_cannot_wait_for_is_not_retried() -> None:
 
     def answer(retry_after: str) -> PipelineResponse[Any, Any]:
         throttled = _Answer(429, {"Retry-After": retry_after})
-        return PipelineResponse(request.http_request, throttled, request.context)  # type: ignore[arg-type]
+        return PipelineResponse(request.http_request, throttled, request.context)
 
     assert policy.is_retry(settings, answer("1")) is True
     assert policy.is_retry(settings, answer("60")) is False
@@ -198,7 +198,7 @@ def test_an_answer_without_retry_after_is_retried_while_the_run_has_any_time() -
     policy = BoundedRetryPolicy(Deadline(0.5), retry_total=3)
     settings = policy.configure_retries({})
     request = _request()
-    unavailable = PipelineResponse(request.http_request, _Answer(503, {}), request.context)  # type: ignore[arg-type]
+    unavailable = PipelineResponse(request.http_request, _Answer(503, {}), request.context)
     assert policy.is_retry(settings, unavailable) is True
 
 
@@ -256,7 +256,7 @@ def test_the_connection_pool_holds_the_run_s_concurrency_and_never_less_than_req
     assert session is not None
     adapter = session.get_adapter("https://management.azure.com/subscriptions")
     assert isinstance(adapter, HTTPAdapter)
-    assert adapter._pool_maxsize == pool  # type: ignore[attr-defined]
+    assert adapter._pool_maxsize == pool
     # The adapter retries nothing itself: azure-core's policy owns the retries and their bounds.
     assert adapter.max_retries.total is False
     assert not adapter.max_retries.redirect  # nor follows a redirect (boundary.py checks links)
@@ -289,7 +289,7 @@ def test_a_sign_in_that_hangs_ends_at_the_deadline_and_holds_no_exit() -> None:
     try:
         took_longer = r"^signing in took longer than the run's --timeout of 0.2s$"
         with pytest.raises(ServiceResponseTimeoutError, match=took_longer):
-            sign_in(Hanging(), "https://management.azure.com/.default", deadline)  # type: ignore[arg-type]
+            sign_in(Hanging(), "https://management.azure.com/.default", deadline)
         (thread,) = [t for t in threading.enumerate() if t.name == "aoai-sign-in"]
         assert thread.daemon is True
     finally:
