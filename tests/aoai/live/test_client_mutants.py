@@ -294,3 +294,9 @@ def test_a_sign_in_that_hangs_ends_at_the_deadline_and_holds_no_exit() -> None:
         assert thread.daemon is True
     finally:
         release.set()
+
+
+def test_the_transport_owns_its_session_and_closes_it_with_the_client() -> None:
+    transport = pooled_transport(4, True, "https://management.azure.com")
+    transport.close()
+    assert transport.session is None
