@@ -246,6 +246,26 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
     )),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
+    # Where credentials and requests go: the settings' own tests, the transport's (the trust they
+    # choose) and the hostile server's (an http authority refused before any secret is sent).
+    ("aoai/live/settings.py", (
+        "tests/aoai/live/test_settings.py", "tests/aoai/live/test_transport.py",
+        "tests/aoai/live/test_hostile_server.py",
+    )),
+    # The client's policies through the fake ARM: retries, deadlines, the throttle gate, the guard
+    # on where tokens go, the pooled transport. Not the commands' tests: they reach it only as these.
+    ("aoai/live/client.py", (
+        "tests/aoai/live/test_faults.py", "tests/aoai/live/test_hostile_server.py",
+        "tests/aoai/live/test_transport.py",
+    )),
+    # The failures' words and exit codes: the faults the fake injects, and the commands' guidance.
+    ("aoai/live/errors.py", ("tests/aoai/live/test_faults.py", "tests/aoai/test_preflight.py")),
+    # The bounded runner and the account read with its preview api-version: the faults, the reads
+    # of one subscription, and the Foundry reads (the preview's fallback).
+    ("aoai/live/fetch.py", (
+        "tests/aoai/live/test_faults.py", "tests/aoai/live/test_subscription.py",
+        "tests/aoai/live/test_subscription_mutants.py", "tests/aoai/test_foundry_live.py",
+    )),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",

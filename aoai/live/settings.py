@@ -170,7 +170,8 @@ def _authority(value: str | None) -> str | None:
 
 
 def _host_of(authority: str) -> str:
-    return (urlsplit(authority).netloc or authority).strip("/").lower()
+    # A URL's netloc has no slash, and a bare host had its slashes stripped by _authority.
+    return (urlsplit(authority).netloc or authority).lower()
 
 
 def _ca_bundle(env: Mapping[str, str]) -> str | None:
