@@ -21,11 +21,11 @@ up` and marks the top-level config key that holds one as secret. The rule of thi
 
 from __future__ import annotations
 
-from typing import Any, get_origin
+from typing import Any
 
 from pydantic import BaseModel
 
-from .reporting import Loc, _alias, _unwrap, field_at, nested_model, render_path
+from .reporting import Loc, _alias, field_at, nested_model, render_path
 
 SECRET_ALLOWED = "secretAllowed"
 # Field(json_schema_extra=SECRET_OK): a secure value is allowed for this field (or its items).
@@ -58,9 +58,9 @@ def secret_allowed(root: type[BaseModel], loc: Loc) -> bool:
     return leaf and isinstance(extra, dict) and bool(extra.get(SECRET_ALLOWED))
 
 
-def allowed_fields(root: type[BaseModel], *, describe_maps: bool = False) -> list[str]:
-    """Key paths of the fields that may hold secrets, for messages and docs (`describe_maps`:
-    a map field's path says that its values are meant)."""
+def allowed_fields(root: type[BaseModel]) -> list[str]:
+    """Key paths of the fields that may hold secrets, for messages and docs. None of them is a map
+    (a map's keys become resource names, which must be plain), so each path is one value's."""
     found: list[str] = []
 
     def walk(model: type[BaseModel], prefix: str) -> None:
@@ -68,8 +68,7 @@ def allowed_fields(root: type[BaseModel], *, describe_maps: bool = False) -> lis
             path = f"{prefix}{_alias(model, name)}"
             extra = field.json_schema_extra
             if isinstance(extra, dict) and extra.get(SECRET_ALLOWED):
-                is_map = get_origin(_unwrap(field.annotation)) is dict
-                found.append(f"{path} (the values)" if describe_maps and is_map else path)
+                found.append(path)
             nested, suffix = nested_model(field.annotation)
             if nested is not None:
                 walk(nested, f"{path}{suffix}.")
@@ -82,10 +81,7 @@ def secret_fields_markdown(root: type[BaseModel]) -> str:
     """The list of keys that may be secret, for docs/security.md."""
     from .errors import NAMESPACE
 
-    return "".join(
-        f"- `{NAMESPACE}:{path}`\n".replace(" (the values)`", "` (the values)")
-        for path in allowed_fields(root, describe_maps=True)
-    )
+    return "".join(f"- `{NAMESPACE}:{path}`\n" for path in allowed_fields(root))
 
 
 def not_allowed_message(root: type[BaseModel], loc: Loc) -> str:
