@@ -69,8 +69,9 @@ PRINCIPAL = "11111111-2222-3333-4444-555555555555"
 # Under `make mutate` (mutmut sets MUTANT_UNDER_TEST): a test that runs `python -m aoai` in a child
 # process would run the unmutated code there (mutmut's switch reads its settings in this process
 # only), and it fails for want of them, which stops mutmut's first run. It can kill no mutant: skip.
+UNDER_MUTMUT = "MUTANT_UNDER_TEST" in os.environ
 RUNS_AOAI_IN_A_CHILD_PROCESS = pytest.mark.skipif(
-    "MUTANT_UNDER_TEST" in os.environ, reason="under make mutate, a child process cannot run a mutant"
+    UNDER_MUTMUT, reason="under make mutate, a child process cannot run a mutant"
 )
 
 
@@ -228,7 +229,7 @@ def _no_cached_results_from_before_the_mutant() -> None:
     mutmut runs each mutant's tests in a process forked after the unmutated run that recorded which
     tests reach which function, with the test modules already imported: a `functools.cache`d plan
     would hand every mutant the unmutated result, and no assertion on it could fail."""
-    if "MUTANT_UNDER_TEST" not in os.environ:
+    if not UNDER_MUTMUT:
         return
     for name, module in list(sys.modules.items()):
         if name == "tests" or name.startswith("tests."):

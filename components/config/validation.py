@@ -119,15 +119,16 @@ def _echo(loc: Loc, result: Validation) -> bool:
             return True  # inside what was left out
         if gone[: len(loc)] == loc and _is_entry(gone):
             return True  # about a map that lost an entry ("declare at least one account")
-        if len(gone) == 1 and str(gone[0]) in DERIVED_FROM and loc and loc[-1] in DERIVED_FROM[str(gone[0])]:
-            return True
         if _judged_against(loc, gone):
             return True
     return False
 
 
 def _judged_against(loc: Loc, gone: Loc) -> bool:
-    """Whether `loc` is a field of an account judged against the field of it that was left out."""
+    """Whether `loc` is judged against the value `gone` that was left out: a name derived from a
+    top-level value anywhere in the stack, an account's field from that account's own field."""
+    if len(gone) == 1:
+        return loc[-1] in DERIVED_FROM.get(str(gone[0]), ())
     same_account = len(gone) == 3 and gone[0] == "accounts" and len(loc) > 2 and loc[:2] == gone[:2]
     return same_account and loc[2] in ACCOUNT_FIELDS_DERIVED_FROM.get(str(gone[2]), ())
 

@@ -37,11 +37,8 @@ from azure_openai_toolkit.config.types import (
     covers_every_public_address,
     parse_resource_id,
 )
+from tests.components.config.test_types import check
 from tests.conftest import SUBNET, ZONE
-
-
-def check(kind: Any, value: object) -> str:
-    return str(TypeAdapter(kind).validate_python(value))
 
 
 def error(kind: Any, value: object) -> str:
