@@ -3,15 +3,19 @@ where the subscription's own lists already answer."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from azure.mgmt.cognitiveservices import models as sdk
 
+from aoai.live.client import open_session
 from aoai.live.facts import account_sku_availability
-from tests.fake_arm import FakeArm
+from aoai.live.subscription import StackInRun, live_accounts, read_for_verify
+from tests.conftest import parse
+from tests.fake_arm import SUBSCRIPTION_ID, FakeArm
 from tests.fake_arm.state import key_of
 
-from .scenario import RG, gather, preflight, seed_deployed, seed_healthy, stack_data
+from .scenario import RG, gather, preflight, seed_deployed, seed_healthy, settings_for, stack_data
 
 
 def skus(*items: dict[str, Any]) -> list[sdk.ResourceSku]:
@@ -122,3 +126,83 @@ def test_existing_accounts_cost_their_deployments_and_only_the_policies_a_check_
     assert len(fake_arm.calls("Deployments_List")) == 2
     assert fake_arm.calls("RaiPolicies_List") == [] and fake_arm.calls("CheckDomainAvailability") == []
     assert len(fake_arm.arm_requests()) == 2 * 2 + 3 + 2  # two regions, three lists, two accounts
+
+
+# -- the reads themselves, through the fake ------------------------------------------------------
+
+PRIMARY, SECONDARY = (RG, "contoso-dev-primary"), (RG, "contoso-dev-secondary")
+# The deployed primary upgraded to Foundry with one project, as Azure answers after the upgrade:
+# kind AIServices, project management on, the project named "<account>/<project>" in the list.
+PROJECT = {
+    "id": f"/subscriptions/{SUBSCRIPTION_ID}/resourceGroups/{RG}/providers/Microsoft.CognitiveServices/"
+    "accounts/contoso-dev-primary/projects/research",
+    "name": "contoso-dev-primary/research",
+    "type": "Microsoft.CognitiveServices/accounts/projects",
+    "location": "swedencentral",
+    "identity": {
+        "type": "SystemAssigned",
+        "principalId": "6f8d1c2a-3b4e-4f5a-9c8d-7e6f5a4b3c2d",
+        "tenantId": "72f988bf-86f1-41af-91ab-2d7cd011db47",
+    },
+    "properties": {"provisioningState": "Succeeded", "displayName": "research", "isDefault": True},
+}
+
+
+def _stack(data: dict[str, Any]) -> StackInRun:
+    return StackInRun("dev", parse(data), {"primary": "swedencentral", "secondary": "uksouth"})
+
+
+def test_verify_reads_each_account_s_policies_and_a_foundry_account_s_projects(fake_arm: FakeArm) -> None:
+    seed_deployed(fake_arm)
+    primary = fake_arm.state.accounts[key_of(*PRIMARY)]
+    primary["kind"] = "AIServices"
+    primary["properties"].update(allowProjectManagement=True)
+    fake_arm.state.load({"projects": [PROJECT]})
+    done: list[object] = []
+    stack = _stack(stack_data())
+    with open_session(settings_for(fake_arm)) as session:
+        reads = read_for_verify(session, [stack], on_done=done.append)
+    live, missing = live_accounts(stack, reads)
+    assert missing == []
+    first, second = live["primary"], live["secondary"]
+    assert first is not None and second is not None
+    assert sorted(first.rai_policies) == ["Microsoft.Default", "Microsoft.DefaultV2", "strict"]
+    assert sorted(second.rai_policies) == ["Microsoft.Default", "Microsoft.DefaultV2"]
+    assert first.projects == ("research",)  # its own name, not "<account>/<project>"
+    assert second.projects == ()  # an OpenAI account has none to read
+    assert [r.params["accountName"] for r in fake_arm.calls("Projects_List")] == ["contoso-dev-primary"]
+    # The progress callback hears of each read: the list, then each account's children.
+    assert sorted(map(str, done)) == sorted(
+        map(str, ["accounts", ("children", PRIMARY), ("children", SECONDARY)])
+    )
+
+
+def test_an_account_listed_on_a_later_page_is_read_again_for_its_upgrade_status(fake_arm: FakeArm) -> None:
+    """The SDK follows nextLink with its own api-version, so a later page's accounts come without
+    Microsoft's upgrade status: each is read once by name at the api-version that reports it."""
+    seed_deployed(fake_arm)
+    fake_arm.page_size = 1  # primary on the first page, secondary on the second
+    fake_arm.state.schedule_auto_upgrade(*SECONDARY, scheduled_at="2100-01-01T00:00:00Z")
+    data = stack_data()
+    stack = _stack(data)
+    with open_session(settings_for(fake_arm)) as session:
+        verify_reads = read_for_verify(session, [stack])
+    live, missing = live_accounts(stack, verify_reads)
+    assert missing == []
+    for name, account in live.items():
+        assert account is not None and account.upgrade_status_read, name
+    secondary = live["secondary"]
+    assert secondary is not None and secondary.auto_upgrade is not None
+    assert secondary.auto_upgrade.scheduled_at == datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+    gets = [(r.params["accountName"], r.query["api-version"]) for r in fake_arm.calls("Accounts_Get")]
+    assert gets == [("contoso-dev-secondary", "2026-01-15-preview")]
+    # Preflight's second wave does the same.
+    fake_arm.requests.clear()
+    seed_healthy(fake_arm, data)
+    _, _, facts, missing = gather(fake_arm, data)
+    assert missing == []
+    for key in ("primary", "secondary"):
+        found = facts.accounts[key].live
+        assert found is not None and found.upgrade_status_read, key
+    gets = [(r.params["accountName"], r.query["api-version"]) for r in fake_arm.calls("Accounts_Get")]
+    assert gets == [("contoso-dev-secondary", "2026-01-15-preview")]
