@@ -135,7 +135,7 @@ class FakeArm:
             # Status polls answered InProgress before Succeeded, and the Retry-After (seconds)
             # sent with them; tests of polling raise both.
             self.lro_polls = 0
-            self.lro_retry_after = "1"
+            self.lro_retry_after: str | None = "1"
 
     def start(self) -> FakeArm:
         handler = _handler_for(self)
@@ -268,7 +268,7 @@ class FakeArm:
             f"{self.url}/subscriptions/{self.subscription_id}/providers/Microsoft.CognitiveServices/"
             f"locations/{location}/operationStatuses/{operation_id}?api-version=2025-06-01"
         )
-        return {"Azure-AsyncOperation": status_url, "Retry-After": self.lro_retry_after}
+        return {"Azure-AsyncOperation": status_url, **self._retry_after()}
 
     def serve(self, method: str, raw_path: str, headers: Mapping[str, str], raw_body: bytes) -> Reply | None:
         """The reply to one request, or None to drop the connection."""
@@ -518,7 +518,12 @@ class FakeArm:
         }
         if status == "Succeeded":
             body["endTime"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        return Reply(200, body, {"Retry-After": self.lro_retry_after})
+        return Reply(200, body, self._retry_after())
+
+    def _retry_after(self) -> dict[str, str]:
+        """The operation's Retry-After header (none when lro_retry_after is None: the client then
+        polls at its own interval)."""
+        return {} if self.lro_retry_after is None else {"Retry-After": self.lro_retry_after}
 
     def _paged(self, reply: Reply, path: str, query: Mapping[str, str]) -> Reply:
         items = reply.items or []

@@ -305,3 +305,19 @@ def test_an_arm_backoff_never_exceeds_the_request_timeout(fake_arm: FakeArm, wai
     with _session(fake_arm, retries=3, retry_backoff=5.0, request_timeout=3.0) as session:
         list(session.client.accounts.list())
     assert waits == [3.0, 3.0]  # 5 x 2 and 5 x 4, each capped at the 3 s of one request
+
+
+def test_an_operation_without_retry_after_is_polled_every_two_seconds(
+    fake_arm: FakeArm, waits: list[float]
+) -> None:
+    """A purge is a long-running operation: polled as its Retry-After says, else every 2 s (not
+    azure-core's 30 s, which would keep `aoai purge` waiting long after Azure is done)."""
+    fake_arm.state.add_deleted_account("francecentral", RG, "gone")
+    fake_arm.lro_polls = 1  # one answer InProgress, then Succeeded
+    fake_arm.lro_retry_after = None
+    with _session(fake_arm) as session:
+        session.client.deleted_accounts.begin_purge("francecentral", RG, "gone").result()
+    assert [r.route for r in fake_arm.arm_requests()] == [
+        "DeletedAccounts_Purge", "OperationStatus", "OperationStatus",
+    ]
+    assert waits == [2]  # azure-core asks the status at once, then waits between polls
