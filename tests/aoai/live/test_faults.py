@@ -192,15 +192,6 @@ def test_a_429_holds_back_every_request_until_its_retry_after(fake_arm: FakeArm)
 # answer of Entra ID (a refused secret) ends the sign-in at once.
 
 
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The retry policies' waits, recorded instead of slept (azure-core's transport sleeps through
-    the time module)."""
-    recorded: list[float] = []
-    monkeypatch.setattr("time.sleep", recorded.append)
-    return recorded
-
-
 def _session(fake: FakeArm, **limits: Any) -> Any:
     return open_session(settings_for(fake, **limits))
 
