@@ -94,7 +94,23 @@ def test_a_subdomain_an_account_of_the_subscription_holds_needs_no_call(fake_arm
     assert [(f.code, f.account) for f in findings] == [("SubdomainTaken", "primary")]
     assert "someone-else, an account of this subscription (group rg-other)" in findings[0].message
     (check,) = fake_arm.calls("CheckDomainAvailability")  # only the secondary's subdomain was asked
-    assert check.body["subdomainName"] == "contoso-dev-secondary"
+    assert check.body == {
+        "subdomainName": "contoso-dev-secondary",
+        "type": "Microsoft.CognitiveServices/accounts",
+        "kind": "OpenAI",  # Azure answers for the account's kind
+    }
+
+
+def test_a_free_subdomain_is_available_and_asked_for_the_account_s_kind(fake_arm: FakeArm) -> None:
+    data = stack_data()
+    data["accounts"]["secondary"]["kind"] = "AIServices"
+    seed_healthy(fake_arm, data)
+    _, _, facts, missing = gather(fake_arm, data)
+    assert missing == []
+    for key in ("primary", "secondary"):
+        assert (facts.accounts[key].live, facts.accounts[key].subdomain_available) == (None, True), key
+    kinds = {c.body["subdomainName"]: c.body["kind"] for c in fake_arm.calls("CheckDomainAvailability")}
+    assert kinds == {"contoso-dev-primary": "OpenAI", "contoso-dev-secondary": "AIServices"}
 
 
 def test_an_account_the_list_does_not_show_yet_is_read_before_its_subdomain_counts_as_taken(
