@@ -9,8 +9,9 @@ from typing import Any
 from azure.mgmt.cognitiveservices import models as sdk
 
 from aoai.live.client import open_session
-from aoai.live.facts import account_sku_availability
-from aoai.live.subscription import StackInRun, live_accounts, read_for_verify
+from aoai.live.facts import ModelOffer, account_sku_availability
+from aoai.live.fetch import Outcome
+from aoai.live.subscription import StackInRun, live_accounts, read_for_preflight, read_for_verify
 from tests.conftest import parse
 from tests.fake_arm import SUBSCRIPTION_ID, FakeArm
 from tests.fake_arm.state import key_of
@@ -222,3 +223,18 @@ def test_an_account_listed_on_a_later_page_is_read_again_for_its_upgrade_status(
         assert found is not None and found.upgrade_status_read, key
     gets = [(r.params["accountName"], r.query["api-version"]) for r in fake_arm.calls("Accounts_Get")]
     assert gets == [("contoso-dev-secondary", "2026-01-15-preview")]
+
+
+def test_models_lists_already_read_are_not_read_again(fake_arm: FakeArm) -> None:
+    """Placing `location: auto` accounts reads regions' models lists first; preflight takes those
+    answers as they are (here: uksouth's, an empty list) instead of asking again."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    known: dict[str, Outcome[tuple[ModelOffer, ...]]] = {"uksouth": Outcome(value=())}
+    done: list[object] = []
+    with open_session(settings_for(fake_arm)) as session:
+        reads = read_for_preflight(session, [_stack(data)], on_done=done.append, known_models=known)
+    assert [r.params["location"] for r in fake_arm.calls("Models_List")] == ["swedencentral"]
+    assert reads.get(("models", "uksouth")).value == ()
+    assert len(reads.get(("models", "swedencentral")).value or ()) == 2  # gpt-5 and the embeddings model
+    assert ("models", "uksouth") not in done and ("usages", "uksouth") in done
