@@ -9,7 +9,7 @@ from typing import Any
 from azure.mgmt.cognitiveservices import models as sdk
 
 from aoai.live.client import open_session
-from aoai.live.facts import ModelOffer, account_sku_availability
+from aoai.live.facts import AccountFacts, ModelOffer, account_sku_availability
 from aoai.live.fetch import Outcome
 from aoai.live.subscription import StackInRun, live_accounts, read_for_preflight, read_for_verify
 from tests.conftest import parse
@@ -238,3 +238,19 @@ def test_models_lists_already_read_are_not_read_again(fake_arm: FakeArm) -> None
     assert reads.get(("models", "uksouth")).value == ()
     assert len(reads.get(("models", "swedencentral")).value or ()) == 2  # gpt-5 and the embeddings model
     assert ("models", "uksouth") not in done and ("usages", "uksouth") in done
+
+
+def test_a_subdomain_taken_elsewhere_is_not_available_with_azure_s_reason(fake_arm: FakeArm) -> None:
+    """Held in another subscription: only CheckDomainAvailability knows, and nothing of ours is
+    behind it (the account is looked for by name in this subscription, and not found)."""
+    data = stack_data()
+    seed_healthy(fake_arm, data)
+    other = fake_arm.add_subscription("0c3d5e7f-9a1b-4c2d-8e3f-5a6b7c8d9e0f")
+    other.add_account("rg-elsewhere", "someone-else", "uksouth", subdomain="contoso-dev-secondary")
+    _, _, facts, missing = gather(fake_arm, data)
+    assert missing == []
+    assert facts.accounts["secondary"] == AccountFacts(
+        None, False, "Sub domain name 'contoso-dev-secondary' is already used. Please pick a different name."
+    )
+    assert facts.accounts["primary"].subdomain_available is True
+    assert [r.params["accountName"] for r in fake_arm.calls("Accounts_Get")] == ["contoso-dev-secondary"]
