@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -253,6 +254,27 @@ def test_a_token_endpoint_slower_than_the_request_timeout_is_given_up_at_it(fake
     slow = pytest.raises(ClientAuthenticationError, match="timed out")
     with slow, _session(fake_arm, retries=0, request_timeout=1.0):
         pass
+
+
+def test_an_authority_that_never_accepts_the_connection_is_given_up_at_the_request_timeout(
+    fake_arm: FakeArm, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connect timeout is --request-timeout too: a sign-in whose connection is never accepted
+    fails with that, long before the run's --timeout would end it as a hung sign-in."""
+    with socket.socket() as full:
+        full.bind(("127.0.0.1", 0))
+        full.listen(0)  # a backlog of one, filled below: the kernel then drops further SYNs
+        port = full.getsockname()[1]
+        waiting = [socket.socket() for _ in range(3)]
+        for each in waiting:
+            each.setblocking(False)
+            each.connect_ex(("127.0.0.1", port))
+        monkeypatch.setenv("AZURE_AUTHORITY_HOST", f"https://127.0.0.1:{port}")
+        refused = pytest.raises(ClientAuthenticationError, match="timed out")
+        with refused, _session(fake_arm, retries=0, request_timeout=1.0, timeout=8.0):
+            pass
+        for each in waiting:
+            each.close()
 
 
 @pytest.mark.parametrize(
