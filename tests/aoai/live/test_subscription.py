@@ -254,3 +254,44 @@ def test_a_subdomain_taken_elsewhere_is_not_available_with_azure_s_reason(fake_a
     )
     assert facts.accounts["primary"].subdomain_available is True
     assert [r.params["accountName"] for r in fake_arm.calls("Accounts_Get")] == ["contoso-dev-secondary"]
+
+
+def _external_filter(data: dict[str, Any]) -> dict[str, Any]:
+    """primary's chat uses shared-strict, a filter created outside the stack (existingContentFilters);
+    secondary's chat the built-in Microsoft.DefaultV2."""
+    primary = data["accounts"]["primary"]
+    primary["existingContentFilters"] = ["shared-strict"]
+    primary["deployments"]["chat"]["contentFilter"] = "shared-strict"
+    data["accounts"]["secondary"]["deployments"]["chat"]["contentFilter"] = "Microsoft.DefaultV2"
+    return data
+
+
+def test_only_an_account_whose_deployment_names_a_filter_made_elsewhere_has_its_policies_read(
+    fake_arm: FakeArm,
+) -> None:
+    data = _external_filter(stack_data())
+    seed_healthy(fake_arm, data)
+    seed_deployed(fake_arm)
+    _, _, facts, missing = gather(fake_arm, data)
+    assert missing == []
+    assert [r.params["accountName"] for r in fake_arm.calls("RaiPolicies_List")] == ["contoso-dev-primary"]
+    primary = facts.accounts["primary"].live
+    assert primary is not None
+    assert sorted(primary.rai_policies) == ["Microsoft.Default", "Microsoft.DefaultV2", "strict"]
+
+
+def test_an_account_two_stacks_share_is_read_once_with_policies_if_either_needs_them(
+    fake_arm: FakeArm,
+) -> None:
+    needs, plain = _stack(_external_filter(stack_data())), _stack(stack_data())
+    seed_healthy(fake_arm, stack_data())
+    seed_deployed(fake_arm)
+    for order in ([needs, plain], [plain, needs]):
+        fake_arm.requests.clear()
+        with open_session(settings_for(fake_arm)) as session:
+            read_for_preflight(session, order)
+        assert sorted(r.params["accountName"] for r in fake_arm.calls("Deployments_List")) == [
+            "contoso-dev-primary", "contoso-dev-secondary",
+        ]
+        policies = [r.params["accountName"] for r in fake_arm.calls("RaiPolicies_List")]
+        assert policies == ["contoso-dev-primary"]
