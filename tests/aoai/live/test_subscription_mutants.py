@@ -179,7 +179,8 @@ def test_an_account_without_a_subdomain_needs_no_read() -> None:
         stack(customSubdomain=None, localAuth=True), SubscriptionReads(results)
     )
     assert missing == []
-    assert gathered.accounts["primary"] == AccountFacts(None)
+    # and the accounts after it are still decided
+    assert gathered.accounts == {"primary": AccountFacts(None), "secondary": AccountFacts(None, True, None)}
 
 
 # -- verify ----------------------------------------------------------------------------------------
