@@ -35,6 +35,7 @@ from azure_openai_toolkit.config import BUILTIN_CONTENT_FILTERS, StackConfig
 from . import facts
 from .boundary import listed
 from .client import LiveSession
+from .errors import AzureFailure
 from .fetch import (
     ACCOUNT_TYPE,
     UPGRADE_STATUS_API,
@@ -228,6 +229,17 @@ def fetch_subdomain(
 # -- the run ------------------------------------------------------------------------------------
 
 
+# A read of the second wave that was never made: the run's --timeout ended before the account and
+# soft-deleted lists it waits for both answered.
+NOT_READ: Outcome[object] = Outcome(
+    failure=AzureFailure(
+        "timeout",
+        "not read: the subscription's account and soft-deleted lists did not both answer within "
+        "the run's --timeout",
+    )
+)
+
+
 @dataclass
 class SubscriptionReads:
     """Everything read from one subscription, keyed as the tasks were."""
@@ -235,7 +247,9 @@ class SubscriptionReads:
     results: dict[Hashable, Outcome[object]] = field(default_factory=dict)
 
     def get(self, key: Hashable) -> Outcome[object]:
-        return self.results.get(key, Outcome())
+        """A read's outcome; one never made is a failure (its part is not checked), never an
+        empty answer."""
+        return self.results.get(key, NOT_READ)
 
 
 def _run(

@@ -130,6 +130,28 @@ def test_without_the_account_list_no_account_is_checked() -> None:
     assert gathered.accounts == {}
 
 
+def test_accounts_whose_reads_the_deadline_kept_from_starting_are_not_checked() -> None:
+    """The soft-deleted list cut off by --timeout after the account list answered: the second
+    wave (children, subdomains) never started, so the accounts are not checked (this crashed on
+    the missing subdomain answer, and called an existing account absent)."""
+    cut_off = "no answer within the run's --timeout of 3s"
+    late = Outcome[object](failure=AzureFailure("timeout", cut_off))
+    results = reads(accounts=ok(AccountList({PRIMARY: DEPLOYED}, True)), deleted=late).results
+    del results[("subdomain", "contoso-dev-primary", PRIMARY)]
+    del results[("subdomain", "contoso-dev-secondary", SECONDARY)]
+    gathered, missing = preflight_facts(stack(), SubscriptionReads(results))
+    not_read = (
+        "not read: the subscription's account and soft-deleted lists did not both answer within the "
+        "run's --timeout"
+    )
+    assert missing == [
+        NotChecked("account primary", not_read, ("primary",)),
+        NotChecked("account secondary", not_read, ("secondary",)),
+        NotChecked("soft-deleted accounts", cut_off, ("primary", "secondary")),
+    ]
+    assert gathered.accounts == {}
+
+
 def test_an_existing_account_is_its_children_read() -> None:
     listing = AccountList({PRIMARY: DEPLOYED}, True)
     with_children = account(rai_policies=("strict",))
