@@ -11,9 +11,15 @@ from azure.mgmt.cognitiveservices import models as sdk
 from aoai.live.client import open_session
 from aoai.live.facts import AccountFacts, ModelOffer, account_sku_availability
 from aoai.live.fetch import Outcome
-from aoai.live.subscription import StackInRun, live_accounts, read_for_preflight, read_for_verify
+from aoai.live.subscription import (
+    AccountList,
+    StackInRun,
+    live_accounts,
+    read_for_preflight,
+    read_for_verify,
+)
 from tests.conftest import parse
-from tests.fake_arm import SUBSCRIPTION_ID, FakeArm
+from tests.fake_arm import SUBSCRIPTION_ID, FakeArm, Fault
 from tests.fake_arm.state import key_of
 
 from .scenario import RG, gather, preflight, seed_deployed, seed_healthy, settings_for, stack_data
@@ -295,3 +301,28 @@ def test_an_account_two_stacks_share_is_read_once_with_policies_if_either_needs_
         ]
         policies = [r.params["accountName"] for r in fake_arm.calls("RaiPolicies_List")]
         assert policies == ["contoso-dev-primary"]
+
+
+def test_when_azure_stops_serving_the_preview_the_accounts_come_without_upgrade_status(
+    fake_arm: FakeArm,
+) -> None:
+    seed_deployed(fake_arm)
+    fake_arm.state.retired_api_versions.add("2026-01-15-preview")
+    with open_session(settings_for(fake_arm)) as session:
+        reads = read_for_verify(session, [_stack(stack_data())])
+    listing = reads.get("accounts").value
+    assert isinstance(listing, AccountList) and listing.upgrade_status_served is False
+    assert {key: a.upgrade_status_read for key, a in listing.accounts.items()} == {
+        PRIMARY: False, SECONDARY: False,
+    }
+    assert fake_arm.calls("Accounts_Get") == []  # nothing is read again for a status not served
+
+
+def test_any_other_failure_of_the_account_list_is_its_failure(fake_arm: FakeArm) -> None:
+    seed_deployed(fake_arm)
+    fake_arm.inject("Accounts_List", Fault.server_error(500), times=1)
+    with open_session(settings_for(fake_arm, retries=0)) as session:
+        reads = read_for_verify(session, [_stack(stack_data())])
+    failure = reads.get("accounts").failure
+    assert failure is not None and failure.status == 500
+    assert len(fake_arm.calls("Accounts_List")) == 1  # not asked again without the preview
