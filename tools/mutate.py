@@ -288,6 +288,9 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/offline/diff.py", ("tests/aoai/test_diff_view_mutants.py",)),
     ("aoai/offline/diff_view.py", ()),
     ("aoai/offline/arm.py", ()),
+    # The mocks' answers and the policy report, called directly (their *_mutants tests).
+    ("aoai/offline/mocks.py", ()),
+    ("aoai/offline/policy.py", ()),
     ("aoai/offline/resource_types.py", (
         "tests/aoai/test_diff_mutants.py", "tests/aoai/test_document_mutants.py",
         "tests/aoai/test_arm_mutants.py",
