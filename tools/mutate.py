@@ -291,6 +291,8 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # The mocks' answers and the policy report, called directly (their *_mutants tests).
     ("aoai/offline/mocks.py", ()),
     ("aoai/offline/policy.py", ()),
+    # Small programs instead of stacks, and the fork test of its thread pool.
+    ("aoai/offline/runner.py", ("tests/aoai/test_runner_fork.py",)),
     ("aoai/offline/resource_types.py", (
         "tests/aoai/test_diff_mutants.py", "tests/aoai/test_document_mutants.py",
         "tests/aoai/test_arm_mutants.py",
