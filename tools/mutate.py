@@ -295,7 +295,10 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/offline/runner.py", ("tests/aoai/test_runner_fork.py",)),
     ("aoai/offline/plan.py", ()),
     # Its helpers in this process (main runs in a child interpreter, where no mutant is switched on).
-    ("aoai/offline/isolated.py", ()),  # one small fixture stack, and the masking of a hand-built run
+    ("aoai/offline/isolated.py", ()),
+    # Its reading of OTHER and its refusals on a small repository; the revision plans of
+    # test_plan_against_git.py run in a child interpreter, where no mutant is switched on.
+    ("aoai/offline/against.py", ()),  # one small fixture stack, and the masking of a hand-built run
     ("aoai/offline/resource_types.py", (
         "tests/aoai/test_diff_mutants.py", "tests/aoai/test_document_mutants.py",
         "tests/aoai/test_arm_mutants.py",
