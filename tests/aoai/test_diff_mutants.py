@@ -98,6 +98,18 @@ def test_changes_under_ignore_changes_are_ignored_by_path_prefix() -> None:
     ]
 
 
+def test_every_changed_path_is_listed_after_unchanged_ones() -> None:
+    before = {"a": 1, "b": 1, "c": [1, 2]}
+    after = {"a": 1, "b": 2, "c": [1, 3]}
+    assert [c[0] for c in changes_of(ACCOUNT, before, after)] == ["b", "c[1]"]
+
+
+def test_an_unknown_type_is_updated_with_no_danger() -> None:
+    old = plan(res("t::x", "azure-native:x:Unknown", inputs={"location": "a"}))
+    new = plan(res("t::x", "azure-native:x:Unknown", inputs={"location": "b"}))
+    assert summary(diff_plans(old, new, "b", "t")) == [("t::x", "x", "update", False, None, [])]
+
+
 def test_an_unknown_type_changes_without_replacing() -> None:
     assert changes_of("azure-native:x:Unknown", {"location": "a"}, {"location": "b"}) == [
         ("location", "a", "b", None, False, None)
@@ -210,6 +222,7 @@ def test_a_resource_with_the_same_id_under_a_new_key_is_moved() -> None:
         ("t::other", "other", "create", False, None, []),
     ]
     assert [(p.path, p.before, p.after) for p in diff.changes[0].properties] == [("tags.a", "1", "2")]
+    assert diff.changes[0].type == ACCOUNT
 
 
 def test_a_resource_kept_under_its_key_is_not_moved_by_an_equal_id() -> None:

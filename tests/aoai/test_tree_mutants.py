@@ -76,7 +76,7 @@ def test_an_account_line_names_network_auth_projects_upgrade_key_and_secrets() -
             "publicNetworkAccess": "Enabled",
             "networkAcls": {
                 "defaultAction": "Deny",
-                "ipRules": [{"value": "203.0.113.7"}, {"value": "[secret]"}],
+                "ipRules": [{"value": "203.0.113.7"}, {"value": "[secret]"}, {"value": "[secret]"}],
                 "virtualNetworkRules": [{"id": SUBNET}],
             },
             "disableLocalAuth": False,
@@ -91,9 +91,9 @@ def test_an_account_line_names_network_auth_projects_upgrade_key_and_secrets() -
         },
     }
     assert line("Account", inputs, ignore_changes=["kind"]) == (
-        "contoso in swedencentral, kind OpenAI, public Enabled (Deny except 2 IP rule(s), 1 subnet(s)), "
+        "contoso in swedencentral, kind OpenAI, public Enabled (Deny except 3 IP rule(s), 1 subnet(s)), "
         "keys enabled, projects allowed, upgrade to AIServices kept, key cmk in kv-contoso.vault.azure.net, "
-        "secret: networkAcls.ipRules[1].value"
+        "secret: networkAcls.ipRules[1].value, networkAcls.ipRules[2].value"
     )
 
 
@@ -386,3 +386,54 @@ def test_the_tree_nests_children_by_name_with_lines_ordering_and_protection() ->
         "        words",
         "        after: group, urn:gone",
     ]
+    # The colours that set the parts apart at a terminal: the tree is for people (docs/plan.md).
+    tree = render_tree(run)
+    assert str(tree.label.style) == "bold"  # type: ignore[union-attr]
+    group_label, component_label = (node.label for node in tree.children)
+    assert styles(group_label) == {  # an Azure resource's name plain, a component's bold
+        "  azure-native:resources:ResourceGroup": "dim",
+        "  [protected]": "yellow",
+        "\nrg in l": "cyan",
+    }
+    assert styles(component_label) == {"primary": "bold", "  aoai:openai:Account": "dim"}
+    last = tree.children[1].children[1].label
+    assert styles(last)["\nafter: group, urn:gone"] == "magenta"
+
+
+def styles(label: Any) -> dict[str, str]:
+    return {label.plain[span.start : span.end]: str(span.style) for span in label.spans}
+
+
+def test_an_id_ending_in_a_capital_x_keeps_it_and_secret_objects_stay_secret() -> None:
+    subnet = SUBNET.replace("snet-pe", "snet-X")
+    assert line(
+        "PrivateEndpoint", {"privateEndpointName": "pe", "location": "l", "subnet": {"id": subnet + "/"}}
+    ) == ("pe in l, subnet snet-X")
+    hidden = wrap_rpc_secret({"id": SUBNET})  # a secret the program made: which part is secret is unknown
+    assert line("PrivateEndpoint", {"privateEndpointName": "pe", "location": "l", "subnet": hidden}) == (
+        "pe in l, subnet [secret]"
+    )
+    project = {
+        "projectName": "p",
+        "properties": {"displayName": "P"},
+        "identity": wrap_rpc_secret({"type": "x"}),
+    }
+    assert line("Project", project) == "p (P), identity [secret]"
+
+
+def test_properties_hidden_as_a_whole_leave_the_names_in_the_line() -> None:
+    policy = {"raiPolicyName": "strict", "properties": wrap_rpc_secret({"mode": "Default"})}
+    assert line("RaiPolicy", policy) == "strict (base None, mode None)"
+
+
+def test_a_manual_connection_to_an_account_in_the_endpoints_group_names_no_group() -> None:
+    inputs = {
+        "privateEndpointName": "pe",
+        "location": "l",
+        "subnet": {"id": SUBNET},
+        "resourceGroupName": "rg-contoso",
+        "manualPrivateLinkServiceConnections": [{"privateLinkServiceId": ACCOUNT_ID}],
+    }
+    assert line("PrivateEndpoint", inputs) == "pe in l, subnet snet-pe, manual approval"
+    no_group = {"privateEndpointName": "pe", "location": "l", "subnet": {"id": SUBNET}}
+    assert line("PrivateEndpoint", no_group) == "pe in l, subnet snet-pe"
