@@ -246,7 +246,9 @@ def test_the_lines_and_scalar_texts_of_our_key_paths_are_kept_under_our_key_name
         "    a:\n"
         "      b: 1.10\n"
         "  aws:region: 1.10\n"
+        "  azure-openai:count: 010\n"
     )
     stack = stack_file_of_text(text, Path("Pulumi.dev.yaml"))
-    assert stack.lines == {("namePrefix",): 3, ("limits",): 4, ("limits", "a"): 5, ("limits", "a", "b"): 6}
-    assert stack.scalar_text == {("limits", "a", "b"): "1.10"}
+    lines = {("namePrefix",): 3, ("limits",): 4, ("limits", "a"): 5, ("limits", "a", "b"): 6, ("count",): 8}
+    assert stack.lines == lines
+    assert stack.scalar_text == {("limits", "a", "b"): "1.10", ("count",): "010"}
