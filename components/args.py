@@ -201,7 +201,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
         return
     if shape.mapping:
         yield from _mapping_problems(value, shape.item, annotation, path)
-    elif shape.sequence and not isinstance(value, str):
+    elif shape.sequence:
         yield from _sequence_problems(value, shape.item, annotation, path)
     elif annotation is not None:
         yield from _validate(value, annotation, path)
@@ -223,6 +223,7 @@ def _mapping_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -
 
 
 def _sequence_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
+    # A str is a Sequence too, but never the list of names or ids a field asks for.
     if not isinstance(value, (list, tuple)):
         yield _problem(path, f"must be a list ({got(value)})")
         return
@@ -397,7 +398,7 @@ def _is_union(hint: Any) -> bool:
 
 def _is_output_ref(arg: Any) -> bool:
     # pulumi.Input[T] is Union[T, Awaitable[T], ForwardRef("Output[T]")].
-    return get_origin(arg) is pulumi.Output or getattr(arg, "__forward_arg__", "").startswith("Output[")
+    return getattr(arg, "__forward_arg__", "").startswith("Output[")
 
 
 def _is_args_class(target: Any) -> bool:
