@@ -55,7 +55,8 @@ class Contract(BaseModel):
     words: list[Word] = Field(default_factory=list)
     labels: dict[Word, Word] | None = None
     tags: dict[Word, Word] | None = None
-    inners: dict[Word, dict[str, Any]] | None = None
+    # A constraint makes the rule Annotated[dict[...] | None, MinLen(1)]: its keys are still checked.
+    inners: dict[Word, dict[str, Any]] | None = Field(default=None, min_length=1)
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -147,7 +148,7 @@ class TestWhatAFieldTakes:
 
     def test_an_input_field_takes_an_output_or_an_awaitable_unchecked(self) -> None:
         assert problems(Inner(id=output())) == {}
-        assert problems(Inner(id=Later())) == {}  # type: ignore[arg-type]
+        assert problems(Inner(id=Later())) == {}
         assert problems(Outer(name=output())) == {}
 
     def test_other_fields_refuse_outputs_and_awaitables(self) -> None:
@@ -200,6 +201,17 @@ class TestWhatAFieldTakes:
             "Outer.extra": "must be a mapping of keys to values (got str 'ab')",
         }
 
+    def test_a_hint_of_two_plain_types_is_a_mistake_in_the_args_class(self) -> None:
+        @dataclass(kw_only=True, frozen=True)
+        class Either(ArgsBase):
+            either: str | int | None = None
+
+        with pytest.raises(TypeError) as caught:
+            check_args(Either(either="x"))
+        assert str(caught.value) == (
+            "the checks know Args fields of one plain type, maybe None or an Input: not str | int | None"
+        )
+
     def test_tuples_are_lists(self) -> None:
         assert problems(Outer(words=("a", "b c"))) == {"Outer.words[1]": "one word, without spaces"}
 
@@ -218,7 +230,7 @@ class TestNestedArgs:
         }
 
     def test_a_mapping_where_args_belong_is_refused(self) -> None:
-        args = Outer(inner={"id": "x"}, inners={"a": {"id": "x"}}, inner_list=["x"])  # type: ignore[arg-type]
+        args = Outer(inner={"id": "x"}, inners={"a": {"id": "x"}}, inner_list=["x"])  # type: ignore[arg-type, dict-item, list-item]
         assert problems(args) == {
             "Outer.inner": "must be Inner(...) (got a mapping)",
             "Outer.inners['a']": "must be Inner(...) (got a mapping)",
@@ -255,7 +267,7 @@ class TestTheWordsOfARule:
 
     def test_wrong_types_in_plain_words(self) -> None:
         # Strict: no "3" for a number, no 1 for True, no number for a string.
-        assert problems(Outer(count="3", flag=1, words=[5])) == {  # type: ignore[arg-type]
+        assert problems(Outer(count="3", flag=1, words=[5])) == {  # type: ignore[arg-type, list-item]
             "Outer.count": "must be a whole number (got str '3')",
             "Outer.flag": "must be True or False (got number 1)",
             "Outer.words[0]": "must be a string (got number 5)",
@@ -360,7 +372,7 @@ class TestBuild:
         name, inner = output(), output()
         built = build(Outer, {"name": name, "inner": inner})
         assert built.name is name
-        assert built.inner is inner
+        assert built.inner is inner  # type: ignore[comparison-overlap]
 
     def test_none_leaves_the_default(self) -> None:
         assert build(Outer, {"name": None, "inner": None}) == Outer()
@@ -411,7 +423,7 @@ def test_lift_applies_inside_an_output(pulumi_mocks: object) -> pulumi.Output[No
     def check(value: str) -> None:
         assert value == "AB"
 
-    return lifted.apply(check)  # type: ignore[union-attr]
+    return lifted.apply(check)
 
 
 def test_fields_of_every_shape_in_one_check() -> None:
