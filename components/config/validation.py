@@ -151,11 +151,10 @@ def _judged_against(loc: Loc, gone: Loc, validated: Mapping[str, Any]) -> bool:
 
 
 def _value_at(data: Any, loc: Loc) -> Any:
-    """The value at `loc` in the data, None when there is none."""
+    """The value at `loc` in the data, None when there is none. Only maps are walked: a list field
+    is left out as a whole, so no part left out (nor its holder) is inside a list."""
     for part in loc:
-        in_map = isinstance(data, dict) and part in data
-        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
-        if not (in_map or in_list):
+        if not (isinstance(data, dict) and part in data):
             return None
         data = data[part]
     return data
@@ -211,9 +210,7 @@ def _leave_out(data: dict[str, Any], loc: Loc, result: Validation) -> bool:
     container = _value_at(data, loc[:-1])
     last = loc[-1]
     if len(loc) == 1 and last in STAND_INS:
-        if data.get(last) == STAND_INS[str(last)]:
-            return False
-        data[str(last)] = STAND_INS[str(last)]
+        data[str(last)] = STAND_INS[str(last)]  # valid by every rule: it never fails again
     elif isinstance(container, dict) and last in container:
         del container[last]
     else:

@@ -385,3 +385,31 @@ def test_the_values_given_are_not_changed() -> None:
     paths = sorted({p.path for p in validation.problems})
     assert paths == ["accounts.primary.colour", "accounts.primary.location"]
     assert data == before
+
+
+GROUP = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups"
+ENDPOINT = (
+    "        pe:\n"
+    f"          subnetId: {GROUP}/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/pe\n"
+    "          privateDnsZoneIds:\n"
+    f"            - {GROUP}/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.openai.azure.com\n"
+)
+DEPLOYMENTS = "      deployments:\n" + CHAT
+
+
+def test_only_an_accounts_own_fields_default_from_the_stacks_location(tmp_path: Path) -> None:
+    # Two accounts in their own regions put endpoints in one virtual network: the endpoints' region
+    # comes from the accounts' locations, not the stack's, so the problem stands beside it.
+    accounts = (
+        "    a:\n      location: swedencentral\n      privateEndpoints:\n" + ENDPOINT + DEPLOYMENTS
+        + "    b:\n      location: westeurope\n      privateEndpoints:\n" + ENDPOINT + DEPLOYMENTS
+    )
+    in_different_regions = "the endpoints of virtual network vnet-hub would be placed in different regions"
+    assert_reported(
+        validation_of(tmp_path, accounts, location="West Europe"),
+        [
+            ("accounts.a.privateEndpoints.pe.location", 9, in_different_regions),
+            ("accounts.b.privateEndpoints.pe.location", 18, in_different_regions),
+            ("location", 4, REGION_RULE.format("West Europe")),
+        ],
+    )
