@@ -47,6 +47,9 @@ DEFAULTS_FROM_THE_TOP = (Account, ResourceGroup)
 # judged against the stack's default instead (placement.regions "only apply with location: auto"
 # on an account that says auto).
 ACCOUNT_FIELDS_DERIVED_FROM = {"location": ("placement",)}
+# Without a region of its own or the stack's, the resource group takes the first account's: with
+# that left out, "the resource group needs a region" is an echo.
+GROUP_REGION = ("resourceGroup", "location")
 
 
 @dataclass
@@ -140,13 +143,17 @@ def _echo(loc: Loc, result: Validation) -> bool:
 def _judged_against(loc: Loc, gone: Loc, validated: Mapping[str, Any]) -> bool:
     """Whether `loc` is judged against the value `gone` that was left out: an account's name,
     subdomain or location defaulted from a top-level value, an account's field from that
-    account's own field."""
+    account's own field, the resource group's region from an account's."""
     if len(gone) == 1:
         instead = DERIVED_FROM.get(str(gone[0]), {}).get(str(loc[-1]))
         holder = _value_at(validated, loc[:-1])
         given = isinstance(holder, dict) and any(name in holder for name in instead or ())
         return instead is not None and _model_at(StackConfig, loc[:-1]) in DEFAULTS_FROM_THE_TOP and not given
-    same_account = len(gone) == 3 and gone[0] == "accounts" and len(loc) > 2 and loc[:2] == gone[:2]
+    if len(gone) != 3 or gone[0] != "accounts":
+        return False
+    if gone[2] == "location" and loc == GROUP_REGION:
+        return True
+    same_account = len(loc) > 2 and loc[:2] == gone[:2]
     return same_account and loc[2] in ACCOUNT_FIELDS_DERIVED_FROM.get(str(gone[2]), ())
 
 

@@ -413,3 +413,41 @@ def test_only_an_accounts_own_fields_default_from_the_stacks_location(tmp_path: 
             ("location", 4, REGION_RULE.format("West Europe")),
         ],
     )
+
+
+def test_the_resource_group_takes_no_region_from_an_account_location_left_out(tmp_path: Path) -> None:
+    # The bug mutation testing showed: with no region of its own or the stack's, the resource group
+    # takes the account's; with that misspelt, the group was also said to need a region.
+    path = tmp_path / "Pulumi.t.yaml"
+    path.write_text(
+        "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:environment: dev\n"
+        "  azure-openai:accounts:\n    primary:\n      location: West Europe\n" + DEPLOYMENTS
+    )
+    problems = reported(resolve_layers(path, "t").validate())
+    # (The location is a region or auto: each member's message is reported.)
+    assert {(where, line) for where, line, _ in problems} == {("accounts.primary.location", 6)}
+
+
+def test_an_account_left_out_leaves_the_others_to_be_counted(tmp_path: Path) -> None:
+    accounts = "    Bad Key:\n" + DEPLOYMENTS
+    accounts += "".join(f"    a{i:02}:\n" + DEPLOYMENTS for i in range(31))
+    assert_reported(
+        validation_of(tmp_path, accounts),
+        [
+            ("accounts", 5, "31 accounts in swedencentral: Azure allows 30"),
+            ("accounts.Bad Key", 6, "key 'Bad Key': keys are stable logical names"),
+        ],
+    )
+
+
+def test_an_optional_field_of_a_deployment_goes_alone(tmp_path: Path) -> None:
+    # The deployment stays: the account's rules still judge it once the field is left out.
+    accounts = "    primary:\n      placement: {dataZone: EU}\n" + DEPLOYMENTS.replace(
+        "capacity: 1}", "capacity: 1, versionUpgrade: Sometimes}"
+    )
+    validation = validation_of(tmp_path, accounts)
+    assert [where for where, _, _ in reported(validation)] == [
+        "accounts.primary.deployments.chat.sku",
+        "accounts.primary.deployments.chat.versionUpgrade",
+    ]
+    assert reported(validation)[0][2].startswith("GlobalStandard may process data in any region")
