@@ -11,6 +11,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from azure_openai_toolkit.config.errors import ordered
 from azure_openai_toolkit.config.layering import resolve_layers
 from azure_openai_toolkit.config.validation import Validation, validate_all
@@ -121,60 +123,52 @@ def test_a_stack_rule_is_judged_once_a_broken_deployment_is_left_out(tmp_path: P
     }
 
 
-def test_a_deployment_without_its_model_goes_as_a_whole(tmp_path: Path) -> None:
-    accounts = SHARED_SUBDOMAIN.replace("model: gpt-5, ", "", 1)
+# One mistake the first validation shows, beside the stack's rule only a later round shows: the
+# smallest part that can go is left out. Each case: the file's accounts, the mistake (key path,
+# line, start of its message), the line accounts.y's shared subdomain is reported at, what goes.
+LEFT_OUT = {
+    "a deployment without its model goes as a whole": (
+        SHARED_SUBDOMAIN.replace("model: gpt-5, ", "", 1),
+        ("accounts.x.deployments.chat.model", 9, "required: Model name"),
+        11,
+        ("accounts", "x", "deployments", "chat"),
+    ),
+    "a list with one bad entry goes as a whole": (
+        SHARED_SUBDOMAIN.replace(
+            "      customSubdomain: shared-sub\n",
+            "      customSubdomain: shared-sub\n"
+            '      networkAcls: {defaultAction: Deny, ipRules: ["8.8.8.8", "10.0.0.1"]}\n',
+            1,
+        ),
+        ("accounts.x.networkAcls.ipRules[1]", 8, "'10.0.0.1' is a private or reserved range"),
+        12,
+        ("accounts", "x", "networkAcls", "ipRules"),
+    ),
+    "a bad account key goes with its account": (
+        "    Bad Key:\n      deployments:\n" + CHAT + SHARED_SUBDOMAIN,
+        ("accounts.Bad Key", 6, "key 'Bad Key': keys are stable logical names"),
+        14,
+        ("accounts", "Bad Key"),
+    ),
+    "an unknown key goes alone": (
+        SHARED_SUBDOMAIN.replace("    y:\n", "    y:\n      colour: blue\n"),
+        ("accounts.y.colour", 11, "unknown key 'colour'"),
+        12,
+        ("accounts", "y", "colour"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("accounts", "mistake", "subdomain_line", "part"), LEFT_OUT.values(), ids=list(LEFT_OUT)
+)
+def test_the_smallest_part_goes_and_the_stack_is_still_judged(
+    tmp_path: Path, accounts: str, mistake: tuple[str, int, str], subdomain_line: int, part: tuple[str, ...]
+) -> None:
     validation = validation_of(tmp_path, accounts)
-    assert_reported(
-        validation,
-        [
-            ("accounts.x.deployments.chat.model", 9, "required: Model name"),
-            ("accounts.y.customSubdomain", 11, SUBDOMAIN_TAKEN),
-        ],
-    )
-    assert ("accounts", "x", "deployments", "chat") in validation.left_out
-
-
-def test_a_list_with_one_bad_entry_goes_as_a_whole_and_the_stack_is_still_judged(tmp_path: Path) -> None:
-    accounts = SHARED_SUBDOMAIN.replace(
-        "      customSubdomain: shared-sub\n",
-        "      customSubdomain: shared-sub\n"
-        '      networkAcls: {defaultAction: Deny, ipRules: ["8.8.8.8", "10.0.0.1"]}\n',
-        1,
-    )
-    validation = validation_of(tmp_path, accounts)
-    assert_reported(
-        validation,
-        [
-            ("accounts.x.networkAcls.ipRules[1]", 8, "'10.0.0.1' is a private or reserved range"),
-            ("accounts.y.customSubdomain", 12, SUBDOMAIN_TAKEN),
-        ],
-    )
-    assert ("accounts", "x", "networkAcls", "ipRules") in validation.left_out
-
-
-def test_a_bad_account_key_goes_with_its_account_and_the_others_are_judged(tmp_path: Path) -> None:
-    accounts = "    Bad Key:\n      deployments:\n" + CHAT + SHARED_SUBDOMAIN
-    validation = validation_of(tmp_path, accounts)
-    assert_reported(
-        validation,
-        [
-            ("accounts.Bad Key", 6, "key 'Bad Key': keys are stable logical names"),
-            ("accounts.y.customSubdomain", 14, SUBDOMAIN_TAKEN),
-        ],
-    )
-    assert validation.left_out[0] == ("accounts", "Bad Key")
-
-
-def test_an_unknown_key_goes_alone_and_its_account_is_still_judged(tmp_path: Path) -> None:
-    accounts = SHARED_SUBDOMAIN.replace("    y:\n", "    y:\n      colour: blue\n")
-    validation = validation_of(tmp_path, accounts)
-    assert_reported(
-        validation,
-        [
-            ("accounts.y.colour", 11, "unknown key 'colour'"),
-            ("accounts.y.customSubdomain", 12, SUBDOMAIN_TAKEN),
-        ],
-    )
+    shared = ("accounts.y.customSubdomain", subdomain_line, SUBDOMAIN_TAKEN)
+    assert_reported(validation, sorted([mistake, shared]))
+    assert part in validation.left_out
 
 
 def test_a_badly_written_account_location_goes_and_the_stack_is_still_judged(tmp_path: Path) -> None:
