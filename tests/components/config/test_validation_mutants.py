@@ -46,12 +46,21 @@ def test_a_protected_stack_with_auto_gets_one_problem_not_its_echo() -> None:
 
 
 def test_another_accounts_placement_is_still_judged() -> None:
+    # accounts.second's rules run only once its broken deployment is left out: after primary's
+    # location is left out, so only primary's placement would be an echo.
     def change(d: dict[str, Any]) -> None:
         primary(d).update(location="West Europe")
-        d["accounts"]["second"] = {"placement": {"regions": ["westeurope"]}}
+        d["accounts"]["second"] = {
+            "placement": {"regions": ["westeurope"]},
+            "deployments": {"chat": {"model": "gpt-5", "version": "1", "sku": "Standard", "capacity": 0}},
+        }
 
     problems = problems_of(with_changes(change))
-    assert list(problems) == ["accounts.primary.location", "accounts.second.placement.regions"]
+    assert list(problems) == [
+        "accounts.primary.location",
+        "accounts.second.deployments.chat.capacity",
+        "accounts.second.placement.regions",
+    ]
     assert problems["accounts.second.placement.regions"].startswith("candidate regions only apply with")
 
 
