@@ -45,7 +45,7 @@ def test_a_protected_stack_with_auto_gets_one_problem_not_its_echo() -> None:
     assert list(problems_of(data)) == ["accounts.primary.location"]
 
 
-def test_another_accounts_placement_is_still_judged() -> None:
+def test_another_accounts_placement_judged_in_a_later_round_still_counts() -> None:
     # accounts.second's rules run only once its broken deployment is left out: after primary's
     # location is left out, so only primary's placement would be an echo.
     def change(d: dict[str, Any]) -> None:
