@@ -225,7 +225,17 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
         "tests/components/config/test_foundry_contract.py",
     )),
-    ("components/config/validation.py", ("tests/components/config",)),
+    # Validating a whole config in rounds: the tests that read which problems a bad config gets, at
+    # which key paths (the rules' tests, the messages', the loader's and the layers' with files).
+    # Not the property tests (hypothesis: seconds per surviving mutant, checking only that a
+    # config validates or fails cleanly) nor the schema's tests, which validate nothing.
+    ("components/config/validation.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+        "tests/components/config/test_rules_mutants.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_reporting_mutants.py", "tests/components/config/test_loading.py",
+        "tests/components/config/test_layering.py",
+    )),
     ("components/config/schema.py", (
         "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
