@@ -327,3 +327,24 @@ def test_any_other_failure_of_the_account_list_is_its_failure(fake_arm: FakeArm)
     failure = reads.get("accounts").failure
     assert failure is not None and failure.status == 500
     assert len(fake_arm.calls("Accounts_List")) == 1  # not asked again without the preview
+
+
+def test_an_account_gone_before_it_is_read_again_keeps_what_the_list_said(fake_arm: FakeArm) -> None:
+    """Deleted between the list and the read by name (ARM answers 404): the listed account stands,
+    its upgrade status not read, instead of the read failing."""
+    seed_deployed(fake_arm)
+    fake_arm.page_size = 1  # secondary on the second page: read again by name
+    gone = Fault(
+        "status", 404, "ResourceNotFound",
+        "The Resource 'Microsoft.CognitiveServices/accounts/contoso-dev-secondary' under resource group "
+        "'rg-contoso-openai-dev' was not found. For more details please go to "
+        "https://aka.ms/ARMResourceNotFoundFix",
+    )
+    fake_arm.inject("Accounts_Get", gone, times=None, accountName="contoso-dev-secondary")
+    stack = _stack(stack_data())
+    with open_session(settings_for(fake_arm)) as session:
+        live, missing = live_accounts(stack, read_for_verify(session, [stack]))
+    assert missing == []
+    secondary = live["secondary"]
+    assert secondary is not None and secondary.name == "contoso-dev-secondary"
+    assert secondary.upgrade_status_read is False
