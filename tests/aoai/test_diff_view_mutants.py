@@ -106,6 +106,12 @@ def test_dangers_are_red_and_the_mark_coloured_by_action() -> None:
     parts = render_diff(every_action()).renderables  # type: ignore[attr-defined]
     replaced, updated, created, deleted, moved, ignored = (styles(t) for t in parts[1:7])
     assert replaced["± a"] == "bold red"
+    assert replaced[f"  {T}  "] == "dim"
+    assert replaced["REPLACE"] == "bold red"  # the verb in the action's colour
+    assert updated["update"] == "yellow"
+    assert moved["\n    was old::e"] == "dim"
+    assert ignored["  (ignored: ignoreChanges)"] == "dim"
+    assert parts[0].style == "bold"  # the heading
     assert replaced["\n    DANGER: replaced because of location"] == "bold red"
     assert replaced["  <- azure-native replaces the resource"] == "bold red"
     assert replaced["  [protected]"] == "yellow"
