@@ -24,7 +24,19 @@ from azure_openai_toolkit.config.placeholders import placeholder_prefix
 from tests.aoai.test_plan_against_git import git
 from tests.conftest import FIXTURE_STACKS, write_project_file
 
-STACK_TEXT = "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:location: swedencentral\n"
+STACK_TEXT = (
+    "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:environment: dev\n"
+    "  azure-openai:location: swedencentral\n"
+)
+# A program as small as a program gets: the revision's plan runs it in a child interpreter.
+PROGRAM = """import pulumi
+
+config = pulumi.Config("azure-openai")
+if config.require("namePrefix") == "fail":
+    raise pulumi.RunError("no such region")
+pulumi.CustomResource("azure-native:resources:ResourceGroup", "rg", {
+    "resourceGroupName": "rg-" + config.require("namePrefix"), "location": config.require("location")})
+"""
 
 
 @pytest.fixture
@@ -35,6 +47,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (infra / "stacks").mkdir(parents=True)
     write_project_file(infra)
     (infra / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT)
+    (infra / "__main__.py").write_text(PROGRAM)
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "dev")
@@ -151,7 +164,7 @@ def test_the_revisions_merged_config_for_its_planner(project: Path) -> None:
         project, project / "stacks" / "Pulumi.dev.yaml", stack(project, "dev"), "L"
     )
     merged = json.loads(text)
-    assert merged["raw"] == {"namePrefix": "contoso", "location": "swedencentral"}
+    assert merged["raw"] == {"namePrefix": "contoso", "environment": "dev", "location": "swedencentral"}
     assert merged["secretKeys"] == [] and merged["placeholder"] == placeholder_prefix() and note == ""
     bad = project / "stacks" / "Pulumi.bad.yaml"
     bad.write_text("config:\n  azure-openai:location: [unclosed\n")
@@ -176,3 +189,64 @@ def test_another_stack_is_planned(monkeypatch: pytest.MonkeyPatch) -> None:
             "primary-deployments-chat",
             "primary-deployments-tuned",
         ]
+
+
+def commit(project: Path, message: str) -> str:
+    git(project.parent, "add", "-A")
+    git(project.parent, "commit", "-q", "-m", message)
+    return git(project.parent, "rev-parse", "HEAD")[:12]
+
+
+def test_a_revision_is_planned_by_its_own_program(project: Path) -> None:
+    (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT.replace("contoso", "today"))
+    baseline = revision_baseline("main", stack(project, "dev"))
+    head = git(project.parent, "rev-parse", "HEAD")[:12]
+    assert (baseline.label, baseline.note) == (f"main ({head})", "")
+    (group,) = baseline.document["resources"]
+    assert group["inputs"] == {
+        "resourceGroupName": "rg-contoso",
+        "location": "swedencentral",
+    }  # the revision's
+    assert baseline.document["stack"] == "dev"
+
+
+def test_a_revision_whose_program_fails_does_not_plan(project: Path) -> None:
+    (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT.replace("contoso", "fail"))
+    sha = commit(project, "fails")
+    with pytest.raises(AoaiError) as caught:
+        revision_baseline("main", stack(project, "dev"))
+    assert caught.value.code == 2
+    assert str(caught.value) == f"the stack at main ({sha}) does not plan: no such region"
+
+
+def test_a_revision_whose_contract_refuses_its_stack_does_not_plan(project: Path) -> None:
+    (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT + "  azure-openai:unknownKey: 1\n")
+    sha = commit(project, "refused")
+    with pytest.raises(AoaiError) as caught:
+        revision_baseline("main", stack(project, "dev"))
+    assert caught.value.code == 2
+    assert str(caught.value).startswith(  # the file named as in the revision, not the temporary folder
+        f"the stack at main ({sha}) does not plan: main:infra/stacks/Pulumi.dev.yaml: 1 problem in the stack "
+        "config\n  azure-openai:unknownKey: unknown key 'unknownKey'"
+    )
+
+
+def test_a_revision_that_crashes_shows_the_end_of_its_error(project: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.setuptools.package-dir]\nazure_openai_toolkit = "broken"\n'
+    )
+    (project / "broken").mkdir()
+    (project / "broken" / "__init__.py").write_text(
+        "import sys\nfor i in range(30):\n    print(f'line {i}', file=sys.stderr)\n"
+        "raise RuntimeError('the revision is broken')\n"
+    )
+    sha = commit(project, "broken")
+    with pytest.raises(AoaiError) as caught:
+        revision_baseline("main", stack(project, "dev"))
+    assert caught.value.code == 2
+    message = str(caught.value)
+    assert message.startswith(f"planning main ({sha}) failed (exit 1):\n")
+    assert message.endswith("RuntimeError: the revision is broken")
+    assert "main:infra/broken/__init__.py" in message  # named as in the revision, not the temporary folder
+    assert len(message.splitlines()) == 1 + 15  # the last 15 lines of the child's error
+    assert "line 29" in message and "line 0\n" not in message
