@@ -14,6 +14,7 @@ import pytest
 from aoai.exit_codes import AoaiError
 from aoai.offline.against import (
     _commit_of,
+    _git,
     _merged_at_revision,
     empty_plan,
     resolve_against,
@@ -120,6 +121,20 @@ def test_revision_refusals(project: Path, tmp_path: Path) -> None:
     )
 
 
+def test_without_git_a_revision_cannot_be_read(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "")  # no git to be found
+    with pytest.raises(AoaiError) as caught:
+        revision_baseline("main", stack(project, "dev"))
+    assert str(caught.value) == "git is not installed: --against a revision needs it"
+    assert caught.value.code == 2
+
+
+def test_a_failed_git_command_names_itself(project: Path) -> None:
+    with pytest.raises(AoaiError) as caught:
+        _git(["rev-parse", "--verify", "nope"], project)
+    assert str(caught.value) == "git rev-parse --verify nope: fatal: Needed a single revision"
+
+
 def test_a_project_outside_git_cannot_compare_with_a_revision(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -159,6 +174,14 @@ def test_a_state_export_is_read_as_a_plan(project: Path, tmp_path: Path) -> None
     assert baseline.document["resources"] == [] and baseline.note == ""
 
 
+def test_the_revisions_project_config_is_merged(project: Path) -> None:
+    (project / "Pulumi.yaml").write_text(
+        (project / "Pulumi.yaml").read_text() + "config:\n  azure-openai:tags:\n    value:\n      team: ai\n"
+    )
+    text, _ = _merged_at_revision(project, project / "stacks" / "Pulumi.dev.yaml", stack(project, "dev"), "L")
+    assert json.loads(json.loads(text)["raw"]["tags"]) == {"team": "ai"}
+
+
 def test_the_revisions_merged_config_for_its_planner(project: Path) -> None:
     text, note = _merged_at_revision(
         project, project / "stacks" / "Pulumi.dev.yaml", stack(project, "dev"), "L"
@@ -171,7 +194,7 @@ def test_the_revisions_merged_config_for_its_planner(project: Path) -> None:
     with pytest.raises(AoaiError) as caught:
         _merged_at_revision(project, bad, stack(project, "bad"), "main (abc)")
     assert caught.value.code == 2
-    assert str(caught.value).startswith("the stack at main (abc) does not plan: ")
+    assert str(caught.value).startswith("the stack at main (abc) does not plan: stacks/Pulumi.bad.yaml")
     assert str(project) not in str(caught.value)  # files named as in the revision, not the temporary folder
 
 
