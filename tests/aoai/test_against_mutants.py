@@ -182,7 +182,7 @@ def test_the_revisions_project_config_is_merged(project: Path) -> None:
     assert json.loads(json.loads(text)["raw"]["tags"]) == {"team": "ai"}
 
 
-def test_the_revisions_merged_config_for_its_planner(project: Path) -> None:
+def test_the_revisions_merged_config_for_its_planner_and_its_refusal(project: Path) -> None:
     text, note = _merged_at_revision(
         project, project / "stacks" / "Pulumi.dev.yaml", stack(project, "dev"), "L"
     )

@@ -373,7 +373,7 @@ def test_names_with_quotes_are_escaped_in_expressions() -> None:
     )
 
 
-def test_a_scope_outside_the_template_stays_an_id() -> None:
+def test_a_scope_outside_the_template_stays_an_id_and_names_what_waits_for_it() -> None:
     outside = "/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.CognitiveServices/accounts/other"
     lock = res(
         "u:l", "authorization:ManagementLockByScope", {"lockName": "l", "scope": outside, "level": "ReadOnly"}

@@ -73,7 +73,7 @@ def test_each_registration_becomes_a_resource_view() -> None:
     )
 
 
-def test_the_projects_own_rules_file_runs_else_the_toolkits(
+def test_the_projects_own_rules_file_runs_once_there_else_the_toolkits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
@@ -161,7 +161,7 @@ def report(protected: bool = True, mandatory_findings: int = 1) -> PolicyReport:
     return PolicyReport("prod", protected, results, {"urn:a": "acct"})
 
 
-def test_the_report_as_text() -> None:
+def test_the_report_as_text_with_its_colours() -> None:
     text = report().render()
     assert text.plain == (
         "policy pack over stack prod (protected)\n"

@@ -52,7 +52,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_project_program_runs_as_pulumi_up_runs_it(
+def test_a_project_program_runs_as_main_as_pulumi_up_runs_it(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
