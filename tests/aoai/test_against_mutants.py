@@ -23,7 +23,7 @@ from aoai.offline.against import (
 from aoai.stacks import StackRef
 from azure_openai_toolkit.config.placeholders import placeholder_prefix
 from tests.aoai.test_plan_against_git import git
-from tests.conftest import FIXTURE_STACKS, write_project_file
+from tests.conftest import FIXTURE_STACKS, RUNS_AOAI_IN_A_CHILD_PROCESS, write_project_file
 
 STACK_TEXT = (
     "config:\n  azure-openai:namePrefix: contoso\n  azure-openai:environment: dev\n"
@@ -220,6 +220,7 @@ def commit(project: Path, message: str) -> str:
     return git(project.parent, "rev-parse", "HEAD")[:12]
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 def test_a_revision_is_planned_by_its_own_program(project: Path) -> None:
     (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT.replace("contoso", "today"))
     baseline = revision_baseline("main", stack(project, "dev"))
@@ -233,6 +234,7 @@ def test_a_revision_is_planned_by_its_own_program(project: Path) -> None:
     assert baseline.document["stack"] == "dev"
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 def test_a_revision_whose_program_fails_does_not_plan(project: Path) -> None:
     (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT.replace("contoso", "fail"))
     sha = commit(project, "fails")
@@ -242,6 +244,7 @@ def test_a_revision_whose_program_fails_does_not_plan(project: Path) -> None:
     assert str(caught.value) == f"the stack at main ({sha}) does not plan: no such region"
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 def test_a_revision_whose_contract_refuses_its_stack_does_not_plan(project: Path) -> None:
     (project / "stacks" / "Pulumi.dev.yaml").write_text(STACK_TEXT + "  azure-openai:unknownKey: 1\n")
     sha = commit(project, "refused")
@@ -254,6 +257,7 @@ def test_a_revision_whose_contract_refuses_its_stack_does_not_plan(project: Path
     )
 
 
+@RUNS_AOAI_IN_A_CHILD_PROCESS
 def test_a_revision_that_crashes_shows_the_end_of_its_error(project: Path) -> None:
     (project / "pyproject.toml").write_text(
         '[tool.setuptools.package-dir]\nazure_openai_toolkit = "broken"\n'
