@@ -40,16 +40,15 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
 # The config modules that read and merge files from outside, and the tests aimed at them: the
-# readers' and the layering's own (paths.py: the CLI's path tests). Not the CLI's tests nor the
-# hostile corpus (tests/hostile: every file through seven commands; a surviving mutant would pay
-# minutes for them, and their refusals are the readers' checks, pinned by the modules' own
-# *_mutants tests), nor the contract's
-# rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules
-# but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
-# folder, where mutmut's switch cannot find its settings).
+# readers' own (paths.py: the CLI's path tests; values, layering and project_config have entries
+# of their own in TESTS). Not the CLI's tests nor the hostile corpus (tests/hostile: every file
+# through seven commands; a surviving mutant would pay minutes for them, and their refusals are the
+# readers' checks, pinned by the modules' own *_mutants tests), nor the contract's rule tests
+# (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules but check
+# no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another folder,
+# where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
-    "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
-    "placeholders", "paths", "errors",
+    "source", "stack_file", "environments", "keys", "loading", "placeholders", "paths", "errors",
 )
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
@@ -155,6 +154,21 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
     ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
     ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
+    # The values, the layers and Pulumi.yaml's config: the tests that check their rules (coverage
+    # per test file: test_layering.py reaches 90% of layering.py and project_config.py and 94% of
+    # values.py alone). Not the readers' other tests: every one of them reaches `from_plain`, `merge`
+    # and the layering, so each surviving mutant would pay for them, for no rule they check.
+    ("components/config/values.py", (
+        "tests/components/config/test_values.py", "tests/components/config/test_layering.py",
+        "tests/components/config/test_environments.py",
+    )),
+    # test_loading.py: the hint that a value may come from an environment aoai could not open.
+    ("components/config/layering.py", (
+        "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
+    )),
+    ("components/config/project_config.py", (
+        "tests/components/config/test_project_config_schema.py", "tests/components/config/test_layering.py",
+    )),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
