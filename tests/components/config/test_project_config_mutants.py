@@ -160,3 +160,52 @@ def test_config_secret_must_be_a_boolean(tmp_path: Path) -> None:
     assert _problems(tmp_path, "  secret: maybe\n") == [
         ("config.secret", 4, "must be true or false (Pulumi's project schema)")
     ]
+
+
+# Project.Validate()'s refusals, in Pulumi's words, each at its key and line of Pulumi.yaml.
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{type: string, description: 3}", "description must be a string"),
+        ("{type: string, secret: maybe}", "secret must be true or false"),
+        (
+            "{default: a, value: b}",
+            "project config 'size' cannot have both a 'default' and 'value' attribute",
+        ),
+        (
+            "{type: array, default: [a]}",
+            "The configuration key 'size' declares an array but does not specify the underlying type via "
+            "the 'items' attribute",
+        ),
+        (
+            "{type: array, items: {type: integer}, default: [a]}",
+            "The default value specified for configuration key 'size' is not of the expected type "
+            "'array<integer>'",
+        ),
+    ],
+)
+def test_a_project_key_pulumi_refuses_is_named_with_its_line(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    assert _problems(tmp_path, f"  count: 3\n  size: {entry}\n") == [("config.size", 5, message)]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("{type: string, value: x}", "Configuration key 'other:size' is not namespaced by the project and "
+         "should not define a type"),
+        ("{default: x}", "Configuration key 'other:size' is not namespaced by the project and should not "
+         "define a default value. Did you mean to use the 'value' attribute instead of 'default'?"),
+        ("{description: size}", "Configuration key 'other:size' is namespaced and must provide an attribute "
+         "'value'"),
+    ],
+)
+def test_another_namespaces_key_pulumi_refuses_is_named_with_its_line(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    assert _problems(tmp_path, f"  count: 3\n  other:size: {entry}\n") == [("config.other:size", 5, message)]
+
+
+def test_an_empty_provider_credential_in_pulumi_yaml_holds_nothing_to_leak(tmp_path: Path) -> None:
+    assert _problems(tmp_path, "  azure-native:clientSecret: ''\n") == []
