@@ -125,9 +125,9 @@ def _read(tmp_path: Path, text: str) -> ProjectConfig:
 
 def test_a_project_file_that_is_no_mapping_has_no_name_nor_config(tmp_path: Path) -> None:
     project = _read(tmp_path, "- name: azure-openai\n")
-    assert (project.name, project.declarations) == ("", [])
+    assert (project.file, project.name, project.declarations) == (tmp_path / "Pulumi.yaml", "", [])
     (problem,) = project.problems
-    assert (problem.key, problem.file) == (None, "Pulumi.yaml")
+    assert (problem.path, problem.key, problem.file) == ("", None, "Pulumi.yaml")
     assert problem.message == "a project file is a YAML mapping with name: and runtime:"
 
 
