@@ -209,3 +209,60 @@ def test_another_namespaces_key_pulumi_refuses_is_named_with_its_line(
 
 def test_an_empty_provider_credential_in_pulumi_yaml_holds_nothing_to_leak(tmp_path: Path) -> None:
     assert _problems(tmp_path, "  azure-native:clientSecret: ''\n") == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        # isPrimitiveValue: a float is no shorthand (nor a schema alternative).
+        (
+            "1.5",
+            "must be a string, integer, boolean, list or a declaration (got float); write other values as "
+            "{value: ...}",
+        ),
+        # configTypeDeclaration has additionalProperties: false.
+        (
+            "{costCenter: '1234'}",
+            "unknown attribute 'costCenter' (allowed: default, description, items, secret, type, value); to "
+            "set an object write {value: {...}}",
+        ),
+    ],
+)
+def test_what_is_neither_shorthand_nor_a_declaration_is_named_with_its_line(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    assert _problems(tmp_path, f"  count: 3\n  size: {entry}\n") == [("config.size", 5, message)]
+
+
+def test_one_key_in_two_forms_names_both_as_written(tmp_path: Path) -> None:
+    assert _problems(tmp_path, "  azure-openai:size: a\n  size: b\n") == [
+        (
+            "config.size",
+            5,
+            "given twice, as 'azure-openai:size' and 'size' (Pulumi's legacy 'config:' form, and a key "
+            "without a namespace in a project's own config, name the same key); keep one",
+        )
+    ]
+
+
+def test_a_declaration_keeps_its_description_and_secret_mark(tmp_path: Path) -> None:
+    section = "  a: {type: string, description: VM size, secret: true}\n  b: {type: string}\n"
+    project = _read(tmp_path, f"name: azure-openai\nruntime: python\nconfig:\n{section}")
+    a, b = project.declarations
+    assert (a.description, a.secret) == ("VM size", True)
+    assert (b.description, b.secret) == ("", False)
+
+
+def test_a_key_yaml_reads_as_a_number_is_taken_as_its_text(tmp_path: Path) -> None:
+    # Pulumi decodes the config section into map[string]: a key is its text.
+    project = _read(tmp_path, "name: azure-openai\nruntime: python\nconfig:\n  b: x\n  1: y\n")
+    assert (project.problems, [d.name for d in project.declarations]) == ([], ["1", "b"])
+
+
+def test_problems_of_the_whole_file_are_at_no_key_path(tmp_path: Path) -> None:
+    duplicate = _read(tmp_path, "name: azure-openai\nname: other\nruntime: python\n")
+    nameless = _read(tmp_path, "runtime: python\n")
+    folder = _read(tmp_path, "name: azure-openai\nruntime: python\nconfig: stacks\nstackConfigDir: stacks\n")
+    problems = [*duplicate.problems, *nameless.problems, *folder.problems]
+    assert [(p.path, p.key) for p in problems] == [("", None), ("", "name"), ("", "config")]
+    assert duplicate.problems[0].line == 2
