@@ -314,9 +314,15 @@ def test_a_container_is_checked_with_its_secrets_revealed(tmp_path: Path) -> Non
 
 
 def test_a_typed_path_is_checked_at_its_own_part(tmp_path: Path) -> None:
-    project = PROJECT + "config:\n  tags.owner:\n    type: string\n  tags.team:\n    type: string\n"
+    project = PROJECT + (
+        "config:\n  tags.owner:\n    type: string\n  tags.team:\n    type: string\n"
+        "  team.lead:\n    type: string\n"
+    )
     layers = _layers(tmp_path, project, STACK + "  azure-openai:tags: {owner: ai}\n")
-    assert [p.message for p in layers.problems] == ["Stack 'dev' is missing configuration value 'tags.team'"]
+    assert [p.message for p in layers.problems] == [
+        "Stack 'dev' is missing configuration value 'tags.team'",
+        "Stack 'dev' is missing configuration value 'team.lead'",
+    ]
 
 
 # --- the stack file's environment block, and the file functions ---------------------------------
