@@ -20,7 +20,7 @@ from azure_openai_toolkit.config import ConfigError, load_stack_file
 from azure_openai_toolkit.config.environments import read_opened_environment
 from azure_openai_toolkit.config.layering import ConfigLayers
 from azure_openai_toolkit.config.values import plain
-from tests.components.config.test_layering import _NO_PREFIX, PROJECT, STACK, _detailed, _layers
+from tests.components.config.test_layering import _NO_PREFIX, PROJECT, ROLE, STACK, _detailed, _layers
 from tests.conftest import SMALL_STACK
 
 VALID = _NO_PREFIX + "  azure-openai:namePrefix: contoso\n"
@@ -377,3 +377,25 @@ def test_an_inline_definitions_literal_values_are_merged(tmp_path: Path) -> None
     assert _raw(layers, "tags") == {"a": "1"}
     origin = layers.values[("azure-openai", "tags")].origin
     assert origin.label() == "environment inline definition in Pulumi.dev.yaml"
+
+
+def test_a_project_path_past_an_arrays_end_makes_the_item_it_names(tmp_path: Path) -> None:
+    layers = _layers(tmp_path, PROJECT + "config:\n  zones[0].name: a\n", STACK)
+    assert _raw(layers, "zones") == [{"name": "a"}]
+
+
+def test_the_validated_config_knows_which_keys_the_engine_marks_secret(tmp_path: Path) -> None:
+    # An ESC secret where one is allowed: the program gets its top-level key as a secret key.
+    principal = "azure-openai:accounts.primary.roleAssignments.app.principalId"
+    env = _detailed({"azure-openai:accounts": ROLE}, (principal,))
+    layers = _layers(tmp_path, PROJECT, "environment: [acme/shared]\n" + SMALL_STACK, env)
+    assert layers.stack_config().secret_keys == {"accounts"}
+
+
+def test_validate_refuses_auto_placement_on_a_protected_stack_unless_allowed(tmp_path: Path) -> None:
+    stack = SMALL_STACK.replace("environment: dev", "environment: prod").replace(
+        "    primary:\n", "    primary:\n      location: auto\n      placement: {regions: [swedencentral]}\n"
+    )
+    layers = _layers(tmp_path, PROJECT, stack)
+    assert any("protected stacks need a pinned region" in p.message for p in layers.validate().problems)
+    assert layers.validate(allow_auto_on_protected=True).problems == []
