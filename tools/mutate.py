@@ -40,15 +40,15 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
 # The config modules that read and merge files from outside, and the tests aimed at them: the
-# readers' own (paths.py: the CLI's path tests; values, layering and project_config have entries
-# of their own in TESTS). Not the CLI's tests nor the hostile corpus (tests/hostile: every file
-# through seven commands; a surviving mutant would pay minutes for them, and their refusals are the
-# readers' checks, pinned by the modules' own *_mutants tests), nor the contract's rule tests
-# (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules but check
-# no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another folder,
-# where mutmut's switch cannot find its settings).
+# readers' own (paths.py: the CLI's path tests; values, layering, project_config, keys, stack_file
+# and environments have entries of their own in TESTS). Not the CLI's tests nor the hostile corpus
+# (tests/hostile: every file through seven commands; a surviving mutant would pay minutes for them,
+# and their refusals are the readers' checks, pinned by the modules' own *_mutants tests), nor the
+# contract's rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through
+# these modules but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m
+# aoai` in another folder, where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
-    "source", "stack_file", "environments", "keys", "loading", "placeholders", "paths", "errors",
+    "source", "loading", "placeholders", "paths", "errors",
 )
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
@@ -114,11 +114,12 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
         "tests/components/test_foundry.py", "tests/components/test_environment.py",
     )),
-    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    # The checks of every component's Args (test_args.py; test_args_mutants.py, always run, holds
+    # each kind of hint alone), and `build` (the stack door, the component provider). Not the
+    # components' own tests: every one of them checks Args on the way, so each surviving mutant of
+    # the checks would pay for them all, for no rule of the checks they pin.
     ("components/args.py", (
-        "tests/components/test_args.py", "tests/components/test_account_names.py",
-        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
-        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/components/test_args.py", "tests/components/test_stack_door.py",
         "tests/provider/test_package.py",
     )),
     ("components/catalog.py", (
@@ -168,6 +169,19 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
     ("components/config/project_config.py", (
         "tests/components/config/test_project_config_schema.py", "tests/components/config/test_layering.py",
+    )),
+    # Three readers with tests of their own, and the layering tests that reach them through the
+    # layers they read (Pulumi.yaml, the stack file, ESC). Not test_project_config_schema.py,
+    # nor the other readers' tests, which reach them only on the way to their own rules.
+    ("components/config/keys.py", (
+        "tests/components/config/test_values.py", "tests/components/config/test_stack_file_mutants.py",
+        "tests/components/config/test_layering.py",
+    )),
+    ("components/config/stack_file.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_layering.py",
+    )),
+    ("components/config/environments.py", (
+        "tests/components/config/test_environments.py", "tests/components/config/test_layering.py",
     )),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
@@ -226,7 +240,17 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
         "tests/components/config/test_foundry_contract.py",
     )),
-    ("components/config/validation.py", ("tests/components/config",)),
+    # Validating a whole config in rounds: the tests that read which problems a bad config gets, at
+    # which key paths (the rules' tests, the messages', the loader's and the layers' with files).
+    # Not the property tests (hypothesis: seconds per surviving mutant, checking only that a
+    # config validates or fails cleanly) nor the schema's tests, which validate nothing.
+    ("components/config/validation.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+        "tests/components/config/test_rules_mutants.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_reporting_mutants.py", "tests/components/config/test_loading.py",
+        "tests/components/config/test_layering.py",
+    )),
     ("components/config/schema.py", (
         "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
@@ -254,11 +278,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
     )),
     ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
-    # The reads of one subscription: preflight's and verify's through the fake ARM.
-    ("aoai/live/subscription.py", (
-        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
-        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
-    )),
+    # The reads of one subscription: which calls preflight and verify make through the fake ARM,
+    # and the facts assembled from them (test_subscription_mutants.py). Not the commands' tests
+    # (test_preflight.py, test_verify.py, test_foundry_live.py: a CLI run each, 2 to 3 minutes a
+    # surviving mutant), which reach these reads only as these tests do.
+    ("aoai/live/subscription.py", ("tests/aoai/live/test_subscription.py",)),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     # Where credentials and requests go: the settings' own tests, the transport's (the trust they
     # choose) and the hostile server's (an http authority refused before any secret is sent).
@@ -293,7 +317,30 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/offline/arm_parameters.py", ("tests/aoai/test_export_arm_secrets.py",)),
     ("aoai/offline/graph.py", ("tests/aoai/test_plan_formats.py",)),
     ("aoai/offline/state_export.py", ("tests/aoai/test_plan_against_state.py",)),
-    ("aoai/offline/tree.py", ("tests/aoai/test_schema_and_plan.py", "tests/components/test_avm_inputs.py")),
+    # The modules that turn an already planned resource list into the tree, the JSON plan, the
+    # diff and the ARM template: their own *_mutants tests on hand-built plans, and the tests of
+    # the modules that call them. Not the tests that plan whole stacks (20 to 95 s a surviving
+    # mutant, for lines the hand-built plans state one by one).
+    ("aoai/offline/tree.py", ("tests/aoai/test_document_mutants.py",)),
+    ("aoai/offline/document.py", ("tests/aoai/test_diff_mutants.py",)),
+    ("aoai/offline/diff.py", ("tests/aoai/test_diff_view_mutants.py",)),
+    ("aoai/offline/diff_view.py", ()),
+    ("aoai/offline/arm.py", ()),
+    # The mocks' answers and the policy report, called directly (their *_mutants tests).
+    ("aoai/offline/mocks.py", ()),
+    ("aoai/offline/policy.py", ()),
+    # Small programs instead of stacks, and the fork test of its thread pool.
+    ("aoai/offline/runner.py", ("tests/aoai/test_runner_fork.py",)),
+    ("aoai/offline/plan.py", ()),
+    # Its helpers in this process (main runs in a child interpreter, where no mutant is switched on).
+    ("aoai/offline/isolated.py", ()),
+    # Its reading of OTHER and its refusals on a small repository; the revision plans of
+    # test_plan_against_git.py run in a child interpreter, where no mutant is switched on.
+    ("aoai/offline/against.py", ()),  # one small fixture stack, and the masking of a hand-built run
+    ("aoai/offline/resource_types.py", (
+        "tests/aoai/test_diff_mutants.py", "tests/aoai/test_document_mutants.py",
+        "tests/aoai/test_arm_mutants.py",
+    )),
     ("aoai/offline/*", (
         "tests/aoai/test_plan_formats.py", "tests/aoai/test_plan_diff.py", "tests/aoai/test_plan_policy.py",
         "tests/aoai/test_plan_against_state.py", "tests/aoai/test_schema_and_plan.py",
