@@ -162,10 +162,23 @@ def test_config_secret_must_be_a_boolean(tmp_path: Path) -> None:
     ]
 
 
-# Project.Validate()'s refusals, in Pulumi's words, each at its key and line of Pulumi.yaml.
+# The schema's and Project.Validate()'s refusals, in Pulumi's words where it has them, each at its
+# key and line of Pulumi.yaml.
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
+        # isPrimitiveValue: a float is no shorthand (nor a schema alternative).
+        (
+            "1.5",
+            "must be a string, integer, boolean, list or a declaration (got float); write other values as "
+            "{value: ...}",
+        ),
+        # configTypeDeclaration has additionalProperties: false.
+        (
+            "{costCenter: '1234'}",
+            "unknown attribute 'costCenter' (allowed: default, description, items, secret, type, value); to "
+            "set an object write {value: {...}}",
+        ),
         ("{type: string, description: 3}", "description must be a string"),
         ("{type: string, secret: maybe}", "secret must be true or false"),
         (
@@ -211,27 +224,6 @@ def test_an_empty_provider_credential_in_pulumi_yaml_holds_nothing_to_leak(tmp_p
     assert _problems(tmp_path, "  azure-native:clientSecret: ''\n") == []
 
 
-@pytest.mark.parametrize(
-    ("entry", "message"),
-    [
-        # isPrimitiveValue: a float is no shorthand (nor a schema alternative).
-        (
-            "1.5",
-            "must be a string, integer, boolean, list or a declaration (got float); write other values as "
-            "{value: ...}",
-        ),
-        # configTypeDeclaration has additionalProperties: false.
-        (
-            "{costCenter: '1234'}",
-            "unknown attribute 'costCenter' (allowed: default, description, items, secret, type, value); to "
-            "set an object write {value: {...}}",
-        ),
-    ],
-)
-def test_what_is_neither_shorthand_nor_a_declaration_is_named_with_its_line(
-    tmp_path: Path, entry: str, message: str
-) -> None:
-    assert _problems(tmp_path, f"  count: 3\n  size: {entry}\n") == [("config.size", 5, message)]
 
 
 def test_one_key_in_two_forms_names_both_as_written(tmp_path: Path) -> None:
