@@ -131,10 +131,16 @@ def test_a_wrong_part_an_environment_merged_into_a_stack_map_is_the_environments
 def test_the_origin_of_a_part_is_that_of_its_deepest_existing_parent(tmp_path: Path) -> None:
     env = {"pulumiConfig": {"azure-openai:tags": {"team": {"lead": "ai"}}}}
     layers = _layers(tmp_path, PROJECT, "environment: [e]\n" + STACK + "  azure-openai:tags: {a: '1'}\n", env)
-    assert layers.origin_at("azure-openai", ("tags", "team", "lead")).label() == "environment env0.json"
-    assert layers.origin_at("azure-openai", ("tags", "team", "nobody")).label() == "environment env0.json"
-    assert layers.origin_at("azure-openai", ("tags", "a")).label() == "stack Pulumi.dev.yaml"
-    assert layers.origin_at("azure-openai", ("tags", "b")).label() == "stack Pulumi.dev.yaml"
+    labels = {
+        loc: origin.label() if (origin := layers.origin_at("azure-openai", loc)) else None
+        for loc in (("tags", "team", "lead"), ("tags", "team", "nobody"), ("tags", "a"), ("tags", "b"))
+    }
+    assert labels == {
+        ("tags", "team", "lead"): "environment env0.json",
+        ("tags", "team", "nobody"): "environment env0.json",
+        ("tags", "a"): "stack Pulumi.dev.yaml",
+        ("tags", "b"): "stack Pulumi.dev.yaml",
+    }
     assert layers.origin_at("azure-openai", ()) is None
     assert layers.origin_at("azure-openai", (0,)) is None
     assert layers.origin_at("azure-openai", ("nothing",)) is None
