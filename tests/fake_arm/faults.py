@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-FaultKind = Literal["status", "drop", "malformed"]
+FaultKind = Literal["status", "drop", "malformed", "null"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,11 @@ class Fault:
     @classmethod
     def malformed(cls) -> Fault:
         return cls("malformed")
+
+    @classmethod
+    def null_body(cls) -> Fault:
+        """200 with the JSON `null` as its body: valid JSON, no resource."""
+        return cls("null")
 
 
 @dataclass

@@ -583,11 +583,14 @@ def _fault_reply(fault: Fault) -> Reply | None:
         return None
     if fault.kind == "malformed":
         return Reply(200, _TRUNCATED)
+    if fault.kind == "null":
+        return Reply(200, _NULL)
     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
     return arm_error(fault.status, fault.code, fault.message, headers)
 
 
 _TRUNCATED = object()  # sentinel: send a cut-off JSON body
+_NULL = object()  # sentinel: send the JSON null (a body of None is no body at all)
 
 
 def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
@@ -611,6 +614,8 @@ def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
                 return
             if reply.body is _TRUNCATED:
                 payload = b'{"value": [{"kind": "OpenAI", "skuName": "S0", "model": {"format": "Op'
+            elif reply.body is _NULL:
+                payload = b"null"
             elif reply.body is None:
                 payload = b""
             else:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from azure.core.exceptions import (
     ClientAuthenticationError,
+    DeserializationError,
     HttpResponseError,
     ResourceNotFoundError,
     ServiceRequestError,
@@ -19,7 +20,7 @@ from aoai.live.client import Deadline, open_session
 from aoai.live.errors import AzureAccessError, AzureFailure
 from aoai.live.fetch import Outcome, fetch_account, preview_not_served, run_concurrently
 from tests.aoai.live.scenario import settings_for
-from tests.fake_arm import FakeArm
+from tests.fake_arm import FakeArm, Fault
 from tests.fake_arm.state import key_of
 
 
@@ -259,3 +260,21 @@ def test_an_account_that_does_not_exist_is_not_found_once(fake_arm: FakeArm) -> 
     with open_session(settings_for(fake_arm)) as session, pytest.raises(ResourceNotFoundError):
         fetch_account(session.client, RG, NAME)
     assert gets(fake_arm) == [(RG, NAME, "2026-01-15-preview")]  # a 404 is not the preview's refusal
+
+
+def test_an_account_answered_as_null_is_a_malformed_answer_not_a_crash(fake_arm: FakeArm) -> None:
+    """A `null` body deserializes to no account: reported like any answer of the wrong shape, at
+    the preview and at the SDK's version alike (before, a read by name failed on the missing account)."""
+    seed_account(fake_arm)
+    fake_arm.inject("Accounts_Get", Fault.null_body())
+    with open_session(settings_for(fake_arm)) as session:
+        outcome = run_concurrently(
+            {"a": lambda: fetch_account(session.client, RG, NAME)}, concurrency=1, deadline=Deadline(30)
+        )["a"]
+    assert outcome.failure is not None and outcome.failure.kind == "malformed"
+    not_served = Fault("status", 400, "NoRegisteredProviderFound", "No registered resource provider found.")
+    fake_arm.inject("Accounts_Get", not_served)
+    fake_arm.inject("Accounts_Get", Fault.null_body())
+    with open_session(settings_for(fake_arm)) as session, pytest.raises(DeserializationError):
+        fetch_account(session.client, RG, NAME)
+    assert gets(fake_arm)[-2:] == [(RG, NAME, "2026-01-15-preview"), (RG, NAME, "2025-09-01")]
