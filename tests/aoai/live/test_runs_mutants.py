@@ -202,3 +202,38 @@ def test_the_text_report_per_subscription_per_stack_and_the_total(monkeypatch: p
     assert [s.split(":")[0].split(" (")[0] for s in stacks] == [
         "ok-a", "errors-a", "invalid", "partial-b", "denied-b", "ok-b",
     ]
+
+
+def test_a_subscription_none_of_whose_stacks_was_read_has_made_no_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A subscription whose reads were refused (no access) has no request count: 0, not a guess."""
+    monkeypatch.setattr(out, "width", 200)
+    run = RunReport("verify", [failed("denied", SUB_B, "not authorized: 403", ExitCode.AZURE)], {})
+    assert f"── subscription {SUB_B}: 1 stack(s), 0 ARM requests" in printed(run, as_json=False).splitlines()
+
+
+def test_the_table_has_a_left_title_named_columns_and_a_rule_under_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(out, "width", 200)
+    lines = [line.rstrip() for line in printed(a_run(), as_json=False).splitlines()]
+    title = lines.index("preflight, per stack")  # left-justified: nothing before it
+    header = next(line for line in lines[title + 1:] if line)
+    assert header.split() == ["stack", "subscription", "result", "exit"]
+    rule = lines[lines.index(header) + 1].strip()
+    assert rule and set(rule) == {"─"}
+
+
+def test_at_a_narrow_width_nothing_in_the_table_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names and subscription ids are folded onto more lines, never cut short with an ellipsis."""
+    monkeypatch.setattr(out, "width", 48)
+    text = printed(a_run(), as_json=False)
+    lines = text[text.index("preflight, per stack"):].splitlines()
+    assert "…" not in "".join(lines)
+    first = next(i for i, line in enumerate(lines) if line.startswith("  ok-a "))
+    then = next(i for i, line in enumerate(lines) if line.startswith("  errors-a "))
+    # ok-a's subscription, folded down its column: the second cell of its first line, then the
+    # first of each line after it (the stack cell is empty there).
+    pieces = [lines[first].split()[1]] + [line.split()[0] for line in lines[first + 1:then]]
+    assert "".join(pieces) == SUB_A
