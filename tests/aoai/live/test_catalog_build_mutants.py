@@ -22,14 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from aoai.cli import app
+from tests.aoai.test_catalog_refresh import refresh
 from tests.conftest import write_project_file
 from tests.fake_arm import FakeArm
-
-runner = CliRunner()
-FAST = ["--retries", "0", "--retry-backoff", "0.01"]
 
 
 def sku(name: str, usage: str, capacity: dict[str, Any], deprecation: str | None = None) -> dict[str, Any]:
@@ -380,6 +376,7 @@ EXPECTED_MODELS = [
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A user's project without a catalog (test_catalog_refresh.py's, which a test module cannot share)."""
     folder = tmp_path / "project"
     (folder / "stacks").mkdir(parents=True)
     write_project_file(folder)
@@ -392,10 +389,6 @@ def seed(fake: FakeArm) -> None:
     fake.state.resource_skus = json.loads(json.dumps(SKU_LIST))
     fake.state.models["westus"] = json.loads(json.dumps(WESTUS))
     fake.state.models["swedencentral"] = json.loads(json.dumps(SWEDENCENTRAL))
-
-
-def refresh(*args: str) -> Result:
-    return runner.invoke(app, ["catalog", "refresh", *FAST, *args])
 
 
 def test_the_live_catalog_of_two_regions(fake_arm: FakeArm, project: Path) -> None:
