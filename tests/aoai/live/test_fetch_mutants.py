@@ -18,7 +18,8 @@ from azure.core.exceptions import (
 
 from aoai.live.client import Deadline, open_session
 from aoai.live.errors import AzureAccessError, AzureFailure
-from aoai.live.fetch import Outcome, fetch_account, preview_not_served, run_concurrently
+from aoai.live.facts import DeletedAccount
+from aoai.live.fetch import Outcome, fetch_account, fetch_deleted, preview_not_served, run_concurrently
 from tests.aoai.live.scenario import settings_for
 from tests.fake_arm import FakeArm, Fault
 from tests.fake_arm.state import key_of
@@ -271,10 +272,41 @@ def test_an_account_answered_as_null_is_a_malformed_answer_not_a_crash(fake_arm:
         outcome = run_concurrently(
             {"a": lambda: fetch_account(session.client, RG, NAME)}, concurrency=1, deadline=Deadline(30)
         )["a"]
-    assert outcome.failure is not None and outcome.failure.kind == "malformed"
+    assert outcome.failure == AzureFailure(
+        "malformed",
+        "Azure answered with a body that is not valid JSON or not the expected shape (Azure answered "
+        "an account read with an empty (null) body)",
+    )
     not_served = Fault("status", 400, "NoRegisteredProviderFound", "No registered resource provider found.")
     fake_arm.inject("Accounts_Get", not_served)
     fake_arm.inject("Accounts_Get", Fault.null_body())
     with open_session(settings_for(fake_arm)) as session, pytest.raises(DeserializationError):
         fetch_account(session.client, RG, NAME)
     assert gets(fake_arm)[-2:] == [(RG, NAME, "2026-01-15-preview"), (RG, NAME, "2025-09-01")]
+
+
+def test_the_soft_deleted_accounts_of_the_subscription(fake_arm: FakeArm) -> None:
+    """DeletedAccounts_List, answered with bodies shaped like the spec's GetDeletedAccount example
+    (tests/fixtures/arm/examples/GetDeletedAccount.2025-09-01.json), an OpenAI account's fields."""
+    sub = fake_arm.subscription_id
+    gone = (("westus", "rg-ai", "old-ai", "old-ai"), ("eastus2", "rg-b", "gone", None))
+    for location, group, name, subdomain in gone:
+        properties = {"provisioningState": "Deleted", "scheduledPurgeDate": "2026-12-20T00:00:00Z"}
+        if subdomain:
+            properties["customSubDomainName"] = subdomain
+        fake_arm.state.deleted_accounts[key_of(location, group, name)] = {
+            "id": f"/subscriptions/{sub}/providers/Microsoft.CognitiveServices/locations/{location}/"
+            f"resourceGroups/{group}/deletedAccounts/{name}",
+            "name": name,
+            "type": "Microsoft.CognitiveServices/accounts",
+            "location": location,
+            "sku": {"name": "S0"},
+            "kind": "OpenAI",
+            "properties": properties,
+        }
+    with open_session(settings_for(fake_arm)) as session:
+        deleted = fetch_deleted(session.client)
+    assert sorted(deleted, key=lambda d: d.name) == [
+        DeletedAccount("gone", "eastus2", "rg-b", None, "2026-12-20T00:00:00Z"),
+        DeletedAccount("old-ai", "westus", "rg-ai", "old-ai", "2026-12-20T00:00:00Z"),
+    ]
