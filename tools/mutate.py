@@ -48,8 +48,7 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
 # but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
 # folder, where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
-    "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
-    "placeholders", "paths", "errors",
+    "layering", "source", "project_config", "values", "loading", "placeholders", "paths", "errors",
 )
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
@@ -115,11 +114,12 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
         "tests/components/test_foundry.py", "tests/components/test_environment.py",
     )),
-    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    # The checks of every component's Args (test_args.py; test_args_mutants.py, always run, holds
+    # each kind of hint alone), and `build` (the stack door, the component provider). Not the
+    # components' own tests: every one of them checks Args on the way, so each surviving mutant of
+    # the checks would pay for them all, for no rule of the checks they pin.
     ("components/args.py", (
-        "tests/components/test_args.py", "tests/components/test_account_names.py",
-        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
-        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/components/test_args.py", "tests/components/test_stack_door.py",
         "tests/provider/test_package.py",
     )),
     ("components/catalog.py", (
@@ -155,6 +155,19 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
     ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
     ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
+    # Three readers with tests of their own, and the layering tests that reach them through the
+    # layers they read (Pulumi.yaml, the stack file, ESC). Not test_project_config_schema.py,
+    # nor the other readers' tests, which reach them only on the way to their own rules.
+    ("components/config/keys.py", (
+        "tests/components/config/test_values.py", "tests/components/config/test_stack_file_mutants.py",
+        "tests/components/config/test_layering.py",
+    )),
+    ("components/config/stack_file.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_layering.py",
+    )),
+    ("components/config/environments.py", (
+        "tests/components/config/test_environments.py", "tests/components/config/test_layering.py",
+    )),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
@@ -212,7 +225,17 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
         "tests/components/config/test_foundry_contract.py",
     )),
-    ("components/config/validation.py", ("tests/components/config",)),
+    # Validating a whole config in rounds: the tests that read which problems a bad config gets, at
+    # which key paths (the rules' tests, the messages', the loader's and the layers' with files).
+    # Not the property tests (hypothesis: seconds per surviving mutant, checking only that a
+    # config validates or fails cleanly) nor the schema's tests, which validate nothing.
+    ("components/config/validation.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+        "tests/components/config/test_rules_mutants.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_reporting_mutants.py", "tests/components/config/test_loading.py",
+        "tests/components/config/test_layering.py",
+    )),
     ("components/config/schema.py", (
         "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
