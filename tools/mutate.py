@@ -304,6 +304,15 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/live/test_faults.py", "tests/aoai/live/test_subscription.py",
         "tests/aoai/live/test_subscription_mutants.py", "tests/aoai/test_foundry_live.py",
     )),
+    # Several stacks in one run: preflight and verify --all through the fake ARM.
+    ("aoai/live/runs.py", ("tests/aoai/test_live_all.py",)),
+    # The live catalog: `aoai catalog refresh` through the fake ARM (the builder is reached only
+    # through it; its *_mutants tests refresh literal models lists). Not the catalog's placement
+    # or diff tests of components/.
+    ("aoai/live/catalog_build.py", ("tests/aoai/test_catalog_refresh.py",)),
+    ("aoai/live/catalog_refresh.py", (
+        "tests/aoai/test_catalog_refresh.py", "tests/aoai/live/test_catalog_build_mutants.py",
+    )),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
         "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
