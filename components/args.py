@@ -22,7 +22,7 @@ import dataclasses
 import inspect
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, ForwardRef, TypeVar, Union, get_args, get_origin
 
 import pulumi
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -150,8 +150,7 @@ def render(path: Path) -> str:
 
 
 def _convert(hint: Any, value: Any) -> Any:
-    if is_unknown(value):
-        return value
+    # An Output or awaitable is neither a mapping, a list nor a float: it is kept as it is.
     shape = _shape(hint)
     target = shape.target
     if shape.args_class and isinstance(value, Mapping):
@@ -201,7 +200,7 @@ def _value_problems(value: Any, hint: Any, annotation: Any, path: Path) -> Itera
         return
     if shape.mapping:
         yield from _mapping_problems(value, shape.item, annotation, path)
-    elif shape.sequence and not isinstance(value, str):
+    elif shape.sequence:
         yield from _sequence_problems(value, shape.item, annotation, path)
     elif annotation is not None:
         yield from _validate(value, annotation, path)
@@ -223,6 +222,7 @@ def _mapping_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -
 
 
 def _sequence_problems(value: Any, item_hint: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
+    # A str is a Sequence too, but never the list of names or ids a field asks for.
     if not isinstance(value, (list, tuple)):
         yield _problem(path, f"must be a list ({got(value)})")
         return
@@ -250,7 +250,7 @@ def _validate(value: Any, annotation: Any, path: Path) -> Iterator[ArgsProblem]:
 def _message(item: Any) -> str:
     kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
     if kind == "literal_error":
-        return literal_message(ctx.get("expected", ""), value)
+        return literal_message(ctx["expected"], value)
     if kind == "greater_than" and ctx.get("gt") == 0:
         return f"must be a positive integer (got {value!r})"
     if kind == "value_error":
@@ -316,7 +316,7 @@ def _shape_of(hint: Any) -> _Shape:
     target = _base(hint)
     origin = get_origin(target)
     mapping, sequence = origin in _MAPPINGS, origin in _SEQUENCES
-    items = get_args(target) if mapping or sequence else ()
+    items = get_args(target)  # (key, value) of a mapping, (item,) of a sequence
     return _Shape(
         target=target,
         optional=_optional(hint),
@@ -324,7 +324,7 @@ def _shape_of(hint: Any) -> _Shape:
         args_class=_is_args_class(target),
         mapping=mapping,
         sequence=sequence,
-        item=items[1] if mapping and len(items) == 2 else items[0] if sequence and items else None,
+        item=items[1] if mapping else items[0] if sequence else None,
     )
 
 
@@ -378,7 +378,9 @@ def _base(hint: Any) -> Any:
         for a in get_args(hint)
         if a is not type(None) and get_origin(a) is not Awaitable and not _is_output_ref(a)
     ]
-    return rest[0] if len(rest) == 1 else hint
+    if len(rest) != 1:
+        raise TypeError(f"the checks know Args fields of one plain type, maybe None or an Input: not {hint}")
+    return rest[0]
 
 
 def _accepts_input(hint: Any) -> bool:
@@ -397,11 +399,11 @@ def _is_union(hint: Any) -> bool:
 
 def _is_output_ref(arg: Any) -> bool:
     # pulumi.Input[T] is Union[T, Awaitable[T], ForwardRef("Output[T]")].
-    return get_origin(arg) is pulumi.Output or getattr(arg, "__forward_arg__", "").startswith("Output[")
+    return isinstance(arg, ForwardRef) and arg.__forward_arg__.startswith("Output[")
 
 
 def _is_args_class(target: Any) -> bool:
-    return isinstance(target, type) and dataclasses.is_dataclass(target) and issubclass(target, ArgsBase)
+    return isinstance(target, type) and issubclass(target, ArgsBase)
 
 
 def _all_plain_scalars(values: Any) -> bool:

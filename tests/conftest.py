@@ -239,6 +239,22 @@ def _no_cached_results_from_before_the_mutant() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _args_hints_worked_out_in_each_test() -> None:
+    """Under `make mutate`, forget what the Args checks worked out about type hints and rules.
+
+    components/args.py keeps, per hint and rule, what it means (`_shape`, `_parts`, `_adapter`,
+    `_field_rules`). Kept across tests, the first test to check a hint is the only one mutmut sees
+    reach the code that works it out, and a mutant's process, forked after the unmutated run,
+    finds the memos full and never runs that code at all."""
+    if not UNDER_MUTMUT:
+        return
+    from azure_openai_toolkit import args
+
+    for memo in (args._ADAPTERS, args._SHAPES, args._PARTS, args._FIELD_RULES):
+        memo.clear()
+
+
+@pytest.fixture(autouse=True)
 def _in_the_fixture_project(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts in tests/fixtures, so `aoai ... --stack prod` means the fixture stack."""
     monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)

@@ -40,16 +40,15 @@ SKIPPED = {".git", ".venv", "build", "dist", "mutants", "site", ".mypy_cache", "
            ".pytest_cache", ".hypothesis", "__pycache__"}
 
 # The config modules that read and merge files from outside, and the tests aimed at them: the
-# readers' and the layering's own (paths.py: the CLI's path tests). Not the CLI's tests nor the
-# hostile corpus (tests/hostile: every file through seven commands; a surviving mutant would pay
-# minutes for them, and their refusals are the readers' checks, pinned by the modules' own
-# *_mutants tests), nor the contract's
-# rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through these modules
-# but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m aoai` in another
-# folder, where mutmut's switch cannot find its settings).
+# readers' own (paths.py: the CLI's path tests; values, layering, project_config, keys, stack_file
+# and environments have entries of their own in TESTS). Not the CLI's tests nor the hostile corpus
+# (tests/hostile: every file through seven commands; a surviving mutant would pay minutes for them,
+# and their refusals are the readers' checks, pinned by the modules' own *_mutants tests), nor the
+# contract's rule tests (test_models.py, test_rules_mutants.py, ...), which load stacks through
+# these modules but check no rule of theirs, nor tests/aoai/test_validate.py (it runs `python -m
+# aoai` in another folder, where mutmut's switch cannot find its settings).
 CONFIG_INPUT_MODULES = (
-    "layering", "source", "stack_file", "environments", "project_config", "values", "keys", "loading",
-    "placeholders", "paths", "errors",
+    "source", "loading", "placeholders", "paths", "errors",
 )
 CONFIG_INPUT_TESTS = (
     "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
@@ -115,11 +114,12 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/test_account_names.py", "tests/components/test_avm_inputs.py",
         "tests/components/test_foundry.py", "tests/components/test_environment.py",
     )),
-    # The checks of every component's Args, and `build` (the stack door, the component provider).
+    # The checks of every component's Args (test_args.py; test_args_mutants.py, always run, holds
+    # each kind of hint alone), and `build` (the stack door, the component provider). Not the
+    # components' own tests: every one of them checks Args on the way, so each surviving mutant of
+    # the checks would pay for them all, for no rule of the checks they pin.
     ("components/args.py", (
-        "tests/components/test_args.py", "tests/components/test_account_names.py",
-        "tests/components/test_avm_inputs.py", "tests/components/test_foundry.py",
-        "tests/components/test_identity.py", "tests/components/test_stack_door.py",
+        "tests/components/test_args.py", "tests/components/test_stack_door.py",
         "tests/provider/test_package.py",
     )),
     ("components/catalog.py", (
@@ -155,6 +155,34 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("components/config/errors.py", ("tests/components/config/test_loading.py",)),
     ("components/config/paths.py", ("tests/aoai/test_hostile_paths.py",)),
     ("components/config/reference.py", ("tests/test_docs.py", "tests/components/config/test_schema.py")),
+    # The values, the layers and Pulumi.yaml's config: the tests that check their rules (coverage
+    # per test file: test_layering.py reaches 90% of layering.py and project_config.py and 94% of
+    # values.py alone). Not the readers' other tests: every one of them reaches `from_plain`, `merge`
+    # and the layering, so each surviving mutant would pay for them, for no rule they check.
+    ("components/config/values.py", (
+        "tests/components/config/test_values.py", "tests/components/config/test_layering.py",
+        "tests/components/config/test_environments.py",
+    )),
+    # test_loading.py: the hint that a value may come from an environment aoai could not open.
+    ("components/config/layering.py", (
+        "tests/components/config/test_layering.py", "tests/components/config/test_loading.py",
+    )),
+    ("components/config/project_config.py", (
+        "tests/components/config/test_project_config_schema.py", "tests/components/config/test_layering.py",
+    )),
+    # Three readers with tests of their own, and the layering tests that reach them through the
+    # layers they read (Pulumi.yaml, the stack file, ESC). Not test_project_config_schema.py,
+    # nor the other readers' tests, which reach them only on the way to their own rules.
+    ("components/config/keys.py", (
+        "tests/components/config/test_values.py", "tests/components/config/test_stack_file_mutants.py",
+        "tests/components/config/test_layering.py",
+    )),
+    ("components/config/stack_file.py", (
+        "tests/components/config/test_loading.py", "tests/components/config/test_layering.py",
+    )),
+    ("components/config/environments.py", (
+        "tests/components/config/test_environments.py", "tests/components/config/test_layering.py",
+    )),
     *((f"components/config/{stem}.py", CONFIG_INPUT_TESTS) for stem in CONFIG_INPUT_MODULES),
     *((f"components/config/{stem}.py", CONFIG_CONTRACT_TESTS) for stem in CONFIG_CONTRACT_MODULES),
     ("components/deployments.py", (
@@ -212,7 +240,17 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
         "tests/components/config/test_foundry_contract.py",
     )),
-    ("components/config/validation.py", ("tests/components/config",)),
+    # Validating a whole config in rounds: the tests that read which problems a bad config gets, at
+    # which key paths (the rules' tests, the messages', the loader's and the layers' with files).
+    # Not the property tests (hypothesis: seconds per surviving mutant, checking only that a
+    # config validates or fails cleanly) nor the schema's tests, which validate nothing.
+    ("components/config/validation.py", (
+        "tests/components/config/test_models.py", "tests/components/config/test_models_mutants.py",
+        "tests/components/config/test_azure_rules.py", "tests/components/config/test_types.py",
+        "tests/components/config/test_rules_mutants.py", "tests/components/config/test_foundry_contract.py",
+        "tests/components/config/test_reporting_mutants.py", "tests/components/config/test_loading.py",
+        "tests/components/config/test_layering.py",
+    )),
     ("components/config/schema.py", (
         "tests/components/config/test_schema.py", "tests/components/config/test_project_config_schema.py",
     )),
@@ -265,6 +303,15 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/live/fetch.py", (
         "tests/aoai/live/test_faults.py", "tests/aoai/live/test_subscription.py",
         "tests/aoai/live/test_subscription_mutants.py", "tests/aoai/test_foundry_live.py",
+    )),
+    # Several stacks in one run: preflight and verify --all through the fake ARM.
+    ("aoai/live/runs.py", ("tests/aoai/test_live_all.py",)),
+    # The live catalog: `aoai catalog refresh` through the fake ARM (the builder is reached only
+    # through it; its *_mutants tests refresh literal models lists). Not the catalog's placement
+    # or diff tests of components/.
+    ("aoai/live/catalog_build.py", ("tests/aoai/test_catalog_refresh.py",)),
+    ("aoai/live/catalog_refresh.py", (
+        "tests/aoai/test_catalog_refresh.py", "tests/aoai/live/test_catalog_build_mutants.py",
     )),
     ("aoai/live/*", (
         "tests/aoai/live", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",

@@ -123,7 +123,9 @@ def environment_block(
     if not all(names):
         return problem("imports: must be a list of environment names")
     values = value.get("values") or {}
-    pulumi_config = values.get(PULUMI_CONFIG) if isinstance(values, dict) else None
+    if not isinstance(values, dict):  # ESC evaluates an environment's values as one object
+        return problem("values: must be a mapping of names to values (e.g. values: {pulumiConfig: {...}})")
+    pulumi_config = values.get(PULUMI_CONFIG)
     if pulumi_config is not None and not isinstance(pulumi_config, dict):
         return problem("values.pulumiConfig: must be a mapping of config keys to values")
     origin = Origin(ENVIRONMENT, f"inline definition in {where}")

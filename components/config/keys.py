@@ -107,10 +107,8 @@ def namespace_suggestion(namespace: str) -> bool:
     """Whether a namespace looks like a misspelling of ours (not just another provider's)."""
     folded = unicodedata.normalize("NFKC", namespace).casefold().replace("_", "-").replace(" ", "-")
     folded = folded.strip("-.")
-    if folded == NAMESPACE:
-        return True
-    ascii_only = "".join(c if c.isascii() else "?" for c in folded)
-    return _distance(ascii_only, NAMESPACE) <= 2
+    # Any other character (a Cyrillic `а`) is one edit away from the ASCII letter it looks like.
+    return _distance(folded, NAMESPACE) <= 2
 
 
 def misspelt_namespace(namespace: str, name: str, *, own: str = "") -> str | None:
@@ -125,8 +123,10 @@ def misspelt_namespace(namespace: str, name: str, *, own: str = "") -> str | Non
 
 
 def _distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count one), small strings only."""
-    if abs(len(a) - len(b)) > 2 or len(a) > 64:
+    """Damerau-Levenshtein distance (adjacent swaps count one; the optimal-string-alignment form),
+    or 3 (more than the two edits asked about) as soon as the lengths differ by more than two: so
+    a namespace of any length costs at most its length times the dozen letters of ours."""
+    if abs(len(a) - len(b)) > 2:
         return 3
     previous_previous: list[int] = []
     previous = list(range(len(b) + 1))

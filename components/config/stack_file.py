@@ -80,7 +80,7 @@ def stack_file_of_text(text: str, path: Path, limits: SourceLimits = DEFAULT_LIM
     except SourceError as error:
         raise ConfigError(source, [Problem("", error.reason, line=error.line, column=error.column)]) from None
     data = document.data if document.data is not None else {}
-    config = data.get("config", {}) if isinstance(data, dict) else None
+    config = data.get("config") if isinstance(data, dict) else None  # no config: is None, fine
     if not isinstance(data, dict) or not isinstance(config, (dict, type(None))):
         raise ConfigError(
             source, [Problem("", "a stack file is a YAML mapping with a 'config:' mapping inside")]

@@ -7,8 +7,10 @@ stack until it is fixed: four problems, then one more, then two more, over three
 Here a run does not stop at the first layer. After each validation the parts that failed are left
 out (the smallest part that can go: an optional field, a map entry, a whole list field, or the
 model holding a required field) and the rest is validated again, until it passes. Every problem
-of every round is reported; a problem of a later round is dropped when it is about a part already
-left out (or one it contains), because it would only be an echo of the first. What passes in the
+of every round is reported; a problem of a later round is dropped when it would only be an echo
+of the first: when it is inside a part already left out, about the map or model that lost that
+part and holds nothing now, or about a value that defaults from what was left out and is not given
+itself (an account's location with the stack's location left out). What passes in the
 end (`partial`) is a valid config of everything that is right, which the catalog and placement
 checks then examine too. Each round removes something, so the number of rounds is bounded.
 """
@@ -23,22 +25,31 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, RuleViolations
-from .models import SKIP_STACK_RULES, StackConfig
+from .models import SKIP_STACK_RULES, Account, ResourceGroup, StackConfig
 from .reporting import Loc, _alias, _model_at, _unwrap, problems_from
 
 MAX_ROUNDS = 50
 # A required top-level value that is invalid cannot be left out (the config would not validate at
 # all); a neutral stand-in lets the rest be checked. Names derived from it are then not judged.
 STAND_INS = {"namePrefix": "x", "environment": "x"}
-DERIVED_FROM = {
-    "namePrefix": ("name", "customSubdomain"),
-    "environment": ("name", "customSubdomain"),
-    "location": ("location",),
+# The fields of an account (and of the resource group) that default from a top-level value, each
+# with the fields whose own value, when given, is used instead: the default name is
+# <namePrefix>-<environment>-<key>, the default subdomain is the account name. A given value is not
+# derived, so its problems (two accounts with the same name) still count.
+NAMES: dict[str, tuple[str, ...]] = {"name": ("name",), "customSubdomain": ("customSubdomain", "name")}
+DERIVED_FROM: dict[str, dict[str, tuple[str, ...]]] = {
+    "namePrefix": NAMES,
+    "environment": NAMES,
+    "location": {"location": ("location",)},
 }
+DEFAULTS_FROM_THE_TOP = (Account, ResourceGroup)
 # An account's fields judged against its own location: with the location left out they would be
 # judged against the stack's default instead (placement.regions "only apply with location: auto"
 # on an account that says auto).
 ACCOUNT_FIELDS_DERIVED_FROM = {"location": ("placement",)}
+# Without a region of its own or the stack's, the resource group takes the first account's: with
+# that left out, "the resource group needs a region" is an echo.
+GROUP_REGION = ("resourceGroup", "location")
 
 
 @dataclass
@@ -47,6 +58,8 @@ class Validation:
     partial: StackConfig | None  # what validates with the broken parts left out
     problems: list[Problem] = field(default_factory=list)
     left_out: list[Loc] = field(default_factory=list)
+    # What was validated last: the input with the parts left out (and stand-ins).
+    validated: dict[str, Any] = field(default_factory=dict)
 
     def echoes(self, loc: Loc) -> bool:
         """Whether a problem at `loc` is only a consequence of a part left out."""
@@ -62,7 +75,7 @@ def validate_all(
 ) -> Validation:
     """Validate `data` as a StackConfig, collecting every problem (plus the `known` ones)."""
     working: dict[str, Any] = copy.deepcopy(dict(data))
-    result = Validation(config=None, partial=None, problems=list(known or []))
+    result = Validation(config=None, partial=None, problems=list(known or []), validated=working)
     # A value the reader already reported (a secret where none is allowed, a number with a
     # leading zero) is judged again by the model; one message per key path is enough.
     reported = {p.loc for p in known or [] if p.loc}
@@ -117,25 +130,41 @@ def _echo(loc: Loc, result: Validation) -> bool:
     for gone in result.left_out:
         if loc[: len(gone)] == gone:
             return True  # inside what was left out
-        if gone[: len(loc)] == loc and _is_entry(gone):
-            return True  # about a map that lost an entry ("declare at least one account")
-        if _judged_against(loc, gone):
+        if loc == gone[:-1] and not _value_at(result.validated, loc):
+            # About the map or model that lost it and is empty now ("declare at least one
+            # account", "location: auto needs placement.regions"); a map that still holds
+            # entries is judged as it is (31 accounts in one region).
+            return True
+        if _judged_against(loc, gone, result.validated):
             return True
     return False
 
 
-def _judged_against(loc: Loc, gone: Loc) -> bool:
-    """Whether `loc` is judged against the value `gone` that was left out: a name derived from a
-    top-level value anywhere in the stack, an account's field from that account's own field."""
+def _judged_against(loc: Loc, gone: Loc, validated: Mapping[str, Any]) -> bool:
+    """Whether `loc` is judged against the value `gone` that was left out: an account's name,
+    subdomain or location defaulted from a top-level value, an account's field from that
+    account's own field, the resource group's region from an account's."""
     if len(gone) == 1:
-        return loc[-1] in DERIVED_FROM.get(str(gone[0]), ())
-    same_account = len(gone) == 3 and gone[0] == "accounts" and len(loc) > 2 and loc[:2] == gone[:2]
+        instead = DERIVED_FROM.get(str(gone[0]), {}).get(str(loc[-1]))
+        holder = _value_at(validated, loc[:-1])
+        given = isinstance(holder, dict) and any(name in holder for name in instead or ())
+        return instead is not None and _model_at(StackConfig, loc[:-1]) in DEFAULTS_FROM_THE_TOP and not given
+    if len(gone) != 3 or gone[0] != "accounts":
+        return False
+    if gone[2] == "location" and loc == GROUP_REGION:
+        return True
+    same_account = len(loc) > 2 and loc[:2] == gone[:2]
     return same_account and loc[2] in ACCOUNT_FIELDS_DERIVED_FROM.get(str(gone[2]), ())
 
 
-def _is_entry(loc: Loc) -> bool:
-    """Whether `loc` is an entry of a map (an account, a deployment), not a field of a model."""
-    return len(loc) > 1 and _model_at(StackConfig, loc[:-1]) is None
+def _value_at(data: Any, loc: Loc) -> Any:
+    """The value at `loc` in the data, None when there is none. Only maps are walked: a list field
+    is left out as a whole, so no part left out (nor its holder) is inside a list."""
+    for part in loc:
+        if not (isinstance(data, dict) and part in data):
+            return None
+        data = data[part]
+    return data
 
 
 def _removable(loc: Loc) -> Loc:
@@ -185,18 +214,10 @@ def _leave_out(data: dict[str, Any], loc: Loc, result: Validation) -> bool:
     """Remove `loc` from the data (or put a stand-in there). False when nothing changed."""
     if not loc:
         return False
-    container: Any = data
-    for part in loc[:-1]:
-        in_map = isinstance(container, dict) and part in container
-        in_list = isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
-        if not (in_map or in_list):
-            return False
-        container = container[part]
+    container = _value_at(data, loc[:-1])
     last = loc[-1]
     if len(loc) == 1 and last in STAND_INS:
-        if data.get(last) == STAND_INS[str(last)]:
-            return False
-        data[str(last)] = STAND_INS[str(last)]
+        data[str(last)] = STAND_INS[str(last)]  # valid by every rule: it never fails again
     elif isinstance(container, dict) and last in container:
         del container[last]
     else:

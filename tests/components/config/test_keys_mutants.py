@@ -9,6 +9,7 @@ import pytest
 from azure_openai_toolkit.config.keys import (
     BadKey,
     KeyForms,
+    _distance,
     misspelt_namespace,
     namespace_suggestion,
     parse_key,
@@ -86,11 +87,31 @@ def test_key_paths_of_indexes_and_quoted_names(name: str, path: tuple[str | int,
         ("azure-native", False),
         ("azure", False),
         ("аzure-openai", True),  # a Cyrillic а: one character unlike ours
+        ("_azure_openai_", True),  # each underscore a hyphen, then stripped at the ends
+        (" azure openai ", True),  # each space a hyphen, then stripped at the ends
+        ("..azure-openai--", True),  # any number of stray dots and hyphens at the ends
+        ("zaure-opneai", True),  # two swaps: two edits
+        ("zaure-opneia", False),  # three swaps
         ("x" * 70, False),
     ],
 )
 def test_a_namespace_is_taken_for_ours_within_two_edits(namespace: str, ours: bool) -> None:
     assert namespace_suggestion(namespace) is ours
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("", "ab", 2),  # two insertions
+        ("aaa", "a", 2),  # two deletions
+        ("ab", "ba", 1),  # one swap of neighbours
+        ("abcd", "acbd", 1),
+        ("kitten", "sitting", 3),  # k -> s, e -> i, one g added
+        ("abcdef", "abc", 3),  # three letters more: three deletions, at least
+    ],
+)
+def test_the_distance_counts_insertions_deletions_changes_and_swaps(a: str, b: str, distance: int) -> None:
+    assert _distance(a, b) == distance
 
 
 def test_a_misspelt_namespace_gets_a_did_you_mean_but_ours_and_the_project_none() -> None:
