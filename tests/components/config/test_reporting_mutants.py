@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from azure_openai_toolkit.config.models import StackConfig
 from azure_openai_toolkit.config.placeholders import placeholder
-from azure_openai_toolkit.config.reporting import field_at, got, literal_message, problems_from, quoted
+from azure_openai_toolkit.config.reporting import Loc, field_at, got, literal_message, problems_from, quoted
 from tests.conftest import SUBNET, base_config, problems_of, with_changes
 
 SKUS = "'GlobalStandard', 'Standard' or 'DataZoneStandard'"
@@ -167,7 +167,7 @@ def test_every_error_is_a_problem_at_its_key_path_in_order() -> None:
     deployments["bad key"] = chat
     deployments["zeta"] = {**chat, "capacity": "ten"}
     where = ("accounts", "primary", "deployments")
-    written = {(*where, "chat", "version"): "0125"}
+    written: dict[Loc, str] = {(*where, "chat", "version"): "0125"}
     found = [(p.path, p.message, p.loc) for p in problems_from(errors_of(data), StackConfig, written)]
     assert found == [
         (
