@@ -7,6 +7,7 @@ text, and written back through the one writer (safe_write.write_file: atomic, ch
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from typing import Any
@@ -45,13 +46,14 @@ class StackDocument:
         self.newline = "\r\n" if "\r\n" in text else "\n"
         text = text.replace("\r\n", "\n")
         try:
+            # Parsed once: the styles only change how the same document is written back.
             self.yaml = _yaml(_STYLES[0])
+            self.document = self.yaml.load(text)
             for style in _STYLES:
                 candidate = _yaml(style)
-                if _dump(candidate, candidate.load(text)) == text:
+                if _dump(candidate, self.document) == text:
                     self.yaml = candidate
                     break
-            self.document = self.yaml.load(text)
         except (YAMLError, ValueError) as error:  # ValueError: a value ruamel cannot construct
             raise AoaiError(f"{source}: cannot be edited: {error}") from None
         root = self.document
@@ -68,6 +70,12 @@ class StackDocument:
         if stack.problems:  # duplicate keys, misspelt namespaces, ...: fix those first
             raise AoaiError(str(ConfigError(shown or str(path), stack.problems)))
         return cls(stack.text, shown or str(path))
+
+    def copy(self) -> StackDocument:
+        """An independent copy to try an edit on, without parsing the text again."""
+        twin = object.__new__(StackDocument)
+        twin.newline, twin.yaml, twin.document = self.newline, self.yaml, copy.deepcopy(self.document)
+        return twin
 
     @property
     def config(self) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 
 from azure_openai_toolkit.config import NAMESPACE, ConfigError
 from azure_openai_toolkit.config.environments import OpenedEnvironment
+from azure_openai_toolkit.config.keys import BadKey, parse_key
 from azure_openai_toolkit.config.values import plain
 
 from .layers import stack_layers
@@ -51,16 +52,32 @@ def drop_inherited(
             "has no values for, which could override them (pass --env-values to leave them out)"
         )
         return
-    current = derived.text
-    for key in list(StackDocument(current).config):
-        if str(key) in ALWAYS_KEPT:
+    shared = _shared_keys(candidate)
+    current = StackDocument(derived.text)
+    for key in list(current.config):
+        if str(key) in ALWAYS_KEPT or not _may_be_shared(str(key), shared):
             continue
-        trial = StackDocument(current)
+        trial = current.copy()
         del trial.config[key]
         text = trial.text()
         if _effective(candidate, text)[0] == full:
-            current = text
+            current = trial
+            derived.text = text
             derived.changes.append(
                 f"{key}: left out, the project config or ESC environment gives the same value"
             )
-    derived.text = current
+
+
+def _shared_keys(stack: StackRef) -> set[str] | None:
+    """The keys the shared layers give on their own (None: not known). Only those can be left out:
+    without the stack file's value, any other key would be missing from the merged config."""
+    merged = _effective(stack, "config: {}\n")[0]
+    return None if merged is None else set(merged[0])
+
+
+def _may_be_shared(key: str, shared: set[str] | None) -> bool:
+    try:
+        namespace, name = parse_key(key)
+    except BadKey:
+        return True  # tried the slow way, like any key whose layers are not known
+    return shared is None or f"{namespace}:{name}" in shared

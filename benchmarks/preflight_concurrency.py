@@ -4,10 +4,11 @@ fake ARM with 100 ms and 500 ms of latency on every call, versus the same reads 
     .venv/bin/python benchmarks/preflight_concurrency.py [--regions 30] [--latency 0.1 --latency 0.5]
                                                           [--runs 3] [--concurrency 32]
 
-The runs use the real code path (aoai.live.subscription.gather_preflight) against the same fake,
-which serves from a process of its own (benchmarks/fake_process.py: its CPU is Resource
-Manager's, not the client's); the sequential run with --concurrency 1, so the calls are the same
-and only their overlap differs. Sign-in happens before the measured part of each, and the fake's
+The runs use the real code path (aoai.live.subscription's read_for_preflight and
+preflight_facts, as `aoai preflight` of one stack) against the same fake, which serves from a
+process of its own (benchmarks/fake_process.py: its CPU is Resource Manager's, not the
+client's); the sequential run with --concurrency 1, so the calls are the same and only their
+overlap differs. Sign-in happens before the measured part of each, and the fake's
 log is cleared once the token is there. Printed, next to issue 13's goals:
 
 - the ARM calls, per operation, as the fake counted them (nothing the client does goes uncounted);
@@ -39,11 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aoai.live.client import open_session
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import Limits, resolve_settings
-from aoai.live.subscription import gather_preflight
 from azure_openai_toolkit.config import StackConfig
 from benchmarks.fake_process import FakeProcess
 from benchmarks.round_trips import Span, critical_path, longest_chain, network_time
-from tests.aoai.live.scenario import seed_healthy
+from tests.aoai.live.scenario import read_one_stack, seed_healthy
 from tests.conftest import base_config, parse
 from tests.fake_arm import FakeArm
 
@@ -114,7 +114,7 @@ def read_once(fake: FakeProcess, config: StackConfig, concurrency: int, latency:
     with open_session(settings) as session:  # sign-in outside the measured part
         fake.clear()
         started, cpu = time.monotonic(), time.process_time()  # the fake's clock
-        facts, missing = gather_preflight(session, config, locations)
+        facts, missing = read_one_stack(session, config, locations)
         wall, cpu = time.monotonic() - started, time.process_time() - cpu
     assert missing == [], missing
     spans, calls = fake.log()

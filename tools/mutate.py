@@ -240,11 +240,11 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight_live_facts.py",
     )),
     ("aoai/live/raw_lists.py", ("tests/aoai/live/test_raw_lists.py",)),
-    # The reads of one subscription: preflight's and verify's through the fake ARM.
-    ("aoai/live/subscription.py", (
-        "tests/aoai/live/test_subscription.py", "tests/aoai/test_preflight.py", "tests/aoai/test_verify.py",
-        "tests/aoai/test_preflight_live_facts.py", "tests/aoai/test_foundry_live.py",
-    )),
+    # The reads of one subscription: which calls preflight and verify make through the fake ARM,
+    # and the facts assembled from them (test_subscription_mutants.py). Not the commands' tests
+    # (test_preflight.py, test_verify.py, test_foundry_live.py: a CLI run each, 2 to 3 minutes a
+    # surviving mutant), which reach these reads only as these tests do.
+    ("aoai/live/subscription.py", ("tests/aoai/live/test_subscription.py",)),
     ("aoai/live/boundary.py", ("tests/aoai/live/test_hostile_server.py", "tests/aoai/live/test_faults.py")),
     # Where credentials and requests go: the settings' own tests, the transport's (the trust they
     # choose) and the hostile server's (an http authority refused before any secret is sent).
@@ -279,7 +279,30 @@ TESTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("aoai/offline/arm_parameters.py", ("tests/aoai/test_export_arm_secrets.py",)),
     ("aoai/offline/graph.py", ("tests/aoai/test_plan_formats.py",)),
     ("aoai/offline/state_export.py", ("tests/aoai/test_plan_against_state.py",)),
-    ("aoai/offline/tree.py", ("tests/aoai/test_schema_and_plan.py", "tests/components/test_avm_inputs.py")),
+    # The modules that turn an already planned resource list into the tree, the JSON plan, the
+    # diff and the ARM template: their own *_mutants tests on hand-built plans, and the tests of
+    # the modules that call them. Not the tests that plan whole stacks (20 to 95 s a surviving
+    # mutant, for lines the hand-built plans state one by one).
+    ("aoai/offline/tree.py", ("tests/aoai/test_document_mutants.py",)),
+    ("aoai/offline/document.py", ("tests/aoai/test_diff_mutants.py",)),
+    ("aoai/offline/diff.py", ("tests/aoai/test_diff_view_mutants.py",)),
+    ("aoai/offline/diff_view.py", ()),
+    ("aoai/offline/arm.py", ()),
+    # The mocks' answers and the policy report, called directly (their *_mutants tests).
+    ("aoai/offline/mocks.py", ()),
+    ("aoai/offline/policy.py", ()),
+    # Small programs instead of stacks, and the fork test of its thread pool.
+    ("aoai/offline/runner.py", ("tests/aoai/test_runner_fork.py",)),
+    ("aoai/offline/plan.py", ()),
+    # Its helpers in this process (main runs in a child interpreter, where no mutant is switched on).
+    ("aoai/offline/isolated.py", ()),
+    # Its reading of OTHER and its refusals on a small repository; the revision plans of
+    # test_plan_against_git.py run in a child interpreter, where no mutant is switched on.
+    ("aoai/offline/against.py", ()),  # one small fixture stack, and the masking of a hand-built run
+    ("aoai/offline/resource_types.py", (
+        "tests/aoai/test_diff_mutants.py", "tests/aoai/test_document_mutants.py",
+        "tests/aoai/test_arm_mutants.py",
+    )),
     ("aoai/offline/*", (
         "tests/aoai/test_plan_formats.py", "tests/aoai/test_plan_diff.py", "tests/aoai/test_plan_policy.py",
         "tests/aoai/test_plan_against_state.py", "tests/aoai/test_schema_and_plan.py",

@@ -264,12 +264,20 @@ def sign_in(credential: TokenCredential, scope: str, deadline: Deadline) -> None
         raise failures[0]
 
 
+def _quiet_sdk_logs() -> None:
+    """azure-identity logs a failed sign-in as a warning, and MSAL an answer of Entra ID's that is
+    not JSON (a 429's "Too Many Requests") with its traceback; the command reports the failure
+    (with what to do) itself, so keep Python's last-resort handler from printing them."""
+    for name in ("azure", "msal"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
+
+
 @contextmanager
 def open_sessions(settings: list[ConnectionSettings]) -> Iterator[list[LiveSession]]:
     """One session per subscription, for a run over several: one credential and one sign-in
     (the token is the tenant's, whatever the subscription), one deadline, a client and request
     count per subscription. The settings differ only in their subscription."""
-    logging.getLogger("azure").addHandler(logging.NullHandler())
+    _quiet_sdk_logs()
     first = settings[0]
     deadline = Deadline(first.limits.timeout)
     credential = make_credential(first)
@@ -294,9 +302,7 @@ def open_session(
     settings: ConnectionSettings, credential: TokenCredential | None = None
 ) -> Iterator[LiveSession]:
     """A session whose deadline starts now; the client and credential are closed afterwards."""
-    # azure-identity logs a failed sign-in as a warning; the command reports it (with what to do)
-    # itself, so keep Python's last-resort handler from printing it a second time.
-    logging.getLogger("azure").addHandler(logging.NullHandler())
+    _quiet_sdk_logs()
     deadline = Deadline(settings.limits.timeout)
     counter = RequestCounter()
     owned = credential is None

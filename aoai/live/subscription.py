@@ -485,17 +485,3 @@ def live_accounts(
             live[target.key] = cast("facts.LiveAccount | None", outcome.value)
     return live, missing
 
-
-# -- one stack ----------------------------------------------------------------------------------
-
-
-def gather_preflight(
-    session: LiveSession,
-    config: StackConfig,
-    locations: Mapping[str, str],
-    on_done: Callable[[object], None] | None = None,
-    known_models: Mapping[str, Outcome[tuple[facts.ModelOffer, ...]]] | None = None,
-) -> tuple[facts.PreflightFacts, list[NotChecked]]:
-    """Every fact preflight needs for one stack (a run of one)."""
-    stack = StackInRun("", config, locations)
-    return preflight_facts(stack, read_for_preflight(session, [stack], on_done, known_models))

@@ -137,7 +137,11 @@ def injection_list_rules(spell: Spelling, scenarios: Sequence[str]) -> list[Viol
     for index, scenario in enumerate(scenarios):
         if scenario in seen:
             found.append(
-                (("network_injections", index, "scenario"), f"scenario {scenario!r} is listed twice")
+                (
+                    ("network_injections", index, "scenario"),
+                    f"scenario {scenario!r} is listed twice: an account takes one entry of "
+                    f"{spell.field('network_injections')} per scenario; remove this one",
+                )
             )
         seen.add(scenario)
     return found

@@ -1114,7 +1114,8 @@ class StackConfig(Model):
         return self
 
     def _endpoint_region_rules(self, problems: ViolationCollector) -> None:
-        """A virtual network has one region, so all endpoints in it must be placed there."""
+        """A virtual network has one region, so all endpoints in it must be placed there, and what
+        the stack states about that region (networkRegions, endpoints' locations) must agree."""
         placed: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
         for key, account in self.accounts.items():
             location = self.account_location(key)
@@ -1128,23 +1129,36 @@ class StackConfig(Model):
                 placed.setdefault(network, {}).setdefault(region.location, []).append(
                     (key, endpoint_key, region.source)
                 )
+        declared = {vnet.lower(): region for vnet, region in self.network_regions.items()}
         for network, by_region in placed.items():
-            if len(by_region) < 2:
+            stated = {r for r, uses in by_region.items() if any(s != "account" for _, _, s in uses)}
+            stated |= {declared[network]} if network in declared else set()
+            if len(by_region) < 2 and len(stated) < 2:
                 continue
             where = "; ".join(
                 f"{region}: " + ", ".join(f"accounts.{k}.privateEndpoints.{e}" for k, e, _ in uses)
                 for region, uses in sorted(by_region.items())
             )
+            if network in declared:
+                where += f"; networkRegions: {declared[network]}"
             for uses in by_region.values():
                 for key, endpoint_key, source in uses:
-                    if source == "account":
-                        problems.add(
-                            ("accounts", key, "privateEndpoints", endpoint_key, "location"),
-                            f"the endpoints of virtual network {network.rsplit('/', 1)[-1]} would be "
-                            f"placed in different regions ({where}), but a network has one region and "
-                            "an endpoint must be in it: set networkRegions for the network (or this "
-                            "endpoint's location)",
+                    if source == "account" and len(by_region) > 1:
+                        fix = "set networkRegions for the network (or this endpoint's location)"
+                    elif source == "given" and len(stated) > 1:
+                        # A region the stack states is wrong only when another stated one differs.
+                        fix = (
+                            "state the network's region once, in networkRegions, and remove the "
+                            "endpoints' locations (or make them agree)"
                         )
+                    else:
+                        continue
+                    problems.add(
+                        ("accounts", key, "privateEndpoints", endpoint_key, "location"),
+                        f"the endpoints of virtual network {network.rsplit('/', 1)[-1]} would be "
+                        f"placed in different regions ({where}), but a network has one region and "
+                        f"an endpoint must be in it: {fix}",
+                    )
 
     def _account_in_stack_rules(
         self, key: str, account: Account, problems: ViolationCollector, context: dict[str, Any]

@@ -35,7 +35,7 @@ def problems_from(
     the file) makes hints quote what the user wrote (`"0125"`, not `"125"`)."""
     problems: list[Problem] = []
     written = scalar_text or {}
-    for item in error.errors(include_url=False):
+    for item in _one_per_union(error.errors(include_url=False)):
         loc: Loc = tuple(item["loc"])
         violations = (item.get("ctx") or {}).get("error")
         if isinstance(violations, RuleViolations):
@@ -52,6 +52,35 @@ def problems_from(
         where = _clean(loc)
         problems.append(Problem(render_path(where), _message(item, root, loc, written.get(where)), where))
     return problems
+
+
+def _one_per_union(items: list[Any]) -> list[Any]:
+    """A value a union refuses gets one error per member (`Region | Literal["auto"]`: the region
+    rule and "must be one of auto"). Keep the one the user meant: the literal when the value is
+    close to one of its options ('Auto'), else the other members' rules ('West Europe')."""
+    literals: dict[Loc, Any] = {}
+    others: set[Loc] = set()
+    for item in items:
+        loc = tuple(item["loc"])
+        if _clean(loc) == loc:
+            continue
+        if item["type"] == "literal_error":
+            literals[_clean(loc)] = item
+        else:
+            others.add(_clean(loc))
+    meant = {where: _close_to_an_option(item) for where, item in literals.items() if where in others}
+    kept = []
+    for item in items:
+        where = _clean(tuple(item["loc"]))
+        if where in meant and meant[where] != (item["type"] == "literal_error"):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _close_to_an_option(literal_error: Any) -> bool:
+    expected = (literal_error.get("ctx") or {}).get("expected", "")
+    return "did you mean" in literal_message(expected, literal_error.get("input"))
 
 
 def _clean(loc: Loc) -> Loc:

@@ -142,9 +142,13 @@ def _subdomain(value: str) -> str:
 
 def _region(value: str) -> str:
     if not _REGION.match(value):
+        # Portals and `az account list-locations` show display names ("West Europe") next to
+        # the names ARM takes ("westeurope"): point from one to the other.
+        name = value.replace(" ", "").lower()
+        hint = f"; did you mean {name!r}?" if name != value and _REGION.match(name) else ""
         raise ValueError(
             "an Azure region name in lower case without spaces, like swedencentral or eastus2 "
-            f"(got {value!r})"
+            f"(got {value!r}){hint}"
         )
     return value
 

@@ -363,7 +363,8 @@ def test_more_python_door_rules_of_a_foundry_resource() -> None:
     )
     error, _ = refused(lambda: OpenAIAccount("chat", args))
     assert messages(error) == {
-        "OpenAIAccountArgs.network_injections[1].scenario": "scenario 'agent' is listed twice",
+        "OpenAIAccountArgs.network_injections[1].scenario": "scenario 'agent' is listed twice: an account "
+        "takes one entry of network_injections per scenario; remove this one",
         "OpenAIAccountArgs.content_filters['strict'].blocklists['competitors']": "'competitors' is not a "
         "blocklist of this account (none declared); declare it under blocklists",
         "OpenAIAccountArgs.deployments['eval'].sku": "DeveloperTier deployments evaluate fine-tuned "

@@ -1,4 +1,5 @@
-"""Latency and faults the fake injects per route (operationId), optionally per path parameter."""
+"""Latency and faults the fake injects per route (operationId, or "Token" for Entra ID's token
+endpoint), optionally per path parameter."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-FaultKind = Literal["status", "drop", "malformed"]
+# status: ARM's error envelope; entra: an OAuth error of Entra ID's token endpoint (error,
+# error_description "AADSTS<n>: ...", error_codes); text: a plain-text body (no JSON at all).
+FaultKind = Literal["status", "drop", "malformed", "entra", "text"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,38 @@ class Fault:
             "The client 'ci@contoso.com' with object id '0b9c5f3e-1d2a-4e6f-8a7b-9c0d1e2f3a4b' does "
             f"not have authorization to perform action '{action}' over scope '{scope}' or the "
             "scope is invalid. If access was recently granted, please refresh your credentials.",
+        )
+
+    # -- Entra ID's token endpoint (inject on route "Token") ---------------------------------------
+
+    @classmethod
+    def entra(cls, status: int, error: str, description: str, retry_after: str | None = None) -> Fault:
+        """An OAuth error answer; `description` starts with its AADSTS code."""
+        return cls("entra", status, error, description, retry_after)
+
+    @classmethod
+    def entra_unavailable(cls, retry_after: str | None = None) -> Fault:
+        # Entra ID's answer in an outage, as azure-sdk-for-python#14241 quotes it (a 503).
+        return cls.entra(
+            503, "temporarily_unavailable", "AADSTS90033: A transient error has occurred. Please try again.",
+            retry_after,
+        )
+
+    @classmethod
+    def entra_throttled(cls, retry_after: str = "1") -> Fault:
+        # The token endpoint's throttling: 429, Retry-After and a body that is not JSON
+        # (MSAL.NET #2855 quotes it: "ResponseBody: Too Many Requests, Headers: Retry-After: 60").
+        return cls("text", 429, "", "Too Many Requests", retry_after)
+
+    @classmethod
+    def secret_expired(cls, client_id: str) -> Fault:
+        # A service principal whose secret expired (a 401, as Entra ID answers it today).
+        return cls.entra(
+            401,
+            "invalid_client",
+            f"AADSTS7000222: The provided client secret keys for app '{client_id}' are expired. Visit "
+            "the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or "
+            "consider using certificate credentials for added security: https://aka.ms/certCreds.",
         )
 
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -21,6 +23,31 @@ class Reply:
 def arm_error(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> Reply:
     """The ARM error envelope (common-types ErrorResponse)."""
     return Reply(status, {"error": {"code": code, "message": message}}, dict(headers or {}))
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """A reply body sent as text/plain, not JSON."""
+
+    text: str
+
+
+def entra_error(error: str, description: str) -> dict[str, Any]:
+    """Entra ID's OAuth error body, as its token endpoint sends it: the AADSTS code and text, then
+    the trace and correlation ids and the time, in error_description and again as fields."""
+    code = int(description.split(":", 1)[0].removeprefix("AADSTS"))
+    trace, correlation = str(uuid.uuid4()), str(uuid.uuid4())
+    now = time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime())
+    return {
+        "error": error,
+        "error_description": f"{description}\r\nTrace ID: {trace}\r\nCorrelation ID: {correlation}"
+        f"\r\nTimestamp: {now}",
+        "error_codes": [code],
+        "timestamp": now,
+        "trace_id": trace,
+        "correlation_id": correlation,
+        "error_uri": f"https://login.microsoftonline.com/error?code={code}",
+    }
 
 
 def not_found(resource_type: str, name: str, resource_group: str) -> Reply:

@@ -27,14 +27,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import trustme
 
 from . import api_versions, other_providers
 from .faults import Fault, FaultPlan
-from .handlers import HANDLERS, Reply, arm_error
+from .handlers import HANDLERS, PlainText, Reply, arm_error, entra_error
 from .spec import COPIES, Spec, load_spec
 from .state import SUBSCRIPTION_ID, TENANT_ID, ArmState
 
@@ -135,7 +135,7 @@ class FakeArm:
             # Status polls answered InProgress before Succeeded, and the Retry-After (seconds)
             # sent with them; tests of polling raise both.
             self.lro_polls = 0
-            self.lro_retry_after = "1"
+            self.lro_retry_after: str | None = "1"
 
     def start(self) -> FakeArm:
         handler = _handler_for(self)
@@ -268,7 +268,7 @@ class FakeArm:
             f"{self.url}/subscriptions/{self.subscription_id}/providers/Microsoft.CognitiveServices/"
             f"locations/{location}/operationStatuses/{operation_id}?api-version=2025-06-01"
         )
-        return {"Azure-AsyncOperation": status_url, "Retry-After": self.lro_retry_after}
+        return {"Azure-AsyncOperation": status_url, **self._retry_after()}
 
     def serve(self, method: str, raw_path: str, headers: Mapping[str, str], raw_body: bytes) -> Reply | None:
         """The reply to one request, or None to drop the connection."""
@@ -276,8 +276,8 @@ class FakeArm:
         split = urlsplit(raw_path)
         path, query = split.path, dict(parse_qsl(split.query, keep_blank_values=True))
         identity = self._identity_route(method, path, query, raw_body)
-        if identity is not None:
-            return identity
+        if identity is not _NOT_IDENTITY:
+            return cast("Reply | None", identity)  # None: a fault dropped the token request
         route, params = self._route(method, path)
         if headers.get("Authorization", "").removeprefix("Bearer ") in self._stale_tokens:
             return arm_error(401, "ExpiredAuthenticationToken", "The access token expiry has passed.")
@@ -346,7 +346,8 @@ class FakeArm:
 
     def _identity_route(
         self, method: str, path: str, query: Mapping[str, str], raw_body: bytes
-    ) -> Reply | None:
+    ) -> Reply | object | None:
+        """Entra ID's answer (None: drop the connection), or _NOT_IDENTITY for any other path."""
         if method == "GET" and (match := OPENID.match(path)):
             self._log(
                 Request(time.monotonic(), method, path, "OpenIdConfiguration", match.groupdict(), query, None)
@@ -368,8 +369,11 @@ class FakeArm:
                     {k: v for k, v in form.items() if k != "client_secret"},
                 )
             )
+            fault = self.plan.take("Token", match.groupdict())
+            if fault is not None:
+                return _fault_reply(fault)
             return self._token(match["tenant"], form)
-        return None
+        return _NOT_IDENTITY
 
     def _openid_configuration(self, tenant: str) -> dict[str, Any]:
         base = f"{self.url}/{tenant}"
@@ -514,7 +518,12 @@ class FakeArm:
         }
         if status == "Succeeded":
             body["endTime"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-        return Reply(200, body, {"Retry-After": self.lro_retry_after})
+        return Reply(200, body, self._retry_after())
+
+    def _retry_after(self) -> dict[str, str]:
+        """The operation's Retry-After header (none when lro_retry_after is None: the client then
+        polls at its own interval)."""
+        return {} if self.lro_retry_after is None else {"Retry-After": self.lro_retry_after}
 
     def _paged(self, reply: Reply, path: str, query: Mapping[str, str]) -> Reply:
         items = reply.items or []
@@ -584,10 +593,15 @@ def _fault_reply(fault: Fault) -> Reply | None:
     if fault.kind == "malformed":
         return Reply(200, _TRUNCATED)
     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+    if fault.kind == "entra":
+        return Reply(fault.status, entra_error(fault.code, fault.message), headers)
+    if fault.kind == "text":
+        return Reply(fault.status, PlainText(fault.message), headers)
     return arm_error(fault.status, fault.code, fault.message, headers)
 
 
 _TRUNCATED = object()  # sentinel: send a cut-off JSON body
+_NOT_IDENTITY = object()  # sentinel: the path is not Entra ID's
 
 
 def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
@@ -609,8 +623,11 @@ def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 self.connection.shutdown(2)
                 return
+            content_type = "application/json; charset=utf-8"
             if reply.body is _TRUNCATED:
                 payload = b'{"value": [{"kind": "OpenAI", "skuName": "S0", "model": {"format": "Op'
+            elif isinstance(reply.body, PlainText):
+                payload, content_type = reply.body.text.encode("utf-8"), "text/plain; charset=utf-8"
             elif reply.body is None:
                 payload = b""
             else:
@@ -618,7 +635,7 @@ def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
             self.send_response(reply.status)
             self.send_header("x-ms-request-id", str(uuid.uuid4()))
             if payload:
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             for name, value in reply.headers.items():
                 self.send_header(name, value)

@@ -358,6 +358,38 @@ def test_a_wrong_client_secret_is_refused_like_entra_id(fake_arm: FakeArm) -> No
         credential.get_token(f"{fake_arm.url}/.default")
 
 
+def test_token_endpoint_faults_are_answered_as_entra_id_answers(fake_arm: FakeArm) -> None:
+    """An OAuth error body (error, AADSTS description with trace and correlation ids, codes) or,
+    for throttling, a plain-text 429; each with its Retry-After when given."""
+    token_path = f"/{fake_arm.tenant_id}/oauth2/v2.0/token"
+    fake_arm.inject("Token", Fault.entra_unavailable(retry_after="3"))
+    status, headers, body = raw(fake_arm, "POST", token_path, token=None, query="")
+    assert (status, headers["Retry-After"], body["error"], body["error_codes"]) == (
+        503, "3", "temporarily_unavailable", [90033],
+    )
+    description = body["error_description"]
+    transient = "AADSTS90033: A transient error has occurred. Please try again."
+    assert description.startswith(f"{transient}\r\nTrace ID: {body['trace_id']}")
+    assert f"\r\nCorrelation ID: {body['correlation_id']}\r\nTimestamp: {body['timestamp']}" in description
+    assert body["error_uri"] == "https://login.microsoftonline.com/error?code=90033"
+    fake_arm.inject("Token", Fault.entra_throttled(retry_after="60"))
+    connection = http.client.HTTPSConnection(
+        fake_arm.url.removeprefix("https://"),
+        context=ssl.create_default_context(cafile=str(fake_arm.ca_file)),
+        timeout=10,
+    )
+    connection.request("POST", token_path, "grant_type=client_credentials")
+    answer = connection.getresponse()
+    throttled = (answer.status, answer.getheader("Retry-After"), answer.read())
+    assert throttled == (429, "60", b"Too Many Requests")
+    assert answer.getheader("Content-Type", "").startswith("text/plain")
+    connection.close()
+    # Spent: the endpoint answers as before (here: no client secret, refused).
+    status, _, body = raw(fake_arm, "POST", token_path, token=None, query="")
+    assert (status, body["error"]) == (401, "invalid_client")
+    assert [r.route for r in fake_arm.requests] == ["Token"] * 3
+
+
 def test_requests_without_a_valid_token_get_401_with_a_challenge(fake_arm: FakeArm) -> None:
     for token in (None, "forged"):
         status, headers, body = raw(fake_arm, "GET", BASE + "/deletedAccounts", token=token)

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from aoai.live.client import open_session
+from aoai.live.client import LiveSession, open_session
 from aoai.live.facts import PreflightFacts
 from aoai.live.findings import Finding, NotChecked
 from aoai.live.preflight_checks import preflight_findings
 from aoai.live.settings import ConnectionSettings, Limits, resolve_settings
-from aoai.live.subscription import gather_preflight
+from aoai.live.subscription import StackInRun, preflight_facts, read_for_preflight
 from azure_openai_toolkit.config import StackConfig
 from azure_openai_toolkit.resolve import resolve_stack
 from tests.conftest import FIXTURES, base_config, parse
@@ -86,13 +86,21 @@ def settings_for(fake: FakeArm, **limits: Any) -> ConnectionSettings:
     )
 
 
+def read_one_stack(
+    session: LiveSession, config: StackConfig, locations: dict[str, str]
+) -> tuple[PreflightFacts, list[NotChecked]]:
+    """Preflight's reads and facts for one stack, as `aoai preflight` makes them for a run of one."""
+    stack = StackInRun("", config, locations)
+    return preflight_facts(stack, read_for_preflight(session, [stack]))
+
+
 def gather(
     fake: FakeArm, data: dict[str, Any], **limits: Any
 ) -> tuple[StackConfig, dict[str, str], PreflightFacts, list[NotChecked]]:
     config = parse(data)
     locations = resolve_stack(config, "test").locations
     with open_session(settings_for(fake, **limits)) as session:
-        facts, missing = gather_preflight(session, config, locations)
+        facts, missing = read_one_stack(session, config, locations)
     return config, locations, facts, missing
 
 

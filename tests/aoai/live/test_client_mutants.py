@@ -137,14 +137,6 @@ def test_the_gate_closes_only_for_a_429_the_run_can_wait_out(
         assert waits == []
 
 
-@pytest.fixture
-def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The gate's waits, recorded instead of slept (the gate sleeps through the time module)."""
-    recorded: list[float] = []
-    monkeypatch.setattr("aoai.live.client.time.sleep", recorded.append)
-    return recorded
-
-
 def test_a_closed_gate_holds_a_request_no_longer_than_the_run_has_left(waits: list[float]) -> None:
     deadline = Deadline(100)
     gate = ThrottleGate(deadline)

@@ -101,7 +101,10 @@ def test_network_injection_needs_exactly_one_network() -> None:
     none = problems_of(foundry(networkInjections=[{"scenario": "agent"}]))
     assert list(none) == ["accounts.primary.networkInjections[0].subnetId"]
     twice = problems_of(foundry(networkInjections=[{"subnetId": SUBNET}, managed]))
-    assert twice == {"accounts.primary.networkInjections[1].scenario": "scenario 'agent' is listed twice"}
+    assert twice == {"accounts.primary.networkInjections[1].scenario": (
+        "scenario 'agent' is listed twice: an account takes one entry of networkInjections per scenario; "
+        "remove this one"
+    )}
     wrong = problems_of(foundry(networkInjections=[{"scenario": "none", "subnetId": SUBNET}]))
     where = "accounts.primary.networkInjections[0].scenario"
     assert wrong == {where: "must be one of agent (got str 'none')"}

@@ -155,11 +155,22 @@ def test_network_injection_takes_a_subnet_or_the_managed_network_not_both() -> N
 
 
 def test_a_scenario_listed_twice_is_named_at_its_second_place() -> None:
+    twice = (
+        "scenario 'agent' is listed twice: an account takes one entry of networkInjections per "
+        "scenario; remove this one"
+    )
     assert injection_list_rules(STACK_FILE, ["agent", "none", "agent", "agent"]) == [
-        (("network_injections", 2, "scenario"), "scenario 'agent' is listed twice"),
-        (("network_injections", 3, "scenario"), "scenario 'agent' is listed twice"),
+        (("network_injections", 2, "scenario"), twice),
+        (("network_injections", 3, "scenario"), twice),
     ]
     assert injection_list_rules(STACK_FILE, ["agent"]) == []
+    assert injection_list_rules(PYTHON_ARGS, ["agent", "agent"]) == [
+        (
+            ("network_injections", 1, "scenario"),
+            "scenario 'agent' is listed twice: an account takes one entry of network_injections per "
+            "scenario; remove this one",
+        )
+    ]
 
 
 def zones(kind: str, *zone_ids: str | None, key: str = "hub") -> list[Violation]:

@@ -218,7 +218,7 @@ class TestEndpointLocation:
         config = parse(
             stack(
                 {"primary": {"privateEndpoints": {"hub": endpoint(HUB, location="westeurope")}}},
-                networkRegions={HUB: "northeurope"},
+                networkRegions={HUB: "westeurope"},
             )
         )
         assert config.endpoint_location("primary", "hub", "swedencentral") == EndpointRegion(
@@ -292,6 +292,48 @@ class TestEndpointsOfOneNetworkShareItsRegion:
             "westeurope: accounts.second.privateEndpoints.hub",
         )
         assert problems_of(data) == {pe_location("primary"): where, pe_location("second"): where}
+
+    def test_endpoints_that_state_different_regions_for_one_network_are_refused_each(self) -> None:
+        data = stack(
+            {
+                "primary": {"privateEndpoints": {"hub": endpoint(HUB, location="westeurope")}},
+                "second": {"privateEndpoints": {"hub": endpoint(HUB, location="northeurope")}},
+            }
+        )
+        where = (
+            "the endpoints of virtual network vnet-hub would be placed in different regions ("
+            "northeurope: accounts.second.privateEndpoints.hub; westeurope: "
+            "accounts.primary.privateEndpoints.hub), but a network has one region and an endpoint must "
+            "be in it: state the network's region once, in networkRegions, and remove the endpoints' "
+            "locations (or make them agree)"
+        )
+        assert problems_of(data) == {pe_location("primary"): where, pe_location("second"): where}
+
+    def test_an_endpoint_location_that_contradicts_network_regions_is_refused(self) -> None:
+        data = stack(
+            {"primary": {"privateEndpoints": {"hub": endpoint(HUB, location="westeurope")}}},
+            networkRegions={HUB: "northeurope"},
+        )
+        assert problems_of(data) == {
+            pe_location("primary"): (
+                "the endpoints of virtual network vnet-hub would be placed in different regions ("
+                "westeurope: accounts.primary.privateEndpoints.hub; networkRegions: northeurope), but a "
+                "network has one region and an endpoint must be in it: state the network's region once, "
+                "in networkRegions, and remove the endpoints' locations (or make them agree)"
+            )
+        }
+
+    def test_stated_regions_that_agree_are_accepted(self) -> None:
+        parse(
+            stack(
+                {
+                    "primary": {"privateEndpoints": {"hub": endpoint(HUB, location="westeurope")}},
+                    "second": {"privateEndpoints": {"hub": endpoint(HUB.upper(), location="westeurope")}},
+                    "third": {"privateEndpoints": {"hub": endpoint(HUB)}},
+                },
+                networkRegions={HUB: "westeurope"},
+            )
+        )
 
     def test_each_network_is_judged_on_its_own(self) -> None:
         data = stack(

@@ -16,7 +16,7 @@ from azure_openai_toolkit.config.types import (
     SubnetId,
     parse_resource_id,
 )
-from tests.conftest import SUBNET, VNET
+from tests.conftest import SUBNET, VNET, problem_list, problems_of, with_changes
 
 
 def check(kind: Any, value: object) -> str:
@@ -104,3 +104,37 @@ def test_key_vault_uri() -> None:
     assert check(KeyVaultUri, "https://kv.vault.azure.net/")
     assert "key vault URI" in error(KeyVaultUri, "http://kv.vault.azure.net/")
     assert "key vault URI" in error(KeyVaultUri, "https://kv.vault.azure.net/keys/aoai")
+
+
+class TestRegionDisplayNames:
+    """Portals and `az account list-locations` show "West Europe" where ARM takes "westeurope"."""
+
+    RULE = "an Azure region name in lower case without spaces, like swedencentral or eastus2"
+
+    @pytest.mark.parametrize(
+        ("written", "meant"),
+        [("West Europe", "westeurope"), ("East US 2", "eastus2"), ("SwedenCentral", "swedencentral")],
+    )
+    def test_a_display_name_points_to_the_region_name(self, written: str, meant: str) -> None:
+        assert problems_of(with_changes(lambda d: d.update(location=written))) == {
+            "location": f"{self.RULE} (got {written!r}); did you mean {meant!r}?"
+        }
+
+    @pytest.mark.parametrize("written", ["west-europe", "west_europe", "2 east"])
+    def test_no_guess_when_removing_spaces_does_not_make_a_region_name(self, written: str) -> None:
+        assert problems_of(with_changes(lambda d: d.update(location=written))) == {
+            "location": f"{self.RULE} (got {written!r})"
+        }
+
+    def test_an_account_location_gets_the_region_rule_alone_not_also_the_auto_literal(self) -> None:
+        # Region | Literal["auto"]: pydantic reports both members; the user meant a region.
+        data = with_changes(lambda d: d["accounts"]["primary"].update(location="West Europe"))
+        assert [(p.path, p.message) for p in problem_list(data)] == [
+            ("accounts.primary.location", f"{self.RULE} (got 'West Europe'); did you mean 'westeurope'?")
+        ]
+
+    def test_an_account_location_close_to_auto_gets_the_auto_literal_alone(self) -> None:
+        data = with_changes(lambda d: d["accounts"]["primary"].update(location="Auto"))
+        assert [(p.path, p.message) for p in problem_list(data)] == [
+            ("accounts.primary.location", "must be one of auto (got str 'Auto'); did you mean 'auto'?")
+        ]

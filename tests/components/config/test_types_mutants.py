@@ -351,7 +351,7 @@ class TestNameLimits:
             (AccountName, ["ab", "a" * 64, "A-9"], ["a", "a" * 65, "ab-", "a_b"], ACCOUNT_NAME),
             (Subdomain, ["ab", "s" * 63, "a-9"], ["s", "s" * 64, "Ab", "ab-"], SUBDOMAIN),
             (MapKey, ["k", "k" * 40, "9_k-x", "Primary"], ["", "k" * 41, "_k", "k.x"], MAP_KEY),
-            (Region, ["eastus2", "ab"], ["a", "East US", "2east", "west-europe"], REGION),
+            (Region, ["eastus2", "ab"], ["a", "east_us", "2east", "west-europe"], REGION),
         ],
     )
     def test_edges_and_message(
