@@ -139,4 +139,4 @@ def _classify(error: BaseException) -> AzureFailure:
 def _describe(error: HttpResponseError) -> str:
     code, message = _arm_code(error)
     status = f"{error.status_code} " if error.status_code else ""
-    return f"{status}{code or ''}: {message}".strip() if code else f"{status}{message}".strip()
+    return f"{status}{code}: {message}".strip() if code else f"{status}{message}".strip()

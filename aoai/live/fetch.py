@@ -13,7 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from azure.core.exceptions import HttpResponseError
+from azure.core.exceptions import DeserializationError, HttpResponseError
 from azure.mgmt.cognitiveservices import CognitiveServicesManagementClient
 from azure.mgmt.cognitiveservices import models as sdk
 
@@ -102,9 +102,18 @@ def run_concurrently(
 # -- single fetches (each a few SDK calls) -----------------------------------------------------
 
 
-def _with_body(response: Any, account: sdk.Account, _headers: Any) -> tuple[sdk.Account, dict[str, Any]]:
-    body = response.http_response.json()
-    return account, body if isinstance(body, dict) else {}
+def _present(account: sdk.Account | None) -> sdk.Account:
+    """The account of a 200 answer. A `null` body deserializes to no account (any other body that
+    is not a JSON object fails to deserialize): malformed, like any answer not of the expected shape."""
+    if account is None:
+        raise DeserializationError("Azure answered an account read with an empty (null) body")
+    return account
+
+
+def _with_body(
+    response: Any, account: sdk.Account | None, _headers: Any
+) -> tuple[sdk.Account, dict[str, Any]]:
+    return _present(account), response.http_response.json()
 
 
 def preview_not_served(error: HttpResponseError) -> bool:
@@ -125,7 +134,7 @@ def fetch_account(
     except HttpResponseError as error:
         if not preview_not_served(error):
             raise
-    return client.accounts.get(resource_group, name), None
+    return _present(client.accounts.get(resource_group, name)), None
 
 
 def fetch_deleted(client: CognitiveServicesManagementClient) -> tuple[facts.DeletedAccount, ...]:

@@ -45,6 +45,10 @@ from .state_export import state_document
 REVISION_TIMEOUT_SECONDS = 600
 
 
+class GitMissing(AoaiError):
+    """git itself is not installed (not a git command that failed)."""
+
+
 @dataclass
 class Baseline:
     label: str
@@ -52,13 +56,11 @@ class Baseline:
     note: str = ""
 
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+def _git(args: list[str], cwd: Path) -> bytes:
     try:
-        result = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False, timeout=120
-        )
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
     except FileNotFoundError:
-        raise AoaiError("git is not installed: --against a revision needs it") from None
+        raise GitMissing("git is not installed: --against a revision needs it") from None
     if result.returncode != 0:
         message = result.stderr.decode(errors="replace").strip()
         raise AoaiError(f"git {' '.join(args)}: {message}")
@@ -101,6 +103,8 @@ def revision_baseline(revision: str, stack: StackRef) -> Baseline:
     root = project_dir()
     try:
         top = Path(_git(["rev-parse", "--show-toplevel"], root).decode().strip()).resolve()
+    except GitMissing:
+        raise
     except AoaiError:
         raise AoaiError(f"--against {revision!r}: {root} is not inside a git repository") from None
     commit = _commit_of(revision, top)

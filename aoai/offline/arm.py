@@ -289,7 +289,7 @@ def _nested_deployment(
 def deployment_order(resources: list[Resource]) -> list[Resource]:
     """Dependencies before dependents (the order `pulumi up` can create them in); ties by URN."""
     by_urn = {r["urn"]: r for r in resources}
-    placed: dict[str, int] = {}
+    placed: set[str] = set()
     ordered: list[Resource] = []
 
     def place(resource: Resource, visiting: frozenset[str]) -> None:
@@ -298,7 +298,7 @@ def deployment_order(resources: list[Resource]) -> list[Resource]:
         for urn in sorted({*resource["dependsOn"], *resource["impliedDependencies"]}):
             if urn in by_urn and urn not in visiting:
                 place(by_urn[urn], visiting | {resource["urn"]})
-        placed[resource["urn"]] = len(ordered)
+        placed.add(resource["urn"])
         ordered.append(resource)
 
     for resource in sorted(resources, key=lambda r: r["urn"]):

@@ -153,7 +153,7 @@ class PolicyReport:
         }
 
     def render(self) -> Text:
-        marks = {"violated": ("✗", "red"), "passed": ("✓", "green"), "not-applicable": ("-", "dim")}
+        marks = {"violated": ("✗", "red"), "passed": ("✓", "green")}  # the rest: "-", dim
         text = Text()
         kind = "protected" if self.protected else "unprotected"
         text.append(f"policy pack over stack {self.stack} ({kind})\n", style="bold")

@@ -38,7 +38,9 @@ from .source import SourceError, YamlDocument, load_file
 MISSING: Any = object()
 SIMPLE_TYPES = ("string", "integer", "boolean", "array", "object")
 ATTRIBUTES = ("type", "items", "description", "secret", "default", "value")
-_INTEGER_TEXT = re.compile(r"[+-]?\d+")
+# strconv.Atoi's integers: ASCII digits (not every Unicode digit, as \d), an optional sign, int64.
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_INT64 = range(-(2**63), 2**63)
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ def value_matches(type_name: str, items: Mapping[str, Any] | None, value: Any) -
             return True
         if isinstance(value, float):
             return math.isfinite(value) and value == math.trunc(value)
-        return isinstance(value, str) and _INTEGER_TEXT.fullmatch(value) is not None
+        return isinstance(value, str) and _INTEGER_TEXT.fullmatch(value) is not None and int(value) in _INT64
     if type_name == "boolean":
         return isinstance(value, bool) or value in ("true", "false")
     if type_name == "object":

@@ -97,6 +97,8 @@ def quoted(value: Any, limit: int = 80) -> str:
 
 
 def got(value: Any) -> str:
+    if value is None:  # a key left empty in YAML (`version:`), or written as null or ~
+        return "got no value (null)"
     kind = {bool: "boolean", int: "number", float: "number", dict: "mapping", list: "list"}
     name = kind.get(type(value), type(value).__name__)
     return f"got {name} {quoted(value)}" if not isinstance(value, (dict, list)) else f"got a {name}"
@@ -110,12 +112,12 @@ def _message(item: Any, root: type[BaseModel], loc: Loc, written: str | None = N
         description = _field_description(root, loc)
         return "required" + (f": {description}" if description else "")
     if kind == "string_type":
-        if isinstance(value, (dict, list)):
+        if isinstance(value, (dict, list)) or value is None:  # nothing to quote
             return f"must be a string ({got(value)})"
         text = written if written is not None else str(value)
         shown = text if len(text) <= 60 else f"{text[:60]}…"
         return f'must be a string ({got(value)}); quote it in YAML, e.g. "{shown}"'
-    if kind in ("int_type", "int_from_float"):
+    if kind == "int_type":  # strict models: a float is an int_type error too, never int_from_float
         return f"must be a whole number ({got(value)})"
     if kind == "bool_type":
         return f"must be true or false ({got(value)})"
@@ -127,8 +129,8 @@ def _message(item: Any, root: type[BaseModel], loc: Loc, written: str | None = N
             "integer here"
         )
     if kind == "literal_error":
-        return literal_message(ctx.get("expected", ""), value)
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return literal_message(ctx["expected"], value)
+    if kind in ("dict_type", "model_type"):
         return f"must be a mapping of keys to values ({got(value)})"
     if kind == "list_type":
         return f"must be a list ({got(value)})"
@@ -178,11 +180,9 @@ def _field_description(root: type[BaseModel], loc: Loc) -> str | None:
 
 
 def _alias(model: type[BaseModel], name: str) -> str:
-    field = model.model_fields[name]
-    generator = model.model_config.get("alias_generator")
-    if field.alias:
-        return field.alias
-    return generator(name) if callable(generator) else name
+    """The key a field is written as: pydantic sets each field's alias from the model's
+    alias_generator (camelCase in the config models) or Field(alias=...); without one, its name."""
+    return model.model_fields[name].alias or name
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -63,8 +63,9 @@ def stack_file_schema() -> dict[str, Any]:
     """
     inner = _without_required(StackConfig.model_json_schema(by_alias=True, mode="validation"))
     _accept_secure(inner)  # after: a secure value does require its `secure:` key
-    definitions = inner.pop("$defs", {})
-    properties = {f"{NAMESPACE}:{key}": value for key, value in inner.get("properties", {}).items()}
+    # StackConfig is a model with a docstring and nested models: its schema always has all three.
+    definitions = inner.pop("$defs")
+    properties = {f"{NAMESPACE}:{key}": value for key, value in inner["properties"].items()}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "azure-openai stack file (stacks/Pulumi.<stack>.yaml)",
@@ -72,7 +73,7 @@ def stack_file_schema() -> dict[str, Any]:
         "properties": {
             "config": {
                 "type": "object",
-                "description": inner.get("description", ""),
+                "description": inner["description"],
                 "properties": properties,
                 "patternProperties": {
                     f"^(?!{NAMESPACE}:).+:.+$": {

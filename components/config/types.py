@@ -14,12 +14,12 @@ behind them cannot be seen, only where it stands.
 
 from __future__ import annotations
 
-import functools
 import ipaddress
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
@@ -63,19 +63,18 @@ _ID_FORBIDDEN = set('<>*%&:\\?#"|')
 # The checks made for a parameter (a length, a resource type) are module-level functions bound
 # with functools.partial, not closures: `make mutate` (mutmut) switches a mutant on when a
 # module-level function is called, and a closure is made once, at import, before any mutant runs.
+# For the same reason the annotated types below bind their parameters where they are defined, not
+# through a small function of their own: such a function runs only at import, so its mutants could
+# never be switched on; the lengths it would bind are checked through the types' own edges.
 
 
 def unless_secret(check: Callable[[str], str]) -> Callable[[str], str]:
     """`check`, except that an offline placeholder of a secure value passes as it is."""
-    return functools.partial(_unless_secret, check=check)
+    return partial(_unless_secret, check=check)
 
 
 def _unless_secret(value: str, *, check: Callable[[str], str]) -> str:
     return value if is_placeholder(value) else check(value)
-
-
-def _lower_name(max_len: int) -> Callable[[str], str]:
-    return functools.partial(_check_lower_name, max_len=max_len)
 
 
 def _check_lower_name(value: str, *, max_len: int) -> str:
@@ -287,9 +286,10 @@ def parse_resource_id(value: str) -> ParsedResourceId:
     ):
         raise ValueError("not an ARM resource id")
     for part in parts[1:]:
+        # Spaces at a segment's ends are among them: str.strip() strips exactly what isspace() says.
         bad = sorted({c for c in part if c in _ID_FORBIDDEN or not c.isprintable() or c.isspace()})
-        if bad or part != part.strip():
-            shown = " ".join(repr(c) for c in bad) or "spaces at its ends"
+        if bad:
+            shown = " ".join(repr(c) for c in bad)
             raise ValueError(f"the segment {part!r} contains {shown}, which Azure resource names cannot")
     _guid(parts[2])
     rest = parts[7:]
@@ -304,7 +304,7 @@ def parse_resource_id(value: str) -> ParsedResourceId:
 
 def resource_id(expected_type: str, example: str, name_check: Callable[[str], None] | None = None) -> Any:
     """An annotated str that must be the ARM id of a resource of `expected_type`."""
-    check = functools.partial(
+    check = partial(
         _check_resource_id, expected_type=expected_type, example=example, name_check=name_check
     )
     return Annotated[str, AfterValidator(unless_secret(check))]
@@ -401,8 +401,8 @@ LogAnalyticsWorkspaceId = resource_id(
     f"{_SUB}/providers/Microsoft.OperationalInsights/workspaces/law-central",
 )
 
-NamePrefix = Annotated[str, AfterValidator(_lower_name(24))]
-EnvironmentName = Annotated[str, AfterValidator(_lower_name(16))]
+NamePrefix = Annotated[str, AfterValidator(partial(_check_lower_name, max_len=24))]
+EnvironmentName = Annotated[str, AfterValidator(partial(_check_lower_name, max_len=16))]
 MapKey = Annotated[str, AfterValidator(_map_key)]
 AccountName = Annotated[str, AfterValidator(_account_name)]
 ArmName = Annotated[str, AfterValidator(_arm_name)]
@@ -435,12 +435,8 @@ def _private_ipv4(value: str) -> str:
 PrivateIpAddress = Annotated[str, AfterValidator(unless_secret(_private_ipv4))]
 
 
-def _resource_name(max_len: int, what: str) -> Callable[[str], str]:
-    """Names of network and extension resources: 1..max_len, no characters ARM refuses in a path."""
-    return functools.partial(_check_resource_name, max_len=max_len, what=what)
-
-
 def _check_resource_name(value: str, *, max_len: int, what: str) -> str:
+    """Names of network and extension resources: 1..max_len, no characters ARM refuses in a path."""
     refused = any(c in value for c in '<>%&:\\?/#*+"')
     if not (1 <= len(value) <= max_len) or refused or value != value.strip():
         raise ValueError(
@@ -453,12 +449,8 @@ def _check_resource_name(value: str, *, max_len: int, what: str) -> str:
 _NETWORK_NAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$")
 
 
-def _network_name(min_len: int, max_len: int) -> Callable[[str], str]:
-    """Names of Microsoft.Network resources (endpoints, connections, interfaces, zone groups)."""
-    return functools.partial(_check_network_name, min_len=min_len, max_len=max_len)
-
-
 def _check_network_name(value: str, *, min_len: int, max_len: int) -> str:
+    """Names of Microsoft.Network resources (endpoints, connections, interfaces, zone groups)."""
     if not (min_len <= len(value) <= max_len) or not _NETWORK_NAME.match(value):
         raise ValueError(
             f"{min_len} to {max_len} letters, digits, '_', '.' and '-', starting with a letter or "
@@ -468,10 +460,10 @@ def _check_network_name(value: str, *, min_len: int, max_len: int) -> str:
 
 
 # Private endpoint names (2 to 64) and the names of its connection, interface and zone group.
-EndpointName = Annotated[str, AfterValidator(_network_name(2, 64))]
-NetworkChildName = Annotated[str, AfterValidator(_network_name(1, 80))]
+EndpointName = Annotated[str, AfterValidator(partial(_check_network_name, min_len=2, max_len=64))]
+NetworkChildName = Annotated[str, AfterValidator(partial(_check_network_name, min_len=1, max_len=80))]
 # Locks (Microsoft.Authorization) and diagnostic settings (Microsoft.Insights): up to 260.
-ExtensionName = Annotated[str, AfterValidator(_resource_name(260, "a name"))]
+ExtensionName = Annotated[str, AfterValidator(partial(_check_resource_name, max_len=260, what="a name"))]
 
 
 def _link_name(value: str) -> str:

@@ -22,16 +22,17 @@ The engine's rules mirrored here (pulumi/pulumi sdk/go/common/resource/config):
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from .placeholders import SHOWN, is_placeholder
 
-# Floats beyond this are not whole numbers a JSON reader can represent exactly as integers.
-_EXACT_INTEGER_LIMIT = 2**53
+# From here on Go's encoding/json writes a float64 in exponent form (1e+21, as Python does);
+# below it, in plain notation with its shortest round-trip digits (strconv 'f', -1).
+_GO_EXPONENT_FROM = 1e21
 
 STACK = "stack"
 ENVIRONMENT = "environment"
@@ -82,8 +83,6 @@ def from_plain(value: Any, origin: Origin, *, secret: bool = False) -> Node:
         return Node({str(k): from_plain(v, origin, secret=secret) for k, v in value.items()}, origin)
     if isinstance(value, list):
         return Node([from_plain(v, origin, secret=secret) for v in value], origin)
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        value = value.isoformat()
     # Only strings carry the secret mark: Pulumi's toPlaintext (workspace/config.go) keeps
     # `secret` for strings and drops it for booleans and numbers.
     return Node(value, origin, secret=secret and isinstance(value, str))
@@ -131,9 +130,10 @@ def engine_data(node: Node) -> Any:
 
 
 def _json_ready(value: Any) -> Any:
-    """Whole floats as integers, as Go's encoding/json writes them (100.0 -> 100)."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < _EXACT_INTEGER_LIMIT:
-        return int(value)
+    """Whole floats as integers, as Go's encoding/json writes them (100.0 -> 100; 2.0**60, whose
+    shortest digits are 1152921504606847, -> 1152921504606847000, not its exact 1152921504606846976)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < _GO_EXPONENT_FROM:
+        return int(Decimal(repr(value)))
     if isinstance(value, dict):
         return {key: _json_ready(item) for key, item in value.items()}
     if isinstance(value, list):

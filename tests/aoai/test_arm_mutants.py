@@ -373,12 +373,19 @@ def test_names_with_quotes_are_escaped_in_expressions() -> None:
     )
 
 
-def test_a_scope_outside_the_template_stays_an_id() -> None:
+def test_a_scope_outside_the_template_stays_an_id_and_names_what_waits_for_it() -> None:
     outside = "/subscriptions/s/resourceGroups/rg-x/providers/Microsoft.CognitiveServices/accounts/other"
     lock = res(
         "u:l", "authorization:ManagementLockByScope", {"lockName": "l", "scope": outside, "level": "ReadOnly"}
     )
-    plan = {"project": "p", "stack": "s", "resources": [group(), lock]}
+    # Something that waits for the lock names it by its scope's id.
+    waits = res(
+        "u:w",
+        "cognitiveservices:RaiBlocklist",
+        {"accountName": "a", "raiBlocklistName": "w", "resourceGroupName": "rg-c"},
+        dependsOn=["u:l"],
+    )
+    plan = {"project": "p", "stack": "s", "resources": [group(), lock, waits]}
     assert arm_template(plan)["resources"] == [
         {
             "type": "Microsoft.Authorization/locks",
@@ -386,8 +393,76 @@ def test_a_scope_outside_the_template_stays_an_id() -> None:
             "name": "l",
             "scope": outside,
             "properties": {"level": "ReadOnly"},
-        }
+        },
+        {
+            "type": "Microsoft.CognitiveServices/accounts/raiBlocklists",
+            "apiVersion": "2025-06-01",
+            "name": "a/w",
+            "dependsOn": [f"[extensionResourceId('{outside}', 'Microsoft.Authorization/locks', 'l')]"],
+        },
     ]
+
+
+def test_an_extension_resource_is_deployed_in_its_scopes_group() -> None:
+    endpoint = res(
+        "u:e",
+        "network:PrivateEndpoint",
+        {"privateEndpointName": "pe", "resourceGroupName": "rg-net", "location": "l"},
+        ENDPOINT_ID,
+    )
+    lock = res(
+        "u:l",
+        "authorization:ManagementLockByScope",
+        {"lockName": "l", "scope": ENDPOINT_ID, "level": "CanNotDelete"},
+        impliedDependencies=["u:e"],
+    )
+    (nested,) = arm_template({"project": "p", "stack": "s", "resources": [group(), endpoint, lock]})[
+        "resources"
+    ]
+    assert nested["resourceGroup"] == "rg-net"
+    assert [r["type"] for r in nested["properties"]["template"]["resources"]] == [
+        "Microsoft.Network/privateEndpoints",
+        "Microsoft.Authorization/locks",
+    ]
+    assert nested["properties"]["template"]["resources"][1]["dependsOn"] == [
+        "[resourceId('Microsoft.Network/privateEndpoints', 'pe')]"
+    ]
+
+
+def blocklist(name: str, **more: Any) -> dict[str, Any]:
+    inputs = {"accountName": "a", "raiBlocklistName": name, "resourceGroupName": "rg-c"}
+    return res(f"u:{name}", "cognitiveservices:RaiBlocklist", inputs, **more)
+
+
+def test_depends_on_lists_in_deployment_order_not_by_urn() -> None:
+    # x waits for y, so y comes first, though its URN sorts after x's.
+    x, y = blocklist("x", dependsOn=["u:y"]), blocklist("y")
+    both = blocklist("b", dependsOn=["u:x", "u:y"])
+    endpoint = res(
+        "u:e",
+        "network:PrivateEndpoint",
+        {"privateEndpointName": "pe", "resourceGroupName": "rg-net", "location": "l"},
+        dependsOn=["u:x", "u:y"],
+    )
+    template = arm_template({"project": "p", "stack": "s", "resources": [group(), x, y, both, endpoint]})
+    by_order = [
+        "[resourceId('Microsoft.CognitiveServices/accounts/raiBlocklists', 'a', 'y')]",
+        "[resourceId('Microsoft.CognitiveServices/accounts/raiBlocklists', 'a', 'x')]",
+    ]
+    assert [r["name"] for r in template["resources"]] == ["a/y", "a/x", "a/b", "aoai-rg-net"]
+    assert template["resources"][2]["dependsOn"] == by_order
+    assert template["resources"][3]["dependsOn"] == by_order
+
+
+def test_a_group_without_tags_is_described_with_none() -> None:
+    bare = res("u:rg", "resources:ResourceGroup", {"resourceGroupName": "rg-c", "location": "l"})
+    assert arm_template({"project": "p", "stack": "s", "resources": [bare]})["metadata"]["resourceGroup"] == {
+        "createdByTheStack": True,
+        "location": "l",
+        "name": "rg-c",
+        "protect": False,
+        "tags": {},
+    }
 
 
 def test_secrets_of_a_nested_deployment_are_passed_to_it() -> None:
@@ -418,11 +493,14 @@ def test_a_protected_resources_secret_name_cannot_be_exported() -> None:
     # The metadata lists protected resources by name: a secret name has no parameter there.
     named = account()
     named["inputs"]["accountName"] = SHOWN
+    other = {**account(), "urn": "u:o", "id": "/id/other"}
+    other["inputs"] = {**other["inputs"], "accountName": SHOWN}
     with pytest.raises(AoaiError) as caught:
-        arm_template({"project": "p", "stack": "s", "resources": [group(), named]})
+        arm_template({"project": "p", "stack": "s", "resources": [group(), named, other]})
     assert caught.value.code == 2
     assert str(caught.value) == (
-        "the template would hold a secret at metadata.protected[0]; an ARM template cannot express it: "
+        "the template would hold a secret at metadata.protected[0], metadata.protected[1]; an ARM template "
+        "cannot express it: "
         "give a "
         "plain value for it in the stack file to export this stack"
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.text import Text
 
 from aoai.offline.diff import PlanDiff, PropertyChange, ResourceChange
@@ -17,9 +17,9 @@ T = "azure-native:cognitiveservices:Account"
 
 
 def shown(diff: PlanDiff) -> list[str]:
-    console = Console(file=io.StringIO(), width=400, color_system=None)
-    console.print(render_diff(diff))
-    return console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    out = io.StringIO()
+    Console(file=out, width=400, color_system=None).print(render_diff(diff))
+    return out.getvalue().splitlines()
 
 
 def every_action() -> PlanDiff:
@@ -103,9 +103,17 @@ def styles(text: Text) -> dict[str, str]:
 
 
 def test_dangers_are_red_and_the_mark_coloured_by_action() -> None:
-    parts = render_diff(every_action()).renderables  # type: ignore[attr-defined]
+    group = render_diff(every_action())
+    assert isinstance(group, Group)
+    parts = [part for part in group.renderables if isinstance(part, Text)]
     replaced, updated, created, deleted, moved, ignored = (styles(t) for t in parts[1:7])
     assert replaced["± a"] == "bold red"
+    assert replaced[f"  {T}  "] == "dim"
+    assert replaced["REPLACE"] == "bold red"  # the verb in the action's colour
+    assert updated["update"] == "yellow"
+    assert moved["\n    was old::e"] == "dim"
+    assert ignored["  (ignored: ignoreChanges)"] == "dim"
+    assert parts[0].style == "bold"  # the heading
     assert replaced["\n    DANGER: replaced because of location"] == "bold red"
     assert replaced["  <- azure-native replaces the resource"] == "bold red"
     assert replaced["  [protected]"] == "yellow"

@@ -189,6 +189,19 @@ def test_the_plan_document() -> None:
     assert [r["urn"] for r in azure_resources(document)] == [ACCOUNT, GROUP]
 
 
+def test_plain_values_are_shown_for_export_arm() -> None:
+    registration_ = registration(
+        urn=GROUP,
+        type="azure-native:resources:ResourceGroup",
+        name="g",
+        inputs={"resourceGroupName": wrap_rpc_secret("rg-plain"), "location": "l"},
+    )
+    run_ = ProgramRun("dev", [registration_])
+    assert plan_document(run_)["resources"][0]["inputs"]["resourceGroupName"] == "[secret]"
+    shown = plan_document(run_, plain_values=["rg-plain"])["resources"][0]["inputs"]
+    assert shown["resourceGroupName"] == "rg-plain"  # it stands in the stack file for anyone to read
+
+
 def test_dumps_sorts_keys_indents_and_ends_with_a_newline() -> None:
     assert dumps({"b": 1, "a": [1]}) == '{\n  "a": [\n    1\n  ],\n  "b": 1\n}\n'
     assert json.loads(dumps(plan_document(run()))) == plan_document(run())

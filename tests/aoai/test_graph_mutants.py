@@ -14,8 +14,16 @@ COMPONENT = "urn:c"
 
 def resource(urn: str, name: str, type_: str, **more: Any) -> dict[str, Any]:
     return {
-        "urn": urn, "name": name, "type": type_, "custom": True, "parent": COMPONENT, "dependsOn": [],
-        "impliedDependencies": [], "protect": False, "summary": "", **more,
+        "urn": urn,
+        "name": name,
+        "type": type_,
+        "custom": True,
+        "parent": COMPONENT,
+        "dependsOn": [],
+        "impliedDependencies": [],
+        "protect": False,
+        "summary": "",
+        **more,
     }
 
 
@@ -25,8 +33,14 @@ DOCUMENT: dict[str, Any] = {
         resource(COMPONENT, "primary", "azure-openai:index:OpenAIAccount", custom=False, parent="urn:stack"),
         resource("urn:a", "acct", "azure-native:cognitiveservices:Account", protect=True, summary="S0 <x>"),
         resource("urn:d", "chat", "azure-native:cognitiveservices:Deployment", dependsOn=["urn:a"]),
-        resource("urn:r", "role#1", "azure-native:authorization:RoleAssignment", parent="urn:stack",
-                 impliedDependencies=["urn:a", "urn:gone"], dependsOn=["urn:d"]),
+        resource(
+            "urn:r",
+            "role#1",
+            "azure-native:authorization:RoleAssignment",
+            parent="urn:stack",
+            impliedDependencies=["urn:a", "urn:gone"],
+            dependsOn=["urn:d"],
+        ),
     ],
 }
 

@@ -73,7 +73,7 @@ def test_each_registration_becomes_a_resource_view() -> None:
     )
 
 
-def test_the_projects_own_rules_file_runs_else_the_toolkits(
+def test_the_projects_own_rules_file_runs_once_there_else_the_toolkits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("AOAI_PROJECT_DIR", raising=False)
@@ -82,6 +82,7 @@ def test_the_projects_own_rules_file_runs_else_the_toolkits(
     monkeypatch.chdir(tmp_path)
     shipped = rules_path()
     assert shipped.name == "aoai_rules.py" and shipped.parent != tmp_path / "policy"
+    assert not hasattr(load_rules(), "MARK")  # the toolkit's, loaded first
     own = tmp_path / "policy" / "aoai_rules.py"
     own.parent.mkdir()
     own.write_text("MARK = 'own'\n")
@@ -160,7 +161,7 @@ def report(protected: bool = True, mandatory_findings: int = 1) -> PolicyReport:
     return PolicyReport("prod", protected, results, {"urn:a": "acct"})
 
 
-def test_the_report_as_text() -> None:
+def test_the_report_as_text_with_its_colours() -> None:
     text = report().render()
     assert text.plain == (
         "policy pack over stack prod (protected)\n"
@@ -176,7 +177,11 @@ def test_the_report_as_text() -> None:
     )
     styles = {text.plain[s.start : s.end]: str(s.style) for s in text.spans}
     assert styles["✗ "] == "red" and styles["! "] == "yellow" and styles["✓ "] == "green"
-    assert styles["m-rule [mandatory]"] == "bold"
+    assert styles["m-rule [mandatory]"] == "bold" and "p-rule [mandatory]" not in styles  # bold if violated
+    assert styles["policy pack over stack prod (protected)\n"] == "bold"
+    assert styles["- "] == "dim"
+    assert styles["  (applies to unprotected stacks)"] == "dim"
+    assert styles["  (disabled by the policy config)"] == "dim"
     assert styles["1 mandatory, 2 advisory violation(s)"] == "red"
     clean = report(protected=False, mandatory_findings=0).render()
     assert clean.plain.startswith("policy pack over stack prod (unprotected)\n")

@@ -25,6 +25,8 @@ import pulumi.runtime.config
 
 import helper
 
+assert __name__ == "__main__"  # run as Pulumi runs a program
+
 config = pulumi.Config("azure-openai")
 group = pulumi.CustomResource(
     "azure-native:resources:ResourceGroup", "rg",
@@ -50,7 +52,7 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_project_program_runs_as_pulumi_up_runs_it(
+def test_a_project_program_runs_as_main_as_pulumi_up_runs_it(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -77,6 +79,37 @@ def test_a_project_program_runs_as_pulumi_up_runs_it(
     assert run.by_type(GROUP) == [group] and run.by_type("x") == []
     assert run.by_urn() == {group.urn: group}
     assert sys.path[0] == str(tmp_path / "app")
+
+
+def test_registrations_keep_their_parent_options_and_the_mocks_outputs() -> None:
+    seen: list[bool] = []
+
+    def program() -> None:
+        seen.append(pulumi.runtime.is_dry_run())  # `pulumi up`, not a preview: outputs resolve
+        parent = pulumi.ComponentResource("aoai:test:Group", "parent")
+        options = pulumi.ResourceOptions(
+            parent=parent,
+            replace_on_changes=["location"],
+            delete_before_replace=True,
+            ignore_changes=["tags"],
+        )
+        pulumi.CustomResource(GROUP, "g", {"resourceGroupName": "rg", "location": "l"}, opts=options)
+
+    component, group = run_in_mock_engine(program, "s").registrations
+    assert seen == [False]
+    assert (component.custom, component.id, component.outputs) == (False, None, {})
+    assert group.parent == component.urn == "urn:pulumi:s::azure-openai::aoai:test:Group::parent"
+    assert (group.replace_on_changes, group.delete_before_replace, group.ignore_changes) == (
+        ["location"],
+        True,
+        ["tags"],
+    )
+    assert group.outputs == {
+        "resourceGroupName": "rg",
+        "location": "l",
+        "name": "rg",
+        "id": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg",
+    }
 
 
 def test_the_mocks_and_namespace_are_the_callers() -> None:

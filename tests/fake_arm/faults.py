@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 # status: ARM's error envelope; entra: an OAuth error of Entra ID's token endpoint (error,
-# error_description "AADSTS<n>: ...", error_codes); text: a plain-text body (no JSON at all).
-FaultKind = Literal["status", "drop", "malformed", "entra", "text"]
+# error_description "AADSTS<n>: ...", error_codes); text: a plain-text body (no JSON at all);
+# null: 200 with the JSON null.
+FaultKind = Literal["status", "drop", "malformed", "entra", "text", "null"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,11 @@ class Fault:
     @classmethod
     def malformed(cls) -> Fault:
         return cls("malformed")
+
+    @classmethod
+    def null_body(cls) -> Fault:
+        """200 with the JSON `null` as its body: valid JSON, no resource."""
+        return cls("null")
 
 
 @dataclass

@@ -592,6 +592,8 @@ def _fault_reply(fault: Fault) -> Reply | None:
         return None
     if fault.kind == "malformed":
         return Reply(200, _TRUNCATED)
+    if fault.kind == "null":
+        return Reply(200, _NULL)
     headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
     if fault.kind == "entra":
         return Reply(fault.status, entra_error(fault.code, fault.message), headers)
@@ -601,6 +603,7 @@ def _fault_reply(fault: Fault) -> Reply | None:
 
 
 _TRUNCATED = object()  # sentinel: send a cut-off JSON body
+_NULL = object()  # sentinel: send the JSON null (a body of None is no body at all)
 _NOT_IDENTITY = object()  # sentinel: the path is not Entra ID's
 
 
@@ -626,6 +629,8 @@ def _handler_for(fake: FakeArm) -> type[BaseHTTPRequestHandler]:
             content_type = "application/json; charset=utf-8"
             if reply.body is _TRUNCATED:
                 payload = b'{"value": [{"kind": "OpenAI", "skuName": "S0", "model": {"format": "Op'
+            elif reply.body is _NULL:
+                payload = b"null"
             elif isinstance(reply.body, PlainText):
                 payload, content_type = reply.body.text.encode("utf-8"), "text/plain; charset=utf-8"
             elif reply.body is None:

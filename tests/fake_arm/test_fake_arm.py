@@ -588,6 +588,9 @@ def test_a_dropped_connection_and_a_malformed_body(fake_arm: FakeArm) -> None:
     fake_arm.inject("Models_List", Fault.malformed())
     with pytest.raises(json.JSONDecodeError):
         raw(fake_arm, "GET", BASE + "/locations/swedencentral/models")
+    fake_arm.inject("Models_List", Fault.null_body())
+    status, headers, body = raw(fake_arm, "GET", BASE + "/locations/swedencentral/models")
+    assert (status, body, headers["Content-Length"]) == (200, None, "4")  # the JSON null
 
 
 def test_a_request_from_before_a_reset_does_not_count_in_the_next_test(fake_arm: FakeArm) -> None:

@@ -114,6 +114,11 @@ def bare_error(status: int, reason: str, body: str = "<html>gateway</html>") -> 
             bare_error(404, "Not Found"),
             AzureFailure("refused", "Azure refused the request: 404 Not Found", 404, None),
         ),
+        (
+            # A status line without a reason phrase (HTTP/1.1 allows it; HTTP/2 has none): the status.
+            bare_error(502, ""),
+            AzureFailure("server", "Azure answered 502 after the retries: 502", 502, None),
+        ),
     ],
 )
 def test_an_arm_answer_is_classified_by_its_status_with_azure_s_code(

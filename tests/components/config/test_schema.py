@@ -74,3 +74,30 @@ def test_the_description_check_would_catch_a_bare_key() -> None:
     assert keys_without_description({"properties": {"a": {"type": "string"}}}) == ["/properties/a"]
     nested = {"properties": {"properties": {"description": "a key named properties", "type": "array"}}}
     assert keys_without_description(nested) == []
+
+
+
+def first_error(config: dict[str, object]) -> tuple[str, str] | None:
+    """Where (under config:) and why the stack file schema refuses a document (jsonschema's best
+    match: the deepest error, not the `anyOf` of an optional key that holds it)."""
+    validator = jsonschema.Draft202012Validator(stack_file_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors({"config": config}))
+    return None if error is None else ("/".join(map(str, list(error.absolute_path)[1:])), error.message)
+
+
+def test_a_secure_value_is_accepted_exactly_where_secrets_are_allowed() -> None:
+    # docs/security.md: an IP rule may be secret (written by `pulumi config set --secret --path`
+    # as {secure: <ciphertext>}); a name prefix may not, and a secure value is {secure: <string>}.
+    def ip_rules(*rules: object) -> dict[str, object]:
+        return {"azure-openai:accounts": {"primary": {"networkAcls": {"ipRules": list(rules)}}}}
+
+    rule = "azure-openai:accounts/primary/networkAcls/ipRules/0"
+    assert first_error(ip_rules({"secure": "v1:AAAA"}, "203.0.113.7")) is None
+    assert first_error({"azure-openai:namePrefix": {"secure": "v1:AAAA"}}) == (
+        "azure-openai:namePrefix", "{'secure': 'v1:AAAA'} is not of type 'string'"
+    )
+    assert first_error(ip_rules({})) == (rule, "'secure' is a required property")
+    assert first_error(ip_rules({"secure": "v1:AAAA", "plain": "x"})) == (
+        rule, "Additional properties are not allowed ('plain' was unexpected)"
+    )
+    assert first_error(ip_rules({"secure": 1})) == (f"{rule}/secure", "1 is not of type 'string'")

@@ -36,9 +36,11 @@ from azure_openai_toolkit.config.types import (
     SubnetId,
     covers_every_public_address,
     parse_resource_id,
+    resource_id,
+    unless_secret,
 )
 from tests.components.config.test_types import check
-from tests.conftest import SUBNET, ZONE
+from tests.conftest import SUBNET, VNET, ZONE
 
 
 def error(kind: Any, value: object) -> str:
@@ -131,6 +133,21 @@ class TestParseResourceId:
         assert (
             str(caught.value) == "the segment 'snet?pe#' contains '#' '?', which Azure resource names cannot"
         )
+
+    @pytest.mark.parametrize(
+        ("segment", "message"),
+        [
+            (" snet-pe", "the segment ' snet-pe' contains ' ', which Azure resource names cannot"),
+            (  # an ideographic space: not printable, so repr() shows its code
+                "snet-pe\u3000",
+                "the segment 'snet-pe\\u3000' contains '\\u3000', which Azure resource names cannot",
+            ),
+        ],
+    )
+    def test_spaces_at_a_segments_ends_are_named(self, segment: str, message: str) -> None:
+        with pytest.raises(ValueError) as caught:
+            parse_resource_id(SUBNET.replace("snet-pe", segment))
+        assert str(caught.value) == message
 
     def test_the_subscription_is_lower_cased(self) -> None:
         parsed = parse_resource_id(SUBNET.replace("00000000-0000-0000-0000-000000000000", GUID.upper()))
@@ -344,3 +361,29 @@ class TestNameLimits:
             assert check(kind, value) == value
         for value in refused:
             assert error(kind, value) == message.format(value)
+
+
+class TestBinders:
+    """unless_secret and resource_id run where a module defines its types, at import, where `make
+    mutate` cannot switch a mutant on: here they bind a check while the test runs."""
+
+    def test_unless_secret_passes_only_a_placeholder_unchecked(self) -> None:
+        def refuse(value: str) -> str:
+            raise ValueError(f"checked {value!r}")
+
+        guarded = unless_secret(refuse)
+        assert guarded(placeholder(2)) == placeholder(2)
+        with pytest.raises(ValueError, match=r"^checked 'vnet-hub'$"):
+            guarded("vnet-hub")
+
+    def test_resource_id_binds_its_type_example_and_name_check(self) -> None:
+        names: list[str] = []
+        kind = resource_id("Microsoft.Network/virtualNetworks", "/subscriptions/.../vnet-apps", names.append)
+        assert check(kind, VNET) == VNET
+        assert names == ["vnet-hub"]
+        assert error(kind, SUBNET) == (
+            "must be the resource id of a Microsoft.Network/virtualNetworks resource, like "
+            f"/subscriptions/.../vnet-apps (got {SUBNET!r})"
+        )
+        assert check(kind, placeholder(1)) == placeholder(1)
+        assert names == ["vnet-hub"]  # a secure id is not read, so its name is not checked

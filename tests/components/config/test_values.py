@@ -8,7 +8,17 @@ import pytest
 
 from azure_openai_toolkit.config.keys import BadKey, parse_key, parse_path
 from azure_openai_toolkit.config.placeholders import placeholder
-from azure_openai_toolkit.config.values import Node, Origin, engine_text, from_plain, is_secure, merge, plain
+from azure_openai_toolkit.config.values import (
+    Node,
+    Origin,
+    at_path,
+    engine_text,
+    from_plain,
+    is_secure,
+    leaves,
+    merge,
+    plain,
+)
 
 STACK = Origin("stack", "Pulumi.dev.yaml")
 ENV = Origin("environment", "acme/shared")
@@ -40,6 +50,12 @@ def test_merge_is_json_merge_patch_with_the_receiver_winning() -> None:
         (100.0, "100"),  # Go's encoding/json writes whole floats without ".0"
         (None, ""),
         ({"a": [1, 2.0]}, '{"a": [1, 2]}'),
+        # Go's encoding/json: below 1e21 a float64 is written in plain notation with its shortest
+        # round-trip digits (2.0**53 is 9007199254740992 exactly; 2.0**60's shortest digits are
+        # 1152921504606847), from 1e21 on in exponent form.
+        (2.0**53, "9007199254740992"),
+        ({"n": 2.0**60}, '{"n": 1152921504606847000}'),
+        ({"n": 1e21}, '{"n": 1e+21}'),
     ],
 )
 def test_the_text_the_program_gets(value: object, text: str) -> None:
@@ -131,3 +147,34 @@ def test_as_secret_marks_every_part_and_keeps_the_shape_and_origin() -> None:
     assert marked.origin == ENV and marked.value["a"].origin == ENV
     assert plain(marked, reveal=True) == {"a": ["x", "y"], "b": "z"}
     assert plain(marked, reveal=False) == {"a": ["[secret]", "[secret]"], "b": "[secret]"}
+
+
+def test_every_string_of_a_secret_list_is_secret_and_keeps_its_origin() -> None:
+    # ESC marks a whole value secret; its strings carry the mark (numbers would not).
+    node = from_plain(["k1", "k2", 3], ENV, secret=True)
+    assert plain(node, reveal=False) == ["[secret]", "[secret]", 3]
+    assert [item.origin for item in node.value] == [ENV, ENV, ENV]
+
+
+def test_leaves_are_the_scalars_and_empty_containers_at_their_key_paths() -> None:
+    node = from_plain({"zones": ["1", "2"], "tags": {}, "name": "x"}, STACK)
+    found = {path: plain(leaf, reveal=True) for path, leaf in leaves(node)}
+    assert found == {("zones", 0): "1", ("zones", 1): "2", ("tags",): {}, ("name",): "x"}
+
+
+@pytest.mark.parametrize(
+    ("path", "found"),
+    [
+        (("zones", 0), "1"),
+        (("zones", 1), "2"),
+        (("zones", 2), None),  # past the end: no such part
+        (("zones", -1), None),  # a property path has no negative indexes
+        (("zones", "0"), None),  # a key is not an index
+        (("tags", 0), None),  # nor an index a key
+        (("tags", "owner"), "ai"),
+    ],
+)
+def test_the_part_of_a_value_at_a_key_path(path: tuple[str | int, ...], found: object) -> None:
+    node = from_plain({"zones": ["1", "2"], "tags": {"owner": "ai"}}, STACK)
+    part = at_path(node, path)
+    assert (plain(part, reveal=True) if part is not None else None) == found
