@@ -569,14 +569,26 @@ def _report(modules: list[str], results: dict[str, ModuleResult], seconds: float
                 print(f"  no tests  {name}")
 
 
+# One interpreter shows every diff: `mutmut show` per survivor starts mutmut again each time
+# (seconds each, minutes for a module with a hundred survivors).
+_SHOW_ALL = """
+import sys
+from mutmut.__main__ import find_mutant
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+for name in sys.stdin.read().split():
+    print(f"# {name}")
+    print(get_diff_for_mutant(name, path=find_mutant(name).path))
+    print()
+"""
+
+
 def _write_survivor_diffs(results: dict[str, ModuleResult], mutmut: list[str], env: dict[str, str]) -> None:
     out = SCRATCH / "survivors.txt"
-    with out.open("w") as file:
-        for result in results.values():
-            for name in result.survivors + result.uncovered:
-                shown = subprocess.run([*mutmut, "show", name], cwd=SCRATCH, env=env, capture_output=True,
-                                       text=True)
-                file.write(f"# {name}\n{shown.stdout}\n")
+    names = [name for result in results.values() for name in result.survivors + result.uncovered]
+    shown = subprocess.run([mutmut[0], "-c", _SHOW_ALL], cwd=SCRATCH, env=env, input="\n".join(names),
+                           capture_output=True, text=True)
+    failed = f"mutmut could not show the diffs:\n{shown.stderr}"
+    out.write_text(shown.stdout if shown.returncode == 0 else failed)
     print(f"\nDiffs of the survivors: {out.relative_to(ROOT)}")
 
 

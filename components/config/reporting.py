@@ -79,8 +79,7 @@ def _one_per_union(items: list[Any]) -> list[Any]:
 
 
 def _close_to_an_option(literal_error: Any) -> bool:
-    expected = (literal_error.get("ctx") or {}).get("expected", "")
-    return "did you mean" in literal_message(expected, literal_error.get("input"))
+    return "did you mean" in literal_message(literal_error["ctx"]["expected"], literal_error.get("input"))
 
 
 def _clean(loc: Loc) -> Loc:

@@ -133,6 +133,16 @@ class TestRegionDisplayNames:
             ("accounts.primary.location", f"{self.RULE} (got 'West Europe'); did you mean 'westeurope'?")
         ]
 
+    def test_a_union_after_another_problem_still_gets_one_problem(self) -> None:
+        data = with_changes(
+            lambda d: (
+                d.update(namePrefix="Contoso!"),
+                d["accounts"]["primary"].update(location="West Europe"),
+            )
+        )
+        at_location = [p.message for p in problem_list(data) if p.path == "accounts.primary.location"]
+        assert at_location == [f"{self.RULE} (got 'West Europe'); did you mean 'westeurope'?"]
+
     def test_an_account_location_close_to_auto_gets_the_auto_literal_alone(self) -> None:
         data = with_changes(lambda d: d["accounts"]["primary"].update(location="Auto"))
         assert [(p.path, p.message) for p in problem_list(data)] == [
