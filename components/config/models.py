@@ -1130,10 +1130,17 @@ class StackConfig(Model):
                     (key, endpoint_key, region.source)
                 )
         declared = {vnet.lower(): region for vnet, region in self.network_regions.items()}
+        # What is wrong when a network's endpoints land in two regions: an endpoint placed by its
+        # account's region (nothing stated one for the network), or a location an endpoint states
+        # against another one or networkRegions. Endpoints that follow what is stated are not.
+        fixes = {
+            "account": "set networkRegions for the network (or this endpoint's location)",
+            "given": "state the network's region once, in networkRegions, and remove the endpoints' "
+            "locations (or make them agree)",
+        }
         for network, by_region in placed.items():
-            stated = {r for r, uses in by_region.items() if any(s != "account" for _, _, s in uses)}
-            stated |= {declared[network]} if network in declared else set()
-            if len(by_region) < 2 and len(stated) < 2:
+            regions = set(by_region) | ({declared[network]} if network in declared else set())
+            if len(regions) < 2:
                 continue
             where = "; ".join(
                 f"{region}: " + ", ".join(f"accounts.{k}.privateEndpoints.{e}" for k, e, _ in uses)
@@ -1143,21 +1150,13 @@ class StackConfig(Model):
                 where += f"; networkRegions: {declared[network]}"
             for uses in by_region.values():
                 for key, endpoint_key, source in uses:
-                    if source == "account" and len(by_region) > 1:
-                        fix = "set networkRegions for the network (or this endpoint's location)"
-                    elif source == "given" and len(stated) > 1:
-                        # A region the stack states is wrong only when another stated one differs.
-                        fix = (
-                            "state the network's region once, in networkRegions, and remove the "
-                            "endpoints' locations (or make them agree)"
-                        )
-                    else:
+                    if source not in fixes:
                         continue
                     problems.add(
                         ("accounts", key, "privateEndpoints", endpoint_key, "location"),
                         f"the endpoints of virtual network {network.rsplit('/', 1)[-1]} would be "
                         f"placed in different regions ({where}), but a network has one region and "
-                        f"an endpoint must be in it: {fix}",
+                        f"an endpoint must be in it: {fixes[source]}",
                     )
 
     def _account_in_stack_rules(

@@ -5,6 +5,7 @@ written from the module's rules (its docstrings) and azure-core's, by hand."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -22,6 +23,7 @@ from aoai.live.client import (
     DeadlinePolicy,
     RequestCounter,
     ThrottleGate,
+    _quiet_sdk_logs,
     open_session,
     open_sessions,
     pooled_transport,
@@ -292,3 +294,18 @@ def test_the_transport_owns_its_session_and_closes_it_with_the_client() -> None:
     transport = pooled_transport(4, True, "https://management.azure.com")
     transport.close()
     assert transport.session is None
+
+
+@pytest.mark.parametrize("logger", ["azure.identity._internal.decorators", "msal.application"])
+def test_the_sdks_warnings_do_not_reach_the_terminal(
+    logger: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failed sign-in is reported by the command, with what to do; azure-identity's warning and
+    MSAL's traceback of a non-JSON answer would print beside it (Python's last-resort handler)."""
+    for name in ("", "azure", "msal"):  # as in the aoai process: no handlers (pytest adds its own)
+        monkeypatch.setattr(logging.getLogger(name), "handlers", [])
+    logging.getLogger(logger).warning("DefaultAzureCredential failed to retrieve a token")
+    assert "failed to retrieve a token" in capsys.readouterr().err  # what would reach the terminal
+    _quiet_sdk_logs()
+    logging.getLogger(logger).warning("DefaultAzureCredential failed to retrieve a token")
+    assert capsys.readouterr().err == ""

@@ -294,8 +294,11 @@ class TestEndpointsOfOneNetworkShareItsRegion:
         assert problems_of(data) == {pe_location("primary"): where, pe_location("second"): where}
 
     def test_endpoints_that_state_different_regions_for_one_network_are_refused_each(self) -> None:
+        # "first" states nothing: it follows the first endpoint that states a region for the
+        # network (primary's), and is not what is wrong.
         data = stack(
             {
+                "first": {"privateEndpoints": {"hub": endpoint(HUB)}},
                 "primary": {"privateEndpoints": {"hub": endpoint(HUB, location="westeurope")}},
                 "second": {"privateEndpoints": {"hub": endpoint(HUB, location="northeurope")}},
             }
@@ -303,9 +306,9 @@ class TestEndpointsOfOneNetworkShareItsRegion:
         where = (
             "the endpoints of virtual network vnet-hub would be placed in different regions ("
             "northeurope: accounts.second.privateEndpoints.hub; westeurope: "
-            "accounts.primary.privateEndpoints.hub), but a network has one region and an endpoint must "
-            "be in it: state the network's region once, in networkRegions, and remove the endpoints' "
-            "locations (or make them agree)"
+            "accounts.first.privateEndpoints.hub, accounts.primary.privateEndpoints.hub), but a network "
+            "has one region and an endpoint must be in it: state the network's region once, in "
+            "networkRegions, and remove the endpoints' locations (or make them agree)"
         )
         assert problems_of(data) == {pe_location("primary"): where, pe_location("second"): where}
 
