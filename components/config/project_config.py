@@ -39,7 +39,9 @@ MISSING: Any = object()
 SIMPLE_TYPES = ("string", "integer", "boolean", "array", "object")
 ATTRIBUTES = ("type", "items", "description", "secret", "default", "value")
 # strconv.Atoi's integers: ASCII digits (not every Unicode digit, as \d), an optional sign, int64.
-_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+# Leading zeros aside, at most 19 digits reach int(), never a hostile file's 5,000 (which int()
+# refuses with a ValueError).
+_INTEGER_TEXT = re.compile(r"([+-]?)0*([0-9]{1,19})")
 _INT64 = range(-(2**63), 2**63)
 
 
@@ -100,7 +102,8 @@ def value_matches(type_name: str, items: Mapping[str, Any] | None, value: Any) -
             return True
         if isinstance(value, float):
             return math.isfinite(value) and value == math.trunc(value)
-        return isinstance(value, str) and _INTEGER_TEXT.fullmatch(value) is not None and int(value) in _INT64
+        number = _INTEGER_TEXT.fullmatch(value) if isinstance(value, str) else None
+        return number is not None and int(number[1] + number[2]) in _INT64
     if type_name == "boolean":
         return isinstance(value, bool) or value in ("true", "false")
     if type_name == "object":

@@ -93,6 +93,11 @@ def test_a_project_file_that_cannot_be_read_is_named_with_its_line(tmp_path: Pat
         ("integer", None, "9223372036854775808", False),  # out of int64's range
         ("integer", None, "-9223372036854775808", True),
         ("integer", None, "-9223372036854775809", False),
+        ("integer", None, "0000000000000000000000042", True),  # Atoi reads leading zeros
+        ("integer", None, "-00000000000000000000000", True),
+        ("integer", None, "9" * 5000, False),  # more digits than int() converts: refused, no error
+        ("integer", None, "", False),
+        ("integer", None, "+", False),
         ("integer", None, [1], False),
         ("boolean", None, True, True),
         ("boolean", None, False, True),
