@@ -73,8 +73,8 @@ class StackDocument:
 
     def copy(self) -> StackDocument:
         """An independent copy to try an edit on, without parsing the text again."""
-        twin = object.__new__(StackDocument)
-        twin.newline, twin.yaml, twin.document = self.newline, self.yaml, copy.deepcopy(self.document)
+        twin = copy.copy(self)  # the same newline and YAML style; a document of its own
+        twin.document = copy.deepcopy(self.document)
         return twin
 
     @property

@@ -407,7 +407,7 @@ def main(argv: list[str]) -> int:
     _save_statuses(statuses)
     results = _results_by_module(statuses)
     _report(modules, results, time.monotonic() - started)
-    _write_survivor_diffs(results, mutmut, env)
+    _write_survivor_diffs(results, env)
     return 0
 
 
@@ -582,10 +582,10 @@ for name in sys.stdin.read().split():
 """
 
 
-def _write_survivor_diffs(results: dict[str, ModuleResult], mutmut: list[str], env: dict[str, str]) -> None:
+def _write_survivor_diffs(results: dict[str, ModuleResult], env: dict[str, str]) -> None:
     out = SCRATCH / "survivors.txt"
     names = [name for result in results.values() for name in result.survivors + result.uncovered]
-    shown = subprocess.run([mutmut[0], "-c", _SHOW_ALL], cwd=SCRATCH, env=env, input="\n".join(names),
+    shown = subprocess.run([sys.executable, "-c", _SHOW_ALL], cwd=SCRATCH, env=env, input="\n".join(names),
                            capture_output=True, text=True)
     failed = f"mutmut could not show the diffs:\n{shown.stderr}"
     out.write_text(shown.stdout if shown.returncode == 0 else failed)

@@ -92,6 +92,14 @@ PROTECTED_ENVIRONMENTS = ("prod", "production")
 # learn.microsoft.com/azure/ai-foundry/openai/quotas-limits, as of 2026-12; a default that is not
 # raised on request there). A stack holding more in one region cannot deploy.
 MAX_ACCOUNTS_PER_REGION = 30
+# What is wrong when a network's endpoints land in two regions, by where an endpoint's region came
+# from: its account's (nothing stated one for the network), or a location it states against another
+# endpoint's or networkRegions. An endpoint that follows what is stated is not wrong.
+ENDPOINT_REGION_FIXES = {
+    "account": "set networkRegions for the network (or this endpoint's location)",
+    "given": "state the network's region once, in networkRegions, and remove the endpoints' "
+    "locations (or make them agree)",
+}
 AUTO = "auto"
 # Validation context flag: `aoai place --write` may read a protected stack that still says auto,
 # because pinning the region is exactly what fixes it.
@@ -1130,14 +1138,6 @@ class StackConfig(Model):
                     (key, endpoint_key, region.source)
                 )
         declared = {vnet.lower(): region for vnet, region in self.network_regions.items()}
-        # What is wrong when a network's endpoints land in two regions: an endpoint placed by its
-        # account's region (nothing stated one for the network), or a location an endpoint states
-        # against another one or networkRegions. Endpoints that follow what is stated are not.
-        fixes = {
-            "account": "set networkRegions for the network (or this endpoint's location)",
-            "given": "state the network's region once, in networkRegions, and remove the endpoints' "
-            "locations (or make them agree)",
-        }
         for network, by_region in placed.items():
             regions = set(by_region) | ({declared[network]} if network in declared else set())
             if len(regions) < 2:
@@ -1150,13 +1150,13 @@ class StackConfig(Model):
                 where += f"; networkRegions: {declared[network]}"
             for uses in by_region.values():
                 for key, endpoint_key, source in uses:
-                    if source not in fixes:
+                    if source not in ENDPOINT_REGION_FIXES:
                         continue
                     problems.add(
                         ("accounts", key, "privateEndpoints", endpoint_key, "location"),
                         f"the endpoints of virtual network {network.rsplit('/', 1)[-1]} would be "
                         f"placed in different regions ({where}), but a network has one region and "
-                        f"an endpoint must be in it: {fixes[source]}",
+                        f"an endpoint must be in it: {ENDPOINT_REGION_FIXES[source]}",
                     )
 
     def _account_in_stack_rules(

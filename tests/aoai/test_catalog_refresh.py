@@ -14,7 +14,6 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from aoai.cli import app
-from tests.conftest import write_project_file
 from tests.fake_arm import FakeArm, Fault, model_offer, sku_offer
 
 runner = CliRunner()
@@ -24,18 +23,6 @@ REGIONS = ["eastus2", "swedencentral", "westeurope"]
 
 def refresh(*args: str) -> Result:
     return runner.invoke(app, ["catalog", "refresh", *FAST, *args])
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A user's project: Pulumi.yaml, a stack folder, no catalog yet."""
-    folder = tmp_path / "project"
-    (folder / "stacks").mkdir(parents=True)
-    write_project_file(folder)
-    monkeypatch.setenv("AOAI_PROJECT_DIR", str(folder))
-    monkeypatch.delenv("AOAI_CATALOG", raising=False)
-    monkeypatch.delenv("AOAI_CATALOG_MAX_AGE_DAYS", raising=False)
-    return folder
 
 
 def seed(fake: FakeArm) -> None:

@@ -21,10 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.aoai.test_catalog_refresh import refresh
-from tests.conftest import write_project_file
 from tests.fake_arm import FakeArm
 
 
@@ -372,17 +369,6 @@ EXPECTED_MODELS = [
         "defaultVersion": False,
     },
 ]
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A user's project without a catalog (test_catalog_refresh.py's, which a test module cannot share)."""
-    folder = tmp_path / "project"
-    (folder / "stacks").mkdir(parents=True)
-    write_project_file(folder)
-    monkeypatch.setenv("AOAI_PROJECT_DIR", str(folder))
-    monkeypatch.delenv("AOAI_CATALOG", raising=False)
-    return folder
 
 
 def seed(fake: FakeArm) -> None:
